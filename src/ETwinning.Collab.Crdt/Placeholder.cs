@@ -1,0 +1,1 @@
+namespace ETwinning.Collab.Crdt;
