@@ -1,0 +1,136 @@
+// Entry point: hash routes (#/login, #/twinspaces, #/twinspaces/<id>), session and connection lifecycle.
+import './styles.css';
+import { endSession, getSession, logout, onSessionChange } from './api.js';
+import { messageOf } from './errors.js';
+import * as hub from './hub.js';
+import { renderLogin } from './views/login.js';
+import { renderShell } from './views/shell.js';
+import { renderTwinSpaceHome } from './views/twinspace-home.js';
+import { renderTwinSpaces } from './views/twinspaces.js';
+
+const SESSION_END_NOTICES = {
+  expired: 'Your session has ended. Please log in again.',
+  revoked: 'You no longer have access. Please log in again or ask your teacher.',
+};
+
+const shell = renderShell({ onLogout: () => logout() });
+document.body.replaceChildren(shell.root);
+
+let currentView = null;
+let pendingNotice = '';
+let returnTo = '';
+let inviteToken = new URLSearchParams(location.search).get('invite');
+const pupilCode = new URLSearchParams(location.search).get('code') ?? '';
+
+function show(view, title) {
+  currentView?.dispose();
+  currentView = view;
+  shell.main.replaceChildren(view.element);
+  document.title = title ? `${title} - eTwinning Collab` : 'eTwinning Collab';
+}
+
+/** Goes to `hash`, with an optional notice shown on the next page. */
+function navigate(hash, notice = '') {
+  pendingNotice = notice;
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+function takeNotice() {
+  const notice = pendingNotice;
+  pendingNotice = '';
+  return notice;
+}
+
+function route() {
+  const session = getSession();
+  shell.setAccount(session?.account);
+  if (!session) {
+    // Someone who opened a TwinSpace link while logged out gets there after logging in.
+    if (location.hash.startsWith('#/twinspaces/')) returnTo = location.hash;
+    if (location.hash !== '#/login') history.replaceState(null, '', `${location.pathname}${location.search}#/login`);
+    show(renderLogin({
+      initialTab: pupilCode && !inviteToken ? 'pupil' : 'teacher',
+      pupilCode,
+      notice: takeNotice() || (inviteToken ? 'Log in as a teacher to accept the invitation.' : ''),
+      onLoggedIn,
+    }), 'Log in');
+    return;
+  }
+  const { account } = session;
+  const match = /^#\/twinspaces\/([^/]+)$/.exec(location.hash);
+  // A pupil token only opens the pupil's one TwinSpace, so pupils always land there.
+  if (account.kind === 'pupil') {
+    if (!match || decodeURIComponent(match[1]) !== account.twinSpaceId) {
+      history.replaceState(null, '', `${location.pathname}${location.search}#/twinspaces/${encodeURIComponent(account.twinSpaceId)}`);
+    }
+    showHome(account, account.twinSpaceId);
+    return;
+  }
+  if (match) {
+    showHome(account, decodeURIComponent(match[1]));
+    return;
+  }
+  if (location.hash !== '#/twinspaces') history.replaceState(null, '', `${location.pathname}${location.search}#/twinspaces`);
+  show(renderTwinSpaces({ account, notice: takeNotice(), navigate }), 'My TwinSpaces');
+}
+
+function showHome(account, twinSpaceId) {
+  takeNotice();
+  show(renderTwinSpaceHome({
+    twinSpaceId,
+    account,
+    navigate,
+    onRevoked: (message) => {
+      // A pupil has nowhere else to go: their login belongs to this one TwinSpace.
+      if (account.kind === 'pupil') endSession('revoked');
+      else navigate('#/twinspaces', message);
+    },
+  }), 'TwinSpace');
+}
+
+async function onLoggedIn() {
+  hub.connect();
+  if (inviteToken) {
+    await acceptInvite();
+    return;
+  }
+  const target = returnTo || '#/twinspaces';
+  returnTo = '';
+  navigate(target);
+}
+
+// ?invite=TOKEN: a teacher opened an invitation link; accept it once, then drop it from the address.
+async function acceptInvite() {
+  const token = inviteToken;
+  inviteToken = null;
+  const url = new URL(location.href);
+  url.searchParams.delete('invite');
+  history.replaceState(null, '', url);
+  if (getSession()?.account.kind !== 'teacher') {
+    navigate(location.hash || '#/twinspaces', 'Invitation links are for teachers only.');
+    return;
+  }
+  try {
+    const twinSpace = await hub.acceptInvitation(token);
+    navigate(`#/twinspaces/${encodeURIComponent(twinSpace.id)}`);
+  } catch (error) {
+    navigate('#/twinspaces', `The invitation could not be accepted: ${messageOf(error)}`);
+  }
+}
+
+onSessionChange((session, reason) => {
+  if (session) return; // Refreshes keep the page as it is.
+  hub.disconnect();
+  navigate('#/login', SESSION_END_NOTICES[reason] ?? '');
+});
+
+window.addEventListener('hashchange', route);
+
+if (getSession()) {
+  hub.connect();
+  if (inviteToken) acceptInvite();
+  else route();
+} else {
+  route();
+}
