@@ -1,1 +1,0 @@
-namespace ETwinning.Collab.Crdt;

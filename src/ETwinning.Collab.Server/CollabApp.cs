@@ -1,0 +1,42 @@
+using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.Audit;
+using ETwinning.Collab.Server.Features.Demo;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Infrastructure.Health;
+using ETwinning.Collab.Server.Infrastructure.Http;
+using ETwinning.Collab.Server.Infrastructure.Redis;
+using ETwinning.Collab.Server.Infrastructure.Storage;
+using ETwinning.Collab.Server.Realtime;
+
+namespace ETwinning.Collab.Server;
+
+/// <summary>Composes the server. Program.cs and the integration tests both build it here.</summary>
+public static class CollabApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.AddCollabHttp();
+        builder.AddEmbeddedStorage();
+        var redis = builder.AddRedisIfConfigured();
+        builder.AddCollabHealth(redis);
+        builder.AddAccounts();
+        builder.AddAudit();
+        builder.AddTwinSpaces();
+        builder.AddRealtime(redis);
+        builder.AddDemo();
+
+        var app = builder.Build();
+        app.UseCollabHttp();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapCollabHealth();
+        app.MapAccountsApi();
+        app.MapTwinSpacesApi();
+        app.MapRealtime();
+        app.MapWebClient();
+        return app;
+    }
+}

@@ -1,0 +1,18 @@
+namespace ETwinning.Collab.Server.Features.Audit;
+
+/// <summary>
+/// One line of a TwinSpace's audit log: role changes, password resets, lifecycle and moderation actions.
+/// Kept in the TwinSpace's own file, so it is exported and deleted with the project.
+/// </summary>
+public sealed record AuditEntry
+{
+    /// <summary>Ascending sequence assigned by the store (LiteDB auto-increment).</summary>
+    public long Id { get; init; }
+    public required DateTime At { get; init; }
+    public required string ActorId { get; init; }
+    public required string ActorName { get; init; }
+    /// <summary>A stable verb such as <c>role.changed</c> or <c>pupil.password_reset</c>.</summary>
+    public required string Action { get; init; }
+    public string? TargetId { get; init; }
+    public string Detail { get; init; } = "";
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ETwinning.Collab.Server.Features.Audit;
+
+public static class AuditExtensions
+{
+    public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton<IAuditLog, LiteDbAuditLog>();
+        return builder;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Infrastructure.Storage;
+
+namespace ETwinning.Collab.Server.Features.Demo;
+
+/// <summary>
+/// First start with the demo on: two teachers from two countries, one TwinSpace, a few pupils. Their logins are
+/// printed once and kept in <c>&lt;data&gt;/demo-logins.txt</c>, so a newcomer can try everything at once.
+/// The demo goes through the same services as real users, so it cannot drift from what the API allows.
+/// </summary>
+internal sealed class DemoSeeder(
+    AccountService accounts, IAccountStore accountStore, TwinSpaceService twinSpaces, PupilService pupils,
+    PermissionGuard guard, DatabaseFiles files, ILogger<DemoSeeder> logger) : IHostedService
+{
+    private const string FounderEmail = "teacher.at@demo.invalid";
+    private const string PartnerEmail = "teacher.pt@demo.invalid";
+    private static readonly string[] PupilNicknames = ["Fox", "Owl", "Otter", "Lynx"];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var loginsFile = Path.Combine(files.DataDirectory, "demo-logins.txt");
+        if (accountStore.FindTeacherByEmail(FounderEmail) is not null)
+        {
+            logger.LogInformation("Demo TwinSpace exists; its logins are in {File}", loginsFile);
+            return;
+        }
+
+        var founderPassword = ReadableSecrets.Password();
+        var partnerPassword = ReadableSecrets.Password();
+        var founder = await accounts.RegisterTeacherAsync(new(FounderEmail, founderPassword, "Demo Teacher (Austria)", "AT"), validated: true);
+        var partner = await accounts.RegisterTeacherAsync(new(PartnerEmail, partnerPassword, "Demo Teacher (Portugal)", "PT"), validated: true);
+        var founderIdentity = new CallerIdentity(founder.Id, AccountKind.Teacher, founder.DisplayName, null);
+        var twinSpace = await twinSpaces.CreateAsync(founderIdentity,
+            new("Demo: Water in our towns", "A demo project: pupils from two schools compare where their water comes from."));
+
+        var invitation = await twinSpaces.CreateInvitationAsync(
+            guard.Demand(founderIdentity, twinSpace.Id, TwinSpaceAction.InviteMembers), new(TwinSpaceRole.Teacher));
+        await twinSpaces.AcceptInvitationAsync(new CallerIdentity(partner.Id, AccountKind.Teacher, partner.DisplayName, null), invitation.Token);
+        var credentials = await pupils.CreatePupilsAsync(
+            guard.Demand(founderIdentity, twinSpace.Id, TwinSpaceAction.CreatePupils), new(PupilNicknames));
+
+        var text = new StringBuilder()
+            .AppendLine("Demo logins (created on first start; the web client is at the server's address)")
+            .AppendLine($"  Teacher (AT, founder): {FounderEmail} / {founderPassword}")
+            .AppendLine($"  Teacher (PT, partner): {PartnerEmail} / {partnerPassword}")
+            .AppendLine($"  Pupils: TwinSpace code {twinSpace.Code}");
+        foreach (var pupil in credentials) text.AppendLine($"    {pupil.Nickname}: {pupil.Username} / {pupil.Password}");
+        await File.WriteAllTextAsync(loginsFile, text.ToString(), cancellationToken);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(loginsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // Printed on purpose, once: the demo exists to be logged into. Real accounts' secrets are never logged.
+        Console.WriteLine(text.ToString());
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,89 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Infrastructure.Storage;
+using LiteDB;
+
+namespace ETwinning.Collab.Server.Features.TwinSpaces;
+
+/// <summary>TwinSpaces, memberships and invitations in catalog.db.</summary>
+public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
+{
+    private const string TwinSpaces = "twinspaces";
+    private const string Memberships = "memberships";
+    private const string Invitations = "invitations";
+    private readonly DocumentDatabase _catalog;
+
+    public LiteDbTwinSpaceStore(DatabaseFiles files)
+    {
+        _catalog = files.Catalog;
+        _catalog.WriteAsync(db =>
+        {
+            db.GetCollection<TwinSpace>(TwinSpaces).EnsureIndex(t => t.Code, unique: true);
+            db.GetCollection<Membership>(Memberships).EnsureIndex(m => m.TwinSpaceId);
+            db.GetCollection<Membership>(Memberships).EnsureIndex(m => m.AccountId);
+        }).GetAwaiter().GetResult();
+    }
+
+    public TwinSpace? Find(string twinSpaceId) => _catalog.Read(db => db.GetCollection<TwinSpace>(TwinSpaces).FindById(twinSpaceId));
+
+    public TwinSpace? FindByCode(string code) => _catalog.Read(db => db.GetCollection<TwinSpace>(TwinSpaces).FindOne(t => t.Code == code));
+
+    public Task AddAsync(TwinSpace twinSpace, Membership founder) => _catalog.WriteAsync(db =>
+    {
+        db.GetCollection<TwinSpace>(TwinSpaces).Insert(twinSpace);
+        db.GetCollection<Membership>(Memberships).Insert(founder);
+    });
+
+    public Task UpdateAsync(TwinSpace twinSpace) => _catalog.WriteAsync(db => db.GetCollection<TwinSpace>(TwinSpaces).Update(twinSpace));
+
+    public Membership? FindMembership(string twinSpaceId, string accountId) =>
+        _catalog.Read(db => db.GetCollection<Membership>(Memberships).FindById(Membership.KeyOf(twinSpaceId, accountId)));
+
+    public IReadOnlyList<Membership> Members(string twinSpaceId) =>
+        _catalog.Read(db => db.GetCollection<Membership>(Memberships).Find(m => m.TwinSpaceId == twinSpaceId).ToList());
+
+    public int CountMembers(string twinSpaceId) =>
+        _catalog.Read(db => db.GetCollection<Membership>(Memberships).Count(m => m.TwinSpaceId == twinSpaceId));
+
+    public IReadOnlyList<(TwinSpace TwinSpace, Membership Membership)> TwinSpacesOf(string accountId) => _catalog.Read(db =>
+    {
+        var twinSpaces = db.GetCollection<TwinSpace>(TwinSpaces);
+        return db.GetCollection<Membership>(Memberships).Find(m => m.AccountId == accountId)
+            .Select(m => (TwinSpace: twinSpaces.FindById(m.TwinSpaceId), Membership: m))
+            .Where(pair => pair.TwinSpace is not null)
+            .ToList();
+    });
+
+    public Task<bool> TryAddMembersAsync(IReadOnlyList<Membership> memberships) => _catalog.WriteAsync(db =>
+    {
+        var collection = db.GetCollection<Membership>(Memberships);
+        if (memberships.Any(m => collection.Exists(existing => existing.Id == m.Id))) return false;
+        collection.InsertBulk(memberships);
+        return true;
+    });
+
+    public Task UpdateMembershipAsync(Membership membership) =>
+        _catalog.WriteAsync(db => db.GetCollection<Membership>(Memberships).Update(membership));
+
+    public Task RemoveMembershipAsync(string twinSpaceId, string accountId) =>
+        _catalog.WriteAsync(db => db.GetCollection<Membership>(Memberships).Delete(Membership.KeyOf(twinSpaceId, accountId)));
+
+    public Task RemoveMembershipsWhereAsync(string twinSpaceId, AccountKind kind) =>
+        _catalog.WriteAsync(db => db.GetCollection<Membership>(Memberships).DeleteMany(m => m.TwinSpaceId == twinSpaceId && m.Kind == kind));
+
+    public Task AddInvitationAsync(Invitation invitation) =>
+        _catalog.WriteAsync(db => db.GetCollection<Invitation>(Invitations).Insert(invitation));
+
+    public Invitation? FindInvitation(string tokenHash) =>
+        _catalog.Read(db => db.GetCollection<Invitation>(Invitations).FindById(tokenHash));
+
+    public Task<bool> TryAcceptInvitationAsync(string tokenHash, Membership member) => _catalog.WriteAsync(db =>
+    {
+        var invitations = db.GetCollection<Invitation>(Invitations);
+        var memberships = db.GetCollection<Membership>(Memberships);
+        var invitation = invitations.FindById(tokenHash);
+        if (invitation is null || invitation.AcceptedBy is not null || memberships.Exists(m => m.Id == member.Id)) return false;
+        invitations.Update(invitation with { AcceptedBy = member.AccountId });
+        memberships.Insert(member);
+        return true;
+    });
+}

@@ -1,0 +1,10 @@
+using ETwinning.Collab.Server.Features.Accounts;
+
+namespace ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+
+/// <summary>A caller who passed the guard for one TwinSpace: who they are, where, and in which role.</summary>
+public sealed record MemberContext(CallerIdentity Caller, TwinSpace TwinSpace, Membership Membership)
+{
+    public string TwinSpaceId => TwinSpace.Id;
+    public string AccountId => Caller.AccountId;
+}

@@ -1,0 +1,30 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Infrastructure.Errors;
+
+namespace ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+
+/// <summary>
+/// The one place that turns (caller, TwinSpace, action) into yes or a refusal. Used by the hub filter and the
+/// HTTP endpoint filter alike, so both transports enforce the same matrix.
+/// </summary>
+public sealed class PermissionGuard(ITwinSpaceStore store)
+{
+    public MemberContext Demand(CallerIdentity caller, string? twinSpaceId, TwinSpaceAction action)
+    {
+        var id = Require.Id(twinSpaceId, "twinSpaceId");
+        // A pupil token is scoped to one TwinSpace: refuse before looking anything up, so it learns nothing.
+        if (caller.IsPupil && caller.PupilTwinSpaceId != id)
+            throw CollabException.Forbidden("This login is only valid in its own TwinSpace.");
+        var twinSpace = store.Find(id);
+        if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed)
+            throw CollabException.NotFound("No such TwinSpace.");
+        var membership = store.FindMembership(id, caller.AccountId)
+            ?? throw CollabException.Forbidden("You are not a member of this TwinSpace.");
+        if (!PermissionMatrix.Allows(membership.Role, action))
+            throw CollabException.Forbidden("Your role in this TwinSpace does not allow this.");
+        if (PermissionMatrix.IsWrite(action) && twinSpace.State == TwinSpaceState.Archived)
+            throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
+        return new MemberContext(caller, twinSpace, membership);
+    }
+}

@@ -1,0 +1,54 @@
+namespace ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+
+/// <summary>Everything a member can try to do inside a TwinSpace. Who may is decided in <see cref="PermissionMatrix"/>.</summary>
+public enum TwinSpaceAction
+{
+    // The TwinSpace and its members
+    ViewTwinSpace,
+    ViewMembers,
+    EditTwinSpace,
+    InviteMembers,
+    ChangeRoles,
+    RemoveMembers,
+    CreatePupils,
+    ManagePupils,
+    ArchiveTwinSpace,
+    CloseTwinSpace,
+    ExportTwinSpace,
+    ViewAuditLog,
+    ViewBulletin,
+    PostBulletin,
+
+    // Pages
+    ViewPages,
+    CreatePages,
+    EditAssignedPages,
+    EditOwnPages,
+    ManageAnyPage,
+    ReorderPages,
+
+    // Forums
+    ViewForums,
+    CreateForumDiscussion,
+    CreateForumThread,
+    ReplyInForum,
+    ModerateForums,
+
+    // Chat
+    ReadChat,
+    WriteChat,
+    CreateBreakoutChannel,
+    DirectMessageTeachers,
+    ModerateChat,
+
+    // Materials
+    ViewMaterials,
+    UploadMaterials,
+    ManageMaterials,
+
+    // Rooms and live events
+    JoinRooms,
+    ManageRooms,
+    JoinLiveEvents,
+    ManageLiveEvents,
+}

@@ -1,0 +1,83 @@
+using System.Threading.RateLimiting;
+using ETwinning.Collab.Server.Infrastructure.Errors;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace ETwinning.Collab.Server.Infrastructure.Http;
+
+public static class HttpExtensions
+{
+    public const string LoginRateLimitPolicy = "login";
+
+    public static IHostApplicationBuilder AddCollabHttp(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpOptions>>(
+            (kestrel, http) => kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes);
+        services.AddExceptionHandler<ErrorResponses>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => JsonDefaults.Apply(json.SerializerOptions));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.OnRejected = (context, _) => new ValueTask(ErrorResponses.WriteAsync(
+                context.HttpContext, ErrorCodes.RateLimited, "Too many attempts from your network. Wait a minute and try again."));
+            limiter.AddPolicy(LoginRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.LoginPermitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+        // ASP.NET Core's hosting log prints full request URLs, and browsers send the SignalR access token in the
+        // query string. Keep that category at warnings; RequestLogging logs requests without query strings.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.Warning);
+        return builder;
+    }
+
+    public static WebApplication UseCollabHttp(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseMiddleware<RequestLogging>();
+        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
+        {
+            StatusCodes.Status401Unauthorized => ErrorResponses.WriteAsync(context.HttpContext, ErrorCodes.Unauthorized, "Sign in first."),
+            StatusCodes.Status404NotFound when context.HttpContext.Request.Path.StartsWithSegments("/api")
+                => ErrorResponses.WriteAsync(context.HttpContext, ErrorCodes.NotFound, "No such route."),
+            _ => Task.CompletedTask,
+        });
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>Serves the built web client at <c>/</c> with index.html for client-side routes.</summary>
+    public static WebApplication MapWebClient(this WebApplication app)
+    {
+        var folder = WebClientFolder(app);
+        if (folder is null)
+        {
+            app.Logger.LogWarning("The web client is not built (samples/web-client/dist); only the API is served");
+            return app;
+        }
+        var files = new PhysicalFileProvider(folder);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
+        return app;
+    }
+
+    private static string? WebClientFolder(WebApplication app)
+    {
+        var configured = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value.WebClientPath;
+        var root = app.Environment.ContentRootPath;
+        string[] candidates = string.IsNullOrWhiteSpace(configured)
+            ? [Path.Combine(root, "wwwroot"), Path.Combine(root, "..", "..", "samples", "web-client", "dist")]
+            : [Path.GetFullPath(configured, root)];
+        return candidates.Select(Path.GetFullPath).FirstOrDefault(path => File.Exists(Path.Combine(path, "index.html")));
+    }
+}

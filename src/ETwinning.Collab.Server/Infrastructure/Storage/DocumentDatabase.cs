@@ -1,0 +1,155 @@
+using System.Threading.Channels;
+using LiteDB;
+
+namespace ETwinning.Collab.Server.Infrastructure.Storage;
+
+/// <summary>
+/// One LiteDB file with ONE writer. LiteDB v5 can corrupt a file when two threads write to it at once, and a
+/// single-insert transaction costs milliseconds while hundreds in one transaction cost microseconds each; so
+/// writes queue up here and a writer loop commits whatever has queued in one transaction (group commit).
+/// A write's task completes after its batch is durable. Reads run concurrently on committed data.
+/// The file opens on first use and <see cref="CloseIfIdle"/> closes it when nobody used it for a while.
+/// </summary>
+public sealed class DocumentDatabase : IAsyncDisposable
+{
+    private readonly string _path;
+    private readonly int _maxWritesPerBatch;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly Task _writerLoop;
+    private LiteDatabase? _database;
+    private int _operationsInFlight;
+    private long _lastUsedTicks = Environment.TickCount64;
+
+    public DocumentDatabase(string path, int maxWritesPerBatch, ILogger logger)
+    {
+        _path = path;
+        _maxWritesPerBatch = maxWritesPerBatch;
+        _logger = logger;
+        _writerLoop = Task.Run(RunWriterLoopAsync);
+    }
+
+    public string Path => _path;
+
+    /// <summary>True while the file is open (tests and health checks look at this).</summary>
+    public bool IsOpen { get { lock (_gate) return _database is not null; } }
+
+    public T Read<T>(Func<LiteDatabase, T> read)
+    {
+        var database = Acquire();
+        try { return read(database); }
+        finally { Release(); }
+    }
+
+    /// <summary>Queues a write; the task completes when the transaction holding it has committed.</summary>
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> write)
+    {
+        var pending = new PendingWrite<T>(write);
+        if (!_queue.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(_path, "The database is shutting down.");
+        return pending.Task;
+    }
+
+    public Task WriteAsync(Action<LiteDatabase> write) => WriteAsync<bool>(database => { write(database); return true; });
+
+    /// <summary>Closes the file if nothing used it for <paramref name="idleFor"/>; it reopens on next use.</summary>
+    public bool CloseIfIdle(TimeSpan idleFor)
+    {
+        lock (_gate)
+        {
+            var idle = TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastUsedTicks);
+            if (_database is null || _operationsInFlight > 0 || idle < idleFor || _queue.Reader.Count > 0) return false;
+            _database.Dispose();
+            _database = null;
+            return true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        lock (_gate)
+        {
+            _database?.Dispose();
+            _database = null;
+        }
+    }
+
+    private LiteDatabase Acquire()
+    {
+        lock (_gate)
+        {
+            _database ??= Open();
+            _operationsInFlight++;
+            _lastUsedTicks = Environment.TickCount64;
+            return _database;
+        }
+    }
+
+    private void Release()
+    {
+        lock (_gate)
+        {
+            _operationsInFlight--;
+            _lastUsedTicks = Environment.TickCount64;
+        }
+    }
+
+    private LiteDatabase Open()
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
+        return new LiteDatabase(new ConnectionString { Filename = _path, Connection = ConnectionType.Direct }, StorageMapper.Instance);
+    }
+
+    private async Task RunWriterLoopAsync()
+    {
+        var batch = new List<PendingWrite>();
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < _maxWritesPerBatch && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
+            // No await from here to the end of the batch: a LiteDB transaction belongs to the thread that began it.
+            CommitBatch(batch);
+        }
+    }
+
+    private void CommitBatch(List<PendingWrite> batch)
+    {
+        LiteDatabase database;
+        try { database = Acquire(); }
+        catch (Exception error)
+        {
+            _logger.LogError(error, "Opening {Path} failed; {Count} writes refused", _path, batch.Count);
+            foreach (var pending in batch) pending.Fail(error);
+            return;
+        }
+        try
+        {
+            if (TryCommitTogether(database, batch)) return;
+            // One write of the batch threw: the batch was rolled back. Commit each alone so only the faulty one fails.
+            foreach (var pending in batch) TryCommitTogether(database, [pending]);
+        }
+        finally { Release(); }
+    }
+
+    private bool TryCommitTogether(LiteDatabase database, List<PendingWrite> writes)
+    {
+        database.BeginTrans();
+        try
+        {
+            foreach (var pending in writes) pending.Execute(database);
+            database.Commit();
+        }
+        catch (Exception error)
+        {
+            database.Rollback();
+            if (writes.Count > 1) return false;
+            writes[0].Fail(error);
+            return true;
+        }
+        foreach (var pending in writes) pending.Acknowledge();
+        return true;
+    }
+}

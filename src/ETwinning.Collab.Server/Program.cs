@@ -1,0 +1,4 @@
+using ETwinning.Collab.Server;
+
+var app = CollabApp.Build(args);
+app.Run();

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ETwinning.Collab.Server.Realtime.Filters;
+
+/// <summary>
+/// The hub side of the one permission mechanism: for a method marked <see cref="RequiresPermissionAttribute"/>,
+/// the first argument is the TwinSpace id; <see cref="PermissionGuard"/> checks it before the method runs.
+/// </summary>
+internal sealed class PermissionHubFilter : IHubFilter
+{
+    private static readonly ConcurrentDictionary<MethodInfo, RequiresPermissionAttribute?> Requirements = new();
+
+    public ValueTask<object?> InvokeMethodAsync(
+        HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var requirement = Requirements.GetOrAdd(invocationContext.HubMethod, m => m.GetCustomAttribute<RequiresPermissionAttribute>());
+        if (requirement is not null)
+        {
+            var twinSpaceId = invocationContext.HubMethodArguments.Count > 0 ? invocationContext.HubMethodArguments[0] as string : null;
+            var services = invocationContext.ServiceProvider;
+            var member = services.GetRequiredService<PermissionGuard>()
+                .Demand(CallerIdentity.From(invocationContext.Context.User), twinSpaceId, requirement.Action);
+            services.GetRequiredService<CurrentMember>().Set(member);
+        }
+        return next(invocationContext);
+    }
+}

@@ -1,0 +1,63 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Infrastructure.Http;
+using ETwinning.Collab.Server.Infrastructure.Redis;
+using ETwinning.Collab.Server.Realtime.Filters;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ETwinning.Collab.Server.Realtime;
+
+public static class RealtimeExtensions
+{
+    public static IHostApplicationBuilder AddRealtime(this IHostApplicationBuilder builder, RedisOptions redis)
+    {
+        var services = builder.Services;
+        services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var signalR = services.AddSignalR(hub =>
+            {
+                // Outermost first: errors wrap everything, then the rate limit, then permissions.
+                hub.AddFilter<ErrorMappingHubFilter>();
+                hub.AddFilter<RateLimitHubFilter>();
+                hub.AddFilter<PermissionHubFilter>();
+            })
+            .AddJsonProtocol(json => JsonDefaults.Apply(json.PayloadSerializerOptions))
+            .AddMessagePackProtocol();
+        services.AddOptions<HubOptions>().Configure<IOptions<RealtimeOptions>>((hub, realtime) =>
+        {
+            hub.MaximumReceiveMessageSize = realtime.Value.MaximumReceiveMessageBytes;
+            hub.KeepAliveInterval = TimeSpan.FromSeconds(realtime.Value.KeepAliveSeconds);
+            hub.ClientTimeoutInterval = TimeSpan.FromSeconds(realtime.Value.ClientTimeoutSeconds);
+            hub.MaximumParallelInvocationsPerClient = realtime.Value.MaximumParallelInvocationsPerClient;
+            hub.EnableDetailedErrors = false;
+        });
+        services.TryAddSingleton<ErrorMappingHubFilter>();
+        services.TryAddSingleton<RateLimitHubFilter>();
+        services.TryAddSingleton<PermissionHubFilter>();
+        services.TryAddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.TryAddSingleton<PresenceTracker>();
+        services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<PresenceTracker>());
+        services.TryAddSingleton<GroupEviction>();
+        services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
+
+        if (redis.IsEnabled)
+        {
+            signalR.AddStackExchangeRedis(redis.ConnectionString, backplane =>
+            {
+                backplane.Configuration.ChannelPrefix = RedisChannel.Literal(redis.ChannelPrefix);
+                backplane.Configuration.AbortOnConnectFail = false;
+            });
+            services.AddSingleton(new RedisChannelName(RedisChannel.Literal(redis.ChannelPrefix + GroupEviction.ChannelSuffix)));
+            services.AddHostedService<GroupEvictionRelay>();
+        }
+        return builder;
+    }
+
+    public static WebApplication MapRealtime(this WebApplication app)
+    {
+        app.MapHub<TwinSpaceHub>(HubNames.TwinSpaceHubPath);
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ETwinning.Collab.Server.Realtime;
+
+/// <summary>
+/// The one hub. Thin on purpose: a method reads the caller from the connection, calls one feature service and
+/// returns. Methods marked <see cref="RequiresPermissionAttribute"/> take the TwinSpace id as their FIRST
+/// argument; the permission filter checks it and fills <see cref="Member"/>. Feature services arrive as
+/// method parameters from DI, so each feature's partial file stands alone.
+/// </summary>
+[Authorize]
+public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTracker presence) : Hub<ITwinSpaceClient>
+{
+    /// <summary>The caller as checked by the permission filter for this invocation.</summary>
+    private MemberContext Member => currentMember.Value;
+
+    private CallerIdentity Caller => CallerIdentity.From(Context.User);
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var (twinSpaceId, accountId) in presence.JoinedBy(Context.ConnectionId))
+            if (presence.Leave(twinSpaceId, accountId, Context.ConnectionId))
+                await Clients.Group(GroupNames.TwinSpace(twinSpaceId))
+                    .PresenceChanged(new PresenceEvent(twinSpaceId, accountId, Caller.DisplayName, Online: false));
+        await base.OnDisconnectedAsync(exception);
+    }
+}
