@@ -71,9 +71,15 @@ function setSession(next, reason) {
   for (const listener of [...sessionListeners]) listener(next, reason);
 }
 
+// Not crypto.randomUUID: it is missing on plain-HTTP school intranets (no secure context).
+function randomId() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 function acceptTokenPair(pair, reason) {
   const lifetimeMs = Math.max(1, Number(pair.expiresInSeconds) || 0) * 1000;
   setSession({
+    sessionId: reason === 'login' ? randomId() : session?.sessionId,
     accessToken: pair.accessToken,
     refreshToken: pair.refreshToken,
     issuedAt: Date.now(),
@@ -154,6 +160,45 @@ export async function getMembers(twinSpaceId) {
 /** Ends the session when the server refused the token (e.g. the account was removed). */
 export function endSession(reason) {
   if (session) setSession(null, reason);
+}
+
+// "Duplicate tab" copies sessionStorage. Two tabs refreshing with the same single-use refresh token would
+// look like a stolen token to the server, which then ends the session in BOTH tabs. So a tab that starts
+// with a stored session asks the other tabs whether one of them is already using it; if so, it lets go.
+const SESSION_CLAIM_WAIT_MS = 200;
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('etwinning-collab.sessions') : null;
+channel?.addEventListener('message', ({ data }) => {
+  if (data?.type === 'who-uses' && session && data.sessionId === session.sessionId) {
+    channel.postMessage({ type: 'in-use', sessionId: data.sessionId });
+  }
+});
+
+/**
+ * Resolves once this tab owns its stored session, or to true when it dropped a copy another tab uses.
+ * Call before using the stored session.
+ */
+export function claimStoredSession() {
+  const claimed = session;
+  if (!claimed || !channel) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onReply = ({ data }) => {
+      if (data?.type !== 'in-use' || data.sessionId !== claimed.sessionId) return;
+      finish(true);
+      if (session === claimed) {
+        session = null; // Not setSession: the other tab's session must stay untouched on the server.
+        sessionStorage.removeItem(STORAGE_KEY);
+        clearTimeout(refreshTimer);
+      }
+    };
+    const timer = setTimeout(() => finish(false), SESSION_CLAIM_WAIT_MS);
+    function finish(dropped) {
+      clearTimeout(timer);
+      channel.removeEventListener('message', onReply);
+      resolve(dropped);
+    }
+    channel.addEventListener('message', onReply);
+    channel.postMessage({ type: 'who-uses', sessionId: claimed.sessionId });
+  });
 }
 
 scheduleRefresh();

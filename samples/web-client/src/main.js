@@ -1,6 +1,6 @@
 // Entry point: hash routes (#/login, #/twinspaces, #/twinspaces/<id>), session and connection lifecycle.
 import './styles.css';
-import { endSession, getSession, logout, onSessionChange } from './api.js';
+import { claimStoredSession, endSession, getSession, logout, onSessionChange } from './api.js';
 import { messageOf } from './errors.js';
 import * as hub from './hub.js';
 import { renderLogin } from './views/login.js';
@@ -19,6 +19,7 @@ document.body.replaceChildren(shell.root);
 let currentView = null;
 let pendingNotice = '';
 let returnTo = '';
+let sessionEndNotice = '';
 let inviteToken = new URLSearchParams(location.search).get('invite');
 const pupilCode = new URLSearchParams(location.search).get('code') ?? '';
 
@@ -83,7 +84,10 @@ function showHome(account, twinSpaceId) {
     navigate,
     onRevoked: (message) => {
       // A pupil has nowhere else to go: their login belongs to this one TwinSpace.
-      if (account.kind === 'pupil') endSession('revoked');
+      if (account.kind === 'pupil') {
+        sessionEndNotice = `${message} Ask your teacher if you need help.`;
+        endSession('revoked');
+      }
       else navigate('#/twinspaces', message);
     },
   }), 'TwinSpace');
@@ -122,15 +126,23 @@ async function acceptInvite() {
 onSessionChange((session, reason) => {
   if (session) return; // Refreshes keep the page as it is.
   hub.disconnect();
-  navigate('#/login', SESSION_END_NOTICES[reason] ?? '');
+  navigate('#/login', sessionEndNotice || (SESSION_END_NOTICES[reason] ?? ''));
+  sessionEndNotice = '';
 });
 
 window.addEventListener('hashchange', route);
 
-if (getSession()) {
+async function start() {
+  if (await claimStoredSession()) {
+    pendingNotice = 'You are logged in in another tab. To use this tab as well, log in here again.';
+  }
+  if (!getSession()) {
+    route();
+    return;
+  }
   hub.connect();
   if (inviteToken) acceptInvite();
   else route();
-} else {
-  route();
 }
+
+start();

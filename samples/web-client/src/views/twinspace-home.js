@@ -304,7 +304,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
 
   function lifecycleTool() {
     const canArchive = allowed('archiveTwinSpace');
-    const canClose = state.twinSpace.state !== 'closed' && can(myRole(), 'closeTwinSpace');
+    const canClose = allowed('closeTwinSpace');
     if (!canArchive && !canClose) return null;
     const error = h('p', { class: 'message error', role: 'alert', hidden: true });
     const fail = (failure) => {
@@ -380,7 +380,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       }
     })),
     hub.on('TwinSpaceChanged', forThisTwinSpace(applyTwinSpace)),
-    hub.on('AccessRevoked', forThisTwinSpace(() => onRevoked('You are no longer a member of this TwinSpace.'))),
+    hub.on('AccessRevoked', forThisTwinSpace(({ reason }) =>
+      onRevoked(reason || 'You are no longer a member of this TwinSpace.'))),
     // Group membership is lost on reconnect, and events may have been missed: join again for a fresh snapshot.
     hub.onReconnected(join),
   ];
