@@ -287,7 +287,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
               }
             });
             replaceChildren(result,
-              field(`Invitation link for a ${roleLabel(invitation.role).toLowerCase()}`, linkInput,
+              field(`Invitation link (role: ${roleLabel(invitation.role)})`, linkInput,
                 `Send it to one teacher only. It works once, until ${new Date(invitation.expiresAt).toLocaleString()}.`),
               copy);
           } catch (failure) {
@@ -372,7 +372,10 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       renderMembers();
     })),
     hub.on('MemberChanged', forThisTwinSpace(({ change, member }) => {
-      if (change === 'removed') {
+      // AccessRevoked says the same, but only to this account; the group event is the one every member gets.
+      if (change === 'removed' && member.accountId === account.id) {
+        onRevoked('You were removed from this TwinSpace.');
+      } else if (change === 'removed') {
         state.members.delete(member.accountId);
         renderMembers();
       } else {
