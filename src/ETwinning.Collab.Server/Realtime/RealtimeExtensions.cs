@@ -36,7 +36,8 @@ public static class RealtimeExtensions
         services.TryAddSingleton<ErrorMappingHubFilter>();
         services.TryAddSingleton<RateLimitHubFilter>();
         services.TryAddSingleton<PermissionHubFilter>();
-        services.TryAddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        // Replaces SignalR's default (which reads ClaimTypes.NameIdentifier; our tokens keep "sub" as it is).
+        services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.TryAddSingleton<PresenceTracker>();
         services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<PresenceTracker>());
         services.TryAddSingleton<GroupEviction>();

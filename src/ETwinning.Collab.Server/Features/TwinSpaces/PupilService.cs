@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
@@ -20,7 +18,6 @@ public sealed class PupilService(
     ITwinSpaceNotifier notifier, IOptions<TwinSpaceOptions> options, IOptions<AccountOptions> accountOptions,
     TimeProvider clock, ILogger<PupilService> logger)
 {
-    private const int MaxUsernameStemLength = 12;
     private readonly TwinSpaceOptions _options = options.Value;
     private readonly Lockout _lockout = new(accountOptions.Value, clock);
 
@@ -104,7 +101,7 @@ public sealed class PupilService(
 
     private string NewUsername(string twinSpaceId, string nickname, HashSet<string> taken)
     {
-        var stem = UsernameStem(nickname);
+        var stem = UsernameStems.From(nickname);
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var candidate = $"{stem}{RandomNumberGenerator.GetInt32(10, attempt < 20 ? 100 : 1000)}";
@@ -115,19 +112,6 @@ public sealed class PupilService(
             }
         }
         throw CollabException.Conflict("Could not find a free username; try a different nickname.");
-    }
-
-    /// <summary>Lower-case ASCII letters of the nickname, accents dropped ("Zoë" -> "zoe"), or "pupil".</summary>
-    private static string UsernameStem(string nickname)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in nickname.Normalize(NormalizationForm.FormD))
-        {
-            if (builder.Length == MaxUsernameStemLength) break;
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsAsciiLetter(c)) builder.Append(char.ToLowerInvariant(c));
-        }
-        return builder.Length > 0 ? builder.ToString() : "pupil";
     }
 
     private static Membership PupilMembership(PupilAccount pupil, DateTime now) => new()

@@ -23,7 +23,7 @@ public sealed class PermissionGuard(ITwinSpaceStore store)
             ?? throw CollabException.Forbidden("You are not a member of this TwinSpace.");
         if (!PermissionMatrix.Allows(membership.Role, action))
             throw CollabException.Forbidden("Your role in this TwinSpace does not allow this.");
-        if (PermissionMatrix.IsWrite(action) && twinSpace.State == TwinSpaceState.Archived)
+        if (PermissionMatrix.IsRefusedWhenArchived(action) && twinSpace.State == TwinSpaceState.Archived)
             throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
         return new MemberContext(caller, twinSpace, membership);
     }

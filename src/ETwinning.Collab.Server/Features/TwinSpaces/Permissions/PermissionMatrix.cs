@@ -5,7 +5,7 @@ namespace ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 /// <summary>
 /// THE permission matrix: role x action, from DOMAIN.md. Every hub method and HTTP route that touches a
 /// TwinSpace names one action here, and one guard (<see cref="PermissionGuard"/>) enforces it. No other file
-/// decides who may do what. "Writes" are refused in archived TwinSpaces whatever the role.
+/// decides who may do what. Writes are refused in archived TwinSpaces whatever the role; reads and lifecycle actions are not.
 /// </summary>
 public static class PermissionMatrix
 {
@@ -24,7 +24,7 @@ public static class PermissionMatrix
         Rule.Write(TwinSpaceAction.CreatePupils,                Y,           Y,      N,     N,       N,         N),
         Rule.Write(TwinSpaceAction.ManagePupils,                Y,           Y,      N,     N,       N,         N),
         Rule.Write(TwinSpaceAction.ArchiveTwinSpace,            Y,           N,      N,     N,       N,         N),
-        Rule.Write(TwinSpaceAction.CloseTwinSpace,              Y,           N,      N,     N,       N,         N),
+        Rule.Lifecycle(TwinSpaceAction.CloseTwinSpace,          Y,           N,      N,     N,       N,         N),
         Rule.Read(TwinSpaceAction.ExportTwinSpace,              Y,           N,      N,     N,       N,         N),
         Rule.Read(TwinSpaceAction.ViewAuditLog,                 Y,           Y,      N,     N,       N,         N),
         Rule.Read(TwinSpaceAction.ViewBulletin,                 Y,           Y,      N,     N,       N,         N),
@@ -62,16 +62,18 @@ public static class PermissionMatrix
     /// <summary>True when <paramref name="role"/> may do <paramref name="action"/>.</summary>
     public static bool Allows(TwinSpaceRole role, TwinSpaceAction action) => RuleFor(action).Allowed[(int)role];
 
-    /// <summary>True when the action changes something (and so is refused in archived TwinSpaces).</summary>
-    public static bool IsWrite(TwinSpaceAction action) => RuleFor(action).IsWrite;
+    /// <summary>True when the action changes content (and so is refused in archived TwinSpaces).</summary>
+    public static bool IsRefusedWhenArchived(TwinSpaceAction action) => RuleFor(action).RefusedWhenArchived;
 
     private static Rule RuleFor(TwinSpaceAction action) =>
         Rules.TryGetValue(action, out var rule) ? rule : throw new InvalidOperationException($"{action} has no row in the permission matrix.");
 
-    private sealed record Rule(TwinSpaceAction Action, bool IsWrite, bool[] Allowed)
+    private sealed record Rule(TwinSpaceAction Action, bool RefusedWhenArchived, bool[] Allowed)
     {
         // Column order matches the TwinSpaceRole enum values.
         public static Rule Read(TwinSpaceAction action, params bool[] allowed) => new(action, false, allowed);
         public static Rule Write(TwinSpaceAction action, params bool[] allowed) => new(action, true, allowed);
+        /// <summary>Changes the lifecycle itself (close): allowed in an archived TwinSpace, which is its way out.</summary>
+        public static Rule Lifecycle(TwinSpaceAction action, params bool[] allowed) => new(action, false, allowed);
     }
 }

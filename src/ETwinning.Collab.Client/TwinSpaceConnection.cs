@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ETwinning.Collab.Client.Protocol;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ETwinning.Collab.Client;
+
+/// <summary>
+/// A typed client for <c>/hubs/twinspace</c>: one connection, methods named as in docs/protocol.md, events as
+/// .NET events, failures as <see cref="CollabHubException"/>. Joined TwinSpaces are joined again after a reconnect.
+/// </summary>
+public sealed partial class TwinSpaceConnection : IAsyncDisposable
+{
+    private readonly HashSet<string> _joined = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>Creates (does not start) a connection to <paramref name="serverUrl"/>.</summary>
+    public TwinSpaceConnection(Uri serverUrl, Func<Task<string?>> accessToken, bool useMessagePack = false)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(serverUrl, HubNames.TwinSpaceHubPath), options => options.AccessTokenProvider = accessToken)
+            .WithAutomaticReconnect();
+        builder = useMessagePack
+            ? builder.AddMessagePackProtocol()
+            : builder.AddJsonProtocol(json =>
+            {
+                json.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+                json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            });
+        Hub = builder.Build();
+        Hub.On<PresenceEvent>(HubNames.PresenceChanged, e => PresenceChanged?.Invoke(e));
+        Hub.On<MemberChangedEvent>(HubNames.MemberChanged, e => MemberChanged?.Invoke(e));
+        Hub.On<TwinSpaceView>(HubNames.TwinSpaceChanged, e => TwinSpaceChanged?.Invoke(e));
+        Hub.On<AccessRevokedEvent>(HubNames.AccessRevoked, e =>
+        {
+            lock (_gate) _joined.Remove(e.TwinSpaceId);
+            AccessRevoked?.Invoke(e);
+        });
+        Hub.Reconnected += RejoinAsync;
+    }
+
+    /// <summary>The underlying SignalR connection, for features this class does not wrap yet.</summary>
+    public HubConnection Hub { get; }
+
+    /// <summary>A member came online or went offline.</summary>
+    public event Action<PresenceEvent>? PresenceChanged;
+
+    /// <summary>A member joined, changed or left.</summary>
+    public event Action<MemberChangedEvent>? MemberChanged;
+
+    /// <summary>A TwinSpace was renamed, archived or closed.</summary>
+    public event Action<TwinSpaceView>? TwinSpaceChanged;
+
+    /// <summary>This account lost access to a TwinSpace.</summary>
+    public event Action<AccessRevokedEvent>? AccessRevoked;
+
+    /// <summary>Opens the connection.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default) => Hub.StartAsync(cancellationToken);
+
+    /// <summary>Closes the connection.</summary>
+    public async ValueTask DisposeAsync() => await Hub.DisposeAsync().ConfigureAwait(false);
+
+    /// <summary>Invokes a hub method, turning hub errors into <see cref="CollabHubException"/>.</summary>
+    public async Task<T> InvokeAsync<T>(string method, params object?[] args)
+    {
+        try { return await Hub.InvokeCoreAsync<T>(method, args).ConfigureAwait(false); }
+        catch (HubException error) { throw CollabHubException.FromHubMessage(error.Message); }
+    }
+
+    /// <summary>Invokes a hub method that returns nothing.</summary>
+    public async Task InvokeAsync(string method, params object?[] args)
+    {
+        try { await Hub.InvokeCoreAsync(method, args).ConfigureAwait(false); }
+        catch (HubException error) { throw CollabHubException.FromHubMessage(error.Message); }
+    }
+
+    private async Task RejoinAsync(string? connectionId)
+    {
+        string[] twinSpaces;
+        lock (_gate) twinSpaces = [.. _joined];
+        foreach (var twinSpaceId in twinSpaces)
+        {
+            try { await JoinTwinSpaceAsync(twinSpaceId).ConfigureAwait(false); }
+            catch (CollabHubException) { lock (_gate) _joined.Remove(twinSpaceId); }
+        }
+    }
+}
