@@ -304,7 +304,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
 
   function lifecycleTool() {
     const canArchive = allowed('archiveTwinSpace');
-    const canClose = allowed('closeTwinSpace');
+    // Closing is the way out of an archived TwinSpace, so it stays available there (unlike every other change).
+    const canClose = state.twinSpace.state !== 'closed' && can(myRole(), 'closeTwinSpace');
     if (!canArchive && !canClose) return null;
     const error = h('p', { class: 'message error', role: 'alert', hidden: true });
     const fail = (failure) => {
