@@ -22,17 +22,21 @@ internal static class UpdateIntegrator
             }
             q.Add(s);
         }
-        foreach (var s in doc.PendingStructs) Enqueue(s);
-        doc.PendingStructs.Clear();
+        // New structs go first: when a pending struct and a new one cover the same clocks (possible
+        // when a surrogate pair was split and re-encoded), yjs integrates the new one.
         foreach (var list in update.Structs.Values)
         {
             foreach (var s in list) Enqueue(s);
         }
+        foreach (var s in doc.PendingStructs) Enqueue(s);
+        doc.PendingStructs.Clear();
 
         var positions = new Dictionary<ulong, int>(queues.Count);
         foreach (var (client, q) in queues)
         {
-            q.Sort(static (a, b) => a.Clock.CompareTo(b.Clock));
+            var ordered = q.OrderBy(static s => s.Clock).ToList(); // stable: keeps new before pending
+            q.Clear();
+            q.AddRange(ordered);
             positions[client] = 0;
         }
         // Keep integrating whatever has its dependencies until nothing moves.
