@@ -20,6 +20,8 @@ let currentView = null;
 let pendingNotice = '';
 let returnTo = '';
 let sessionEndNotice = '';
+// After a session ends, the login page opens on the tab of whoever was logged in (pupils cannot read well yet).
+let lastAccountKind = getSession()?.account.kind ?? '';
 let inviteToken = new URLSearchParams(location.search).get('invite');
 const pupilCode = new URLSearchParams(location.search).get('code') ?? '';
 
@@ -51,7 +53,7 @@ function route() {
     if (location.hash.startsWith('#/twinspaces/')) returnTo = location.hash;
     if (location.hash !== '#/login') history.replaceState(null, '', `${location.pathname}${location.search}#/login`);
     show(renderLogin({
-      initialTab: pupilCode && !inviteToken ? 'pupil' : 'teacher',
+      initialTab: (pupilCode || lastAccountKind === 'pupil') && !inviteToken ? 'pupil' : 'teacher',
       pupilCode,
       notice: takeNotice() || (inviteToken ? 'Log in as a teacher to accept the invitation.' : ''),
       onLoggedIn,
@@ -124,7 +126,10 @@ async function acceptInvite() {
 }
 
 onSessionChange((session, reason) => {
-  if (session) return; // Refreshes keep the page as it is.
+  if (session) {
+    lastAccountKind = session.account.kind;
+    return; // Logins and refreshes: the page itself decides where to go next.
+  }
   hub.disconnect();
   navigate('#/login', sessionEndNotice || (SESSION_END_NOTICES[reason] ?? ''));
   sessionEndNotice = '';
