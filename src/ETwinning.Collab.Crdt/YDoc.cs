@@ -34,6 +34,9 @@ public sealed class YDoc
 
     internal DeleteSet PendingDeleteSet { get; } = new();
 
+    /// <summary>For pending structs: per client, the clock that must be exceeded before retrying them.</summary>
+    internal Dictionary<ulong, long> PendingMissing { get; } = [];
+
     internal HashSet<Item> ScratchConflicting { get; } = [];
 
     internal HashSet<Item> ScratchSeen { get; } = [];

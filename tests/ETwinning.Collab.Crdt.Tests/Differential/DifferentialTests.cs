@@ -65,10 +65,15 @@ public sealed partial class DifferentialTests(ITestOutputHelper output)
         // 2. yjs loading our encoded state sees the same content (and a C# doc does too).
         byte[] state = doc.EncodeStateAsUpdate();
         var loaded = harness.Call(new { cmd = "load", updates = new[] { Convert.ToBase64String(state) } });
-        Check("content of yjs loading the C# state", content, (string)loaded["content"]!);
+        // With pending structs, loading the state integrates more than the receiving replica shows
+        // (in yjs too), so then the reference is yjs loading its own state.
+        string expectedLoaded = doc.HasPendingUpdates
+            ? (string)harness.Call(new { cmd = "load", updates = new[] { (string)session["state"]! } })["content"]!
+            : content;
+        Check("content of yjs loading the C# state", expectedLoaded, (string)loaded["content"]!);
         var copy = new YDoc(clientId: 3);
         copy.ApplyUpdate(state);
-        Check("content of C# loading the C# state", content, Canonical.Of(copy));
+        Check("content of C# loading the C# state", expectedLoaded, Canonical.Of(copy));
         bool identical = Convert.ToBase64String(state) == (string)session["state"]!;
 
         // 3. Local C# edits, shipped as incremental updates, give yjs the same content.

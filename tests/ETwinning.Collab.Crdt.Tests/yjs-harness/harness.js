@@ -72,7 +72,13 @@ function canon (doc) {
 }
 
 function describe (doc) {
-  return { content: canon(doc), sv: b64(Y.encodeStateVector(doc)), state: b64(Y.encodeStateAsUpdate(doc)) }
+  const pending = doc.store.pendingStructs
+  return {
+    content: canon(doc),
+    sv: b64(Y.encodeStateVector(doc)),
+    state: b64(Y.encodeStateAsUpdate(doc)),
+    pending: pending ? JSON.stringify([...pending.missing]) : null
+  }
 }
 
 // ---- random sessions ----
