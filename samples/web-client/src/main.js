@@ -13,7 +13,13 @@ const SESSION_END_NOTICES = {
   revoked: 'You no longer have access. Please log in again or ask your teacher.',
 };
 
-const shell = renderShell({ onLogout: () => logout() });
+const shell = renderShell({
+  onLogout: () => {
+    // A view may hold something shown only once (new pupil passwords) and ask before it is thrown away.
+    if (currentView?.canLeave && !currentView.canLeave()) return;
+    logout();
+  },
+});
 document.body.replaceChildren(shell.root);
 
 let currentView = null;

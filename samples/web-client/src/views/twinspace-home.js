@@ -8,6 +8,7 @@ import { credentialsPanel } from './credentials-sheet.js';
 import { stateBadge } from './parts.js';
 
 const MAX_PUPILS_PER_REQUEST = 50;
+const LEAVE_WARNING = 'Leave this page? The new pupil passwords will not be shown again. Print or write them down first.';
 const MAX_NICKNAME_LENGTH = 32;
 
 /**
@@ -29,7 +30,14 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     memberList);
   const tools = h('div', { class: 'stack' });
   const element = h('div', { class: 'stack twinspace-home' },
-    account.kind === 'teacher' ? h('a', { href: '#/twinspaces', class: 'back' }, '← My TwinSpaces') : null,
+    account.kind === 'teacher'
+      ? h('a', {
+        href: '#/twinspaces', class: 'back',
+        onclick: (event) => {
+          if (!canLeave()) event.preventDefault();
+        },
+      }, '← My TwinSpaces')
+      : null,
     status, header, membersSection, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
@@ -203,9 +211,27 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     }
   }
 
+  // New pupil passwords are shown only once, so their table lives outside the tools and survives re-renders
+  // (a rename, an archive, a role change) and even losing the right to create more pupils.
+  const newCredentials = h('div', { class: 'card stack', hidden: true });
+  const hasUnsavedPasswords = () => !newCredentials.hidden || resetResults.size > 0;
+  const canLeave = () => !hasUnsavedPasswords() || window.confirm(LEAVE_WARNING);
+  // Closing or reloading the tab would lose the passwords for good: let the browser ask first.
+  const warnBeforeUnload = (event) => {
+    if (!hasUnsavedPasswords()) return;
+    event.preventDefault();
+    event.returnValue = '';
+  };
+  window.addEventListener('beforeunload', warnBeforeUnload);
+  let toolsKey = '';
   function renderTools() {
+    // Rebuilding the forms would wipe what a teacher is typing; only do it when the offered tools change.
+    const key = `${myRole()}|${state.twinSpace.state}`;
+    if (key === toolsKey) return;
+    toolsKey = key;
     const sections = [];
     if (allowed('createPupils')) sections.push(createPupilsTool());
+    sections.push(newCredentials);
     if (allowed('inviteMembers')) sections.push(invitationTool());
     const lifecycle = lifecycleTool();
     if (lifecycle) sections.push(lifecycle);
@@ -215,7 +241,6 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   function createPupilsTool() {
     const nicknames = h('textarea', { rows: 6, testid: 'create-pupils-input', spellcheck: false });
     const error = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'create-pupils-error' });
-    const result = h('div');
     const submit = h('button', { type: 'submit', class: 'primary', testid: 'create-pupils-submit' }, 'Create pupils');
     return h('form', {
       class: 'card stack', 'aria-labelledby': 'create-pupils-heading',
@@ -233,7 +258,9 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
           try {
             const credentials = await hub.createPupils(twinSpaceId, list);
             nicknames.value = '';
-            replaceChildren(result, credentialsPanel({ twinSpace: state.twinSpace, credentials }));
+            // Newest batch first; earlier batches stay until the page is left (their passwords exist nowhere else).
+            newCredentials.prepend(credentialsPanel({ twinSpace: state.twinSpace, credentials }));
+            newCredentials.hidden = false;
             await refreshMembers();
           } catch (failure) {
             error.textContent = messageOf(failure);
@@ -245,7 +272,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     h('h2', { id: 'create-pupils-heading' }, 'Create pupil logins'),
     field('Nicknames, one per line', nicknames,
       `Up to ${MAX_PUPILS_PER_REQUEST} at once. First names or nicknames only, no surnames.`),
-    error, submit, result);
+    error, submit);
   }
 
   // Pupils created here should show up even if this connection missed the MemberChanged events.
@@ -393,8 +420,10 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   join();
   return {
     element,
+    canLeave,
     dispose() {
       disposed = true;
+      window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
     },
