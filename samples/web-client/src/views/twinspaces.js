@@ -69,7 +69,9 @@ function createForm(navigate) {
       error.hidden = true;
       withBusy(submit, 'Creating…', async () => {
         try {
-          const created = await hub.createTwinSpace(title.value.trim(), description.value.trim());
+          // The server refuses control characters, line breaks included: send the description as one paragraph.
+          const oneParagraph = description.value.split(/\s*[\r\n]+\s*/).join(' ').trim();
+          const created = await hub.createTwinSpace(title.value.trim(), oneParagraph);
           navigate(`#/twinspaces/${encodeURIComponent(created.id)}`);
         } catch (failure) {
           error.textContent = messageOf(failure);
@@ -80,7 +82,7 @@ function createForm(navigate) {
   },
   h('h2', { id: 'create-twinspace-heading' }, 'Create a TwinSpace'),
   field('Title', title),
-  field('Description', description, 'What is the project about? Partner teachers see this.'),
+  field('Description', description, 'One short paragraph: what is the project about? All members see this.'),
   error,
   submit);
 }
