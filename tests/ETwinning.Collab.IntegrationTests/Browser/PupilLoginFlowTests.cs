@@ -27,6 +27,13 @@ public sealed class PupilLoginFlowTests(BrowserFixture browser) : IAsyncLifetime
     {
         using (var ready = await _server.Http.GetAsync(new Uri("/health/ready", UriKind.Relative)))
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        // The client's own files, not the SPA fallback page: otherwise every later step fails with a bare timeout.
+        foreach (var (path, contentType) in new[] { ("/app.js", "text/javascript"), ("/app.css", "text/css") })
+        {
+            using var file = await _server.Http.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+            Assert.Equal(contentType, file.Content.Headers.ContentType?.MediaType);
+        }
         var email = await RegisterTeacherAsync(_server);
 
         await using var teacherContext = await browser.NewContextAsync(_server.BaseUrl);
