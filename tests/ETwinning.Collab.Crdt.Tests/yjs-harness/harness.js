@@ -269,16 +269,58 @@ function session (seed) {
   return result
 }
 
+function itemList (t) {
+  const out = []
+  for (let n = t._start; n; n = n.right) {
+    const c = n.content
+    const v = c.constructor === Y.ContentFormat ? c.key + '=' + JSON.stringify(c.value) : c.constructor === Y.ContentString ? JSON.stringify(c.str) : c.constructor.name
+    out.push(n.id.client + ':' + n.id.clock + (n.deleted ? 'D ' : ' ') + v)
+  }
+  return out.join(' | ')
+}
+
 function load (updates) {
   const doc = new Y.Doc()
   for (const u of updates) Y.applyUpdate(doc, fromB64(u))
   return describe(doc)
 }
 
+// Replicas kept open across requests, to exchange updates with a C# replica both ways.
+const replicas = new Map()
+
+function open (id, updates) {
+  const doc = new Y.Doc()
+  doc.clientID = 4294967296 + 11
+  for (const u of updates) Y.applyUpdate(doc, fromB64(u))
+  const produced = []
+  // Local transactions of this replica are its formatting cleanups after remote changes.
+  doc.on('update', (u, origin, d, tr) => { if (tr.local) produced.push(u) })
+  replicas.set(id, { doc, produced })
+  return describe(doc)
+}
+
+function exchange (id, updates) {
+  const replica = replicas.get(id)
+  replica.produced.length = 0
+  for (const u of updates) Y.applyUpdate(replica.doc, fromB64(u))
+  const result = describe(replica.doc)
+  result.produced = replica.produced.map(b64)
+  return result
+}
+
 function handle (req) {
   switch (req.cmd) {
     case 'session': return session(req.seed)
     case 'load': return load(req.updates)
+    case 'open': return open(req.id, req.updates)
+    case 'exchange': return exchange(req.id, req.updates)
+    case 'close': replicas.delete(req.id); return {}
+    case 'items': {
+      // Debugging aid: the item lists of every text, to compare structures with the C# side.
+      const doc = new Y.Doc()
+      for (const u of req.updates) Y.applyUpdate(doc, fromB64(u))
+      return { texts: collectTypes(doc).filter(t => t instanceof Y.Text).map(itemList) }
+    }
     case 'merge': return { update: b64(Y.mergeUpdates(req.updates.map(fromB64))) }
     case 'diff': return { update: b64(Y.diffUpdate(fromB64(req.update), fromB64(req.sv))) }
     case 'svFromUpdate': return { sv: b64(Y.encodeStateVectorFromUpdate(fromB64(req.update))) }
