@@ -41,8 +41,10 @@ function show(view, title) {
 /** Goes to `hash`, with an optional notice shown on the next page. */
 function navigate(hash, notice = '') {
   pendingNotice = notice;
-  if (location.hash === hash) route();
-  else location.hash = hash;
+  // pushState fires no hashchange: routing here, at once, keeps two quick navigations (an event and the reply
+  // to the same action) from rendering twice and the second render from losing the notice.
+  if (location.hash !== hash) history.pushState(null, '', hash);
+  route();
 }
 
 function takeNotice() {
