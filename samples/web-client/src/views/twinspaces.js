@@ -69,9 +69,7 @@ function createForm(navigate) {
       error.hidden = true;
       withBusy(submit, 'Creating…', async () => {
         try {
-          // The server refuses control characters, line breaks included: send the description as one paragraph.
-          const oneParagraph = description.value.split(/\s*[\r\n]+\s*/).join(' ').trim();
-          const created = await hub.createTwinSpace(title.value.trim(), oneParagraph);
+          const created = await hub.createTwinSpace(title.value.trim(), description.value.trim());
           navigate(`#/twinspaces/${encodeURIComponent(created.id)}`);
         } catch (failure) {
           error.textContent = messageOf(failure);
@@ -82,7 +80,7 @@ function createForm(navigate) {
   },
   h('h2', { id: 'create-twinspace-heading' }, 'Create a TwinSpace'),
   field('Title', title),
-  field('Description', description, 'One short paragraph: what is the project about? All members see this.'),
+  field('Description', description, 'What is the project about? All members see this.'),
   error,
   submit);
 }
