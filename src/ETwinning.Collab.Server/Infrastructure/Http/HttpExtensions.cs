@@ -74,7 +74,7 @@ public static class HttpExtensions
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         // Client-side routes get index.html; API, hub and health paths keep their own 404s.
-        app.MapFallbackToFile("{*path:regex(^(?!api/|hubs/|health/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
+        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|hubs/|health/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
         return app;
     }
 
