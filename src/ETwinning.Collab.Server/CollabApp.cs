@@ -1,5 +1,6 @@
 using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
+using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Demo;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.TwinSpaces;
@@ -27,6 +28,7 @@ public static class CollabApp
         builder.AddAudit();
         builder.AddModeration();
         builder.AddTwinSpaces();
+        builder.AddChat();
         builder.AddRealtime(redis);
         builder.AddDemo();
 
