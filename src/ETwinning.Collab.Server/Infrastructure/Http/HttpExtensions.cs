@@ -43,6 +43,7 @@ public static class HttpExtensions
     public static WebApplication UseCollabHttp(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestLogging>();
         // Errors that ASP.NET Core answers itself (bad JSON, body too large, no token, unknown API route) get
         // the same { code, message } body as ours.
