@@ -3,6 +3,7 @@ using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Demo;
 using ETwinning.Collab.Server.Features.Moderation;
+using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Health;
 using ETwinning.Collab.Server.Infrastructure.Http;
@@ -29,6 +30,7 @@ public static class CollabApp
         builder.AddModeration();
         builder.AddTwinSpaces();
         builder.AddChat();
+        builder.AddPages();
         builder.AddRealtime(redis);
         builder.AddDemo();
 
@@ -39,6 +41,7 @@ public static class CollabApp
         app.MapCollabHealth();
         app.MapAccountsApi();
         app.MapTwinSpacesApi();
+        app.MapPagesApi();
         app.MapRealtime();
         app.MapWebClient();
         return app;

@@ -7,4 +7,7 @@ public static class GroupNames
 
     /// <summary>The connections that opened one chat channel.</summary>
     public static string ChatChannel(string twinSpaceId, string channelId) => $"chat:{twinSpaceId}:{channelId}";
+
+    /// <summary>The connections that joined one page's live document.</summary>
+    public static string Page(string twinSpaceId, string pageId) => "pg:" + twinSpaceId + ":" + pageId;
 }

@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Http;
 using ETwinning.Collab.Server.Infrastructure.Redis;
@@ -45,6 +46,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<FeatureGroups>();
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
         services.TryAddSingleton<IChatNotifier, HubChatNotifier>();
+        services.TryAddSingleton<IPagesNotifier, HubPagesNotifier>();
 
         if (redis.IsEnabled)
         {
@@ -55,6 +57,10 @@ public static class RealtimeExtensions
             });
             services.AddSingleton(new RedisChannelName(RedisChannel.Literal(redis.ChannelPrefix + GroupEviction.ChannelSuffix)));
             services.AddHostedService<GroupEvictionRelay>();
+            services.AddSingleton(new RedisPageChannel(RedisChannel.Literal(redis.ChannelPrefix + ":pages")));
+            services.AddSingleton<RedisPageRelay>();
+            services.AddSingleton<IPageRelay>(provider => provider.GetRequiredService<RedisPageRelay>());
+            services.AddHostedService(provider => provider.GetRequiredService<RedisPageRelay>());
         }
         return builder;
     }
