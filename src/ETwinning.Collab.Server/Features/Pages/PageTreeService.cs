@@ -17,11 +17,14 @@ public sealed class PageTreeService(
     private readonly PagesOptions _options = options.Value;
 
     /// <summary>The pages the member may see, in tree order (parents before children, siblings by position).</summary>
-    public IReadOnlyList<PageView> List(MemberContext member, bool includeDeleted = false) =>
-        TreeOrder(store.Pages(member.TwinSpaceId))
-            .Where(page => PageAccess.CanSee(member, page) && (includeDeleted || !page.IsDeleted))
+    public IReadOnlyList<PageView> List(MemberContext member, bool includeDeleted = false)
+    {
+        var pages = store.Pages(member.TwinSpaceId);
+        return TreeOrder(pages)
+            .Where(page => PageAccess.CanSee(member, page) && (includeDeleted || !IsGone(pages, page)))
             .Select(page => page.View(PageAccess.CanEdit(member, page)))
             .ToList();
+    }
 
     public PageView Get(MemberContext member, string? pageId)
     {
