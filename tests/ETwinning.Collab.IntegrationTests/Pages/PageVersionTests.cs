@@ -24,6 +24,7 @@ public sealed class PageVersionTests(PagesServerFixture fixture) : IClassFixture
             text.Insert(0, "Roses");
             text.Format(0, 5, new Dictionary<string, object?> { ["strong"] = new Dictionary<string, object?>() });
         });
+        await Eventually.AssertAsync(() => Assert.Equal(teacher.Xml, child.Xml));
         await child.AppendParagraphAsync("are red");
         await Eventually.AssertAsync(() => Assert.Equal(teacher.Xml, child.Xml));
         var named = await scenario.FounderHub.CreatePageVersionAsync(scenario.Id, page.Id, "First draft");
