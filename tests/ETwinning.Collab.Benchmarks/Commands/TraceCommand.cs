@@ -25,6 +25,7 @@ internal sealed class TraceCommand : IBenchmarkCommand
         var doc = new YDoc(clientId: 1);
         var text = doc.GetText("text");
         if (start.Length > 0) text.Insert(0, start);
+        int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         double applyMs = Measure.Ms(() =>
         {
             foreach (var patch in patches)
@@ -36,6 +37,7 @@ internal sealed class TraceCommand : IBenchmarkCommand
                 });
             }
         });
+        int[] collections = [GC.CollectionCount(0) - gcBefore[0], GC.CollectionCount(1) - gcBefore[1], GC.CollectionCount(2) - gcBefore[2]];
         double heapAfterApply = Math.Round(Measure.HeapMb() - heapBefore, 1);
 
         byte[] update = [];
@@ -64,6 +66,7 @@ internal sealed class TraceCommand : IBenchmarkCommand
             ["update_sha256"] = Measure.Sha256(update),
             ["heap_mb"] = heapAfterApply,
             ["peak_rss_mb"] = Measure.PeakRssMb(),
+            ["gc_during_apply"] = string.Join("/", collections),
         };
         Console.WriteLine(JsonSerializer.Serialize(result));
         return ok ? 0 : 1;
