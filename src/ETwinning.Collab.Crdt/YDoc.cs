@@ -41,6 +41,8 @@ public sealed class YDoc
 
     internal HashSet<Item> ScratchSeen { get; } = [];
 
+    internal List<StructBase> ScratchStructs { get; } = [];
+
     /// <summary>Raised after every transaction with what it changed.</summary>
     public event EventHandler<TransactionEventArgs>? AfterTransaction;
 
