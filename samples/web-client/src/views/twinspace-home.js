@@ -7,6 +7,7 @@ import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
 import { credentialsPanel } from './credentials-sheet.js';
 import { stateBadge } from './parts.js';
 import { createPupilsTool, invitationTool, lifecycleTool } from './teacher-tools.js';
+import { renderPagesPanel } from '../pages/page-tree.js';
 
 const LEAVE_WARNING = 'Leave this page? The new pupil passwords will not be shown again. Print or write them down first.';
 
@@ -28,6 +29,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     h('h2', { id: 'members-heading' }, 'Members'),
     memberList);
   const tools = h('div', { class: 'stack' });
+  const pagesPanel = renderPagesPanel({ twinSpaceId, account, role: () => state.twinSpace?.myRole ?? '', isOpen: () => state.twinSpace?.state === 'open' });
   const element = h('div', { class: 'stack twinspace-home' },
     account.kind === 'teacher'
       ? h('a', {
@@ -37,7 +39,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
         },
       }, '← My TwinSpaces')
       : null,
-    status, header, membersSection, tools);
+    status, header, pagesPanel.element, membersSection, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
   const isOpen = () => state.twinSpace?.state === 'open';
@@ -68,6 +70,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
 
   function renderAll() {
     renderHeader();
+    pagesPanel.refresh();
     renderMembers();
     renderTools();
   }
@@ -310,6 +313,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       disposed = true;
       window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
+      pagesPanel.dispose();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
     },
   };
