@@ -54,7 +54,7 @@ internal sealed class BenchServer : IAsyncDisposable
             ["Accounts__AutoValidateTeachers"] = "true",
             ["Demo__Enabled"] = "false",
             // Every simulated editor shares one teacher account here; real limits are per account.
-            ["RateLimits__HubInvocationsPerSecond"] = "100000",
+            ["RateLimits__HubInvocationsPerSecond"] = "10000",
             ["RateLimits__HubInvocationBurst"] = "100000",
             ["RateLimits__LoginPermitsPerMinute"] = "10000",
             ["Pages__AwarenessUpdatesPerSecond"] = "1000",
@@ -78,7 +78,8 @@ internal sealed class BenchServer : IAsyncDisposable
                 if (response.IsSuccessStatusCode) return server;
             }
             catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited) { }
-            if (DateTime.UtcNow >= deadline || process.HasExited) throw new InvalidOperationException("The server did not start.");
+            if (DateTime.UtcNow >= deadline || process.HasExited)
+                throw new InvalidOperationException($"The server did not start (exit code {(process.HasExited ? process.ExitCode : -1)}).");
             await Task.Delay(200);
         }
     }

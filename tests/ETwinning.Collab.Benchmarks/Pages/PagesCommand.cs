@@ -74,7 +74,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
     }
 
     private sealed record TypingResult(int Editors, int Pages, int Sent, int Delivered, double P50Ms, double P99Ms, double MaxMs,
-        double ServerCores, double RssBeforeMb, double RssAfterMb, int Errors);
+        double ServerCores, double ClientCores, double RssBeforeMb, double RssAfterMb, int Errors);
 
     private static async Task<TypingResult> TypingAsync(BenchServer server, TwinSpaceConnection admin, TokenPair teacher, string twinSpaceId,
         int pages, int editorsPerPage, int seconds)
@@ -101,6 +101,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
         }
 
         var cpuBefore = server.CpuTime;
+        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         await Task.WhenAll(editors.Select(async (editor, index) =>
@@ -144,6 +145,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
         }));
         var elapsed = wall.Elapsed.TotalSeconds;
         var cpu = (server.CpuTime - cpuBefore).TotalSeconds;
+        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalSeconds;
         var rssAfter = server.RssMb;
         // Let the last broadcasts arrive before counting.
         await Task.Delay(1000);
@@ -152,7 +154,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
             .Where(l => !double.IsNaN(l)).Order().ToArray();
         foreach (var editor in editors) await editor.Hub.DisposeAsync();
         return new TypingResult(editors.Count, pages, sentAt.Count, latencies.Length, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
-            latencies.Length == 0 ? 0 : Math.Round(latencies[^1], 1), Math.Round(cpu / elapsed, 2), rssBefore, rssAfter, errors);
+            latencies.Length == 0 ? 0 : Math.Round(latencies[^1], 1), Math.Round(cpu / elapsed, 2), Math.Round(clientCpu / elapsed, 2), rssBefore, rssAfter, errors);
     }
 
     private static async Task<bool> WaitTickAsync(PeriodicTimer timer, CancellationToken stop)
@@ -212,7 +214,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
     private static void Print(string scenario, TypingResult r) => Console.WriteLine(JsonSerializer.Serialize(new
     {
         scenario, editors = r.Editors, pages = r.Pages, updates_sent = r.Sent, deliveries = r.Delivered,
-        latency_p50_ms = r.P50Ms, latency_p99_ms = r.P99Ms, latency_max_ms = r.MaxMs, server_cpu_cores = r.ServerCores,
+        latency_p50_ms = r.P50Ms, latency_p99_ms = r.P99Ms, latency_max_ms = r.MaxMs, server_cpu_cores = r.ServerCores, load_tool_cpu_cores = r.ClientCores,
         server_rss_before_mb = r.RssBeforeMb, server_rss_after_mb = r.RssAfterMb,
         rss_per_page_kb = r.Pages > 1 ? Math.Round((r.RssAfterMb - r.RssBeforeMb) * 1024 / r.Pages, 0) : (double?)null, errors = r.Errors,
     }));
