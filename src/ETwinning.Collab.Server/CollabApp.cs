@@ -1,6 +1,7 @@
 using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Demo;
+using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Health;
 using ETwinning.Collab.Server.Infrastructure.Http;
@@ -24,6 +25,7 @@ public static class CollabApp
         builder.AddCollabHealth(redis);
         builder.AddAccounts();
         builder.AddAudit();
+        builder.AddModeration();
         builder.AddTwinSpaces();
         builder.AddRealtime(redis);
         builder.AddDemo();
