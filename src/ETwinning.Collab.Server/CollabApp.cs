@@ -1,6 +1,7 @@
 using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Demo;
+using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Health;
@@ -27,6 +28,7 @@ public static class CollabApp
         builder.AddAudit();
         builder.AddModeration();
         builder.AddTwinSpaces();
+        builder.AddForums();
         builder.AddRealtime(redis);
         builder.AddDemo();
 

@@ -4,4 +4,10 @@ namespace ETwinning.Collab.Server.Realtime;
 public static class GroupNames
 {
     public static string TwinSpace(string twinSpaceId) => "ts:" + twinSpaceId;
+
+    /// <summary>Connections viewing one forum discussion (its thread list).</summary>
+    public static string ForumDiscussion(string twinSpaceId, string discussionId) => $"ts:{twinSpaceId}:forum-discussion:{discussionId}";
+
+    /// <summary>Connections viewing one forum thread (its posts).</summary>
+    public static string ForumThread(string twinSpaceId, string threadId) => $"ts:{twinSpaceId}:forum-thread:{threadId}";
 }

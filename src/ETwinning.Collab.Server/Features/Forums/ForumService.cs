@@ -14,8 +14,8 @@ namespace ETwinning.Collab.Server.Features.Forums;
 /// <see cref="ForumModerationService"/>.
 /// </summary>
 public sealed class ForumService(
-    IForumStore store, IForumNotifier notifier, RichTextRenderer richText, ForumInput input, ForumRateLimits limits,
-    ForumContentScreen screen, TimeProvider clock)
+    IForumStore store, IForumNotifier notifier, ForumPublisher publisher, RichTextRenderer richText, ForumInput input,
+    ForumRateLimits limits, ForumSafety safety, TimeProvider clock)
 {
     public IReadOnlyList<ForumDiscussionView> Discussions(MemberContext member, string? roomId) =>
         store.Discussions(member.TwinSpaceId, OptionalId(roomId, "roomId")).Select(d => d.View()).ToList();
@@ -24,11 +24,12 @@ public sealed class ForumService(
     {
         Require.NotNull(request, "request");
         var description = input.Description(request.Description);
+        if (description.Length > 0) description = safety.ScreenTitle(member, description);
         var discussion = new ForumDiscussion
         {
             Id = Ids.New(),
             RoomId = OptionalId(request.RoomId, "roomId"),
-            Title = input.Title(request.Title),
+            Title = safety.ScreenTitle(member, input.Title(request.Title)),
             DescriptionSource = description,
             DescriptionHtml = description.Length == 0 ? "" : richText.Render(description),
             CreatedBy = member.AccountId,
@@ -36,9 +37,8 @@ public sealed class ForumService(
             CreatedAt = Now,
             LastActivityAt = Now,
         };
-        await screen.RequireAcceptableAsync(member, discussion.Title + "\n" + description).ConfigureAwait(false);
         await store.AddDiscussionAsync(member.TwinSpaceId, discussion).ConfigureAwait(false);
-        await screen.AuditAsync(member, ForumAuditActions.DiscussionCreated, discussion.Id, discussion.Title).ConfigureAwait(false);
+        await safety.AuditAsync(member, ForumAuditActions.DiscussionCreated, discussion.Id, discussion.Title).ConfigureAwait(false);
         var view = discussion.View();
         await notifier.DiscussionCreatedAsync(member.TwinSpaceId, view).ConfigureAwait(false);
         return view;
@@ -62,12 +62,11 @@ public sealed class ForumService(
     {
         Require.NotNull(request, "request");
         var discussion = FindDiscussion(member, request.DiscussionId);
-        var title = input.Title(request.Title);
         var body = input.Body(request.Body);
         var attachments = input.Attachments(request.AttachmentIds);
+        var title = safety.ScreenTitle(member, input.Title(request.Title));
+        var screened = safety.Screen(member, body);
         limits.TakePost(member.AccountId);
-        await screen.RequireAcceptableAsync(member, title).ConfigureAwait(false);
-        var screened = await screen.ScreenAsync(member, body).ConfigureAwait(false);
         var now = Now;
         var thread = new ForumThread
         {
@@ -76,7 +75,7 @@ public sealed class ForumService(
         };
         var (stored, opening) = await store.AddThreadAsync(member.TwinSpaceId, thread,
             NewPost(member, thread.Id, discussion.Id, screened, attachments, null, now)).ConfigureAwait(false);
-        await screen.QueueIfHeldAsync(member, opening).ConfigureAwait(false);
+        await safety.QueueIfHeldAsync(member, opening, screened).ConfigureAwait(false);
         await notifier.ThreadCreatedAsync(member.TwinSpaceId, stored.View()).ConfigureAwait(false);
         var viewer = ViewerOf(member);
         return new ForumThreadPage(FindDiscussion(member, discussion.Id).View(), stored.View(1, 0), [opening.View(viewer, null, false)], false);
@@ -132,18 +131,18 @@ public sealed class ForumService(
         var viewer = ViewerOf(member);
         var quoted = request.QuotedPostId is null ? null : FindQuotable(member, thread, request.QuotedPostId, viewer);
         RequireOpenFor(thread, viewer);
+        var screened = safety.Screen(member, body);
         limits.TakePost(member.AccountId);
-        var screened = await screen.ScreenAsync(member, body).ConfigureAwait(false);
         var result = await store.AddReplyAsync(member.TwinSpaceId,
-            NewPost(member, thread.Id, thread.DiscussionId, screened, attachments, quoted?.Id, Now), viewer.IsModerator).ConfigureAwait(false);
+            NewPost(member, thread.Id, thread.DiscussionId, screened, attachments, quoted?.Id, Now), evenIfLocked: viewer.IsModerator).ConfigureAwait(false);
         var reply = result.Outcome switch
         {
             AddReplyOutcome.Added => result.Reply!,
             AddReplyOutcome.ThreadLocked => throw Locked(),
             _ => throw CollabException.NotFound("No such thread in this TwinSpace."),
         };
-        await screen.QueueIfHeldAsync(member, reply).ConfigureAwait(false);
-        await PublishAsync(member, reply, added: true).ConfigureAwait(false);
+        await safety.QueueIfHeldAsync(member, reply, screened).ConfigureAwait(false);
+        await publisher.PostAsync(member.TwinSpaceId, reply, added: true).ConfigureAwait(false);
         await notifier.ThreadChangedAsync(member.TwinSpaceId, result.Thread!.View(), deleted: false).ConfigureAwait(false);
         return reply.View(viewer, quoted, false);
     }
@@ -161,7 +160,7 @@ public sealed class ForumService(
         RequireOpenFor(thread, viewer);
         var body = input.Body(request.Body);
         var attachments = request.AttachmentIds is null ? post.AttachmentIds : input.Attachments(request.AttachmentIds);
-        var screened = await screen.ScreenAsync(member, body).ConfigureAwait(false);
+        var screened = safety.Screen(member, body);
         var now = Now;
         var revision = new ForumPostRevision
         {
@@ -173,10 +172,10 @@ public sealed class ForumService(
         {
             Source = screened.Text, Html = html, AttachmentIds = attachments, EditedAt = now,
             State = screened.Held ? ForumPostState.HeldForReview : p.State,
-            ModerationNote = screened.Held ? screened.Note : p.ModerationNote,
+            ModerationNote = screened.Held ? ScreenedText.HeldNote : p.ModerationNote,
         }, revision).ConfigureAwait(false) ?? throw CollabException.NotFound("No such post in this TwinSpace.");
-        await screen.QueueIfHeldAsync(member, updated).ConfigureAwait(false);
-        await PublishAsync(member, updated, added: false).ConfigureAwait(false);
+        await safety.QueueIfHeldAsync(member, updated, screened).ConfigureAwait(false);
+        await publisher.PostAsync(member.TwinSpaceId, updated, added: false).ConfigureAwait(false);
         return View(member, viewer, updated);
     }
 
@@ -190,8 +189,8 @@ public sealed class ForumService(
         var updated = await store.UpdatePostAsync(member.TwinSpaceId, post.Id,
             p => p with { State = ForumPostState.Deleted, ModeratedBy = member.AccountId }, null).ConfigureAwait(false);
         if (!viewer.IsAuthorOf(post))
-            await screen.AuditAsync(member, ForumAuditActions.PostDeleted, post.Id, $"by {post.AuthorName}").ConfigureAwait(false);
-        await PublishAsync(member, updated!, added: false).ConfigureAwait(false);
+            await safety.AuditAsync(member, ForumAuditActions.PostDeleted, post.Id, $"by {post.AuthorName}").ConfigureAwait(false);
+        await publisher.PostAsync(member.TwinSpaceId, updated!, added: false).ConfigureAwait(false);
     }
 
     /// <summary>One like per member and post; liking twice (or unliking twice) changes nothing.</summary>
@@ -213,21 +212,6 @@ public sealed class ForumService(
     public string Preview(string? body) => richText.Render(input.Body(body));
 
     internal ForumPostView View(MemberContext member, ForumViewer viewer, ForumPost post) => Views(member, viewer, [post])[0];
-
-    internal async Task PublishAsync(MemberContext member, ForumPost post, bool added)
-    {
-        if (post.State == ForumPostState.HeldForReview)
-        {
-            // Only the author hears about a held post; moderators find it in the review queue.
-            var own = post.View(new ForumViewer(post.AuthorId, false), null, false);
-            await notifier.PostChangedForAsync(post.AuthorId, member.TwinSpaceId, post.DiscussionId, own).ConfigureAwait(false);
-            return;
-        }
-        var quoted = post.QuotedPostId is null ? null : store.FindPost(member.TwinSpaceId, post.QuotedPostId);
-        var view = post.View(ForumViewer.Public, quoted, false);
-        if (added) await notifier.PostAddedAsync(member.TwinSpaceId, post.DiscussionId, view).ConfigureAwait(false);
-        else await notifier.PostChangedAsync(member.TwinSpaceId, post.DiscussionId, view).ConfigureAwait(false);
-    }
 
     internal static ForumViewer ViewerOf(MemberContext member) =>
         new(member.AccountId, PermissionMatrix.Allows(member.Membership.Role, TwinSpaceAction.ModerateForums));
@@ -277,7 +261,7 @@ public sealed class ForumService(
         Source = screened.Text, Html = richText.Render(screened.Text),
         QuotedPostId = quotedPostId, AttachmentIds = attachments, CreatedAt = now,
         State = screened.Held ? ForumPostState.HeldForReview : ForumPostState.Visible,
-        ModerationNote = screened.Held ? screened.Note : null,
+        ModerationNote = screened.Held ? ScreenedText.HeldNote : null,
     };
 
     // Locked threads refuse writes with conflict, not forbidden: the role is allowed to reply, the thread's state

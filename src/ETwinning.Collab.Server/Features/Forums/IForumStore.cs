@@ -20,8 +20,8 @@ public interface IForumStore
     /// <summary>Applies <paramref name="change"/> to the thread inside the writer; null when the thread does not exist.</summary>
     Task<ForumThread?> UpdateThreadAsync(string twinSpaceId, string threadId, Func<ForumThread, ForumThread> change);
 
-    /// <summary>Numbers and stores a reply; refused (with the reason) when the thread is gone or locked at that moment.</summary>
-    Task<AddReplyResult> AddReplyAsync(string twinSpaceId, ForumPost reply);
+    /// <summary>Numbers and stores a reply; refused (with the reason) when the thread is gone, or locked at that moment and not <paramref name="evenIfLocked"/>.</summary>
+    Task<AddReplyResult> AddReplyAsync(string twinSpaceId, ForumPost reply, bool evenIfLocked);
     ForumPost? FindPost(string twinSpaceId, string postId);
     IReadOnlyList<ForumPost> FindPosts(string twinSpaceId, IReadOnlyCollection<string> postIds);
     /// <summary>Posts numbered above <paramref name="afterNumber"/>, in order.</summary>

@@ -64,12 +64,12 @@ public sealed class LiteDbForumStore(DatabaseFiles files) : IForumStore
             return updated;
         });
 
-    public Task<AddReplyResult> AddReplyAsync(string twinSpaceId, ForumPost reply) => WriteAsync(twinSpaceId, db =>
+    public Task<AddReplyResult> AddReplyAsync(string twinSpaceId, ForumPost reply, bool evenIfLocked) => WriteAsync(twinSpaceId, db =>
     {
         var threads = ThreadsOf(db);
         var thread = threads.FindById(reply.ThreadId);
         if (thread is null || thread.Deleted) return new AddReplyResult(AddReplyOutcome.ThreadNotFound, null, null);
-        if (thread.Locked) return new AddReplyResult(AddReplyOutcome.ThreadLocked, thread, null);
+        if (thread.Locked && !evenIfLocked) return new AddReplyResult(AddReplyOutcome.ThreadLocked, thread, null);
         var stored = reply with { Number = thread.LastNumber + 1, Version = thread.Version + 1 };
         var updated = (thread with
         {
@@ -203,7 +203,7 @@ public sealed class LiteDbForumStore(DatabaseFiles files) : IForumStore
         });
     }
 
-    private Task WriteAsync(string twinSpaceId, Action<LiteDatabase> write) =>
+    private Task<bool> WriteAsync(string twinSpaceId, Action<LiteDatabase> write) =>
         WriteAsync(twinSpaceId, db => { write(db); return true; });
 
     private static void EnsureIndexes(LiteDatabase db)

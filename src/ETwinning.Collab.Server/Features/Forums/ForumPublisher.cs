@@ -1,0 +1,25 @@
+using ETwinning.Collab.Client.Protocol;
+
+namespace ETwinning.Collab.Server.Features.Forums;
+
+/// <summary>Turns a stored post change into the right event for the right people (held posts reach only their author).</summary>
+public sealed class ForumPublisher(IForumStore store, IForumNotifier notifier)
+{
+    public async Task PostAsync(string twinSpaceId, ForumPost post, bool added)
+    {
+        if (post.State == ForumPostState.HeldForReview)
+        {
+            // Moderators find held posts in the review queue; nobody else may see them yet.
+            var own = post.View(new ForumViewer(post.AuthorId, false), null, false);
+            await notifier.PostChangedForAsync(post.AuthorId, twinSpaceId, post.DiscussionId, own).ConfigureAwait(false);
+            return;
+        }
+        var quoted = post.QuotedPostId is null ? null : store.FindPost(twinSpaceId, post.QuotedPostId);
+        var view = post.View(ForumViewer.Public, quoted, false);
+        if (added) await notifier.PostAddedAsync(twinSpaceId, post.DiscussionId, view).ConfigureAwait(false);
+        else await notifier.PostChangedAsync(twinSpaceId, post.DiscussionId, view).ConfigureAwait(false);
+    }
+
+    public Task ThreadAsync(string twinSpaceId, ForumThread thread, bool deleted = false) =>
+        notifier.ThreadChangedAsync(twinSpaceId, thread.View(), deleted);
+}
