@@ -39,6 +39,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
             AccessRevoked?.Invoke(e);
         });
         Hub.Reconnected += RejoinAsync;
+        RegisterForumEvents();
     }
 
     /// <summary>The underlying SignalR connection, for features this class does not wrap yet.</summary>
