@@ -41,9 +41,9 @@ public sealed class ForumInput(IOptions<ForumOptions> options)
     public List<string> Attachments(IReadOnlyList<string>? attachmentIds)
     {
         if (attachmentIds is null) return [];
-        if (attachmentIds.Count > _options.MaxAttachmentsPerPost)
-            throw CollabException.Invalid($"A post can have at most {_options.MaxAttachmentsPerPost} attachments.");
-        return attachmentIds.Select(id => Require.Id(id, "attachmentId")).Distinct(StringComparer.Ordinal).ToList();
+        var ids = attachmentIds.Select(id => Require.Id(id, "attachmentId")).Distinct(StringComparer.Ordinal).ToList();
+        return ids.Count <= _options.MaxAttachmentsPerPost
+            ? ids : throw CollabException.Invalid($"A post can have at most {_options.MaxAttachmentsPerPost} attachments.");
     }
 
     public (int Offset, int Limit) ThreadPage(int? offset, int? limit) =>
