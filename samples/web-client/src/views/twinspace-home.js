@@ -5,6 +5,7 @@ import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { INVITABLE_ROLES, TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
 import { credentialsPanel } from './credentials-sheet.js';
+import { renderForumPanel } from './forums.js';
 import { stateBadge } from './parts.js';
 
 const MAX_PUPILS_PER_REQUEST = 50;
@@ -20,6 +21,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   const resetResults = new Map();
   let disposed = false;
   let joined = false;
+  let forumPanel = null;
 
   const status = h('p', { class: 'message', role: 'status', testid: 'twinspace-message' }, 'Opening the TwinSpace…');
   const header = h('div', { class: 'stack' });
@@ -28,9 +30,10 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     h('h2', { id: 'members-heading' }, 'Members'),
     memberList);
   const tools = h('div', { class: 'stack' });
+  const forumSlot = h('div');
   const element = h('div', { class: 'stack twinspace-home' },
     account.kind === 'teacher' ? h('a', { href: '#/twinspaces', class: 'back' }, '← My TwinSpaces') : null,
-    status, header, membersSection, tools);
+    status, header, membersSection, forumSlot, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
   const isOpen = () => state.twinSpace?.state === 'open';
@@ -54,6 +57,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       state.members = new Map(snapshot.members.map((member) => [member.accountId, member]));
       status.hidden = true;
       renderAll();
+      forumPanel ??= renderForumPanel({ twinSpaceId, account, getTwinSpace: () => state.twinSpace });
+      forumSlot.replaceChildren(forumPanel.element);
     } catch (error) {
       if (!disposed) showError(error);
     }
@@ -357,6 +362,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     }
     state.twinSpace = { ...state.twinSpace, ...twinSpace, myRole: state.twinSpace?.myRole ?? twinSpace.myRole };
     renderAll();
+    forumPanel?.refresh();
   }
 
   const forThisTwinSpace = (handler) => (payload) => {
@@ -395,6 +401,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     dispose() {
       disposed = true;
       for (const unsubscribe of unsubscribers) unsubscribe();
+      forumPanel?.dispose();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
     },
   };
