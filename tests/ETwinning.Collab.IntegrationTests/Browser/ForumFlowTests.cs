@@ -86,6 +86,7 @@ public sealed class ForumFlowTests(BrowserFixture browser) : IAsyncLifetime
         var hiddenForPupil = pupil.GetByTestId("post-row").Nth(1);
         await Expect(hiddenForPupil).ToHaveAttributeAsync("data-state", "hidden");
         await Expect(hiddenForPupil.GetByTestId("post-placeholder")).ToContainTextAsync("hidden by a moderator");
+        await Expect(hiddenForPupil.GetByTestId("post-placeholder")).ToContainTextAsync("Please keep links out of the debate");
         await Expect(hiddenForPupil.GetByTestId("post-body")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync(pupil, "forum-3-pupil-sees-hidden");
         Assert.Empty(dialogs);

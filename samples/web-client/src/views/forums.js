@@ -195,14 +195,14 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
       visible ? null : h('p', { class: 'hint', testid: 'post-placeholder' }, PLACEHOLDERS[post.state] ?? '',
         post.moderationNote ? ` (${post.moderationNote})` : ''),
       content,
-      writable() ? postActions(post, mine, visible) : h('p', { class: 'meta' }, `👍 ${post.likeCount}`));
+      writable() ? postActions(post, mine, visible) : h('p', { class: 'meta' }, `Likes: ${post.likeCount}`));
   }
 
   function postActions(post, mine, visible) {
     const likeButton = h('button', {
       type: 'button', testid: 'like-button', 'aria-pressed': String(post.likedByMe), disabled: !visible,
       onclick: () => attempt(async () => applyPost(await forums.like(twinSpaceId, post.id, !post.likedByMe))),
-    }, `👍 `, h('span', { testid: 'like-count' }, String(post.likeCount)));
+    }, post.likedByMe ? 'Liked · ' : 'Like · ', h('span', { testid: 'like-count' }, String(post.likeCount)));
     const quote = visible && !state.thread.locked ? h('button', { type: 'button', testid: 'quote-button', onclick: () => {
       state.quoting = post;
       renderEditor();

@@ -18,6 +18,11 @@ public sealed class ForumPublisher(IForumStore store, IForumNotifier notifier)
         var view = post.View(ForumViewer.Public, quoted, false);
         if (added) await notifier.PostAddedAsync(twinSpaceId, post.DiscussionId, view).ConfigureAwait(false);
         else await notifier.PostChangedAsync(twinSpaceId, post.DiscussionId, view).ConfigureAwait(false);
+        // The author of a hidden post learns why; the group's view above carries no reason. Sent after the group's,
+        // so the author's connections end with this one.
+        if (post.State == ForumPostState.Hidden)
+            await notifier.PostChangedForAsync(post.AuthorId, twinSpaceId, post.DiscussionId,
+                post.View(new ForumViewer(post.AuthorId, false), quoted, false)).ConfigureAwait(false);
     }
 
     public Task ThreadAsync(string twinSpaceId, ForumThread thread, bool deleted = false) =>
