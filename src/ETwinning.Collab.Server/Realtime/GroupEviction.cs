@@ -10,7 +10,7 @@ namespace ETwinning.Collab.Server.Realtime;
 /// published on a channel that all nodes listen to (see <see cref="GroupEvictionRelay"/>).
 /// </summary>
 internal sealed class GroupEviction(
-    IHubContext<TwinSpaceHub, ITwinSpaceClient> hub, PresenceTracker presence, SubgroupTracker subgroups, IServiceProvider services)
+    IHubContext<TwinSpaceHub, ITwinSpaceClient> hub, PresenceTracker presence, FeatureGroups featureGroups, IServiceProvider services)
 {
     public const string ChannelSuffix = ":evict";
 
@@ -30,12 +30,12 @@ internal sealed class GroupEviction(
         foreach (var (account, connectionId) in targets)
         {
             await hub.Groups.RemoveFromGroupAsync(connectionId, GroupNames.TwinSpace(twinSpaceId));
-            foreach (var group in subgroups.TakeAll(connectionId, twinSpaceId))
-                await hub.Groups.RemoveFromGroupAsync(connectionId, group);
             if (presence.Leave(twinSpaceId, account, connectionId) && accountId is not null)
                 await hub.Clients.Group(GroupNames.TwinSpace(twinSpaceId))
                     .PresenceChanged(new PresenceEvent(twinSpaceId, account, "", Online: false));
         }
+        foreach (var (connectionId, group) in featureGroups.TakeAll(twinSpaceId, accountId))
+            await hub.Groups.RemoveFromGroupAsync(connectionId, group);
     }
 }
 

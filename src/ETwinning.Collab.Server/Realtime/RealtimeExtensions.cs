@@ -43,7 +43,6 @@ public static class RealtimeExtensions
         services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<PresenceTracker>());
         services.TryAddSingleton<GroupEviction>();
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
-        services.TryAddSingleton<SubgroupTracker>();
         services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
 
         if (redis.IsEnabled)

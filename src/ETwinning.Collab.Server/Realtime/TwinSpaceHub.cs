@@ -13,34 +13,12 @@ namespace ETwinning.Collab.Server.Realtime;
 /// method parameters from DI, so each feature's partial file stands alone.
 /// </summary>
 [Authorize]
-public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTracker presence, SubgroupTracker subgroups) : Hub<ITwinSpaceClient>
+public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTracker presence, FeatureGroups featureGroups) : Hub<ITwinSpaceClient>
 {
     /// <summary>The caller as checked by the permission filter for this invocation.</summary>
     private MemberContext Member => currentMember.Value;
 
     private CallerIdentity Caller => CallerIdentity.From(Context.User);
-
-    /// <summary>
-    /// Joins a group inside the TwinSpace BEFORE reading, so no event falls between the read and the join; if the
-    /// read fails (no such thread), the connection leaves again. Tracked so eviction from the TwinSpace removes it.
-    /// </summary>
-    private async Task<T> JoinWhileReadingAsync<T>(string twinSpaceId, string group, Func<Task<T>> read)
-    {
-        await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        subgroups.Add(Context.ConnectionId, twinSpaceId, group);
-        try { return await read(); }
-        catch
-        {
-            await LeaveSubgroupAsync(twinSpaceId, group);
-            throw;
-        }
-    }
-
-    private async Task LeaveSubgroupAsync(string twinSpaceId, string group)
-    {
-        subgroups.Remove(Context.ConnectionId, twinSpaceId, group);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
-    }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
@@ -48,7 +26,20 @@ public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTr
             if (presence.Leave(twinSpaceId, accountId, Context.ConnectionId))
                 await Clients.Group(GroupNames.TwinSpace(twinSpaceId))
                     .PresenceChanged(new PresenceEvent(twinSpaceId, accountId, Caller.DisplayName, Online: false));
-        subgroups.Forget(Context.ConnectionId);
+        featureGroups.Forget(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Joins a feature's group (a chat channel) and remembers it, so losing access removes the connection from it.</summary>
+    private async Task JoinFeatureGroupAsync(string twinSpaceId, string group)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        featureGroups.Joined(Context.ConnectionId, twinSpaceId, Caller.AccountId, group);
+    }
+
+    private async Task LeaveFeatureGroupAsync(string twinSpaceId, string group)
+    {
+        featureGroups.Left(Context.ConnectionId, twinSpaceId, Caller.AccountId, group);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
     }
 }
