@@ -39,6 +39,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
             AccessRevoked?.Invoke(e);
         });
         Hub.Reconnected += RejoinAsync;
+        RegisterChatEvents();
         RegisterForumEvents();
     }
 

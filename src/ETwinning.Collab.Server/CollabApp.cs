@@ -1,5 +1,6 @@
 using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
+using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Demo;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Moderation;
@@ -28,6 +29,7 @@ public static class CollabApp
         builder.AddAudit();
         builder.AddModeration();
         builder.AddTwinSpaces();
+        builder.AddChat();
         builder.AddForums();
         builder.AddRealtime(redis);
         builder.AddDemo();

@@ -5,6 +5,9 @@ public static class GroupNames
 {
     public static string TwinSpace(string twinSpaceId) => "ts:" + twinSpaceId;
 
+    /// <summary>The connections that opened one chat channel.</summary>
+    public static string ChatChannel(string twinSpaceId, string channelId) => $"chat:{twinSpaceId}:{channelId}";
+
     /// <summary>Connections viewing one forum discussion (its thread list).</summary>
     public static string ForumDiscussion(string twinSpaceId, string discussionId) => $"ts:{twinSpaceId}:forum-discussion:{discussionId}";
 

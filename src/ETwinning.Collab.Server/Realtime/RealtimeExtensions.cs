@@ -1,4 +1,5 @@
 using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Http;
@@ -42,7 +43,9 @@ public static class RealtimeExtensions
         services.TryAddSingleton<PresenceTracker>();
         services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<PresenceTracker>());
         services.TryAddSingleton<GroupEviction>();
+        services.TryAddSingleton<FeatureGroups>();
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
+        services.TryAddSingleton<IChatNotifier, HubChatNotifier>();
         services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
 
         if (redis.IsEnabled)

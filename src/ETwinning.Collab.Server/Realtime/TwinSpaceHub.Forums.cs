@@ -23,7 +23,7 @@ public sealed partial class TwinSpaceHub
             () => Task.FromResult(forums.OpenDiscussion(Member, discussionId, query)));
 
     public Task CloseForumDiscussion(string twinSpaceId, string discussionId) =>
-        LeaveSubgroupAsync(twinSpaceId ?? "", GroupNames.ForumDiscussion(twinSpaceId ?? "", discussionId ?? ""));
+        LeaveFeatureGroupAsync(twinSpaceId ?? "", GroupNames.ForumDiscussion(twinSpaceId ?? "", discussionId ?? ""));
 
     [RequiresPermission(TwinSpaceAction.CreateForumThread)]
     public Task<ForumThreadPage> CreateForumThread(string twinSpaceId, CreateForumThreadRequest request, [FromServices] ForumService forums) =>
@@ -35,7 +35,7 @@ public sealed partial class TwinSpaceHub
         JoinWhileReadingAsync(twinSpaceId, GroupNames.ForumThread(twinSpaceId, threadId ?? ""), () => forums.OpenThreadAsync(Member, threadId, query));
 
     public Task CloseForumThread(string twinSpaceId, string threadId) =>
-        LeaveSubgroupAsync(twinSpaceId ?? "", GroupNames.ForumThread(twinSpaceId ?? "", threadId ?? ""));
+        LeaveFeatureGroupAsync(twinSpaceId ?? "", GroupNames.ForumThread(twinSpaceId ?? "", threadId ?? ""));
 
     [RequiresPermission(TwinSpaceAction.ViewForums)]
     public ForumThreadChanges GetForumThreadChanges(string twinSpaceId, string threadId, long sinceVersion, [FromServices] ForumService forums) =>
@@ -99,4 +99,19 @@ public sealed partial class TwinSpaceHub
     public Task<ReviewItemView> ResolveForumReview(string twinSpaceId, string itemId, ReviewDecision decision, string? reason,
         [FromServices] ForumModerationService moderation) =>
         moderation.ResolveReviewAsync(Member, itemId, decision, reason);
+
+    /// <summary>
+    /// Joins a forum group BEFORE reading, so no event falls between the read and the join; if the read fails
+    /// (no such thread in this TwinSpace), the connection leaves again.
+    /// </summary>
+    private async Task<T> JoinWhileReadingAsync<T>(string twinSpaceId, string group, Func<Task<T>> read)
+    {
+        await JoinFeatureGroupAsync(twinSpaceId, group);
+        try { return await read(); }
+        catch
+        {
+            await LeaveFeatureGroupAsync(twinSpaceId, group);
+            throw;
+        }
+    }
 }

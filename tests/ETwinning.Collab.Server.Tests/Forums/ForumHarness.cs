@@ -7,6 +7,7 @@ using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.RichText;
 using ETwinning.Collab.Server.Infrastructure.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,8 @@ internal sealed class ForumHarness : IAsyncDisposable
         Store = new LiteDbForumStore(_files);
         Audit = new LiteDbAuditLog(_files);
         var publisher = new ForumPublisher(Store, Notifier);
-        var moderation = new ModerationService(new LiteDbModerationStore(_files), Audit, [new ForumModeratedContent(Store, publisher)],
+        var contents = new ServiceCollection().AddSingleton<IModeratedContent>(new ForumModeratedContent(Store, publisher)).BuildServiceProvider();
+        var moderation = new ModerationService(new LiteDbModerationStore(_files), Audit, contents,
             Options.Create(new ModerationOptions { WordListCacheSeconds = 0 }), TimeProvider.System);
         ModerationStore = new LiteDbModerationStore(_files);
         var safety = new ForumSafety(moderation, Audit, TimeProvider.System);

@@ -16,7 +16,7 @@ namespace ETwinning.Collab.Server.Features.Moderation;
 /// permission matrix with their feature's moderation action (ModerateChat, ModerateForums).
 /// </summary>
 public sealed class ModerationService(
-    IModerationStore store, IAuditLog audit, IEnumerable<IModeratedContent> contents,
+    IModerationStore store, IAuditLog audit, IServiceProvider services,
     IOptions<ModerationOptions> options, TimeProvider clock)
 {
     private readonly ModerationOptions _options = options.Value;
@@ -82,7 +82,8 @@ public sealed class ModerationService(
         if (item.State != ReviewState.Open) throw CollabException.Conflict("This item was resolved already.");
         if (!Enum.IsDefined(decision)) throw CollabException.Invalid("Unknown decision.");
         var why = Require.OptionalText(reason, "Reason", _options.MaxReasonLength);
-        var handler = contents.FirstOrDefault(c => c.Kind == item.ContentKind)
+        // Resolved here, not injected: content features depend on this service, so injecting them would be a cycle.
+        var handler = services.GetServices<IModeratedContent>().FirstOrDefault(c => c.Kind == item.ContentKind)
             ?? throw new InvalidOperationException($"No moderated content handler for {item.ContentKind}.");
         var resolved = item with
         {
