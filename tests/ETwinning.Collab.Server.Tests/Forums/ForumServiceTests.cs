@@ -94,4 +94,22 @@ public sealed class ForumServiceTests
         Assert.Equal(ErrorCodes.NotFound, reply.Code);
         Assert.Contains(forum.Audit.Read(ForumHarness.TwinSpaceId, null, 10), e => e.Action == ForumAuditActions.ThreadDeleted);
     }
+
+    [Fact]
+    public async Task An_edit_that_the_word_filter_holds_takes_the_old_content_away_from_viewers_and_keeps_it_in_the_history()
+    {
+        await using var forum = new ForumHarness();
+        await forum.ModerationStore.SetWordListAsync(ForumHarness.TwinSpaceId, [new WordFilterRule("secret", WordFilterAction.HoldForReview)]);
+        var thread = (await forum.ThreadAsync()).Thread;
+        var reply = await forum.Forums.ReplyAsync(ForumHarness.Pupil, new PostForumReplyRequest(thread.Id, "Harmless", null, null));
+
+        var edited = await forum.Forums.EditAsync(ForumHarness.Pupil, new EditForumPostRequest(reply.Id, "Now with a secret", null));
+
+        Assert.Equal(ForumPostState.HeldForReview, edited.State);
+        var broadcast = forum.Notifier.PostsFor("thread").Last(p => p.Id == reply.Id);
+        Assert.Equal(ForumPostState.HeldForReview, broadcast.State);
+        Assert.Equal("", broadcast.BodyHtml);
+        Assert.Equal("Harmless", Assert.Single(forum.Moderation.History(ForumHarness.Teacher, reply.Id)).Source);
+        Assert.Single(forum.Moderation.ReviewQueue(ForumHarness.Teacher, openOnly: true, limit: null));
+    }
 }

@@ -9,7 +9,10 @@ public sealed class ForumPublisher(IForumStore store, IForumNotifier notifier)
     {
         if (post.State == ForumPostState.HeldForReview)
         {
-            // Moderators find held posts in the review queue; nobody else may see them yet.
+            // An edit that got held replaces content the viewers already show: they get the empty public view.
+            // A new held post is not announced at all; moderators find it in the review queue.
+            if (!added)
+                await notifier.PostChangedAsync(twinSpaceId, post.DiscussionId, post.View(ForumViewer.Public, null, false)).ConfigureAwait(false);
             var own = post.View(new ForumViewer(post.AuthorId, false), null, false);
             await notifier.PostChangedForAsync(post.AuthorId, twinSpaceId, post.DiscussionId, own).ConfigureAwait(false);
             return;
