@@ -13,6 +13,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Where the Debian package installs Chromium; override with BROWSER_EXECUTABLE_PATH.</summary>
     private const string DefaultExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>The narrowest common phone screen; pupils often use small devices.</summary>
+    public const int PhoneWidth = 360;
+
     // Generous because CI machines are small and shared; assertions still return as soon as they pass.
     private const float ExpectTimeoutMilliseconds = 15_000;
     private const float ActionTimeoutMilliseconds = 30_000;

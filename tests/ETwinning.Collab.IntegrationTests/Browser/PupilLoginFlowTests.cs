@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
+using static ETwinning.Collab.IntegrationTests.Browser.CollabPages;
 using static Microsoft.Playwright.Assertions;
 
 namespace ETwinning.Collab.IntegrationTests.Browser;
@@ -14,9 +14,7 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class PupilLoginFlowTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private const string TeacherPassword = "correct-horse-battery";
     private const string TwinSpaceTitle = "Water in our towns";
-    private const int PhoneWidth = 360;
 
     private CollabServer _server = null!;
 
@@ -29,15 +27,19 @@ public sealed class PupilLoginFlowTests(BrowserFixture browser) : IAsyncLifetime
     {
         using (var ready = await _server.Http.GetAsync(new Uri("/health/ready", UriKind.Relative)))
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        var email = await RegisterTeacherAsync();
+        // The client's own files, not the SPA fallback page: otherwise every later step fails with a bare timeout.
+        foreach (var (path, contentType) in new[] { ("/app.js", "text/javascript"), ("/app.css", "text/css") })
+        {
+            using var file = await _server.Http.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+            Assert.Equal(contentType, file.Content.Headers.ContentType?.MediaType);
+        }
+        var email = await RegisterTeacherAsync(_server);
 
         await using var teacherContext = await browser.NewContextAsync(_server.BaseUrl);
         var teacher = await teacherContext.NewPageAsync();
         await teacher.GotoAsync("/");
-        await teacher.GetByTestId("teacher-email").FillAsync(email);
-        await teacher.GetByTestId("teacher-password").FillAsync(TeacherPassword);
-        await teacher.GetByTestId("teacher-login-submit").ClickAsync();
-        await Expect(teacher.GetByTestId("connection-status")).ToHaveTextAsync("Connected");
+        await LoginAsTeacherAsync(teacher, email);
 
         await teacher.GetByTestId("create-twinspace-title").FillAsync(TwinSpaceTitle);
         await teacher.GetByTestId("create-twinspace-description").FillAsync("Two schools compare where their water comes from.");
@@ -54,35 +56,41 @@ public sealed class PupilLoginFlowTests(BrowserFixture browser) : IAsyncLifetime
         var username = await fox.GetByTestId("credential-username").InnerTextAsync();
         var password = await fox.GetByTestId("credential-password").InnerTextAsync();
 
-        // The teacher's live member list: founder online, the new pupils listed but not yet online.
-        var foxForTeacher = teacher.GetByTestId("member-row").Filter(new() { HasText = "Fox" });
+        // The printable sheet: one card per pupil with everything needed to log in.
+        var sheet = await teacher.RunAndWaitForPopupAsync(() => teacher.GetByTestId("print-credentials").ClickAsync());
+        var cards = sheet.GetByTestId("credentials-card");
+        await Expect(cards).ToHaveCountAsync(2);
+        await Expect(cards.First).ToContainTextAsync(code);
+        await Expect(cards.First).ToContainTextAsync(username);
+        await Expect(cards.First).ToContainTextAsync(password);
+        await browser.ScreenshotAsync(sheet, "pupil-login-1-credentials-sheet");
+        await sheet.CloseAsync();
+
+        // The teacher's live member list: the founder online, the new pupils listed but not yet online.
+        var foxForTeacher = MemberRow(teacher, "Fox");
         await Expect(teacher.GetByTestId("member-row")).ToHaveCountAsync(3);
         await Expect(foxForTeacher).ToHaveAttributeAsync("data-online", "false");
-        await browser.ScreenshotAsync(teacher, "1-teacher-credentials");
+        await browser.ScreenshotAsync(teacher, "pupil-login-2-teacher-credentials");
 
-        await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl, PhoneWidth);
+        await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl, BrowserFixture.PhoneWidth);
         var pupil = await pupilContext.NewPageAsync();
         await pupil.GotoAsync("/");
-        await pupil.GetByTestId("login-tab-pupil").ClickAsync();
-        await pupil.GetByTestId("pupil-code").FillAsync(code);
-        await pupil.GetByTestId("pupil-username").FillAsync(username);
-        await pupil.GetByTestId("pupil-password").FillAsync(password);
-        await pupil.GetByTestId("pupil-login-submit").ClickAsync();
+        await SubmitPupilLoginAsync(pupil, code, username, password);
 
         await Expect(pupil.GetByTestId("twinspace-title")).ToHaveTextAsync(TwinSpaceTitle);
         await Expect(pupil.GetByTestId("connection-status")).ToHaveTextAsync("Connected");
         await Expect(pupil.GetByTestId("my-role")).ToHaveTextAsync("You are: Pupil");
         await Expect(pupil.GetByTestId("member-row").GetByTestId("member-name"))
             .ToHaveTextAsync([new Regex("^Teacher"), new Regex("^Fox"), new Regex("^Owl")]);
-        await Expect(pupil.GetByTestId("member-row").Filter(new() { HasText = "Fox" })).ToHaveAttributeAsync("data-online", "true");
+        await Expect(MemberRow(pupil, "Fox")).ToHaveAttributeAsync("data-online", "true");
         // Pupils get no teacher tools (the server would refuse them anyway).
         await Expect(pupil.GetByTestId("create-pupils-input")).ToHaveCountAsync(0);
         await Expect(pupil.GetByTestId("create-invitation")).ToHaveCountAsync(0);
-        await browser.ScreenshotAsync(pupil, "2-pupil-home");
+        await browser.ScreenshotAsync(pupil, "pupil-login-3-pupil-home");
 
         await Expect(foxForTeacher).ToHaveAttributeAsync("data-online", "true");
         await Expect(foxForTeacher.GetByTestId("member-presence")).ToHaveTextAsync("online");
-        await browser.ScreenshotAsync(teacher, "3-teacher-sees-pupil-online");
+        await browser.ScreenshotAsync(teacher, "pupil-login-4-teacher-sees-pupil-online");
 
         // Presence also goes away: the pupil logs out and the teacher sees it.
         await pupil.GetByTestId("logout").ClickAsync();
@@ -93,33 +101,26 @@ public sealed class PupilLoginFlowTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Pupil_with_a_wrong_password_sees_the_servers_message_and_stays_logged_out()
     {
-        var email = await RegisterTeacherAsync();
-        var teacherTokens = await _server.Api.LoginAsync(new LoginRequest(email, TeacherPassword));
+        var teacherTokens = await _server.NewTeacherAsync();
         await using var teacherHub = await _server.ConnectAsync(teacherTokens);
         var twinSpace = await teacherHub.CreateTwinSpaceAsync(TwinSpaceTitle, "");
         var credentials = (await teacherHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
 
-        await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl, PhoneWidth);
+        await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl, BrowserFixture.PhoneWidth);
         var pupil = await pupilContext.NewPageAsync();
         await pupil.GotoAsync("/");
-        await pupil.GetByTestId("login-tab-pupil").ClickAsync();
-        await pupil.GetByTestId("pupil-code").FillAsync(twinSpace.Code);
-        await pupil.GetByTestId("pupil-username").FillAsync(credentials.Username);
-        await pupil.GetByTestId("pupil-password").FillAsync(credentials.Password + "-wrong");
-        await pupil.GetByTestId("pupil-login-submit").ClickAsync();
+        await SubmitPupilLoginAsync(pupil, twinSpace.Code, credentials.Username, credentials.Password + "-wrong");
 
         var error = pupil.GetByTestId("login-error");
         await Expect(error).ToBeVisibleAsync();
         await Expect(error).Not.ToBeEmptyAsync();
         await Expect(pupil.GetByTestId("connection-status")).ToHaveTextAsync("Disconnected");
         Assert.Null(await pupil.EvaluateAsync<string?>("() => sessionStorage.getItem('etwinning-collab.session')"));
-        await browser.ScreenshotAsync(pupil, "4-pupil-wrong-password");
-    }
+        await browser.ScreenshotAsync(pupil, "pupil-login-5-wrong-password");
 
-    private async Task<string> RegisterTeacherAsync()
-    {
-        var email = $"teacher.{Guid.NewGuid():N}@school.test";
-        await _server.Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, TeacherPassword, "Teacher (Austria)", "AT"));
-        return email;
+        // The right password still works afterwards (one failure is far from a lockout).
+        await pupil.GetByTestId("pupil-password").FillAsync(credentials.Password);
+        await pupil.GetByTestId("pupil-login-submit").ClickAsync();
+        await Expect(pupil.GetByTestId("twinspace-title")).ToHaveTextAsync(TwinSpaceTitle);
     }
 }

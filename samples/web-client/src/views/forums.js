@@ -23,6 +23,7 @@ const PLACEHOLDERS = {
 export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
   const state = { view: 'list', discussion: null, threads: [], thread: null, posts: new Map(), lastRead: 0, quoting: null };
   let disposed = false;
+  let renderedFor = '';
   const body = h('div', { class: 'stack' });
   const message = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'forum-error' });
   const element = h('section', { class: 'card stack forum', 'aria-labelledby': 'forum-heading', testid: 'forum-panel' },
@@ -317,8 +318,11 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
   showList();
   return {
     element,
-    /** The TwinSpace changed (archived, role changed): redraw controls. */
+    /** The TwinSpace changed: redraw the controls when the role or the state changed (not otherwise: drafts stay). */
     refresh() {
+      const context = `${role()}|${getTwinSpace()?.state}`;
+      if (context === renderedFor) return;
+      renderedFor = context;
       if (state.view === 'thread') renderThread();
       else if (state.view === 'discussion') renderDiscussion();
     },
