@@ -32,8 +32,6 @@ public sealed class ForumInput(IOptions<ForumOptions> options)
         return RichTextRenderer.Normalize(description ?? "").Trim();
     }
 
-    public string Note(string? note, string field) => Require.Text(note, field, 1, _options.MaxModerationNoteLength);
-
     /// <summary>
     /// Attachments are Material ids. Materials live in their own feature; here only the id format is checked
     /// (server-generated ids: ASCII letters and digits), so a post cannot smuggle a path or a URL.

@@ -18,8 +18,6 @@ public sealed class ForumOptions
 
     [Range(0, 50)] public int MaxAttachmentsPerPost { get; set; } = 10;
 
-    [Range(1, 500)] public int MaxModerationNoteLength { get; set; } = 300;
-
     [Range(1, 200)] public int DefaultThreadPageSize { get; set; } = 20;
 
     [Range(1, 500)] public int MaxThreadPageSize { get; set; } = 100;
