@@ -6,10 +6,7 @@ using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.RichText;
-using ETwinning.Collab.Server.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ETwinning.Collab.Server.Tests.Forums;
@@ -20,21 +17,20 @@ namespace ETwinning.Collab.Server.Tests.Forums;
 /// </summary>
 internal sealed class ForumHarness : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("forum-unit-").FullName;
-    private readonly DatabaseFiles _files;
+    private readonly TestStorage _storage = new();
+    private readonly ServiceProvider _contents;
 
     public ForumHarness(ForumOptions? options = null)
     {
-        _files = new DatabaseFiles(Options.Create(new StorageOptions { DataDirectory = _folder }),
-            new HostingEnvironment { ContentRootPath = _folder }, NullLoggerFactory.Instance);
+        var files = _storage.Files;
         var forumOptions = Options.Create(options ?? new ForumOptions());
-        Store = new LiteDbForumStore(_files);
-        Audit = new LiteDbAuditLog(_files);
+        Store = new LiteDbForumStore(files);
+        Audit = new LiteDbAuditLog(files);
         var publisher = new ForumPublisher(Store, Notifier);
-        var contents = new ServiceCollection().AddSingleton<IModeratedContent>(new ForumModeratedContent(Store, publisher)).BuildServiceProvider();
-        var moderation = new ModerationService(new LiteDbModerationStore(_files), Audit, contents,
+        _contents = new ServiceCollection().AddSingleton<IModeratedContent>(new ForumModeratedContent(Store, publisher)).BuildServiceProvider();
+        var moderation = new ModerationService(new LiteDbModerationStore(files), Audit, _contents,
             Options.Create(new ModerationOptions { WordListCacheSeconds = 0 }), TimeProvider.System);
-        ModerationStore = new LiteDbModerationStore(_files);
+        ModerationStore = new LiteDbModerationStore(files);
         var safety = new ForumSafety(moderation, Audit, TimeProvider.System);
         Forums = new ForumService(Store, Notifier, publisher, new RichTextRenderer(), new ForumInput(forumOptions),
             new ForumRateLimits(forumOptions), safety, TimeProvider.System);
@@ -75,8 +71,7 @@ internal sealed class ForumHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _files.DisposeAsync();
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { /* the OS cleans temp folders */ }
+        await _contents.DisposeAsync();
+        await _storage.DisposeAsync();
     }
 }
