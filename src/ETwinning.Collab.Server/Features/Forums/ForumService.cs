@@ -109,9 +109,12 @@ public sealed class ForumService(
         var limit = input.Options.MaxPostPageSize;
         var changed = store.PostsChangedSince(member.TwinSpaceId, thread.Id, Math.Max(0, sinceVersion), limit + 1);
         var page = changed.Take(limit).ToList();
-        var version = page.Count > 0 ? page[^1].Version : Math.Max(sinceVersion, 0);
-        return new ForumThreadChanges(thread.View(), Views(member, ViewerOf(member), page), changed.Count > limit ? version : thread.Version,
-            changed.Count > limit);
+        var hasMore = changed.Count > limit;
+        // The thread was read before the posts, so posts may be newer than its version: the next "since" is the
+        // highest version actually returned (a later change then comes again, which clients apply idempotently).
+        var pageVersion = page.Count > 0 ? page[^1].Version : 0;
+        var version = hasMore ? pageVersion : Math.Max(Math.Max(thread.Version, pageVersion), sinceVersion);
+        return new ForumThreadChanges(thread.View(), Views(member, ViewerOf(member), page), version, hasMore);
     }
 
     public async Task MarkThreadReadAsync(MemberContext member, string? threadId, int number)
