@@ -26,6 +26,12 @@ public sealed partial class TwinSpaceConnection
     /// <summary>A post of an open thread got or lost a like.</summary>
     public event Action<ForumLikesEvent>? ForumLikesChanged;
 
+    /// <summary>
+    /// After a reconnect, the threads that were open again receive live events; what happened in between is for
+    /// the application to fetch with <see cref="GetForumThreadChangesAsync"/>.
+    /// </summary>
+    public event Action<IReadOnlyList<(string TwinSpaceId, string ThreadId)>>? ForumThreadsReopened;
+
     /// <summary>Discussions of the TwinSpace, or of one room's forum.</summary>
     public Task<IReadOnlyList<ForumDiscussionView>> ListForumDiscussionsAsync(string twinSpaceId, string? roomId = null) =>
         InvokeAsync<IReadOnlyList<ForumDiscussionView>>("ListForumDiscussions", twinSpaceId, roomId);
@@ -147,14 +153,20 @@ public sealed partial class TwinSpaceConnection
     {
         (string TwinSpaceId, string Id, bool IsThread)[] open;
         lock (_gate) open = [.. _openForums];
+        var reopenedThreads = new List<(string TwinSpaceId, string ThreadId)>();
         foreach (var (twinSpaceId, id, isThread) in open)
         {
             try
             {
-                if (isThread) await OpenForumThreadAsync(twinSpaceId, id, afterNumber: int.MaxValue, limit: 1).ConfigureAwait(false);
+                if (isThread)
+                {
+                    await OpenForumThreadAsync(twinSpaceId, id, afterNumber: int.MaxValue, limit: 1).ConfigureAwait(false);
+                    reopenedThreads.Add((twinSpaceId, id));
+                }
                 else await OpenForumDiscussionAsync(twinSpaceId, id, offset: int.MaxValue, limit: 1).ConfigureAwait(false);
             }
             catch (CollabHubException) { lock (_gate) _openForums.Remove((twinSpaceId, id, isThread)); }
         }
+        ForumThreadsReopened?.Invoke(reopenedThreads);
     }
 }
