@@ -5,6 +5,7 @@ import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
 import { credentialsPanel } from './credentials-sheet.js';
+import { renderForumPanel } from './forums.js';
 import { stateBadge } from './parts.js';
 import { createPupilsTool, invitationTool, lifecycleTool } from './teacher-tools.js';
 
@@ -20,6 +21,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   const resetResults = new Map();
   let disposed = false;
   let joined = false;
+  let forumPanel = null;
 
   const status = h('p', { class: 'message', role: 'status', testid: 'twinspace-message' }, 'Opening the TwinSpace…');
   const header = h('div', { class: 'stack' });
@@ -28,6 +30,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     h('h2', { id: 'members-heading' }, 'Members'),
     memberList);
   const tools = h('div', { class: 'stack' });
+  const forumSlot = h('div');
   const element = h('div', { class: 'stack twinspace-home' },
     account.kind === 'teacher'
       ? h('a', {
@@ -37,7 +40,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
         },
       }, '← My TwinSpaces')
       : null,
-    status, header, membersSection, tools);
+    status, header, membersSection, forumSlot, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
   const isOpen = () => state.twinSpace?.state === 'open';
@@ -61,6 +64,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       state.members = new Map(snapshot.members.map((member) => [member.accountId, member]));
       status.hidden = true;
       renderAll();
+      forumPanel ??= renderForumPanel({ twinSpaceId, account, getTwinSpace: () => state.twinSpace });
+      forumSlot.replaceChildren(forumPanel.element);
     } catch (error) {
       if (!disposed) showError(error);
     }
@@ -70,6 +75,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     renderHeader();
     renderMembers();
     renderTools();
+    forumPanel?.refresh();
   }
 
   function renderHeader() {
@@ -310,6 +316,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       disposed = true;
       window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
+      forumPanel?.dispose();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
     },
   };
