@@ -9,7 +9,9 @@ import { CollabError, fromHub } from './errors.js';
 // After losing a connection, try again at once, then back off; never give up while someone is logged in.
 const RECONNECT_DELAYS_MS = [0, 2_000, 5_000, 10_000];
 const MAX_RECONNECT_DELAY_MS = 30_000;
-const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessRevoked', 'PageTreeChanged', 'PageUpdated', 'PageAwareness'];
+const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessRevoked',
+  'ForumDiscussionCreated', 'ForumThreadCreated', 'ForumThreadChanged', 'ForumPostAdded', 'ForumPostChanged', 'ForumLikesChanged',
+  'PageTreeChanged', 'PageUpdated', 'PageAwareness'];
 
 let connection = null;
 let wanted = false;

@@ -10,4 +10,10 @@ public static class GroupNames
 
     /// <summary>The connections that joined one page's live document.</summary>
     public static string Page(string twinSpaceId, string pageId) => "pg:" + twinSpaceId + ":" + pageId;
+
+    /// <summary>Connections viewing one forum discussion (its thread list).</summary>
+    public static string ForumDiscussion(string twinSpaceId, string discussionId) => $"ts:{twinSpaceId}:forum-discussion:{discussionId}";
+
+    /// <summary>Connections viewing one forum thread (its posts).</summary>
+    public static string ForumThread(string twinSpaceId, string threadId) => $"ts:{twinSpaceId}:forum-thread:{threadId}";
 }

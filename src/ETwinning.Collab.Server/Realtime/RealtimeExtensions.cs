@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Http;
@@ -47,6 +48,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
         services.TryAddSingleton<IChatNotifier, HubChatNotifier>();
         services.TryAddSingleton<IPagesNotifier, HubPagesNotifier>();
+        services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
 
         if (redis.IsEnabled)
         {

@@ -49,6 +49,8 @@ public sealed class ChatMessagingTests(ChatServerFixture fixture) : IClassFixtur
         Assert.Equal(first.Message.Sequence, retry.Message.Sequence);
         Assert.Equal("Once", replayWithOtherText.Message.Text);
         Assert.Single((await scenario.FounderHub.GetChatHistoryAsync(scenario.Id, General)).Messages);
+        // Client ids are case-sensitive: the store's case-insensitive keys must not merge these.
+        Assert.False((await scenario.FounderHub.SendChatMessageAsync(scenario.Id, General, "SAME-ID", "Other")).Duplicate);
     }
 
     [Fact]

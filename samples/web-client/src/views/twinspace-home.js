@@ -5,6 +5,7 @@ import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
 import { credentialsPanel } from './credentials-sheet.js';
+import { renderForumPanel } from './forums.js';
 import { stateBadge } from './parts.js';
 import { createPupilsTool, invitationTool, lifecycleTool } from './teacher-tools.js';
 import { renderPagesPanel } from '../pages/page-tree.js';
@@ -21,6 +22,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   const resetResults = new Map();
   let disposed = false;
   let joined = false;
+  let forumPanel = null;
 
   const status = h('p', { class: 'message', role: 'status', testid: 'twinspace-message' }, 'Opening the TwinSpace…');
   const header = h('div', { class: 'stack' });
@@ -30,6 +32,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     memberList);
   const tools = h('div', { class: 'stack' });
   const pagesPanel = renderPagesPanel({ twinSpaceId, account, role: () => state.twinSpace?.myRole ?? '', isOpen: () => state.twinSpace?.state === 'open' });
+  const forumSlot = h('div');
   const element = h('div', { class: 'stack twinspace-home' },
     account.kind === 'teacher'
       ? h('a', {
@@ -39,7 +42,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
         },
       }, '← My TwinSpaces')
       : null,
-    status, header, pagesPanel.element, membersSection, tools);
+    status, header, pagesPanel.element, membersSection, forumSlot, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
   const isOpen = () => state.twinSpace?.state === 'open';
@@ -63,6 +66,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       state.members = new Map(snapshot.members.map((member) => [member.accountId, member]));
       status.hidden = true;
       renderAll();
+      forumPanel ??= renderForumPanel({ twinSpaceId, account, getTwinSpace: () => state.twinSpace });
+      forumSlot.replaceChildren(forumPanel.element);
     } catch (error) {
       if (!disposed) showError(error);
     }
@@ -73,6 +78,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     pagesPanel.refresh();
     renderMembers();
     renderTools();
+    forumPanel?.refresh();
   }
 
   function renderHeader() {
@@ -314,6 +320,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
       pagesPanel.dispose();
+      forumPanel?.dispose();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
     },
   };

@@ -1,3 +1,4 @@
+using System.Text;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using LiteDB;
@@ -37,7 +38,8 @@ public sealed class LiteDbChatStore(DatabaseFiles files) : IChatStore
         {
             var clientIds = db.GetCollection<ClientIdEntry>(ClientIdsCollection);
             var messages = Messages(db);
-            var clientKey = $"{draft.ChannelId}|{draft.AuthorId}|{draft.ClientMessageId}";
+            // Hex, because LiteDB compares keys ignoring case by default and "a1" and "A1" are different client ids.
+            var clientKey = $"{draft.ChannelId}|{draft.AuthorId}|{Convert.ToHexString(Encoding.UTF8.GetBytes(draft.ClientMessageId))}";
             if (clientIds.FindById(clientKey) is { } seen)
                 return new ChatAppendResult(messages.FindById(ChatMessage.KeyOf(draft.ChannelId, seen.Sequence)), Duplicate: true);
             var channels = Channels(db);
