@@ -126,8 +126,11 @@ public sealed class LivePageTests(PagesServerFixture fixture) : IClassFixture<Pa
 
         await typist.SendPageAwarenessAsync(scenario.Id, page.Id, AwarenessUpdate.Encode(4242, 1,
             new Dictionary<string, object?> { ["user"] = new Dictionary<string, object?> { ["name"] = "Ana" } }));
-        var seen = await awareness.WaitForAsync(states => states.Any(s => s.ClientId == 4242 && s.StateJson.Contains("Ana", StringComparison.Ordinal)));
-        Assert.Single(seen);
+        // The name shown at the cursor is the member's own, whatever the client claims.
+        var seen = await awareness.WaitForAsync(states => states.Any(s => s.ClientId == 4242));
+        var state = Assert.Single(seen);
+        Assert.DoesNotContain("Ana", state.StateJson, StringComparison.Ordinal);
+        Assert.Contains($"\"name\":\"{scenario.Founder.Account.DisplayName}\"", state.StateJson, StringComparison.Ordinal);
 
         // A late joiner gets the current cursors with the page.
         await using var late = await scenario.ConnectAsync(scenario.Founder);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Crdt;
+using ETwinning.Collab.Crdt.Encoding;
 using ETwinning.Collab.Crdt.Protocol;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure;
@@ -137,13 +138,15 @@ public sealed partial class LivePageService : IDisposable
         try { clients = AwarenessUpdate.Decode(update); }
         catch (CrdtFormatException) { throw CollabException.Invalid("The awareness update is malformed."); }
         if (!_pages.TryGetValue(key, out var live)) throw CollabException.NotFound("Join the page first.");
+        // Cursors carry the member's real name: nobody (a pupil least of all) can appear as someone else.
+        clients = clients.Select(client => WithMemberName(client, member.Membership.DisplayName)).ToList();
         lock (live.Gate)
         {
             if (!live.Connections.Contains(connectionId)) throw CollabException.NotFound("Join the page first.");
             if (live.ClaimsForeignClient(clients, connectionId)) throw CollabException.Forbidden("That awareness client belongs to another connection.");
             live.RecordAwareness(clients, connectionId);
         }
-        await BroadcastAwarenessAsync(key, update, connectionId).ConfigureAwait(false);
+        await BroadcastAwarenessAsync(key, AwarenessUpdate.Encode(clients), connectionId).ConfigureAwait(false);
     }
 
     /// <summary>An update another node made durable: keeps this node's copy current (duplicates are harmless).</summary>
@@ -288,6 +291,17 @@ public sealed partial class LivePageService : IDisposable
     {
         await _notifier.PageAwarenessAsync(new PageAwarenessEvent(key.TwinSpaceId, key.PageId, update), exceptConnectionId).ConfigureAwait(false);
         await _relay.PublishAwarenessAsync(key.TwinSpaceId, key.PageId, update).ConfigureAwait(false);
+    }
+
+    /// <summary>Sets <c>user.name</c> of an awareness state (y-prosemirror shows it at the cursor) to the member's name.</summary>
+    private static AwarenessClientState WithMemberName(AwarenessClientState client, string displayName)
+    {
+        if (client.IsRemoved || client.ParseState() is not IReadOnlyDictionary<string, object?> state) return client;
+        var user = state.TryGetValue("user", out var value) && value is IReadOnlyDictionary<string, object?> given
+            ? new Dictionary<string, object?>(given) : [];
+        user["name"] = displayName;
+        var named = new Dictionary<string, object?>(state) { ["user"] = user };
+        return client with { StateJson = JsJson.Stringify(named) };
     }
 
     private static void MarkEdited(LivePage live)
