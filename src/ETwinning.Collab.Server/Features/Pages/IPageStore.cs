@@ -19,6 +19,9 @@ public interface IPageStore
     Task CompactAsync(string twinSpaceId, string pageId, byte[] snapshot, IReadOnlyCollection<long> compactedSequences);
 
     Task AddVersionAsync(string twinSpaceId, PageVersion version);
+    /// <summary>Adds an automatic version and, in the same write, drops the oldest automatic ones beyond <paramref name="keep"/>
+    /// (named versions are never dropped).</summary>
+    Task AddAutomaticVersionAsync(string twinSpaceId, PageVersion version, int keep);
     IReadOnlyList<PageVersion> Versions(string twinSpaceId, string pageId);
     PageVersion? FindVersion(string twinSpaceId, string pageId, string versionId);
 }

@@ -71,6 +71,15 @@ public sealed class LiteDbPageStore(DatabaseFiles files) : IPageStore
     public Task AddVersionAsync(string twinSpaceId, PageVersion version) =>
         files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<PageVersion>(VersionsCollection).Insert(version));
 
+    public Task AddAutomaticVersionAsync(string twinSpaceId, PageVersion version, int keep) =>
+        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+        {
+            var versions = db.GetCollection<PageVersion>(VersionsCollection);
+            versions.Insert(version);
+            var automatic = versions.Find(v => v.PageId == version.PageId && v.IsAutomatic).OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id == version.Id).ToList();
+            foreach (var old in automatic.Skip(keep)) versions.Delete(old.Id);
+        });
+
     public IReadOnlyList<PageVersion> Versions(string twinSpaceId, string pageId) =>
         files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<PageVersion>(VersionsCollection)
             .Find(v => v.PageId == pageId).ToList());

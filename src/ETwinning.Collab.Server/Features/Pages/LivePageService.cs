@@ -279,10 +279,10 @@ public sealed partial class LivePageService : IDisposable
     {
         try
         {
-            await _store.AddVersionAsync(key.TwinSpaceId, new PageVersion
+            await _store.AddAutomaticVersionAsync(key.TwinSpaceId, new PageVersion
             {
                 Id = Ids.New(), PageId = key.PageId, IsAutomatic = true, CreatedAt = _clock.GetUtcNow().UtcDateTime, Content = content,
-            }).ConfigureAwait(false);
+            }, _options.MaxAutomaticVersionsPerPage).ConfigureAwait(false);
         }
         catch (Exception error) { LogVersionFailed(error, key.PageId); }
     }

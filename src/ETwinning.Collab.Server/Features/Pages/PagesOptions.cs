@@ -36,6 +36,9 @@ public sealed class PagesOptions
     /// <summary>An automatic version is saved when a page had edits and then this long without any.</summary>
     [Range(1, 86_400)] public int AutoVersionQuietSeconds { get; set; } = 120;
 
+    /// <summary>Automatic versions kept per page (oldest dropped first); named versions are always kept.</summary>
+    [Range(1, 10_000)] public int MaxAutomaticVersionsPerPage { get; set; } = 50;
+
     /// <summary>How often the background loop looks for idle pages and quiet pages to version.</summary>
     [Range(1, 3_600)] public int HousekeepingPeriodSeconds { get; set; } = 5;
 }
