@@ -4,6 +4,7 @@ import { field, h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
+import { renderChatPanel } from './chat.js';
 import { credentialsPanel } from './credentials-sheet.js';
 import { stateBadge } from './parts.js';
 import { createPupilsTool, invitationTool, lifecycleTool } from './teacher-tools.js';
@@ -20,6 +21,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   const resetResults = new Map();
   let disposed = false;
   let joined = false;
+  let chatPanel = null;
 
   const status = h('p', { class: 'message', role: 'status', testid: 'twinspace-message' }, 'Opening the TwinSpace…');
   const header = h('div', { class: 'stack' });
@@ -61,6 +63,10 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       state.members = new Map(snapshot.members.map((member) => [member.accountId, member]));
       status.hidden = true;
       renderAll();
+      if (!chatPanel) {
+        chatPanel = renderChatPanel({ twinSpaceId, account, role: myRole(), members: () => [...state.members.values()] });
+        element.append(chatPanel.element);
+      }
     } catch (error) {
       if (!disposed) showError(error);
     }
@@ -310,6 +316,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       disposed = true;
       window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
+      chatPanel?.dispose();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
     },
   };
