@@ -6,6 +6,7 @@ using ETwinning.Collab.Client;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server;
 using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +29,7 @@ namespace ETwinning.Collab.Benchmarks.Chat;
 /// </summary>
 internal sealed class ChatLoadCommand : IBenchmarkCommand
 {
-    public string Usage => "[--channels 100] [--members 30] [--senders 2] [--seconds 15] [--warmup 3] [--redis host:port]";
+    public string Usage => "[--channels 100] [--members 30] [--senders 2] [--seconds 15] [--warmup 3] [--redis host:port] [--store-only]";
 
     public int Run(string[] args) => RunAsync(Options.Parse(args)).GetAwaiter().GetResult();
 
@@ -40,6 +41,7 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         var connections = new List<TwinSpaceConnection>();
         try
         {
+            if (options.StoreOnly) return await RunStoreOnlyAsync(nodes[0], options);
             Console.WriteLine($"chat load: {options.Channels} channels x {options.Members} members, {options.Senders} senders per channel, " +
                 $"{nodes.Count} node(s){(options.Redis is null ? "" : " with Redis")}, {Environment.ProcessorCount} cores");
             var setup = Stopwatch.StartNew();
@@ -132,6 +134,46 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         }
     }
 
+    /// <summary>
+    /// The same appends straight into the chat store (no hub, no network, no fan-out): the ceiling that LiteDB
+    /// group commit sets on this machine, to compare the end-to-end number with.
+    /// </summary>
+    private static async Task<int> RunStoreOnlyAsync(WebApplication node, Options options)
+    {
+        var store = node.Services.GetRequiredService<IChatStore>();
+        var twinSpaceId = Guid.NewGuid().ToString("N");
+        for (var c = 0; c < options.Channels; c++)
+            await store.AddChannelIfAbsentAsync(twinSpaceId, new ChatChannel
+            {
+                Id = $"c{c}", Kind = ChatChannelKind.Breakout, Title = $"c{c}", CreatedBy = "bench", CreatedAt = DateTime.UtcNow,
+            });
+        var appended = 0L;
+        var measuring = false;
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, options.Channels * options.Senders).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await store.AppendAsync(twinSpaceId, new ChatMessage
+                {
+                    ChannelId = $"c{w % options.Channels}", ClientMessageId = $"w{w}-{i}", AuthorId = $"a{w}", AuthorName = "bench",
+                    Text = "a message of ordinary length, about as long as pupils write them", SentAt = DateTime.UtcNow,
+                });
+                if (Volatile.Read(ref measuring)) Interlocked.Increment(ref appended);
+            }
+        })).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
+        Volatile.Write(ref measuring, true);
+        var window = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
+        Volatile.Write(ref measuring, false);
+        var elapsed = window.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
+        Console.WriteLine($"store only: {appended / elapsed:F0} durable appends/s ({options.Channels * options.Senders} concurrent writers, {options.Channels} channels)");
+        return 0;
+    }
+
     // One shared bag: receivers run on many threads, and a lock-free bag keeps the measuring cheap.
     private static readonly ConcurrentBag<long> Received = [];
 
@@ -191,14 +233,14 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         return twinSpace;
     }
 
-    private sealed record Options(int Channels, int Members, int Senders, int Seconds, int WarmupSeconds, string? Redis)
+    private sealed record Options(int Channels, int Members, int Senders, int Seconds, int WarmupSeconds, string? Redis, bool StoreOnly)
     {
         public static Options Parse(string[] args)
         {
             string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
             int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
             return new Options(Number("--channels", 100), Number("--members", 30), Number("--senders", 2),
-                Number("--seconds", 15), Number("--warmup", 3), Value("--redis"));
+                Number("--seconds", 15), Number("--warmup", 3), Value("--redis"), args.Contains("--store-only"));
         }
     }
 }
