@@ -198,7 +198,11 @@ public sealed class ChatMessagingTests(ChatServerFixture fixture) : IClassFixtur
         var backwards = await pupil.Hub.MarkChatReadAsync(scenario.Id, General, 1);
         Assert.Equal(3, backwards.ReadSequence);
         Assert.Equal(2, (await pupil.Hub.ListChatChannelsAsync(scenario.Id)).Single(c => c.Id == General).Unread);
-        Assert.Equal(5, (await scenario.FounderHub.ListChatChannelsAsync(scenario.Id)).Single(c => c.Id == General).Unread);
+        // What the author wrote is read for the author.
+        Assert.Equal(0, (await scenario.FounderHub.ListChatChannelsAsync(scenario.Id)).Single(c => c.Id == General).Unread);
+        await pupil.Hub.SendChatMessageAsync(scenario.Id, General, "p1", "my reply");
+        Assert.Equal(1, (await scenario.FounderHub.ListChatChannelsAsync(scenario.Id)).Single(c => c.Id == General).Unread);
+        Assert.Equal(0, (await pupil.Hub.ListChatChannelsAsync(scenario.Id)).Single(c => c.Id == General).Unread);
     }
 
     [Fact]
