@@ -2,6 +2,7 @@ using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Demo;
+using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Health;
@@ -29,6 +30,7 @@ public static class CollabApp
         builder.AddModeration();
         builder.AddTwinSpaces();
         builder.AddChat();
+        builder.AddForums();
         builder.AddRealtime(redis);
         builder.AddDemo();
 

@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Http;
 using ETwinning.Collab.Server.Infrastructure.Redis;
@@ -45,6 +46,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<FeatureGroups>();
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
         services.TryAddSingleton<IChatNotifier, HubChatNotifier>();
+        services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
 
         if (redis.IsEnabled)
         {

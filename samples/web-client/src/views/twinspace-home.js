@@ -6,6 +6,7 @@ import * as hub from '../hub.js';
 import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
 import { renderChatPanel } from './chat.js';
 import { credentialsPanel } from './credentials-sheet.js';
+import { renderForumPanel } from './forums.js';
 import { stateBadge } from './parts.js';
 import { createPupilsTool, invitationTool, lifecycleTool } from './teacher-tools.js';
 
@@ -22,6 +23,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   let disposed = false;
   let joined = false;
   let chatPanel = null;
+  let forumPanel = null;
 
   const status = h('p', { class: 'message', role: 'status', testid: 'twinspace-message' }, 'Opening the TwinSpace…');
   const header = h('div', { class: 'stack' });
@@ -30,6 +32,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     h('h2', { id: 'members-heading' }, 'Members'),
     memberList);
   const tools = h('div', { class: 'stack' });
+  const forumSlot = h('div');
   const element = h('div', { class: 'stack twinspace-home' },
     account.kind === 'teacher'
       ? h('a', {
@@ -39,7 +42,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
         },
       }, '← My TwinSpaces')
       : null,
-    status, header, membersSection, tools);
+    status, header, membersSection, forumSlot, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
   const isOpen = () => state.twinSpace?.state === 'open';
@@ -67,6 +70,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
         chatPanel = renderChatPanel({ twinSpaceId, account, role: myRole(), members: () => [...state.members.values()] });
         element.append(chatPanel.element);
       }
+      forumPanel ??= renderForumPanel({ twinSpaceId, account, getTwinSpace: () => state.twinSpace });
+      forumSlot.replaceChildren(forumPanel.element);
     } catch (error) {
       if (!disposed) showError(error);
     }
@@ -76,6 +81,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     renderHeader();
     renderMembers();
     renderTools();
+    forumPanel?.refresh();
   }
 
   function renderHeader() {
@@ -317,6 +323,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
       chatPanel?.dispose();
+      forumPanel?.dispose();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
     },
   };
