@@ -4,6 +4,7 @@ import { field, h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
+import { renderChatPanel } from './chat.js';
 import { credentialsPanel } from './credentials-sheet.js';
 import { renderForumPanel } from './forums.js';
 import { stateBadge } from './parts.js';
@@ -22,6 +23,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   const resetResults = new Map();
   let disposed = false;
   let joined = false;
+  let chatPanel = null;
   let forumPanel = null;
 
   const status = h('p', { class: 'message', role: 'status', testid: 'twinspace-message' }, 'Opening the TwinSpace…');
@@ -66,6 +68,10 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       state.members = new Map(snapshot.members.map((member) => [member.accountId, member]));
       status.hidden = true;
       renderAll();
+      if (!chatPanel) {
+        chatPanel = renderChatPanel({ twinSpaceId, account, role: myRole(), members: () => [...state.members.values()] });
+        element.append(chatPanel.element);
+      }
       forumPanel ??= renderForumPanel({ twinSpaceId, account, getTwinSpace: () => state.twinSpace });
       forumSlot.replaceChildren(forumPanel.element);
     } catch (error) {
@@ -320,6 +326,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
       pagesPanel.dispose();
+      chatPanel?.dispose();
       forumPanel?.dispose();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
     },

@@ -49,6 +49,9 @@ public sealed class LiteDbChatStore(DatabaseFiles files) : IChatStore
             var message = draft with { Id = ChatMessage.KeyOf(draft.ChannelId, sequence), Sequence = sequence };
             messages.Insert(message);
             clientIds.Insert(new ClientIdEntry { Id = clientKey, Sequence = sequence });
+            // Authors have read what they wrote: their marker moves in the same write, so it never counts as unread.
+            db.GetCollection<ReadMarker>(ReadMarkersCollection).Upsert(
+                new ReadMarker { Id = $"{draft.AuthorId}|{draft.ChannelId}", ChannelId = draft.ChannelId, Sequence = sequence });
             return new ChatAppendResult(message, Duplicate: false);
         });
 
