@@ -157,7 +157,8 @@ public sealed partial class LivePageService : IDisposable
         {
             if (live.IsUnloaded) return;
             live.Apply(sequence, update, _logger);
-            MarkEdited(live);
+            // Automatic versions are saved by the node that committed the edit, not once per node.
+            live.LastUsedTicks = Environment.TickCount64;
         }
     }
 
