@@ -72,6 +72,33 @@ public sealed class PageTreeTests(PagesServerFixture fixture) : IClassFixture<Pa
     }
 
     [Fact]
+    public async Task Draft_titles_reach_only_members_who_may_see_the_draft()
+    {
+        await using var scenario = await TwinSpaceScenario.CreateAsync(fixture.Server);
+        var (_, _, pupilHub) = await scenario.AddPupilAsync("Mole");
+        await pupilHub.JoinTwinSpaceAsync(scenario.Id);
+        var (_, teacherHub) = await scenario.AddTeacherAsync();
+        await teacherHub.JoinTwinSpaceAsync(scenario.Id);
+        var pupilEvents = new EventRecorder<PageTreeEvent>();
+        var teacherEvents = new EventRecorder<PageTreeEvent>();
+        pupilHub.PageTreeChanged += pupilEvents.Record;
+        teacherHub.PageTreeChanged += teacherEvents.Record;
+
+        var secret = await scenario.FounderHub.CreatePageAsync(scenario.Id, "Surprise for the pupils");
+        await teacherEvents.WaitForAsync(e => e.Page.Title == "Surprise for the pupils");
+        var shown = await scenario.FounderHub.CreatePageAsync(scenario.Id, "Timetable");
+        await scenario.FounderHub.SetPageStateAsync(scenario.Id, shown.Id, true, PageVisibility.Members);
+        await pupilEvents.WaitForAsync(e => e.Page.Id == shown.Id && e.Page.IsPublished);
+        Assert.DoesNotContain(pupilEvents.Seen, e => e.Page.Title == "Surprise for the pupils");
+
+        // Un-publishing takes the page away from the pupil's menu without telling its new title.
+        await scenario.FounderHub.SetPageStateAsync(scenario.Id, shown.Id, false, PageVisibility.Members);
+        var gone = await pupilEvents.WaitForAsync(e => e.Page.Id == shown.Id && e.Change == PageChange.Deleted);
+        Assert.Equal("", gone.Page.Title);
+        Assert.Contains(teacherEvents.Seen, e => e.Page.Id == secret.Id);
+    }
+
+    [Fact]
     public async Task Deleted_pages_and_their_sub_pages_disappear_until_restored()
     {
         await using var scenario = await TwinSpaceScenario.CreateAsync(fixture.Server);

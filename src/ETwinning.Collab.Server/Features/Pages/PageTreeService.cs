@@ -184,8 +184,38 @@ public sealed class PageTreeService(
     private async Task<PageView> NotifyAsync(MemberContext member, PageChange change, Page page)
     {
         // Members each compute their own canEdit from the tree; the event carries the page as data.
-        await notifier.PageTreeChangedAsync(new PageTreeEvent(page.TwinSpaceId, change, page.View(canEdit: false))).ConfigureAwait(false);
+        var changed = new PageTreeEvent(page.TwinSpaceId, change, page.View(canEdit: false));
+        if (page.IsPublished || page.IsDeleted)
+        {
+            await notifier.PageTreeChangedAsync(changed, audience: null).ConfigureAwait(false);
+        }
+        else
+        {
+            // A draft's title reaches only those who may see the draft; for everyone else it is gone (it may have
+            // been published a moment ago), told as a deletion without its title.
+            var (seeing, others) = Audience(member, page);
+            await notifier.PageTreeChangedAsync(changed, seeing).ConfigureAwait(false);
+            if (others.Count > 0)
+                await notifier.PageTreeChangedAsync(changed with
+                {
+                    Change = PageChange.Deleted,
+                    Page = changed.Page with { Title = "", Description = "", EditorIds = [], IsDeleted = true },
+                }, others).ConfigureAwait(false);
+        }
         return page.View(PageAccess.CanEdit(member, page));
+    }
+
+    private (List<string> Seeing, List<string> Others) Audience(MemberContext member, Page page)
+    {
+        var seeing = new List<string>();
+        var others = new List<string>();
+        foreach (var membership in twinSpaces.Members(member.TwinSpaceId))
+        {
+            var context = new MemberContext(
+                new Accounts.CallerIdentity(membership.AccountId, membership.Kind, membership.DisplayName, null), member.TwinSpace, membership);
+            (PageAccess.CanSee(context, page) ? seeing : others).Add(membership.AccountId);
+        }
+        return (seeing, others);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
