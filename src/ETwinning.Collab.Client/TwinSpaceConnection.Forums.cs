@@ -125,6 +125,14 @@ public sealed partial class TwinSpaceConnection
     /// <summary>Deletes a thread (moderators).</summary>
     public Task DeleteForumThreadAsync(string twinSpaceId, string threadId) => InvokeAsync("DeleteForumThread", twinSpaceId, threadId);
 
+    /// <summary>Keeps a member from posting in one discussion for <paramref name="minutes"/> (moderators).</summary>
+    public Task<MuteView> MuteForumMemberAsync(string twinSpaceId, string discussionId, string accountId, int minutes, string reason) =>
+        InvokeAsync<MuteView>("MuteForumMember", twinSpaceId, discussionId, accountId, minutes, reason);
+
+    /// <summary>Lifts a mute (moderators).</summary>
+    public Task UnmuteForumMemberAsync(string twinSpaceId, string discussionId, string accountId) =>
+        InvokeAsync("UnmuteForumMember", twinSpaceId, discussionId, accountId);
+
     /// <summary>Earlier versions of a post (moderators).</summary>
     public Task<IReadOnlyList<ForumPostRevisionView>> GetForumPostHistoryAsync(string twinSpaceId, string postId) =>
         InvokeAsync<IReadOnlyList<ForumPostRevisionView>>("GetForumPostHistory", twinSpaceId, postId);

@@ -247,6 +247,26 @@ public abstract class YType
         }
     }
 
+    /// <summary>
+    /// The content as plain JSON-like values, like yjs's <c>toJSON()</c>: maps become dictionaries,
+    /// arrays lists, texts and XML nodes their string form; binary stays <c>byte[]</c>.
+    /// </summary>
+    public object? ToJson() => ToJsonValue(this);
+
+    internal static object? ToJsonValue(object? value) => value switch
+    {
+        YXmlText xmlText => xmlText.ToXmlString(),
+        YText text => text.ToString(),
+        YXmlFragment fragment => fragment.ToXmlString(),
+        YArray array => array.ToList().Select(ToJsonValue).ToList(),
+        YMap map => map.Entries.ToDictionary(e => e.Key, e => ToJsonValue(e.Value), StringComparer.Ordinal),
+        YXmlHook hook => hook.Entries.ToDictionary(e => e.Key, e => ToJsonValue(e.Value), StringComparer.Ordinal),
+        YType other => other.MapItems.Count > 0
+            ? other.MapEntries().ToDictionary(e => e.Key, e => ToJsonValue(e.Value), StringComparer.Ordinal)
+            : other.ListValues().Select(ToJsonValue).ToList(),
+        _ => value,
+    };
+
     /// <summary>Runs <paramref name="action"/> in the current transaction or a new one.</summary>
     internal void Edit(Action<Transaction> action) => RequireDoc().Transact(action);
 }

@@ -88,6 +88,15 @@ public sealed partial class TwinSpaceHub
         moderation.DeleteThreadAsync(Member, threadId);
 
     [RequiresPermission(TwinSpaceAction.ModerateForums)]
+    public Task<MuteView> MuteForumMember(string twinSpaceId, string discussionId, string accountId, int minutes, string reason,
+        [FromServices] ForumModerationService moderation) =>
+        moderation.MuteAsync(Member, discussionId, accountId, minutes, reason);
+
+    [RequiresPermission(TwinSpaceAction.ModerateForums)]
+    public Task UnmuteForumMember(string twinSpaceId, string discussionId, string accountId, [FromServices] ForumModerationService moderation) =>
+        moderation.UnmuteAsync(Member, discussionId, accountId);
+
+    [RequiresPermission(TwinSpaceAction.ModerateForums)]
     public IReadOnlyList<ForumPostRevisionView> GetForumPostHistory(string twinSpaceId, string postId, [FromServices] ForumModerationService moderation) =>
         moderation.History(Member, postId);
 

@@ -21,12 +21,17 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         int firstSeed = EnvInt("CRDT_DIFF_SEED", 1);
         using var harness = new YjsHarness();
         var failures = new List<string>();
-        int identicalState = 0, withPending = 0, identicalWithoutPending = 0, withoutPending = 0;
+        int identicalState = 0, withPending = 0, identicalWithoutPending = 0, withoutPending = 0, skipped = 0;
         for (int seed = firstSeed; seed < firstSeed + cases && failures.Count < 5; seed++)
         {
             try
             {
                 var result = RunCase(harness, seed);
+                if (result == null)
+                {
+                    skipped++;
+                    continue;
+                }
                 if (result.IdenticalState) identicalState++;
                 if (result.HadPending)
                 {
@@ -44,15 +49,17 @@ public sealed class DifferentialTests(ITestOutputHelper output)
             }
         }
         output.WriteLine($"cases {cases} from seed {firstSeed}: byte-identical full state {identicalState}/{cases}; " +
-            $"without pending structs {identicalWithoutPending}/{withoutPending}; with pending {withPending}");
+            $"without pending structs {identicalWithoutPending}/{withoutPending}; with pending {withPending}; " +
+            $"skipped because yjs itself failed {skipped}");
         Assert.True(failures.Count == 0, "Disagreements with yjs (rerun with CRDT_DIFF_SEED=<seed> CRDT_DIFF_CASES=1):\n" + string.Join("\n", failures));
     }
 
     private sealed record CaseResult(bool IdenticalState, bool HadPending);
 
-    private static CaseResult RunCase(YjsHarness harness, int seed)
+    private static CaseResult? RunCase(YjsHarness harness, int seed)
     {
         var session = harness.Call(new { cmd = "session", seed });
+        if (session["skipped"] != null) return null;
         var updates = session["updates"]!.AsArray().Select(u => (string)u!).ToList();
         var doc = new YDoc(clientId: (1UL << 40) + (ulong)seed);
         foreach (var update in updates) doc.ApplyUpdate(Convert.FromBase64String(update));

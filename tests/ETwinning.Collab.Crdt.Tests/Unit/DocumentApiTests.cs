@@ -128,4 +128,26 @@ public sealed class DocumentApiTests
         copy.ApplyUpdate(update);
         Assert.Equal(new string('x', 20), copy.GetText("t").ToString());
     }
+
+    [Fact]
+    public void ToJsonGivesPlainValues()
+    {
+        var doc = new YDoc(clientId: 1);
+        var map = doc.GetMap("m");
+        var list = new YArray();
+        map.Set("list", list);
+        list.Push(1, "a", new byte[] { 7 });
+        var text = new YText();
+        list.Push(text);
+        text.Insert(0, "hi");
+        map.Set("flag", true);
+
+        var json = Assert.IsType<Dictionary<string, object?>>(map.ToJson());
+        Assert.Equal(true, json["flag"]);
+        var values = Assert.IsType<List<object?>>(json["list"]);
+        Assert.Equal([1.0, "a"], values.Take(2));
+        Assert.Equal(new byte[] { 7 }, values[2]);
+        Assert.Equal("hi", values[3]);
+        Assert.Equal("{\"list\":[1,\"a\",{\"0\":7},\"hi\"],\"flag\":true}", Encoding.JsJson.Stringify(json));
+    }
 }

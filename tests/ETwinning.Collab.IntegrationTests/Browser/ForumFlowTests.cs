@@ -58,6 +58,10 @@ public sealed class ForumFlowTests(BrowserFixture browser) : IAsyncLifetime
         await OpenThreadAsync(pupil);
         // Pupils reply but cannot start threads: the form is not offered.
         await Expect(pupil.GetByTestId("new-thread-title")).ToHaveCountAsync(0);
+        // The teacher starts writing a hide reason on the opening post; a live reply must not close the menu.
+        var opening = teacher.GetByTestId("post-row").First;
+        await opening.GetByTestId("hide-menu").Locator("summary").ClickAsync();
+        await opening.GetByTestId("hide-reason").FillAsync("half-written");
 
         await pupil.GetByTestId("reply-input").FillAsync("I drink **tap water**. <img src=x onerror=alert(1)> [site](javascript:alert(2))");
         await pupil.GetByTestId("reply-preview-button").ClickAsync();
@@ -77,6 +81,7 @@ public sealed class ForumFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(reply.GetByTestId("post-body").Locator("a")).ToHaveTextAsync("site");
         Assert.Null(await reply.GetByTestId("post-body").Locator("a").GetAttributeAsync("href"));
         await browser.ScreenshotAsync(teacher, "forum-2-teacher-sees-reply");
+        await Expect(opening.GetByTestId("hide-reason")).ToHaveValueAsync("half-written");
 
         await reply.GetByTestId("hide-menu").Locator("summary").ClickAsync();
         await reply.GetByTestId("hide-reason").FillAsync("Please keep links out of the debate");

@@ -151,4 +151,36 @@ public sealed class ForumModerationTests(ForumServerFixture fixture) : IClassFix
         await witness.WaitForAsync(e => e.Post.Id == after.Id);
         Assert.DoesNotContain(added.Seen, e => e.Post.Id == after.Id);
     }
+
+    [Fact]
+    public async Task A_muted_pupil_reads_but_cannot_post_in_that_discussion_until_unmuted()
+    {
+        await using var forum = await ForumScenario.CreateAsync(Server);
+        var pupil = await forum.TwinSpace.AddPupilAsync("Fox");
+        var thread = (await forum.StartThreadAsync()).Thread;
+        var otherDiscussion = await forum.FounderHub.CreateForumDiscussionAsync(forum.Id, "Elsewhere");
+        var otherThread = await forum.PartnerHub.CreateForumThreadAsync(forum.Id, otherDiscussion.Id, "Other", "Other");
+        var early = await pupil.Hub.PostForumReplyAsync(forum.Id, thread.Id, "Before the mute");
+
+        var mute = await forum.PartnerHub.MuteForumMemberAsync(forum.Id, forum.Discussion.Id, pupil.Tokens.Account.Id, 30, "Let others speak");
+
+        Assert.Equal(pupil.Tokens.Account.Id, mute.AccountId);
+        var reply = await Assert.ThrowsAsync<CollabHubException>(() => pupil.Hub.PostForumReplyAsync(forum.Id, thread.Id, "Muted?"));
+        Assert.Equal("forbidden", reply.Code);
+        var edit = await Assert.ThrowsAsync<CollabHubException>(() => pupil.Hub.EditForumPostAsync(forum.Id, early.Id, "Edited while muted"));
+        Assert.Equal("forbidden", edit.Code);
+        Assert.Equal(2, (await pupil.Hub.OpenForumThreadAsync(forum.Id, thread.Id)).Posts.Count);
+        Assert.Equal(2, (await pupil.Hub.PostForumReplyAsync(forum.Id, otherThread.Thread.Id, "Still welcome here")).Number);
+        var muteTeacher = await Assert.ThrowsAsync<CollabHubException>(
+            () => forum.FounderHub.MuteForumMemberAsync(forum.Id, forum.Discussion.Id, forum.Partner.Account.Id, 30, "No"));
+        Assert.Equal("forbidden", muteTeacher.Code);
+        var pupilMutes = await Assert.ThrowsAsync<CollabHubException>(
+            () => pupil.Hub.MuteForumMemberAsync(forum.Id, forum.Discussion.Id, forum.Partner.Account.Id, 30, "No"));
+        Assert.Equal("forbidden", pupilMutes.Code);
+
+        await forum.PartnerHub.UnmuteForumMemberAsync(forum.Id, forum.Discussion.Id, pupil.Tokens.Account.Id);
+        Assert.Equal(3, (await pupil.Hub.PostForumReplyAsync(forum.Id, thread.Id, "Back again")).Number);
+        var audit = await forum.FounderHub.GetAuditLogAsync(forum.Id);
+        Assert.Contains(audit, e => e.Action == "moderation.member_muted" && e.TargetId == pupil.Tokens.Account.Id);
+    }
 }

@@ -34,7 +34,7 @@ internal sealed class ForumHarness : IAsyncDisposable
         var safety = new ForumSafety(moderation, Audit, TimeProvider.System);
         Forums = new ForumService(Store, Notifier, publisher, new RichTextRenderer(), new ForumInput(forumOptions),
             new ForumRateLimits(forumOptions), safety, TimeProvider.System);
-        Moderation = new ForumModerationService(Forums, Store, publisher, safety, moderation);
+        Moderation = new ForumModerationService(Forums, Store, publisher, safety, moderation, new LiteDbTwinSpaceStore(files));
     }
 
     public const string TwinSpaceId = "ts1";

@@ -139,6 +139,7 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
       view: 'thread', discussion: page.discussion, thread: page.thread, lastRead: page.thread.lastReadNumber, quoting: null,
       posts: new Map(page.posts.map((post) => [post.id, post])),
     });
+    rowCache.clear();
     renderThread();
   }
 
@@ -174,13 +175,26 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
         : null);
   }
 
+  // Rows are rebuilt only when their post changed and are moved, not recreated: a live post arriving must not
+  // close a half-written report or hide reason, nor take the keyboard focus away.
+  const rowCache = new Map();
+  const newSinceMarker = h('li', { class: 'new-since', testid: 'new-since-marker' }, 'New since your last visit');
   function renderPosts() {
+    const context = `${role()}|${writable()}|${state.thread.locked}`;
     const posts = [...state.posts.values()].sort((a, b) => a.number - b.number);
     const firstNew = posts.find((post) => post.number > state.lastRead && post.authorId !== account.id && state.lastRead > 0);
-    replaceChildren(postList, posts.map((post) => [
-      post === firstNew ? h('li', { class: 'new-since', testid: 'new-since-marker' }, 'New since your last visit') : null,
-      postRow(post),
-    ]));
+    const rows = posts.flatMap((post) => {
+      let cached = rowCache.get(post.id);
+      if (!cached || cached.post !== post || cached.context !== context) {
+        cached = { post, context, row: postRow(post) };
+        rowCache.set(post.id, cached);
+      }
+      return post === firstNew ? [newSinceMarker, cached.row] : [cached.row];
+    });
+    rows.forEach((row, index) => {
+      if (postList.children[index] !== row) postList.insertBefore(row, postList.children[index] ?? null);
+    });
+    while (postList.children.length > rows.length) postList.lastElementChild.remove();
   }
 
   function postRow(post) {
@@ -213,21 +227,29 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
     } }, 'Delete') : null;
     return h('div', { class: 'actions' }, likeButton, quote, remove,
       visible && !mine ? reasonMenu('Report', 'report', 'Why should a teacher look at this?', (reason) =>
-        forums.report(twinSpaceId, post.id, reason).then(() => { message.hidden = true; })) : null,
+        forums.report(twinSpaceId, post.id, reason), 'Thank you. A teacher will look at it.') : null,
       isModerator() && visible ? reasonMenu('Hide', 'hide', 'Reason (the author sees it)', async (reason) =>
         applyPost(await forums.hidePost(twinSpaceId, post.id, reason))) : null,
       isModerator() && post.state === 'hidden' ? h('button', { type: 'button', testid: 'show-post',
         onclick: () => attempt(async () => applyPost(await forums.showPost(twinSpaceId, post.id))) }, 'Show again') : null);
   }
 
-  function reasonMenu(label, name, hint, action) {
+  function reasonMenu(label, name, hint, action, done = '') {
     const reason = h('input', { type: 'text', maxLength: 300, testid: `${name}-reason` });
     const submit = h('button', { type: 'submit', testid: `${name}-submit` }, label);
-    return h('details', { class: 'post-menu', testid: `${name}-menu` }, h('summary', null, label),
-      h('form', { class: 'stack', onsubmit: (event) => {
-        event.preventDefault();
-        withBusy(submit, '…', () => attempt(() => action(reason.value)));
-      } }, field(hint, reason), submit));
+    const form = h('form', { class: 'stack', onsubmit: (event) => {
+      event.preventDefault();
+      withBusy(submit, '…', async () => {
+        message.hidden = true;
+        try {
+          await action(reason.value);
+          if (done) form.replaceWith(h('p', { class: 'message', role: 'status', testid: `${name}-done` }, done));
+        } catch (error) {
+          if (!disposed) fail(error);
+        }
+      });
+    } }, field(hint, reason), submit);
+    return h('details', { class: 'post-menu', testid: `${name}-menu` }, h('summary', null, label), form);
   }
 
   function renderEditor() {

@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Moderation;
+using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 
@@ -12,7 +13,7 @@ namespace ETwinning.Collab.Server.Features.Forums;
 /// </summary>
 public sealed class ForumModerationService(
     ForumService forums, IForumStore store, ForumPublisher publisher, ForumSafety safety,
-    ModerationService moderation)
+    ModerationService moderation, ITwinSpaceStore twinSpaces)
 {
     public async Task<ForumPostView> HidePostAsync(MemberContext moderator, string? postId, string? reason)
     {
@@ -46,6 +47,25 @@ public sealed class ForumModerationService(
     /// <summary>Soft-deletes a thread: it leaves lists and refuses replies; its posts stay in the file.</summary>
     public Task DeleteThreadAsync(MemberContext moderator, string? threadId) =>
         ChangeThreadAsync(moderator, threadId, t => t with { Deleted = true }, ForumAuditActions.ThreadDeleted);
+
+    /// <summary>Keeps a member from posting in one discussion for a while; forum moderators cannot be muted.</summary>
+    public async Task<MuteView> MuteAsync(MemberContext moderator, string? discussionId, string? accountId, int minutes, string? reason)
+    {
+        var discussion = forums.FindDiscussion(moderator, discussionId);
+        var target = twinSpaces.FindMembership(moderator.TwinSpaceId, Require.Id(accountId, "accountId"))
+            ?? throw CollabException.NotFound("No such member in this TwinSpace.");
+        if (PermissionMatrix.Allows(target.Role, TwinSpaceAction.ModerateForums))
+            throw CollabException.Forbidden("Forum moderators cannot be muted.");
+        var mute = await moderation.MuteAsync(moderator, ForumSafety.MuteScope(discussion.Id), target.AccountId, minutes, reason)
+            .ConfigureAwait(false);
+        return mute.View();
+    }
+
+    public async Task UnmuteAsync(MemberContext moderator, string? discussionId, string? accountId)
+    {
+        var discussion = forums.FindDiscussion(moderator, discussionId);
+        await moderation.UnmuteAsync(moderator, ForumSafety.MuteScope(discussion.Id), Require.Id(accountId, "accountId")).ConfigureAwait(false);
+    }
 
     /// <summary>Every earlier version of a post, oldest first (what was written before each edit).</summary>
     public IReadOnlyList<ForumPostRevisionView> History(MemberContext moderator, string? postId)

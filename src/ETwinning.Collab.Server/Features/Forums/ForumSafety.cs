@@ -17,6 +17,16 @@ public sealed class ForumSafety(ModerationService moderation, IAuditLog audit, T
 
     public static ContentRef RefOf(ForumPost post) => new(PostKind, post.ThreadId, post.Id);
 
+    /// <summary>Mutes in forums are per discussion: a heated debate can be calmed without silencing the pupil elsewhere.</summary>
+    public static string MuteScope(string discussionId) => "forum:" + discussionId;
+
+    /// <summary>A muted member may read but not post, edit or start threads in the discussion (<c>forbidden</c>).</summary>
+    public void RequireNotMuted(MemberContext member, string discussionId)
+    {
+        if (moderation.ActiveMute(member.TwinSpaceId, MuteScope(discussionId), member.AccountId) is { } mute)
+            throw CollabException.Forbidden($"A teacher muted you in this discussion until {mute.Until:HH:mm} UTC.");
+    }
+
     /// <summary>A post body: blocked words refuse it (<c>invalid</c>), masked words are starred, held posts wait for review.</summary>
     public ScreenedText Screen(MemberContext member, string text)
     {

@@ -62,6 +62,7 @@ public sealed class ForumService(
     {
         Require.NotNull(request, "request");
         var discussion = FindDiscussion(member, request.DiscussionId);
+        safety.RequireNotMuted(member, discussion.Id);
         var body = input.Body(request.Body);
         var attachments = input.Attachments(request.AttachmentIds);
         var title = safety.ScreenTitle(member, input.Title(request.Title));
@@ -129,6 +130,7 @@ public sealed class ForumService(
     {
         Require.NotNull(request, "request");
         var thread = FindThread(member, request.ThreadId);
+        safety.RequireNotMuted(member, thread.DiscussionId);
         var body = input.Body(request.Body);
         var attachments = input.Attachments(request.AttachmentIds);
         var viewer = ViewerOf(member);
@@ -161,6 +163,7 @@ public sealed class ForumService(
             throw CollabException.Conflict("A deleted or hidden post cannot be edited.");
         var thread = FindThread(member, post.ThreadId);
         RequireOpenFor(thread, viewer);
+        safety.RequireNotMuted(member, thread.DiscussionId);
         var body = input.Body(request.Body);
         var attachments = request.AttachmentIds is null ? post.AttachmentIds : input.Attachments(request.AttachmentIds);
         var screened = safety.Screen(member, body);
@@ -252,7 +255,7 @@ public sealed class ForumService(
         return quoted;
     }
 
-    private ForumDiscussion FindDiscussion(MemberContext member, string? discussionId) =>
+    internal ForumDiscussion FindDiscussion(MemberContext member, string? discussionId) =>
         store.FindDiscussion(member.TwinSpaceId, Require.Id(discussionId, "discussionId"))
             ?? throw CollabException.NotFound("No such discussion in this TwinSpace.");
 
