@@ -6,6 +6,7 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.OrdinalI
     ["trace"] = new TraceCommand(),
     ["merge"] = new MergeCommand(),
     ["chat"] = new ETwinning.Collab.Benchmarks.Chat.ChatLoadCommand(),
+    ["storage"] = new ETwinning.Collab.Benchmarks.Storage.StorageCommand(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
