@@ -1,6 +1,8 @@
 using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Demo;
+using ETwinning.Collab.Server.Features.Export;
+using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Health;
 using ETwinning.Collab.Server.Infrastructure.Http;
@@ -25,6 +27,7 @@ public static class CollabApp
         builder.AddAccounts();
         builder.AddAudit();
         builder.AddTwinSpaces();
+        builder.AddMaterials();
         builder.AddRealtime(redis);
         builder.AddDemo();
 
@@ -35,6 +38,8 @@ public static class CollabApp
         app.MapCollabHealth();
         app.MapAccountsApi();
         app.MapTwinSpacesApi();
+        app.MapMaterialsApi();
+        app.MapExportApi();
         app.MapRealtime();
         app.MapWebClient();
         return app;

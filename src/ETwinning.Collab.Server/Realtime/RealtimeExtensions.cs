@@ -1,4 +1,5 @@
 using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Http;
 using ETwinning.Collab.Server.Infrastructure.Redis;
@@ -42,6 +43,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<PresenceTracker>());
         services.TryAddSingleton<GroupEviction>();
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
+        services.TryAddSingleton<IMaterialsNotifier, HubMaterialsNotifier>();
 
         if (redis.IsEnabled)
         {
