@@ -11,6 +11,9 @@ public static class MaterialsEndpoints
     /// <summary>Members' downloads with a bearer token may stay in the browser's private cache this long.</summary>
     private const int MemberCacheSeconds = 3_600;
 
+    /// <summary>A refused upload's body up to this size is read to the end so the client sees the answer, not a reset.</summary>
+    private const long DrainLimitBytes = 1024 * 1024;
+
     public static WebApplication MapMaterialsApi(this WebApplication app)
     {
         var twinSpace = app.MapGroup("/api/twinspaces/{twinSpaceId}");
@@ -81,13 +84,26 @@ public static class MaterialsEndpoints
             throw CollabException.NotFound("No such TwinSpace.");
     }
 
-    /// <summary>Raises Kestrel's body limit (1 MiB for ordinary calls) to the largest upload, for this request only.</summary>
-    private static ValueTask<object?> AllowUploadBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>
+    /// Raises Kestrel's body limit (1 MiB for ordinary calls) to the largest upload, for this request only. A refused
+    /// upload with a large or unknown body answers with <c>Connection: close</c>, so the client stops sending at once
+    /// instead of Kestrel reading (draining) the rest of a body nobody wants.
+    /// </summary>
+    private static async ValueTask<object?> AllowUploadBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (limit is { IsReadOnly: false })
             limit.MaxRequestBodySize = http.RequestServices.GetRequiredService<IOptions<MaterialsOptions>>().Value.MaxUploadBytes;
-        return next(context);
+        try
+        {
+            return await next(context);
+        }
+        catch (CollabException)
+        {
+            // A small rest is cheaper to drain than a new connection; an unknown or large one is not.
+            if (http.Request.ContentLength is not { } length || length > DrainLimitBytes) http.Response.Headers.Connection = "close";
+            throw;
+        }
     }
 }
