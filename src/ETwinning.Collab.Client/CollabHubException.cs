@@ -28,7 +28,8 @@ public sealed class CollabHubException : Exception
         var separator = message.IndexOf(": ", StringComparison.Ordinal);
         if (separator > 0 && message[..separator].All(c => c == '_' || char.IsAsciiLetterLower(c)))
             return new CollabHubException(message[..separator], message[(separator + 2)..]);
-        return message.Contains("Error binding arguments", StringComparison.Ordinal)
+        // Arguments that do not bind to the method's types never reach our code; SignalR answers for itself.
+        return message.StartsWith("Failed to invoke '", StringComparison.Ordinal)
             ? new CollabHubException("invalid", message)
             : new CollabHubException("internal", message);
     }

@@ -34,6 +34,9 @@ public sealed class YDoc
 
     internal DeleteSet PendingDeleteSet { get; } = new();
 
+    /// <summary>For pending structs: per client, the clock that must be exceeded before retrying them.</summary>
+    internal Dictionary<ulong, long> PendingMissing { get; } = [];
+
     internal HashSet<Item> ScratchConflicting { get; } = [];
 
     internal HashSet<Item> ScratchSeen { get; } = [];
@@ -65,6 +68,7 @@ public sealed class YDoc
             return;
         }
         var transaction = new Transaction(this, origin, local);
+        Transaction? formatting = null;
         _current = transaction;
         try
         {
@@ -74,6 +78,12 @@ public sealed class YDoc
         {
             try
             {
+                transaction.DeleteSet.SortAndMerge();
+                if (FormattingCleanup.IsNeeded(transaction))
+                {
+                    formatting = new Transaction(this, origin: null, local: true);
+                    FormattingCleanup.Run(transaction, formatting);
+                }
                 TransactionCleanup.Run(transaction);
             }
             finally
@@ -82,6 +92,12 @@ public sealed class YDoc
             }
         }
         Notify(transaction);
+        if (formatting != null)
+        {
+            // Like yjs: the cleanup is a transaction of its own, finished after the remote one.
+            TransactionCleanup.Run(formatting);
+            Notify(formatting);
+        }
     }
 
     private void Notify(Transaction transaction)

@@ -1,2 +1,16 @@
-Console.Error.WriteLine("usage: trace <file.json.gz> | merge <file>");
-return 2;
+using ETwinning.Collab.Benchmarks.Commands;
+
+// Small command dispatcher: `dotnet run -c Release --project tests/ETwinning.Collab.Benchmarks -- <command> <args>`.
+var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.OrdinalIgnoreCase)
+{
+    ["trace"] = new TraceCommand(),
+    ["merge"] = new MergeCommand(),
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine("usage: <command> [args]");
+    foreach (var (name, c) in commands) Console.Error.WriteLine($"  {name} {c.Usage}");
+    return 2;
+}
+return command.Run(args[1..]);

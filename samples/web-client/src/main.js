@@ -13,13 +13,21 @@ const SESSION_END_NOTICES = {
   revoked: 'You no longer have access. Please log in again or ask your teacher.',
 };
 
-const shell = renderShell({ onLogout: () => logout() });
+const shell = renderShell({
+  onLogout: () => {
+    // A view may hold something shown only once (new pupil passwords) and ask before it is thrown away.
+    if (currentView?.canLeave && !currentView.canLeave()) return;
+    logout();
+  },
+});
 document.body.replaceChildren(shell.root);
 
 let currentView = null;
 let pendingNotice = '';
 let returnTo = '';
 let sessionEndNotice = '';
+// After a session ends, the login page opens on the tab of whoever was logged in (pupils cannot read well yet).
+let lastAccountKind = getSession()?.account.kind ?? '';
 let inviteToken = new URLSearchParams(location.search).get('invite');
 const pupilCode = new URLSearchParams(location.search).get('code') ?? '';
 
@@ -33,8 +41,10 @@ function show(view, title) {
 /** Goes to `hash`, with an optional notice shown on the next page. */
 function navigate(hash, notice = '') {
   pendingNotice = notice;
-  if (location.hash === hash) route();
-  else location.hash = hash;
+  // pushState fires no hashchange: routing here, at once, keeps two quick navigations (an event and the reply
+  // to the same action) from rendering twice and the second render from losing the notice.
+  if (location.hash !== hash) history.pushState(null, '', hash);
+  route();
 }
 
 function takeNotice() {
@@ -51,7 +61,7 @@ function route() {
     if (location.hash.startsWith('#/twinspaces/')) returnTo = location.hash;
     if (location.hash !== '#/login') history.replaceState(null, '', `${location.pathname}${location.search}#/login`);
     show(renderLogin({
-      initialTab: pupilCode && !inviteToken ? 'pupil' : 'teacher',
+      initialTab: (pupilCode || lastAccountKind === 'pupil') && !inviteToken ? 'pupil' : 'teacher',
       pupilCode,
       notice: takeNotice() || (inviteToken ? 'Log in as a teacher to accept the invitation.' : ''),
       onLoggedIn,
@@ -124,7 +134,10 @@ async function acceptInvite() {
 }
 
 onSessionChange((session, reason) => {
-  if (session) return; // Refreshes keep the page as it is.
+  if (session) {
+    lastAccountKind = session.account.kind;
+    return; // Logins and refreshes: the page itself decides where to go next.
+  }
   hub.disconnect();
   navigate('#/login', sessionEndNotice || (SESSION_END_NOTICES[reason] ?? ''));
   sessionEndNotice = '';

@@ -13,6 +13,9 @@ internal sealed class DecodedUpdate
     private const int InfoOrigin = 0x80, InfoRightOrigin = 0x40, InfoParentSub = 0x20, ContentMask = 0x1F;
     private const int RefGc = 0, RefSkip = 10;
 
+    /// <summary>Largest clock accepted for a client.</summary>
+    public const long MaxClock = int.MaxValue;
+
     public Dictionary<ulong, List<StructBase>> Structs { get; } = [];
 
     public DeleteSet DeleteSet { get; private set; } = new();
@@ -29,6 +32,7 @@ internal sealed class DecodedUpdate
                 int structCount = reader.ReadVarUintAsInt("Struct count");
                 ulong client = reader.ReadVarUint();
                 long clock = (long)reader.ReadVarUint();
+                if (clock > MaxClock) throw new CrdtFormatException($"Clock {clock} of client {client} is too large (limit {MaxClock}).");
                 if (!result.Structs.TryGetValue(client, out var list))
                 {
                     list = new List<StructBase>(Math.Min(structCount, reader.Remaining));
@@ -38,7 +42,9 @@ internal sealed class DecodedUpdate
                 {
                     var decoded = ReadStruct(ref reader, client, clock);
                     clock += decoded.Length;
-                    if (clock > (long)Lib0Reader.MaxSafeInteger) throw new CrdtFormatException($"Clock of client {client} exceeds the limit.");
+                    // Clocks count characters typed by one client; 2^31 is far beyond any real
+                    // document and keeps every length (including gaps) within an int.
+                    if (clock > MaxClock) throw new CrdtFormatException($"Clock {clock} of client {client} is too large (limit {MaxClock}).");
                     list.Add(decoded);
                 }
             }

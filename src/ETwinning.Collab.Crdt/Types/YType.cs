@@ -17,6 +17,9 @@ public abstract class YType
     internal Item? Start;
     internal Dictionary<string, Item> MapItems = new(StringComparer.Ordinal);
 
+    /// <summary>Set once a formatting mark was integrated (drives yjs's formatting cleanup).</summary>
+    internal bool HasFormatting;
+
     /// <summary>Visible countable length of the list part.</summary>
     internal int ContentLength;
 

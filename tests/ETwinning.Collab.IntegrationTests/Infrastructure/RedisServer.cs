@@ -40,8 +40,13 @@ public sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
+    private bool _disposed;
+
+    /// <summary>Stops the server; calling it again does nothing (tests stop Redis on purpose to simulate an outage).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync().WithTimeout();
         _process.Dispose();

@@ -176,4 +176,19 @@ public sealed class TwinSpaceLifecycleTests(ServerFixture fixture) : IClassFixtu
         var refresh = await Assert.ThrowsAsync<CollabHubException>(() => Server.Api.RefreshAsync(pupil.Tokens.RefreshToken));
         Assert.Equal("unauthorized", refresh.Code);
     }
+
+    [Fact]
+    public async Task Descriptions_keep_their_lines_and_MessagePack_clients_get_the_same_answers_as_json_clients()
+    {
+        await using var scenario = await TwinSpaceScenario.CreateAsync(Server);
+        var updated = await scenario.FounderHub.UpdateTwinSpaceAsync(scenario.Id, "Two lines", "First line\r\nSecond line");
+        Assert.Equal("First line\nSecond line", updated.Description);
+
+        await using var binary = await Server.ConnectAsync(scenario.Founder, useMessagePack: true);
+        var snapshot = await binary.JoinTwinSpaceAsync(scenario.Id);
+        Assert.Equal("First line\nSecond line", snapshot.TwinSpace.Description);
+        Assert.Equal(TwinSpaceRole.TeacherAdministrator, snapshot.TwinSpace.MyRole);
+        var error = await Assert.ThrowsAsync<CollabHubException>(() => binary.CreateTwinSpaceAsync(""));
+        Assert.Equal("invalid", error.Code);
+    }
 }

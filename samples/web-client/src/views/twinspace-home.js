@@ -3,12 +3,12 @@ import { getMembers } from '../api.js';
 import { field, h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
-import { INVITABLE_ROLES, TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
+import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
 import { credentialsPanel } from './credentials-sheet.js';
 import { stateBadge } from './parts.js';
+import { createPupilsTool, invitationTool, lifecycleTool } from './teacher-tools.js';
 
-const MAX_PUPILS_PER_REQUEST = 50;
-const MAX_NICKNAME_LENGTH = 32;
+const LEAVE_WARNING = 'Leave this page? The new pupil passwords will not be shown again. Print or write them down first.';
 
 /**
  * @param {{ twinSpaceId: string, account: object, navigate: (hash: string, notice?: string) => void,
@@ -29,7 +29,14 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     memberList);
   const tools = h('div', { class: 'stack' });
   const element = h('div', { class: 'stack twinspace-home' },
-    account.kind === 'teacher' ? h('a', { href: '#/twinspaces', class: 'back' }, '← My TwinSpaces') : null,
+    account.kind === 'teacher'
+      ? h('a', {
+        href: '#/twinspaces', class: 'back',
+        onclick: (event) => {
+          if (!canLeave()) event.preventDefault();
+        },
+      }, '← My TwinSpaces')
+      : null,
     status, header, membersSection, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
@@ -203,49 +210,44 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     }
   }
 
+  // New pupil passwords are shown only once, so their table lives outside the tools and survives re-renders
+  // (a rename, an archive, a role change) and even losing the right to create more pupils.
+  const newCredentials = h('div', { class: 'card stack', hidden: true });
+  const hasUnsavedPasswords = () => !newCredentials.hidden || resetResults.size > 0;
+  const canLeave = () => !hasUnsavedPasswords() || window.confirm(LEAVE_WARNING);
+  // Closing or reloading the tab would lose the passwords for good: let the browser ask first.
+  const warnBeforeUnload = (event) => {
+    if (!hasUnsavedPasswords()) return;
+    event.preventDefault();
+    event.returnValue = '';
+  };
+  window.addEventListener('beforeunload', warnBeforeUnload);
+  let toolsKey = '';
   function renderTools() {
+    // Rebuilding the forms would wipe what a teacher is typing; only do it when the offered tools change.
+    const key = `${myRole()}|${state.twinSpace.state}`;
+    if (key === toolsKey) return;
+    toolsKey = key;
     const sections = [];
-    if (allowed('createPupils')) sections.push(createPupilsTool());
-    if (allowed('inviteMembers')) sections.push(invitationTool());
-    const lifecycle = lifecycleTool();
-    if (lifecycle) sections.push(lifecycle);
+    if (allowed('createPupils')) sections.push(createPupilsTool({ twinSpaceId, onCreated: showNewCredentials }));
+    sections.push(newCredentials);
+    if (allowed('inviteMembers')) sections.push(invitationTool({ twinSpaceId }));
+    sections.push(lifecycleTool({
+      twinSpaceId,
+      canArchive: allowed('archiveTwinSpace'),
+      // Closing is the way out of an archived TwinSpace, so it stays available there (unlike every other change).
+      canClose: state.twinSpace.state !== 'closed' && can(myRole(), 'closeTwinSpace'),
+      onArchived: applyTwinSpace,
+      onClosed: () => navigate('#/twinspaces', 'The TwinSpace was closed.'),
+    }));
     replaceChildren(tools, sections);
   }
 
-  function createPupilsTool() {
-    const nicknames = h('textarea', { rows: 6, testid: 'create-pupils-input', spellcheck: false });
-    const error = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'create-pupils-error' });
-    const result = h('div');
-    const submit = h('button', { type: 'submit', class: 'primary', testid: 'create-pupils-submit' }, 'Create pupils');
-    return h('form', {
-      class: 'card stack', 'aria-labelledby': 'create-pupils-heading',
-      onsubmit: (event) => {
-        event.preventDefault();
-        error.hidden = true;
-        const list = nicknames.value.split('\n').map((line) => line.trim()).filter(Boolean);
-        const problem = checkNicknames(list);
-        if (problem) {
-          error.textContent = problem;
-          error.hidden = false;
-          return;
-        }
-        withBusy(submit, 'Creating…', async () => {
-          try {
-            const credentials = await hub.createPupils(twinSpaceId, list);
-            nicknames.value = '';
-            replaceChildren(result, credentialsPanel({ twinSpace: state.twinSpace, credentials }));
-            await refreshMembers();
-          } catch (failure) {
-            error.textContent = messageOf(failure);
-            error.hidden = false;
-          }
-        });
-      },
-    },
-    h('h2', { id: 'create-pupils-heading' }, 'Create pupil logins'),
-    field('Nicknames, one per line', nicknames,
-      `Up to ${MAX_PUPILS_PER_REQUEST} at once. First names or nicknames only, no surnames.`),
-    error, submit, result);
+  async function showNewCredentials(credentials) {
+    // Newest batch first; earlier batches stay until the page is left (their passwords exist nowhere else).
+    newCredentials.prepend(credentialsPanel({ twinSpace: state.twinSpace, credentials }));
+    newCredentials.hidden = false;
+    await refreshMembers();
   }
 
   // Pupils created here should show up even if this connection missed the MemberChanged events.
@@ -258,95 +260,6 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     } catch {
       // The live events keep the list up to date as well; nothing to tell the teacher.
     }
-  }
-
-  function invitationTool() {
-    const role = h('select', { testid: 'invite-role' },
-      INVITABLE_ROLES.map((value) => h('option', { value }, roleLabel(value))));
-    const result = h('div', { class: 'stack' });
-    const error = h('p', { class: 'message error', role: 'alert', hidden: true });
-    const submit = h('button', { type: 'submit', testid: 'create-invitation' }, 'Create invitation link');
-    return h('form', {
-      class: 'card stack', 'aria-labelledby': 'invite-heading',
-      onsubmit: (event) => {
-        event.preventDefault();
-        error.hidden = true;
-        withBusy(submit, 'Creating…', async () => {
-          try {
-            const invitation = await hub.createInvitation(twinSpaceId, role.value);
-            const link = new URL(`./?invite=${encodeURIComponent(invitation.token)}`, document.baseURI).toString();
-            const linkInput = h('input', { type: 'text', readOnly: true, value: link, testid: 'invitation-link' });
-            const copy = h('button', { type: 'button' }, 'Copy link');
-            copy.addEventListener('click', async () => {
-              linkInput.select();
-              try {
-                await navigator.clipboard.writeText(link);
-                copy.textContent = 'Copied';
-              } catch {
-                copy.textContent = 'Press Ctrl+C to copy';
-              }
-            });
-            replaceChildren(result,
-              field(`Invitation link (role: ${roleLabel(invitation.role)})`, linkInput,
-                `Send it to one teacher only. It works once, until ${new Date(invitation.expiresAt).toLocaleString()}.`),
-              copy);
-          } catch (failure) {
-            error.textContent = messageOf(failure);
-            error.hidden = false;
-          }
-        });
-      },
-    },
-    h('h2', { id: 'invite-heading' }, 'Invite a teacher or guest'),
-    field('Role', role),
-    error, submit, result);
-  }
-
-  function lifecycleTool() {
-    const canArchive = allowed('archiveTwinSpace');
-    const canClose = allowed('closeTwinSpace');
-    if (!canArchive && !canClose) return null;
-    const error = h('p', { class: 'message error', role: 'alert', hidden: true });
-    const fail = (failure) => {
-      error.textContent = messageOf(failure);
-      error.hidden = false;
-    };
-    const archive = canArchive
-      ? h('button', {
-        type: 'button', class: 'danger', testid: 'archive-twinspace',
-        onclick: () => {
-          if (!window.confirm('Archive this TwinSpace? Everyone can still read it, but nobody can change anything any more.')) return;
-          withBusy(archive, 'Archiving…', async () => {
-            try {
-              const archived = await hub.archiveTwinSpace(twinSpaceId);
-              applyTwinSpace(archived);
-            } catch (failure) {
-              fail(failure);
-            }
-          });
-        },
-      }, 'Archive TwinSpace')
-      : null;
-    const close = canClose
-      ? h('button', {
-        type: 'button', class: 'danger', testid: 'close-twinspace',
-        onclick: () => {
-          if (!window.confirm('Close this TwinSpace for good? It disappears for all members and pupils can no longer log in. This cannot be undone.')) return;
-          withBusy(close, 'Closing…', async () => {
-            try {
-              await hub.closeTwinSpace(twinSpaceId);
-              navigate('#/twinspaces', 'The TwinSpace was closed.');
-            } catch (failure) {
-              fail(failure);
-            }
-          });
-        },
-      }, 'Close TwinSpace')
-      : null;
-    return h('section', { class: 'card stack danger-zone', 'aria-labelledby': 'lifecycle-heading' },
-      h('h2', { id: 'lifecycle-heading' }, 'End of the project'),
-      h('div', { class: 'actions' }, archive, close),
-      error);
   }
 
   // TwinSpaceChanged carries an empty myRole: keep ours.
@@ -392,21 +305,12 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   join();
   return {
     element,
+    canLeave,
     dispose() {
       disposed = true;
+      window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
     },
   };
 }
-
-function checkNicknames(nicknames) {
-  if (!nicknames.length) return 'Write at least one nickname, one per line.';
-  if (nicknames.length > MAX_PUPILS_PER_REQUEST) {
-    return `At most ${MAX_PUPILS_PER_REQUEST} pupils at once, please. You wrote ${nicknames.length}.`;
-  }
-  const tooLong = nicknames.find((nickname) => nickname.length > MAX_NICKNAME_LENGTH);
-  if (tooLong) return `"${tooLong}" is longer than ${MAX_NICKNAME_LENGTH} characters.`;
-  return '';
-}
-

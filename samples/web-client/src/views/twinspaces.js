@@ -80,7 +80,7 @@ function createForm(navigate) {
   },
   h('h2', { id: 'create-twinspace-heading' }, 'Create a TwinSpace'),
   field('Title', title),
-  field('Description', description, 'What is the project about? Partner teachers see this.'),
+  field('Description', description, 'What is the project about? All members see this.'),
   error,
   submit);
 }

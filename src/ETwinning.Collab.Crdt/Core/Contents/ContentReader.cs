@@ -17,6 +17,8 @@ internal static class ContentReader
                     int count = ReadLength(ref reader, "JSON count");
                     var list = new List<string>(Math.Min(count, reader.Remaining));
                     for (int i = 0; i < count; i++) list.Add(reader.ReadVarString());
+                    // Parsed now so that invalid JSON is rejected before anything is integrated.
+                    foreach (var json in list) _ = JsJson.Parse(json);
                     return new JsonContent(list);
                 }
             case ItemContent.RefBinary:
@@ -28,9 +30,17 @@ internal static class ContentReader
                     return new TextRunContent(text);
                 }
             case ItemContent.RefEmbed:
-                return new EmbedContent(reader.ReadVarString());
+                {
+                    var embed = new EmbedContent(reader.ReadVarString());
+                    _ = embed.Value;
+                    return embed;
+                }
             case ItemContent.RefFormat:
-                return new FormatContent(reader.ReadVarString(), reader.ReadVarString());
+                {
+                    var format = new FormatContent(reader.ReadVarString(), reader.ReadVarString());
+                    _ = format.Value;
+                    return format;
+                }
             case ItemContent.RefType:
                 {
                     int typeRef = reader.ReadVarUintAsInt("Type reference");

@@ -31,6 +31,8 @@ internal sealed class FormatContent(string key, string json) : ItemContent
     public override bool Countable => false;
     public override ItemContent Copy() => new FormatContent(Key, Json);
 
+    public override void Integrate(Transaction transaction, Item item) => item.Parent!.HasFormatting = true;
+
     public override void Write(Lib0Writer writer, int offset)
     {
         writer.WriteVarString(Key);

@@ -48,7 +48,16 @@ public static class AccountsExtensions
             jwt.RequireHttpsMetadata = external.RequireHttpsMetadata;
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters.AuthenticationType = ExternalTeacherClaims.AuthenticationType;
-            jwt.Events = new JwtBearerEvents { OnMessageReceived = context => { context.Token = TokenLocator.Find(context.Request); return Task.CompletedTask; } };
+            jwt.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context => { context.Token = TokenLocator.Find(context.Request); return Task.CompletedTask; },
+                // Teachers are matched by e-mail; a platform token without one identifies nobody we know.
+                OnTokenValidated = context =>
+                {
+                    if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst("email")?.Value)) context.Fail("The platform token has no e-mail claim.");
+                    return Task.CompletedTask;
+                },
+            };
         });
         authentication.AddPolicyScheme(SelectScheme, SelectScheme, policy => policy.ForwardDefaultSelector = context =>
         {

@@ -19,7 +19,7 @@ internal sealed class ExternalTeacherClaims(IAccountStore store, TimeProvider cl
         if (principal.Identity?.AuthenticationType != AuthenticationType || principal.HasClaim(c => c.Type == CallerIdentity.KindClaim))
             return principal;
         var email = principal.FindFirst("email")?.Value?.Trim().ToLowerInvariant();
-        if (string.IsNullOrEmpty(email)) return new ClaimsPrincipal(new ClaimsIdentity()); // no e-mail: not a teacher we can map
+        if (string.IsNullOrEmpty(email)) return principal; // refused already when the token was validated
 
         var teacher = store.FindTeacherByEmail(email);
         if (teacher is null)

@@ -38,7 +38,7 @@ public sealed class TwinSpaceService(
             Id = Ids.New(),
             Code = NewUniqueCode(),
             Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
-            Description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength),
+            Description = Require.MultilineText(request.Description, "Description", _options.MaxDescriptionLength),
             CreatedBy = teacher.Id,
             CreatedAt = now,
         };
@@ -63,7 +63,7 @@ public sealed class TwinSpaceService(
         var updated = member.TwinSpace with
         {
             Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
-            Description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength),
+            Description = Require.MultilineText(request.Description, "Description", _options.MaxDescriptionLength),
         };
         await store.UpdateAsync(updated).ConfigureAwait(false);
         await AuditAsync(member, AuditActions.TwinSpaceUpdated, null, updated.Title).ConfigureAwait(false);

@@ -3,15 +3,22 @@ namespace ETwinning.Collab.Server.Infrastructure.Errors;
 /// <summary>Input checks that every service uses, so the same mistake gets the same code everywhere.</summary>
 public static class Require
 {
-    /// <summary>Trims <paramref name="value"/> and checks its length; returns the trimmed text.</summary>
-    public static string Text(string? value, string field, int minLength, int maxLength)
+    /// <summary>Trims <paramref name="value"/> and checks its length; returns the trimmed text. One line only.</summary>
+    public static string Text(string? value, string field, int minLength, int maxLength) =>
+        Checked(value, field, minLength, maxLength, allowLineBreaks: false);
+
+    /// <summary>Like <see cref="Text"/> for fields of several lines (descriptions): line breaks and tabs are kept.</summary>
+    public static string MultilineText(string? value, string field, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? "" : Checked(value.ReplaceLineEndings("\n"), field, 0, maxLength, allowLineBreaks: true);
+
+    private static string Checked(string? value, string field, int minLength, int maxLength, bool allowLineBreaks)
     {
         var trimmed = value?.Trim() ?? "";
         if (trimmed.Length < minLength)
             throw CollabException.Invalid(minLength <= 1 ? $"{field} is required." : $"{field} needs at least {minLength} characters.");
         if (trimmed.Length > maxLength)
             throw CollabException.Invalid($"{field} can have at most {maxLength} characters.");
-        if (trimmed.Any(char.IsControl))
+        if (trimmed.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\t')))
             throw CollabException.Invalid($"{field} contains control characters.");
         return trimmed;
     }

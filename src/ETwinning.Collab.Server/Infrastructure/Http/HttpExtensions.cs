@@ -44,9 +44,15 @@ public static class HttpExtensions
     {
         app.UseExceptionHandler();
         app.UseMiddleware<RequestLogging>();
+        // Errors that ASP.NET Core answers itself (bad JSON, body too large, no token, unknown API route) get
+        // the same { code, message } body as ours.
         app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
         {
+            StatusCodes.Status400BadRequest or StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status405MethodNotAllowed
+                => ErrorResponses.WriteAsync(context.HttpContext, ErrorCodes.Invalid, "The request is malformed."),
             StatusCodes.Status401Unauthorized => ErrorResponses.WriteAsync(context.HttpContext, ErrorCodes.Unauthorized, "Sign in first."),
+            StatusCodes.Status403Forbidden => ErrorResponses.WriteAsync(context.HttpContext, ErrorCodes.Forbidden, "This is not allowed for you."),
+            StatusCodes.Status413PayloadTooLarge => ErrorResponses.WriteAsync(context.HttpContext, ErrorCodes.TooLarge, "The request is too large."),
             StatusCodes.Status404NotFound when context.HttpContext.Request.Path.StartsWithSegments("/api")
                 => ErrorResponses.WriteAsync(context.HttpContext, ErrorCodes.NotFound, "No such route."),
             _ => Task.CompletedTask,
@@ -67,7 +73,8 @@ public static class HttpExtensions
         var files = new PhysicalFileProvider(folder);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-        app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
+        // Client-side routes get index.html; API, hub and health paths keep their own 404s.
+        app.MapFallbackToFile("{*path:regex(^(?!api/|hubs/|health/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
         return app;
     }
 

@@ -59,7 +59,7 @@ public sealed class DocumentDatabase : IAsyncDisposable
         lock (_gate)
         {
             var idle = TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastUsedTicks);
-            if (_database is null || _operationsInFlight > 0 || idle < idleFor || _queue.Reader.Count > 0) return false;
+            if (_database is null || _operationsInFlight > 0 || idle < idleFor) return false;
             _database.Dispose();
             _database = null;
             return true;
@@ -125,31 +125,34 @@ public sealed class DocumentDatabase : IAsyncDisposable
             foreach (var pending in batch) pending.Fail(error);
             return;
         }
+        var committed = new List<PendingWrite>(batch.Count);
         try
         {
-            if (TryCommitTogether(database, batch)) return;
-            // One write of the batch threw: the batch was rolled back. Commit each alone so only the faulty one fails.
-            foreach (var pending in batch) TryCommitTogether(database, [pending]);
+            if (TryCommit(database, batch)) committed.AddRange(batch);
+            // One write of the batch threw and the batch was rolled back: commit each alone so only the faulty one fails.
+            else if (batch.Count > 1)
+                foreach (var pending in batch)
+                    if (TryCommit(database, [pending])) committed.Add(pending);
         }
         finally { Release(); }
+        // Acknowledge after releasing the file, so a caller that continues at once finds it idle and consistent.
+        foreach (var pending in committed) pending.Acknowledge();
     }
 
-    private bool TryCommitTogether(LiteDatabase database, List<PendingWrite> writes)
+    private static bool TryCommit(LiteDatabase database, List<PendingWrite> writes)
     {
         database.BeginTrans();
         try
         {
             foreach (var pending in writes) pending.Execute(database);
             database.Commit();
+            return true;
         }
         catch (Exception error)
         {
             database.Rollback();
-            if (writes.Count > 1) return false;
-            writes[0].Fail(error);
-            return true;
+            if (writes.Count == 1) writes[0].Fail(error);
+            return false;
         }
-        foreach (var pending in writes) pending.Acknowledge();
-        return true;
     }
 }

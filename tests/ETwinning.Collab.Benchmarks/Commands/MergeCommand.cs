@@ -1,0 +1,57 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using ETwinning.Collab.Crdt;
+
+namespace ETwinning.Collab.Benchmarks.Commands;
+
+/// <summary>
+/// Applies Yjs v1 updates stored as (uint32 little-endian length, bytes) records, in file order, to
+/// one document and reports the time and the resulting text of the root "text".
+/// </summary>
+internal sealed class MergeCommand : IBenchmarkCommand
+{
+    public string Usage => "<updates.bin>";
+
+    public int Run(string[] args)
+    {
+        if (args.Length < 1)
+        {
+            Console.Error.WriteLine("usage: merge " + Usage);
+            return 2;
+        }
+        var updates = ReadRecords(File.ReadAllBytes(args[0]));
+        var doc = new YDoc(clientId: 2);
+        double applyMs = Measure.Ms(() =>
+        {
+            foreach (var update in updates) doc.ApplyUpdate(update);
+        });
+        var state = doc.EncodeStateAsUpdate();
+        var result = new Dictionary<string, object>
+        {
+            ["impl"] = "collab",
+            ["updates"] = updates.Count,
+            ["apply_ms"] = applyMs,
+            ["doc_bytes"] = state.Length,
+            ["text_sha256"] = Measure.Sha256(doc.GetText("text").ToString()),
+            ["peak_rss_mb"] = Measure.PeakRssMb(),
+        };
+        Console.WriteLine(JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    private static List<byte[]> ReadRecords(byte[] data)
+    {
+        var records = new List<byte[]>();
+        int offset = 0;
+        while (offset + 4 <= data.Length)
+        {
+            int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(offset));
+            offset += 4;
+            if (length < 0 || offset + length > data.Length) throw new InvalidDataException($"Record at {offset - 4} runs past the end of the file.");
+            records.Add(data.AsSpan(offset, length).ToArray());
+            offset += length;
+        }
+        if (offset != data.Length) throw new InvalidDataException("Trailing bytes after the last record.");
+        return records;
+    }
+}

@@ -1,0 +1,46 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ETwinning.Collab.IntegrationTests.Browser;
+
+/// <summary>
+/// The steps every browser test repeats, written once against the web client's data-testid contract
+/// (samples/web-client), so a changed screen is fixed in one place.
+/// </summary>
+public static class CollabPages
+{
+    public const string TeacherPassword = "correct-horse-battery";
+
+    /// <summary>Registers an (auto-validated) teacher through the API and returns the e-mail to log in with.</summary>
+    public static async Task<string> RegisterTeacherAsync(CollabServer server, string displayName = "Teacher (Austria)", string country = "AT")
+    {
+        var email = $"teacher.{Guid.NewGuid():N}@school.test";
+        await server.Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, TeacherPassword, displayName, country));
+        return email;
+    }
+
+    /// <summary>Logs a teacher in on the page already showing the login screen and waits for the live connection.</summary>
+    public static async Task LoginAsTeacherAsync(IPage page, string email)
+    {
+        await page.GetByTestId("teacher-email").FillAsync(email);
+        await page.GetByTestId("teacher-password").FillAsync(TeacherPassword);
+        await page.GetByTestId("teacher-login-submit").ClickAsync();
+        await Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("Connected");
+    }
+
+    /// <summary>Fills the pupil tab of the login screen and submits it (the caller checks the outcome).</summary>
+    public static async Task SubmitPupilLoginAsync(IPage page, string code, string username, string password)
+    {
+        await page.GetByTestId("login-tab-pupil").ClickAsync();
+        await page.GetByTestId("pupil-code").FillAsync(code);
+        await page.GetByTestId("pupil-username").FillAsync(username);
+        await page.GetByTestId("pupil-password").FillAsync(password);
+        await page.GetByTestId("pupil-login-submit").ClickAsync();
+    }
+
+    /// <summary>The member row of the first member whose name contains <paramref name="name"/>.</summary>
+    public static ILocator MemberRow(IPage page, string name) =>
+        page.GetByTestId("member-row").Filter(new() { Has = page.GetByTestId("member-name").GetByText(name) });
+}
