@@ -5,6 +5,7 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.OrdinalI
 {
     ["trace"] = new TraceCommand(),
     ["merge"] = new MergeCommand(),
+    ["materials"] = new ETwinning.Collab.Benchmarks.Materials.MaterialsCommand(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -9,7 +9,9 @@ import { CollabError, fromHub } from './errors.js';
 // After losing a connection, try again at once, then back off; never give up while someone is logged in.
 const RECONNECT_DELAYS_MS = [0, 2_000, 5_000, 10_000];
 const MAX_RECONNECT_DELAY_MS = 30_000;
-const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessRevoked'];
+const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessRevoked',
+  'MaterialProcessing', 'MaterialReady', 'MaterialFailed', 'MaterialChanged', 'MaterialDeleted',
+  'MaterialCollectionChanged', 'MaterialCollectionDeleted'];
 
 let connection = null;
 let wanted = false;
@@ -161,7 +163,7 @@ function whenConnected() {
 }
 
 /** Invokes a hub method once connected; failures become CollabError with the server's code and message. */
-async function invoke(method, ...args) {
+export async function invoke(method, ...args) {
   await whenConnected();
   try {
     return await connection.invoke(method, ...args);

@@ -5,6 +5,7 @@ import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
 import { credentialsPanel } from './credentials-sheet.js';
+import { materialsPanel } from './materials.js';
 import { stateBadge } from './parts.js';
 import { createPupilsTool, invitationTool, lifecycleTool } from './teacher-tools.js';
 
@@ -28,6 +29,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     h('h2', { id: 'members-heading' }, 'Members'),
     memberList);
   const tools = h('div', { class: 'stack' });
+  const materials = materialsPanel({ twinSpaceId, account });
+  materials.element.hidden = true;
   const element = h('div', { class: 'stack twinspace-home' },
     account.kind === 'teacher'
       ? h('a', {
@@ -37,7 +40,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
         },
       }, '← My TwinSpaces')
       : null,
-    status, header, membersSection, tools);
+    status, header, membersSection, materials.element, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
   const isOpen = () => state.twinSpace?.state === 'open';
@@ -67,6 +70,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   }
 
   function renderAll() {
+    materials.element.hidden = false;
+    materials.update(state.twinSpace);
     renderHeader();
     renderMembers();
     renderTools();
@@ -310,6 +315,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       disposed = true;
       window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
+      materials.dispose();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
     },
   };

@@ -104,12 +104,23 @@ public sealed class ImagePipeline
 
     private static ImageOutput ReencodeStill(string source, ImageFormat format, string outputPath)
     {
-        using var loaded = VipsImage.NewFromFile(source, access: Enums.Access.Random, failOn: Enums.FailOn.Error);
+        // Most photos need no rotation: then the image streams through top to bottom and is never whole in
+        // memory. Rotating needs random access, so only those photos are decoded completely.
+        var loaded = VipsImage.NewFromFile(source, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+        if (NeedsRotation(loaded))
+        {
+            loaded.Dispose();
+            loaded = VipsImage.NewFromFile(source, access: Enums.Access.Random, failOn: Enums.FailOn.Error);
+        }
+        using var _ = loaded;
         using var upright = loaded.Autorot();
         using var srgb = ToSrgb(upright);
         Save(srgb, format, outputPath);
         return new ImageOutput(outputPath, ContentTypeOf(format), srgb.Width, srgb.Height, 0);
     }
+
+    private static bool NeedsRotation(VipsImage image) =>
+        image.Contains("orientation") && image.Get("orientation") is int orientation && orientation > 1;
 
     private static ImageOutput ReencodeAnimation(string source, ImageFormat format, string outputPath)
     {
