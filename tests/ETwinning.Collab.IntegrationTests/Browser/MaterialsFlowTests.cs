@@ -33,6 +33,8 @@ public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
 
         await using var context = await browser.NewContextAsync(_server.BaseUrl);
         var page = await context.NewPageAsync();
+        page.PageError += (_, error) => File.AppendAllText("/tmp/pageerrors.txt", error + "\n");
+        page.Console += (_, m) => File.AppendAllText("/tmp/pageerrors.txt", m.Type + " " + m.Text + "\n");
         await page.GotoAsync($"/#/twinspaces/{twinSpace.Id}");
         await LoginAsTeacherAsync(page, email);
         await Expect(page.GetByTestId("materials-panel")).ToBeVisibleAsync();
