@@ -77,8 +77,8 @@ public static class YUpdate
     /// and fills gaps with skips.</summary>
     private static List<StructBase> Sweep(ulong client, List<StructBase> structs, long from)
     {
-        // Real content before skips when both start at the same clock; longer first otherwise.
-        var ordered = structs.OrderBy(s => s.Clock).ThenBy(s => s is SkipStruct ? 1 : 0).ThenByDescending(s => s.Length);
+        // By clock; at equal clocks the update listed first wins (as in yjs's merge), skips last.
+        var ordered = structs.OrderBy(s => s.Clock).ThenBy(s => s is SkipStruct ? 1 : 0);
         var result = new List<StructBase>();
         long clock = from;
         bool started = false;

@@ -1,8 +1,10 @@
 using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
+using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Demo;
 using ETwinning.Collab.Server.Features.Export;
 using ETwinning.Collab.Server.Features.Materials;
+using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Health;
 using ETwinning.Collab.Server.Infrastructure.Http;
@@ -26,8 +28,10 @@ public static class CollabApp
         builder.AddCollabHealth(redis);
         builder.AddAccounts();
         builder.AddAudit();
+        builder.AddModeration();
         builder.AddTwinSpaces();
         builder.AddMaterials();
+        builder.AddChat();
         builder.AddRealtime(redis);
         builder.AddDemo();
 

@@ -97,8 +97,9 @@ function showHome(account, twinSpaceId) {
       if (account.kind === 'pupil') {
         sessionEndNotice = `${message} Ask your teacher if you need help.`;
         endSession('revoked');
+      } else {
+        navigate('#/twinspaces', message);
       }
-      else navigate('#/twinspaces', message);
     },
   }), 'TwinSpace');
 }

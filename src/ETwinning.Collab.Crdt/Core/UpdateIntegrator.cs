@@ -21,6 +21,7 @@ internal static class UpdateIntegrator
             var missing = FindMissing(store, rest);
             bool hadPending = doc.PendingStructs.Count > 0;
             doc.PendingStructs.AddRange(rest);
+            DropCoveredDuplicates(doc.PendingStructs);
             foreach (var (client, clock) in missing)
             {
                 if (!hadPending || !doc.PendingMissing.TryGetValue(client, out long known) || known > clock) doc.PendingMissing[client] = clock;
@@ -51,6 +52,26 @@ internal static class UpdateIntegrator
                 ApplyDeleteSet(transaction, pendingDeletes, doc.PendingDeleteSet);
             }
         }
+    }
+
+    /// <summary>Removes pending structs whose clocks an earlier pending struct already covers (a
+    /// peer re-sending the same update must not make the pending list grow). Earlier entries win,
+    /// like yjs's merge of pending updates.</summary>
+    private static void DropCoveredDuplicates(List<StructBase> pending)
+    {
+        var kept = new List<StructBase>(pending.Count);
+        foreach (var group in pending.GroupBy(static s => s.Client))
+        {
+            long coveredUntil = -1;
+            foreach (var s in group.OrderBy(static s => s.Clock))
+            {
+                if (s.EndClock <= coveredUntil) continue;
+                kept.Add(s);
+                coveredUntil = Math.Max(coveredUntil, s.EndClock);
+            }
+        }
+        pending.Clear();
+        pending.AddRange(kept);
     }
 
     /// <summary>Integrates every struct whose dependencies are (or become) available; returns the rest.</summary>
@@ -122,43 +143,61 @@ internal static class UpdateIntegrator
     }
 
     /// <summary>
-    /// For blocked structs, the (client, clock) whose arrival could unblock them, found like yjs does:
-    /// follow each blocked client's first struct to what it waits for, through other blocked clients,
-    /// to either a gap in a client's own history (clock before the gap) or a client with nothing
-    /// queued (its current state).
+    /// For blocked structs, the (client, clock) whose arrival could unblock them, found the way yjs
+    /// walks them: clients in descending id order; from a client's first blocked struct follow what
+    /// it waits for through other blocked clients not visited yet, until a gap in a client's own
+    /// history (record the clock before the gap) or a client with nothing left to follow (record its
+    /// current state). The result decides when pending structs are retried, so it must match yjs.
     /// </summary>
     private static Dictionary<ulong, long> FindMissing(StructStore store, List<StructBase> rest)
     {
-        var heads = new Dictionary<ulong, StructBase>();
+        var byClient = new Dictionary<ulong, List<StructBase>>();
         foreach (var s in rest)
         {
-            if (!heads.TryGetValue(s.Client, out var head) || s.Clock < head.Clock) heads[s.Client] = s;
+            if (!byClient.TryGetValue(s.Client, out var list))
+            {
+                list = [];
+                byClient[s.Client] = list;
+            }
+            list.Add(s);
         }
+        foreach (var list in byClient.Values) list.Sort(static (a, b) => a.Clock.CompareTo(b.Clock));
+
         var missing = new Dictionary<ulong, long>();
         void Record(ulong client, long clock)
         {
             if (!missing.TryGetValue(client, out long known) || known > clock) missing[client] = clock;
         }
-        foreach (var start in heads.Values)
+        var done = new HashSet<ulong>();
+        foreach (var client in byClient.Keys.OrderDescending().ToList())
         {
-            var visited = new HashSet<ulong>();
-            var s = start;
+            if (done.Contains(client)) continue;
+            var chain = new List<ulong>();
+            var s = byClient[client][0];
             while (true)
             {
-                long state = store.GetState(s.Client);
-                if (s.Clock > state)
+                if (!chain.Contains(s.Client)) chain.Add(s.Client);
+                if (s.Clock > store.GetState(s.Client))
                 {
                     Record(s.Client, s.Clock - 1);
                     break;
                 }
                 if (s is not Item item || Yata.FindMissingDependency(store, item) is not { } dependency) break;
-                if (!visited.Add(s.Client) || !heads.TryGetValue(dependency, out var next) || visited.Contains(dependency))
+                if (done.Contains(dependency) || !byClient.TryGetValue(dependency, out var dependencyStructs))
                 {
                     Record(dependency, store.GetState(dependency));
                     break;
                 }
-                s = next;
+                if (chain.Contains(dependency))
+                {
+                    // Back at a client already being followed: its next struct is behind a gap.
+                    if (dependencyStructs.Count > 1) Record(dependency, dependencyStructs[1].Clock - 1);
+                    else Record(dependency, store.GetState(dependency));
+                    break;
+                }
+                s = dependencyStructs[0];
             }
+            done.UnionWith(chain);
         }
         return missing;
     }

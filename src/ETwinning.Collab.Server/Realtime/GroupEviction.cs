@@ -10,7 +10,7 @@ namespace ETwinning.Collab.Server.Realtime;
 /// published on a channel that all nodes listen to (see <see cref="GroupEvictionRelay"/>).
 /// </summary>
 internal sealed class GroupEviction(
-    IHubContext<TwinSpaceHub, ITwinSpaceClient> hub, PresenceTracker presence, IServiceProvider services)
+    IHubContext<TwinSpaceHub, ITwinSpaceClient> hub, PresenceTracker presence, FeatureGroups featureGroups, IServiceProvider services)
 {
     public const string ChannelSuffix = ":evict";
 
@@ -34,6 +34,8 @@ internal sealed class GroupEviction(
                 await hub.Clients.Group(GroupNames.TwinSpace(twinSpaceId))
                     .PresenceChanged(new PresenceEvent(twinSpaceId, account, "", Online: false));
         }
+        foreach (var (connectionId, group) in featureGroups.TakeAll(twinSpaceId, accountId))
+            await hub.Groups.RemoveFromGroupAsync(connectionId, group);
     }
 }
 

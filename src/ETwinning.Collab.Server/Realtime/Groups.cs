@@ -4,4 +4,7 @@ namespace ETwinning.Collab.Server.Realtime;
 public static class GroupNames
 {
     public static string TwinSpace(string twinSpaceId) => "ts:" + twinSpaceId;
+
+    /// <summary>The connections that opened one chat channel.</summary>
+    public static string ChatChannel(string twinSpaceId, string channelId) => $"chat:{twinSpaceId}:{channelId}";
 }

@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Materials;
+using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Http;
 using ETwinning.Collab.Server.Infrastructure.Redis;
@@ -42,8 +43,10 @@ public static class RealtimeExtensions
         services.TryAddSingleton<PresenceTracker>();
         services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<PresenceTracker>());
         services.TryAddSingleton<GroupEviction>();
+        services.TryAddSingleton<FeatureGroups>();
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
         services.TryAddSingleton<IMaterialsNotifier, HubMaterialsNotifier>();
+        services.TryAddSingleton<IChatNotifier, HubChatNotifier>();
 
         if (redis.IsEnabled)
         {

@@ -13,7 +13,7 @@ namespace ETwinning.Collab.Server.Realtime;
 /// method parameters from DI, so each feature's partial file stands alone.
 /// </summary>
 [Authorize]
-public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTracker presence) : Hub<ITwinSpaceClient>
+public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTracker presence, FeatureGroups featureGroups) : Hub<ITwinSpaceClient>
 {
     /// <summary>The caller as checked by the permission filter for this invocation.</summary>
     private MemberContext Member => currentMember.Value;
@@ -26,6 +26,20 @@ public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTr
             if (presence.Leave(twinSpaceId, accountId, Context.ConnectionId))
                 await Clients.Group(GroupNames.TwinSpace(twinSpaceId))
                     .PresenceChanged(new PresenceEvent(twinSpaceId, accountId, Caller.DisplayName, Online: false));
+        featureGroups.Forget(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Joins a feature's group (a chat channel) and remembers it, so losing access removes the connection from it.</summary>
+    private async Task JoinFeatureGroupAsync(string twinSpaceId, string group)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        featureGroups.Joined(Context.ConnectionId, twinSpaceId, Caller.AccountId, group);
+    }
+
+    private async Task LeaveFeatureGroupAsync(string twinSpaceId, string group)
+    {
+        featureGroups.Left(Context.ConnectionId, twinSpaceId, Caller.AccountId, group);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
     }
 }

@@ -308,6 +308,32 @@ function exchange (id, updates) {
   return result
 }
 
+function protocol (req) {
+  const sync = require('y-protocols/sync')
+  const awareness = require('y-protocols/awareness')
+  const encoding = require('lib0/encoding')
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, fromB64(req.state))
+  const step1 = encoding.createEncoder()
+  sync.writeSyncStep1(step1, doc)
+  const step2 = encoding.createEncoder()
+  sync.writeSyncStep2(step2, doc, fromB64(req.sv))
+  const update = encoding.createEncoder()
+  sync.writeUpdate(update, fromB64(req.state))
+  const a = new awareness.Awareness(new Y.Doc())
+  awareness.applyAwarenessUpdate(a, fromB64(req.awareness), 'remote')
+  const reencoded = awareness.encodeAwarenessUpdate(a, req.ids)
+  const states = req.ids.map(id => a.getStates().get(id))
+  a.destroy()
+  return {
+    step1: b64(encoding.toUint8Array(step1)),
+    step2: b64(encoding.toUint8Array(step2)),
+    update: b64(encoding.toUint8Array(update)),
+    awareness: b64(reencoded),
+    states: JSON.stringify(states)
+  }
+}
+
 function handle (req) {
   switch (req.cmd) {
     case 'session': return session(req.seed)
@@ -321,6 +347,7 @@ function handle (req) {
       for (const u of req.updates) Y.applyUpdate(doc, fromB64(u))
       return { texts: collectTypes(doc).filter(t => t instanceof Y.Text).map(itemList) }
     }
+    case 'protocol': return protocol(req)
     case 'merge': return { update: b64(Y.mergeUpdates(req.updates.map(fromB64))) }
     case 'diff': return { update: b64(Y.diffUpdate(fromB64(req.update), fromB64(req.sv))) }
     case 'svFromUpdate': return { sv: b64(Y.encodeStateVectorFromUpdate(fromB64(req.update))) }

@@ -33,8 +33,8 @@ public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
 
         await using var context = await browser.NewContextAsync(_server.BaseUrl);
         var page = await context.NewPageAsync();
-        page.PageError += (_, error) => File.AppendAllText("/tmp/pageerrors.txt", error + "\n");
-        page.Console += (_, m) => File.AppendAllText("/tmp/pageerrors.txt", m.Type + " " + m.Text + "\n");
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
         await page.GotoAsync($"/#/twinspaces/{twinSpace.Id}");
         await LoginAsTeacherAsync(page, email);
         await Expect(page.GetByTestId("materials-panel")).ToBeVisibleAsync();
@@ -59,6 +59,7 @@ public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.GetByTestId("material-preview-image")).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "materials-2-preview");
 
+        Assert.Empty(pageErrors);
         var stored = Assert.Single((await hub.ListMaterialsAsync(twinSpace.Id)).Materials);
         var bytes = await File.ReadAllBytesAsync(_server.Services.GetRequiredService<IBlobStore>().PathOf(stored.Sha256!)!);
         Assert.Empty(TestImages.MetadataFields(bytes));

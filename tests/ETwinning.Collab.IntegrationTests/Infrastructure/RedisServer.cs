@@ -20,9 +20,10 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts redis-server on a free port, or on <paramref name="port"/> (to bring a killed one back).</summary>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var process = Process.Start(new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
         {
             RedirectStandardOutput = true,
@@ -31,13 +32,20 @@ public sealed class RedisServer : IAsyncDisposable
         }) ?? throw new InvalidOperationException("redis-server did not start (apt-get install redis-server).");
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
-        var server = new RedisServer(process, port);
+        var server = new RedisServer(process, port.Value);
         await Eventually.AssertAsync(() =>
         {
             using var probe = ConnectionMultiplexer.Connect(new ConfigurationOptions { EndPoints = { server.ConnectionString }, ConnectTimeout = 500 });
             probe.GetDatabase().Ping();
         });
         return server;
+    }
+
+    /// <summary>SIGKILL, as a crash or a network partition would look to the nodes.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WithTimeout();
     }
 
     private bool _disposed;

@@ -22,4 +22,17 @@ public sealed class HealthTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("\"code\":\"not_found\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/me")]
+    [InlineData("/health/ready")]
+    public async Task Every_response_forbids_framing_and_sniffing_and_sends_no_referrer(string path)
+    {
+        using var response = await fixture.Server.Http.GetAsync(path);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
 }

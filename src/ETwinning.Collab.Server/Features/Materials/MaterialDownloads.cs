@@ -13,7 +13,7 @@ namespace ETwinning.Collab.Server.Features.Materials;
 public sealed class MaterialDownloads(IMaterialStore store, IBlobStore blobs)
 {
     /// <summary>Sandboxes anything a browser might still render: no script, no plugins, no requests.</summary>
-    public const string ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox";
+    public const string ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
 
     public IResult Serve(HttpContext http, string twinSpaceId, string? materialId, string? variantName, int maxAgeSeconds)
     {

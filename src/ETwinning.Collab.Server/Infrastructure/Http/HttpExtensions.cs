@@ -43,6 +43,7 @@ public static class HttpExtensions
     public static WebApplication UseCollabHttp(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestLogging>();
         // Errors that ASP.NET Core answers itself (bad JSON, body too large, no token, unknown API route) get
         // the same { code, message } body as ours.
@@ -74,7 +75,7 @@ public static class HttpExtensions
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         // Client-side routes get index.html; API, hub and health paths keep their own 404s.
-        app.MapFallbackToFile("{*path:regex(^(?!api/|hubs/|health/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
+        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|hubs/|health/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
         return app;
     }
 

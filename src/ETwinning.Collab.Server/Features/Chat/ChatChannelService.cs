@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Infrastructure;
+using ETwinning.Collab.Server.Infrastructure.Errors;
+using Microsoft.Extensions.Options;
+
+namespace ETwinning.Collab.Server.Features.Chat;
+
+/// <summary>
+/// Chat channels: the general and teachers' channels every TwinSpace has, breakouts teachers create, direct
+/// channels between teachers, and (for rooms) channels with any member set through <see cref="CreateChannelAsync"/>.
+/// </summary>
+public sealed class ChatChannelService(
+    IChatStore store, ITwinSpaceStore twinSpaces, IChatNotifier notifier, IOptions<ChatOptions> options, TimeProvider clock)
+{
+    private readonly ChatOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, bool> _defaultsReady = new();
+
+    /// <summary>The channels the member can read, with unread counts. Teachers see every channel pupils are in.</summary>
+    public async Task<IReadOnlyList<ChatChannelView>> ListAsync(MemberContext member)
+    {
+        await EnsureDefaultsAsync(member.TwinSpace).ConfigureAwait(false);
+        var markers = store.ReadMarkers(member.TwinSpaceId, member.AccountId);
+        return store.Channels(member.TwinSpaceId)
+            .Where(channel => ChatAccess.CanRead(channel, member.Membership))
+            .OrderBy(channel => channel.Kind).ThenBy(channel => channel.Title, StringComparer.OrdinalIgnoreCase)
+            .Select(channel => channel.View(member.TwinSpaceId, member.Membership, markers.GetValueOrDefault(channel.Id)))
+            .ToList();
+    }
+
+    public async Task<ChatChannelView> OpenAsync(MemberContext member, string channelId)
+    {
+        var channel = await RequireReadableAsync(member, channelId).ConfigureAwait(false);
+        var markers = store.ReadMarkers(member.TwinSpaceId, member.AccountId);
+        return channel.View(member.TwinSpaceId, member.Membership, markers.GetValueOrDefault(channel.Id));
+    }
+
+    public async Task<ChatChannelView> CreateBreakoutAsync(MemberContext teacher, CreateBreakoutChannelRequest request)
+    {
+        Require.NotNull(request, "request");
+        var title = Require.Text(request.Title, "Title", 1, _options.MaxChannelTitleLength);
+        var members = Require.NotNull(request.MemberIds, "memberIds").Append(teacher.AccountId).Distinct().ToList();
+        var channel = await CreateChannelAsync(teacher.TwinSpaceId, ChatChannelKind.Breakout, Ids.New(), title, members, teacher.AccountId)
+            .ConfigureAwait(false);
+        return channel.View(teacher.TwinSpaceId, teacher.Membership, 0);
+    }
+
+    /// <summary>The direct channel between the caller and another teacher, created on first use.</summary>
+    public async Task<ChatChannelView> OpenDirectAsync(MemberContext teacher, string otherAccountId)
+    {
+        var other = twinSpaces.FindMembership(teacher.TwinSpaceId, Require.Id(otherAccountId, "accountId"))
+            ?? throw CollabException.NotFound("No such member.");
+        if (other.AccountId == teacher.AccountId) throw CollabException.Invalid("A direct message needs another teacher.");
+        if (!PermissionMatrix.Allows(other.Role, TwinSpaceAction.DirectMessageTeachers))
+            throw CollabException.Forbidden("Direct messages are only between teachers.");
+        string[] pair = [teacher.AccountId, other.AccountId];
+        Array.Sort(pair, StringComparer.Ordinal);
+        var id = "dm" + Ids.Hash(string.Join('|', pair))[..32];
+        var existing = store.FindChannel(teacher.TwinSpaceId, id);
+        var channel = existing ?? await CreateChannelAsync(teacher.TwinSpaceId, ChatChannelKind.Direct, id,
+            $"{teacher.Membership.DisplayName} / {other.DisplayName}", pair, teacher.AccountId).ConfigureAwait(false);
+        var markers = store.ReadMarkers(teacher.TwinSpaceId, teacher.AccountId);
+        return channel.View(teacher.TwinSpaceId, teacher.Membership, markers.GetValueOrDefault(channel.Id));
+    }
+
+    /// <summary>
+    /// Creates a channel with an explicit member set (breakouts, direct channels, rooms' chats). Every member must
+    /// belong to the TwinSpace; a direct channel may not contain pupils, so every channel a pupil is in is one
+    /// the TwinSpace's teachers read (see <see cref="ChatAccess"/>).
+    /// </summary>
+    public async Task<ChatChannel> CreateChannelAsync(
+        string twinSpaceId, ChatChannelKind kind, string id, string title, IReadOnlyList<string> memberIds, string createdBy)
+    {
+        if (kind is ChatChannelKind.General or ChatChannelKind.Teachers) throw new ArgumentException("Default channels are created by the service.", nameof(kind));
+        if (memberIds.Count > _options.MaxChannelMembers)
+            throw CollabException.TooLarge($"A channel can have at most {_options.MaxChannelMembers} members.");
+        var memberships = twinSpaces.Members(twinSpaceId).ToDictionary(m => m.AccountId);
+        foreach (var accountId in memberIds)
+        {
+            if (!memberships.TryGetValue(Require.Id(accountId, "memberIds"), out var membership))
+                throw CollabException.Invalid("Every member of a channel must be a member of the TwinSpace.");
+            if (kind == ChatChannelKind.Direct && !ChatAccess.IsSupervisor(membership.Role))
+                throw CollabException.Forbidden("Direct messages are only between teachers.");
+        }
+        var channel = await store.AddChannelIfAbsentAsync(twinSpaceId, new ChatChannel
+        {
+            Id = id, Kind = kind, Title = title, MemberIds = [.. memberIds], CreatedBy = createdBy, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        }).ConfigureAwait(false);
+        var audience = memberships.Values.Where(m => ChatAccess.CanRead(channel, m)).ToList();
+        await notifier.ChannelAddedAsync(channel.View(twinSpaceId, audience.FirstOrDefault(m => m.AccountId == createdBy) ?? audience[0], 0),
+            audience.Select(m => m.AccountId).ToList()).ConfigureAwait(false);
+        return channel;
+    }
+
+    /// <summary>The channel if the member may read it; unknown channels and channels they may not see are both not_found.</summary>
+    public async Task<ChatChannel> RequireReadableAsync(MemberContext member, string channelId)
+    {
+        Require.Id(channelId, "channelId");
+        var channel = store.FindChannel(member.TwinSpaceId, channelId);
+        if (channel is null && channelId is ChatChannel.GeneralId or ChatChannel.TeachersId)
+        {
+            await EnsureDefaultsAsync(member.TwinSpace).ConfigureAwait(false);
+            channel = store.FindChannel(member.TwinSpaceId, channelId);
+        }
+        if (channel is null || !ChatAccess.CanRead(channel, member.Membership)) throw CollabException.NotFound("No such channel.");
+        return channel;
+    }
+
+    public async Task<ChatChannel> RequireWritableAsync(MemberContext member, string channelId)
+    {
+        var channel = await RequireReadableAsync(member, channelId).ConfigureAwait(false);
+        if (!ChatAccess.CanWrite(channel, member.Membership)) throw CollabException.Forbidden("You cannot write in this channel.");
+        return channel;
+    }
+
+    private async Task EnsureDefaultsAsync(TwinSpace twinSpace)
+    {
+        if (_defaultsReady.ContainsKey(twinSpace.Id)) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await store.AddChannelIfAbsentAsync(twinSpace.Id, new ChatChannel
+        {
+            Id = ChatChannel.GeneralId, Kind = ChatChannelKind.General, Title = "General", CreatedBy = twinSpace.CreatedBy, CreatedAt = now,
+        }).ConfigureAwait(false);
+        await store.AddChannelIfAbsentAsync(twinSpace.Id, new ChatChannel
+        {
+            Id = ChatChannel.TeachersId, Kind = ChatChannelKind.Teachers, Title = "Teachers", CreatedBy = twinSpace.CreatedBy, CreatedAt = now,
+        }).ConfigureAwait(false);
+        _defaultsReady[twinSpace.Id] = true;
+    }
+}

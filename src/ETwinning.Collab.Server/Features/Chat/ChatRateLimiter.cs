@@ -1,0 +1,42 @@
+using System.Threading.RateLimiting;
+using ETwinning.Collab.Server.Infrastructure.Errors;
+using Microsoft.Extensions.Options;
+
+namespace ETwinning.Collab.Server.Features.Chat;
+
+/// <summary>
+/// A token bucket per account for sending messages, stricter for pupils; on top of the hub's general
+/// per-invocation limit. Per node: with several nodes a client gets each node's allowance, which is fine for
+/// flood control because a connection stays on one node.
+/// </summary>
+public sealed class ChatRateLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<(string AccountId, bool IsPupil)> _limiter;
+
+    public ChatRateLimiter(IOptions<ChatOptions> options)
+    {
+        var chat = options.Value;
+        _limiter = PartitionedRateLimiter.Create<(string AccountId, bool IsPupil), string>(caller =>
+            RateLimitPartition.GetTokenBucketLimiter(caller.AccountId, _ => Bucket(
+                caller.IsPupil ? chat.PupilMessageBurst : chat.MessageBurst,
+                caller.IsPupil ? chat.PupilMessagesPerMinute : chat.MessagesPerMinute)));
+    }
+
+    public void Demand(string accountId, bool isPupil)
+    {
+        using var lease = _limiter.AttemptAcquire((accountId, isPupil));
+        if (!lease.IsAcquired) throw CollabException.RateLimited("You are sending messages too fast; wait a moment.");
+    }
+
+    public void Dispose() => _limiter.Dispose();
+
+    // Below one per second the bucket refills one token at a time; above, once a second, so no timer runs faster than 1 Hz.
+    private static TokenBucketRateLimiterOptions Bucket(int burst, int perMinute) => new()
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = perMinute >= 60 ? perMinute / 60 : 1,
+        ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / perMinute,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}

@@ -1,0 +1,93 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Infrastructure.Storage;
+using LiteDB;
+
+namespace ETwinning.Collab.Server.Features.Moderation;
+
+/// <summary>Word lists, review items and mutes in each TwinSpace's own file.</summary>
+public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStore
+{
+    private const string WordLists = "moderation_words";
+    private const string Reviews = "moderation_reviews";
+    private const string Mutes = "moderation_mutes";
+    private const string WordListId = "words";
+
+    public IReadOnlyList<WordFilterRule> WordList(string twinSpaceId) =>
+        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<StoredWordList>(WordLists).FindById(WordListId))
+            ?.Rules.Select(r => new WordFilterRule(r.Word, r.Action)).ToList() ?? [];
+
+    public Task SetWordListAsync(string twinSpaceId, IReadOnlyList<WordFilterRule> rules)
+    {
+        var stored = new StoredWordList { Id = WordListId, Rules = rules.Select(r => new StoredWordRule { Word = r.Word, Action = r.Action }).ToList() };
+        return files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<StoredWordList>(WordLists).Upsert(stored));
+    }
+
+    public Task<ReviewItem> AddOrMergeReviewItemAsync(string twinSpaceId, ReviewItem item) =>
+        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+        {
+            var reviews = ReviewCollection(db, writing: true);
+            var open = reviews.FindOne(r => r.ContentKey == item.ContentKey && r.State == ReviewState.Open);
+            if (open is null)
+            {
+                reviews.Insert(item);
+                return item;
+            }
+            var merged = open with
+            {
+                Reports = [.. open.Reports, .. item.Reports.Where((_, i) => !open.ReporterIds.Contains(item.ReporterIds[i]))],
+                ReporterIds = [.. open.ReporterIds, .. item.ReporterIds.Where(id => !open.ReporterIds.Contains(id))],
+            };
+            reviews.Update(merged);
+            return merged;
+        });
+
+    public ReviewItem? FindReviewItem(string twinSpaceId, string itemId) =>
+        files.ForTwinSpace(twinSpaceId).Read(db => ReviewCollection(db).FindById(itemId));
+
+    public IReadOnlyList<ReviewItem> ReviewItems(string twinSpaceId, string? contentKind, bool openOnly, int limit) =>
+        files.ForTwinSpace(twinSpaceId).Read(db =>
+        {
+            var query = ReviewCollection(db).Query();
+            if (contentKind is not null) query = query.Where(r => r.ContentKind == contentKind);
+            if (openOnly) query = query.Where(r => r.State == ReviewState.Open);
+            return query.OrderBy(r => r.CreatedAt).Limit(limit).ToList();
+        });
+
+    public Task<bool> TryResolveReviewItemAsync(string twinSpaceId, ReviewItem resolved) =>
+        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+        {
+            var reviews = ReviewCollection(db, writing: true);
+            var current = reviews.FindById(resolved.Id);
+            if (current is null || current.State != ReviewState.Open) return false;
+            return reviews.Update(resolved);
+        });
+
+    public Task SetMuteAsync(string twinSpaceId, Mute mute) =>
+        files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<Mute>(Mutes).Upsert(mute));
+
+    public Task RemoveMuteAsync(string twinSpaceId, string scope, string accountId) =>
+        files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<Mute>(Mutes).Delete(Mute.KeyOf(scope, accountId)));
+
+    public Mute? FindMute(string twinSpaceId, string scope, string accountId) =>
+        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<Mute>(Mutes).FindById(Mute.KeyOf(scope, accountId)));
+
+    // EnsureIndex writes, so only the writer (inside WriteAsync) may call it; readers just read.
+    private static ILiteCollection<ReviewItem> ReviewCollection(LiteDatabase db, bool writing = false)
+    {
+        var reviews = db.GetCollection<ReviewItem>(Reviews);
+        if (writing) reviews.EnsureIndex(r => r.ContentKey);
+        return reviews;
+    }
+
+    internal sealed class StoredWordList
+    {
+        public string Id { get; set; } = "";
+        public List<StoredWordRule> Rules { get; set; } = [];
+    }
+
+    internal sealed class StoredWordRule
+    {
+        public string Word { get; set; } = "";
+        public WordFilterAction Action { get; set; }
+    }
+}

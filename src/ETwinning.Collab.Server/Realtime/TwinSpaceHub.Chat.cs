@@ -1,0 +1,101 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ETwinning.Collab.Server.Realtime;
+
+public sealed partial class TwinSpaceHub
+{
+    [RequiresPermission(TwinSpaceAction.ReadChat)]
+    public Task<IReadOnlyList<ChatChannelView>> ListChatChannels(string twinSpaceId, [FromServices] ChatChannelService channels) =>
+        channels.ListAsync(Member);
+
+    /// <summary>Checks access, then joins the channel's group for live events (clients call it again after a reconnect).</summary>
+    [RequiresPermission(TwinSpaceAction.ReadChat)]
+    public async Task<ChatChannelView> OpenChatChannel(string twinSpaceId, string channelId, [FromServices] ChatChannelService channels)
+    {
+        var channel = await channels.OpenAsync(Member, channelId);
+        await JoinFeatureGroupAsync(twinSpaceId, GroupNames.ChatChannel(twinSpaceId, channel.Id));
+        return channel;
+    }
+
+    public Task CloseChatChannel(string twinSpaceId, string channelId) =>
+        LeaveFeatureGroupAsync(twinSpaceId, GroupNames.ChatChannel(twinSpaceId, channelId));
+
+    [RequiresPermission(TwinSpaceAction.CreateBreakoutChannel)]
+    public Task<ChatChannelView> CreateBreakoutChannel(string twinSpaceId, CreateBreakoutChannelRequest request, [FromServices] ChatChannelService channels) =>
+        channels.CreateBreakoutAsync(Member, request);
+
+    [RequiresPermission(TwinSpaceAction.DirectMessageTeachers)]
+    public Task<ChatChannelView> OpenDirectChannel(string twinSpaceId, string accountId, [FromServices] ChatChannelService channels) =>
+        channels.OpenDirectAsync(Member, accountId);
+
+    [RequiresPermission(TwinSpaceAction.WriteChat)]
+    public Task<SendChatMessageResult> SendChatMessage(string twinSpaceId, SendChatMessageRequest request, [FromServices] ChatMessageService messages) =>
+        messages.SendAsync(Member, request);
+
+    [RequiresPermission(TwinSpaceAction.ReadChat)]
+    public Task<ChatHistoryPage> GetChatHistory(string twinSpaceId, string channelId, long? beforeSequence, int? limit, [FromServices] ChatMessageService messages) =>
+        messages.HistoryAsync(Member, channelId, beforeSequence, limit);
+
+    [RequiresPermission(TwinSpaceAction.ReadChat)]
+    public Task<ChatRecoveryPage> GetChatMessagesSince(string twinSpaceId, string channelId, long afterSequence, int? limit, [FromServices] ChatMessageService messages) =>
+        messages.SinceAsync(Member, channelId, afterSequence, limit);
+
+    [RequiresPermission(TwinSpaceAction.WriteChat)]
+    public Task<ChatMessageView> EditChatMessage(string twinSpaceId, string channelId, long sequence, string text, [FromServices] ChatMessageService messages) =>
+        messages.EditAsync(Member, channelId, sequence, text);
+
+    [RequiresPermission(TwinSpaceAction.WriteChat)]
+    public Task<ChatMessageView> DeleteChatMessage(string twinSpaceId, string channelId, long sequence, [FromServices] ChatMessageService messages) =>
+        messages.DeleteAsync(Member, channelId, sequence);
+
+    [RequiresPermission(TwinSpaceAction.WriteChat)]
+    public Task<ChatMessageView> ReactToChatMessage(string twinSpaceId, string channelId, long sequence, string emoji, bool add, [FromServices] ChatMessageService messages) =>
+        messages.ReactAsync(Member, channelId, sequence, emoji, add);
+
+    [RequiresPermission(TwinSpaceAction.WriteChat)]
+    public Task SendChatTyping(string twinSpaceId, string channelId, [FromServices] ChatMessageService messages) =>
+        messages.TypingAsync(Member, channelId);
+
+    [RequiresPermission(TwinSpaceAction.ReadChat)]
+    public Task<ChatChannelView> MarkChatRead(string twinSpaceId, string channelId, long sequence, [FromServices] ChatMessageService messages) =>
+        messages.MarkReadAsync(Member, channelId, sequence);
+
+    [RequiresPermission(TwinSpaceAction.ReadChat)]
+    public Task<ReviewItemView> ReportChatMessage(string twinSpaceId, string channelId, long sequence, string? reason, [FromServices] ChatModerationService moderation) =>
+        moderation.ReportAsync(Member, channelId, sequence, reason);
+
+    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    public Task<ChatMessageView> HideChatMessage(string twinSpaceId, string channelId, long sequence, string reason, [FromServices] ChatModerationService moderation) =>
+        moderation.HideAsync(Member, channelId, sequence, reason);
+
+    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    public Task<ChatMessageDetails> GetChatMessageDetails(string twinSpaceId, string channelId, long sequence, [FromServices] ChatModerationService moderation) =>
+        moderation.DetailsAsync(Member, channelId, sequence);
+
+    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    public Task<MuteView> MuteChatMember(string twinSpaceId, string channelId, string accountId, int minutes, string reason, [FromServices] ChatModerationService moderation) =>
+        moderation.MuteAsync(Member, channelId, accountId, minutes, reason);
+
+    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    public Task UnmuteChatMember(string twinSpaceId, string channelId, string accountId, [FromServices] ChatModerationService moderation) =>
+        moderation.UnmuteAsync(Member, channelId, accountId);
+
+    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    public IReadOnlyList<ReviewItemView> GetChatReviewQueue(string twinSpaceId, bool openOnly, [FromServices] ChatModerationService moderation) =>
+        moderation.ReviewQueue(Member, openOnly);
+
+    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    public Task<ReviewItemView> ResolveChatReview(string twinSpaceId, string itemId, ReviewDecision decision, string? reason, [FromServices] ChatModerationService moderation) =>
+        moderation.ResolveAsync(Member, itemId, decision, reason);
+
+    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    public IReadOnlyList<WordFilterRule> GetChatWordList(string twinSpaceId, [FromServices] ChatModerationService moderation) =>
+        moderation.WordList(Member);
+
+    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    public Task<IReadOnlyList<WordFilterRule>> SetChatWordList(string twinSpaceId, IReadOnlyList<WordFilterRule> rules, [FromServices] ChatModerationService moderation) =>
+        moderation.SetWordListAsync(Member, rules);
+}
