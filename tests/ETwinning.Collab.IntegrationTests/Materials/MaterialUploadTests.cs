@@ -165,5 +165,9 @@ public sealed class MaterialUploadTests(MaterialsFixture fixture) : IClassFixtur
         await pupil.Hub.UpdateMaterialAsync(scenario.Id, upload.Id, new UpdateMaterialRequest("My best poem", null, null));
         await scenario.FounderHub.DeleteMaterialAsync(scenario.Id, upload.Id);
         Assert.Empty((await pupil.Hub.ListMaterialsAsync(scenario.Id)).Materials);
+        // Deleting a pupil's work is moderation: it is in the audit log, who and what.
+        var entry = Assert.Single(await scenario.FounderHub.GetAuditLogAsync(scenario.Id), e => e.Action == "material.deleted");
+        Assert.Equal((scenario.Founder.Account.Id, upload.Id), (entry.ActorId, entry.TargetId));
+        Assert.Contains("Otter", entry.Detail, StringComparison.Ordinal);
     }
 }

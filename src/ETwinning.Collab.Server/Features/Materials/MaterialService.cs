@@ -1,4 +1,5 @@
 using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
@@ -14,7 +15,7 @@ namespace ETwinning.Collab.Server.Features.Materials;
 /// </summary>
 public sealed class MaterialService(
     IMaterialStore store, IBlobStore blobs, UploadReceiver receiver, ImagePipeline pipeline, MaterialProcessingQueue queue,
-    MaterialViews views, IMaterialsNotifier notifier, IOptions<MaterialsOptions> options, TimeProvider clock)
+    MaterialViews views, IMaterialsNotifier notifier, IAuditLog audit, IOptions<MaterialsOptions> options, TimeProvider clock)
 {
     private readonly MaterialsOptions _options = options.Value;
 
@@ -70,6 +71,7 @@ public sealed class MaterialService(
         RequireOwnerOrManager(member, collection.CreatedBy);
         if (!await store.TryDeleteCollectionAsync(member.TwinSpaceId, collection.Id).ConfigureAwait(false))
             throw CollabException.Conflict("Move or delete the materials in it first.");
+        await AuditIfNotOwnAsync(member, collection.CreatedBy, MaterialAuditActions.CollectionDeletedOthers, collection.Id, collection.Title).ConfigureAwait(false);
         await notifier.CollectionDeletedAsync(new(member.TwinSpaceId, collection.Id)).ConfigureAwait(false);
     }
 
@@ -139,8 +141,24 @@ public sealed class MaterialService(
         var deleted = await store.DeleteAsync(member.TwinSpaceId, material.Id).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such material.");
         foreach (var hash in deleted.BlobHashes()) await blobs.ReleaseAsync(hash).ConfigureAwait(false);
+        await AuditIfNotOwnAsync(member, material.UploadedBy, MaterialAuditActions.DeletedOthers, material.Id, $"{material.Title} ({material.UploaderName})")
+            .ConfigureAwait(false);
         await notifier.DeletedAsync(new(member.TwinSpaceId, material.Id)).ConfigureAwait(false);
     }
+
+    // Removing someone else's upload is moderation: teachers can see who did it and when.
+    private Task AuditIfNotOwnAsync(MemberContext member, string ownerId, string action, string targetId, string detail) =>
+        member.AccountId == ownerId
+            ? Task.CompletedTask
+            : audit.AppendAsync(member.TwinSpaceId, new AuditEntry
+            {
+                At = clock.GetUtcNow().UtcDateTime,
+                ActorId = member.AccountId,
+                ActorName = member.Membership.DisplayName,
+                Action = action,
+                TargetId = targetId,
+                Detail = detail,
+            });
 
     private async Task<MaterialView> QueueImageAsync(Material material, ReceivedUpload upload)
     {
