@@ -79,7 +79,11 @@ public sealed class MaterialUploadTests(MaterialsFixture fixture) : IClassFixtur
     public async Task Videos_support_range_requests_for_seeking()
     {
         await using var scenario = await TwinSpaceScenario.CreateAsync(fixture.Server);
-        byte[] video = [0, 0, 0, 0x18, .. "ftypmp42"u8.ToArray(), .. Enumerable.Range(0, 50_000).Select(i => (byte)(i * 7))];
+        const int MediaBytes = 50_000;
+        var mdatHeader = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(mdatHeader, 8 + MediaBytes);
+        "mdat"u8.CopyTo(mdatHeader.AsSpan(4));
+        byte[] video = [0, 0, 0, 0x10, .. "ftypmp42"u8.ToArray(), 0, 0, 0, 0, .. mdatHeader, .. Enumerable.Range(0, MediaBytes).Select(i => (byte)(i * 7))];
         var uploaded = await fixture.Files.UploadAsync(scenario.Founder.AccessToken, scenario.Id, new MemoryStream(video), "clip.mp4");
         Assert.Equal((MaterialKind.Video, "video/mp4"), (uploaded.Kind, uploaded.ContentType));
 
@@ -91,6 +95,21 @@ public sealed class MaterialUploadTests(MaterialsFixture fixture) : IClassFixtur
         Assert.Equal("bytes", Assert.Single(response.Headers.AcceptRanges));
         Assert.Equal(video[1_000..2_000], await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(video.Length, response.Content.Headers.ContentRange!.Length);
+    }
+
+    [Fact]
+    public async Task A_phone_video_is_stored_without_the_place_it_was_filmed()
+    {
+        await using var scenario = await TwinSpaceScenario.CreateAsync(fixture.Server);
+        var video = TestImages.Mp4WithLocation();
+
+        var uploaded = await fixture.Files.UploadAsync(scenario.Founder.AccessToken, scenario.Id, new MemoryStream(video), "VID_0001.MOV");
+
+        Assert.Equal(("video/mp4", "VID_0001.mp4", video.Length), (uploaded.ContentType, uploaded.FileName, (int)uploaded.SizeBytes));
+        using var response = await fixture.Files.DownloadSignedAsync(uploaded.Urls!.Original);
+        var stored = await response.Content.ReadAsByteArrayAsync();
+        Assert.DoesNotContain(TestImages.VideoLocation, System.Text.Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+        Assert.Equal(uploaded.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stored)));
     }
 
     [Fact]

@@ -111,6 +111,36 @@ public static class TestImages
         ("[Content_Types].xml", "<Types/>"u8.ToArray(), CompressionLevel.Optimal),
         ("word/document.xml", new byte[20 * 1024 * 1024], CompressionLevel.Optimal));
 
+    public const string VideoLocation = "+48.8577+002.2950/";
+
+    /// <summary>
+    /// A minimal MP4 whose metadata says where it was filmed, in every place phones put it: udta/©xyz, udta/loci,
+    /// Apple's meta/keys/ilst (com.apple.quicktime.location.ISO6709) and an XMP uuid box; then 4 KB of "media".
+    /// </summary>
+    public static byte[] Mp4WithLocation()
+    {
+        var location = Encoding.ASCII.GetBytes(VideoLocation);
+        var xyz = Box("\u00A9xyz", [0, (byte)location.Length, 0x15, 0xC7, .. location]);
+        var loci = Box("loci", [0, 0, 0, 0, 0x15, 0xC7, .. Encoding.ASCII.GetBytes("Schoolyard\0"), .. location]);
+        var key = Encoding.ASCII.GetBytes("com.apple.quicktime.location.ISO6709");
+        var keys = Box("keys", [0, 0, 0, 0, 0, 0, 0, 1, .. BigEndian(8 + key.Length), .. "mdta"u8.ToArray(), .. key]);
+        var item = Box("\0\0\0\u0001", Box("data", [0, 0, 0, 1, 0, 0, 0, 0, .. location]));
+        var meta = Box("meta", [.. Box("hdlr", new byte[25]), .. keys, .. Box("ilst", item)]);
+        var xmp = Box("uuid", [.. Convert.FromHexString("BE7ACFCB97A942E89C71999491E3AFAC"), .. Encoding.UTF8.GetBytes($"<x:xmpmeta>{VideoLocation}</x:xmpmeta>")]);
+        var moov = Box("moov", [.. Box("mvhd", new byte[100]), .. Box("udta", [.. xyz, .. loci]), .. meta]);
+        var media = Enumerable.Range(0, 4096).Select(i => (byte)(i * 31)).ToArray();
+        return [.. Box("ftyp", [.. "mp42"u8.ToArray(), 0, 0, 0, 0, .. "mp42isom"u8.ToArray()]), .. moov, .. xmp, .. Box("mdat", media)];
+    }
+
+    private static byte[] Box(string type, byte[] payload) => [.. BigEndian(8 + payload.Length), .. Encoding.Latin1.GetBytes(type), .. payload];
+
+    private static byte[] BigEndian(int value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, value);
+        return bytes;
+    }
+
     public static byte[] Zip(params (string Name, byte[] Content, CompressionLevel Level)[] entries)
     {
         using var buffer = new MemoryStream();

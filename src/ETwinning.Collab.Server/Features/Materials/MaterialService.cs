@@ -196,11 +196,15 @@ public sealed class MaterialService(
 
     private async Task<MaterialView> StoreFileAsync(Material material, ReceivedUpload upload)
     {
-        var stored = material with { Sha256 = upload.Sha256 };
-        await blobs.AddAsync(upload.TempPath, upload.Sha256, upload.SizeBytes).ConfigureAwait(false);
+        var (sha256, size) = (upload.Sha256, upload.SizeBytes);
+        // Phone videos carry where they were filmed; we keep the video but not the place.
+        if (upload.Type.ContentType is "video/mp4" or "video/quicktime" && Mp4LocationScrubber.Scrub(upload.TempPath) > 0)
+            (sha256, size) = await HashingFile.HashAsync(upload.TempPath).ConfigureAwait(false);
+        var stored = material with { Sha256 = sha256, SizeBytes = size };
+        await blobs.AddAsync(upload.TempPath, sha256, size).ConfigureAwait(false);
         if (!await store.TryAddAsync(stored, _options.QuotaBytesPerTwinSpace).ConfigureAwait(false))
         {
-            await blobs.ReleaseAsync(upload.Sha256).ConfigureAwait(false);
+            await blobs.ReleaseAsync(sha256).ConfigureAwait(false);
             throw CollabException.TooLarge("The TwinSpace's storage quota is full.");
         }
         var view = views.View(stored);
