@@ -94,6 +94,25 @@ public sealed class MaterialBadInputTests(MaterialsFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Uploads_are_rate_limited_per_account()
+    {
+        await using var server = await CollabServer.StartAsync(new Dictionary<string, string?> { ["Materials:UploadsPerMinute"] = "2" });
+        await using var scenario = await TwinSpaceScenario.CreateAsync(server);
+        var pupil = await scenario.AddPupilAsync("Badger");
+        var files = new MaterialsHttpClient(server.Http);
+        Task<MaterialView> Upload(string token, int number) =>
+            files.UploadAsync(token, scenario.Id, new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"note {number}\n")), $"note{number}.txt");
+
+        await Upload(pupil.Tokens.AccessToken, 1);
+        await Upload(pupil.Tokens.AccessToken, 2);
+        var third = await Assert.ThrowsAsync<CollabHubException>(() => Upload(pupil.Tokens.AccessToken, 3));
+
+        Assert.Equal("rate_limited", third.Code);
+        await Upload(scenario.Founder.AccessToken, 4);
+        Assert.Equal(3, (await scenario.FounderHub.ListMaterialsAsync(scenario.Id)).Materials.Count);
+    }
+
+    [Fact]
     public async Task Path_traversal_in_names_ends_as_a_plain_file_name()
     {
         await using var scenario = await TwinSpaceScenario.CreateAsync(fixture.Server);

@@ -87,7 +87,7 @@ public static class MaterialsEndpoints
     /// <summary>
     /// Raises Kestrel's body limit (1 MiB for ordinary calls) to the largest upload, for this request only. A refused
     /// upload with a large or unknown body answers with <c>Connection: close</c>, so the client stops sending at once
-    /// instead of Kestrel reading (draining) the rest of a body nobody wants.
+    /// instead of Kestrel reading (draining) the rest of a body nobody wants. Uploads per account are limited here.
     /// </summary>
     private static async ValueTask<object?> AllowUploadBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -97,6 +97,8 @@ public static class MaterialsEndpoints
             limit.MaxRequestBodySize = http.RequestServices.GetRequiredService<IOptions<MaterialsOptions>>().Value.MaxUploadBytes;
         try
         {
+            var member = http.RequestServices.GetRequiredService<CurrentMember>().Value;
+            http.RequestServices.GetRequiredService<UploadRateLimiter>().Demand(member.AccountId);
             return await next(context);
         }
         catch (CollabException)

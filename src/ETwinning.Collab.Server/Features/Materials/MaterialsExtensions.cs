@@ -19,6 +19,7 @@ public static class MaterialsExtensions
         services.TryAddSingleton<MaterialUrlSigner>();
         services.TryAddSingleton<MaterialViews>();
         services.TryAddSingleton<UploadReceiver>();
+        services.TryAddSingleton<UploadRateLimiter>();
         services.TryAddSingleton<MaterialProcessingQueue>();
         services.TryAddSingleton<MaterialService>();
         services.TryAddSingleton<MaterialDownloads>();

@@ -39,6 +39,9 @@ public sealed class MaterialsOptions : IValidatableObject
     /// <summary>Uploaded images waiting for processing; beyond this, uploads are refused with rate_limited.</summary>
     [Range(1, 100_000)] public int ProcessingQueueCapacity { get; set; } = 200;
 
+    /// <summary>Uploads (materials and avatars) one account may start per minute.</summary>
+    [Range(1, 100_000)] public int UploadsPerMinute { get; set; } = 60;
+
     /// <summary>How long a signed download URL stays valid.</summary>
     [Range(30, 86_400)] public int SignedUrlSeconds { get; set; } = 900;
 
