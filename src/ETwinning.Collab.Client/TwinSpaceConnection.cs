@@ -41,6 +41,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         RegisterMaterialEvents();
         Hub.Reconnected += RejoinAsync;
         RegisterChatEvents();
+        RegisterForumEvents();
     }
 
     /// <summary>The underlying SignalR connection, for features this class does not wrap yet.</summary>

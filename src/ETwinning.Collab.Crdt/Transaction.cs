@@ -9,11 +9,15 @@ namespace ETwinning.Collab.Crdt;
 /// </summary>
 public sealed class Transaction
 {
-    internal Transaction(YDoc doc, object? origin, bool local)
+    private TransactionScratch? _scratch;
+    private bool? _sealedHasChanges;
+
+    internal Transaction(YDoc doc, object? origin, bool local, TransactionScratch scratch)
     {
         Doc = doc;
         Origin = origin;
         Local = local;
+        _scratch = scratch;
     }
 
     /// <summary>The document being changed.</summary>
@@ -25,15 +29,26 @@ public sealed class Transaction
     /// <summary>True for local edits, false for applied remote updates.</summary>
     public bool Local { get; }
 
-    internal DeleteSet DeleteSet { get; } = new();
+    private TransactionScratch Scratch => _scratch ?? throw new InvalidOperationException("The transaction has finished.");
+
+    internal DeleteSet DeleteSet => Scratch.DeleteSet;
 
     /// <summary>Clock of each client before the transaction, for the clients it added structs to.</summary>
-    internal Dictionary<ulong, long> BeforeState { get; } = [];
+    internal Dictionary<ulong, long> BeforeState => Scratch.BeforeState;
 
-    internal HashSet<YType> Changed { get; } = [];
+    internal HashSet<YType> Changed => Scratch.Changed;
 
     /// <summary>Right halves of items split during the transaction: merged back at the end if possible.</summary>
-    internal List<StructBase> MergeCandidates { get; } = [];
+    internal List<StructBase> MergeCandidates => Scratch.MergeCandidates;
+
+    /// <summary>Freezes the public results and hands the working collections back for reuse.</summary>
+    internal TransactionScratch Finish()
+    {
+        _sealedHasChanges = HasChanges;
+        var scratch = Scratch;
+        _scratch = null;
+        return scratch;
+    }
 
     internal void RecordBeforeState(ulong client, StructStore store)
     {
@@ -48,5 +63,5 @@ public sealed class Transaction
     }
 
     /// <summary>True if the transaction inserted or deleted anything.</summary>
-    public bool HasChanges => !DeleteSet.IsEmpty || BeforeState.Any(pair => Doc.Store.GetState(pair.Key) != pair.Value);
+    public bool HasChanges => _sealedHasChanges ?? (!DeleteSet.IsEmpty || BeforeState.Any(pair => Doc.Store.GetState(pair.Key) != pair.Value));
 }

@@ -10,6 +10,7 @@ namespace ETwinning.Collab.Crdt;
 public sealed class YDoc
 {
     private Transaction? _current;
+    private TransactionScratch? _spareScratch;
 
     /// <summary>Creates a document. Without a client id a random 32-bit one is chosen, as yjs does.</summary>
     /// <param name="clientId">Client id used for local edits.</param>
@@ -41,6 +42,8 @@ public sealed class YDoc
 
     internal HashSet<Item> ScratchSeen { get; } = [];
 
+    internal List<StructBase> ScratchStructs { get; } = [];
+
     /// <summary>Raised after every transaction with what it changed.</summary>
     public event EventHandler<TransactionEventArgs>? AfterTransaction;
 
@@ -67,7 +70,7 @@ public sealed class YDoc
             action(_current);
             return;
         }
-        var transaction = new Transaction(this, origin, local);
+        var transaction = new Transaction(this, origin, local, TakeScratch());
         Transaction? formatting = null;
         _current = transaction;
         try
@@ -81,7 +84,7 @@ public sealed class YDoc
                 transaction.DeleteSet.SortAndMerge();
                 if (FormattingCleanup.IsNeeded(transaction))
                 {
-                    formatting = new Transaction(this, origin: null, local: true);
+                    formatting = new Transaction(this, origin: null, local: true, TakeScratch());
                     FormattingCleanup.Run(transaction, formatting);
                 }
                 TransactionCleanup.Run(transaction);
@@ -92,12 +95,30 @@ public sealed class YDoc
             }
         }
         Notify(transaction);
+        ReturnScratch(transaction.Finish());
         if (formatting != null)
         {
             // Like yjs: the cleanup is a transaction of its own, finished after the remote one.
             TransactionCleanup.Run(formatting);
             Notify(formatting);
+            ReturnScratch(formatting.Finish());
         }
+    }
+
+    /// <summary>The transaction in progress, if any.</summary>
+    internal Transaction? CurrentTransaction => _current;
+
+    private TransactionScratch TakeScratch()
+    {
+        var scratch = _spareScratch ?? new TransactionScratch();
+        _spareScratch = null;
+        return scratch;
+    }
+
+    private void ReturnScratch(TransactionScratch scratch)
+    {
+        scratch.Reset();
+        _spareScratch = scratch;
     }
 
     private void Notify(Transaction transaction)

@@ -4,6 +4,7 @@ using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Demo;
 using ETwinning.Collab.Server.Features.Export;
 using ETwinning.Collab.Server.Features.Materials;
+using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Health;
@@ -32,6 +33,7 @@ public static class CollabApp
         builder.AddTwinSpaces();
         builder.AddMaterials();
         builder.AddChat();
+        builder.AddForums();
         builder.AddRealtime(redis);
         builder.AddDemo();
 

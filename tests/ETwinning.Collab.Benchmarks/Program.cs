@@ -6,6 +6,7 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.OrdinalI
     ["trace"] = new TraceCommand(),
     ["merge"] = new MergeCommand(),
     ["materials"] = new ETwinning.Collab.Benchmarks.Materials.MaterialsCommand(),
+    ["chat"] = new ETwinning.Collab.Benchmarks.Chat.ChatLoadCommand(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

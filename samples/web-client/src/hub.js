@@ -11,7 +11,9 @@ const RECONNECT_DELAYS_MS = [0, 2_000, 5_000, 10_000];
 const MAX_RECONNECT_DELAY_MS = 30_000;
 const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessRevoked',
   'MaterialProcessing', 'MaterialReady', 'MaterialFailed', 'MaterialChanged', 'MaterialDeleted',
-  'MaterialCollectionChanged', 'MaterialCollectionDeleted'];
+  'MaterialCollectionChanged', 'MaterialCollectionDeleted',
+  'ChatMessageReceived', 'ChatMessageChanged', 'ChatTyping', 'ChatChannelAdded',
+  'ForumDiscussionCreated', 'ForumThreadCreated', 'ForumThreadChanged', 'ForumPostAdded', 'ForumPostChanged', 'ForumLikesChanged'];
 
 let connection = null;
 let wanted = false;

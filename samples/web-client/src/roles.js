@@ -29,6 +29,10 @@ const MATRIX = {
   closeTwinSpace: ADMIN,
   createPupils: SUPERVISORS,
   managePupils: SUPERVISORS,
+  writeChat: ['teacherAdministrator', 'teacher', 'expert', 'pupilAdministrator', 'pupil'],
+  createBreakoutChannel: SUPERVISORS,
+  directMessageTeachers: SUPERVISORS,
+  moderateChat: SUPERVISORS,
 };
 
 /** Whether `role` may use `permission` (a name from the server's permission matrix). */

@@ -17,4 +17,22 @@ public static class HubNames
 
     /// <summary>Event: <see cref="AccessRevokedEvent"/>.</summary>
     public const string AccessRevoked = nameof(AccessRevoked);
+
+    /// <summary>Event: <see cref="ForumDiscussionEvent"/>.</summary>
+    public const string ForumDiscussionCreated = nameof(ForumDiscussionCreated);
+
+    /// <summary>Event: <see cref="ForumThreadEvent"/> (new thread).</summary>
+    public const string ForumThreadCreated = nameof(ForumThreadCreated);
+
+    /// <summary>Event: <see cref="ForumThreadEvent"/> (pinned, locked, activity, deleted).</summary>
+    public const string ForumThreadChanged = nameof(ForumThreadChanged);
+
+    /// <summary>Event: <see cref="ForumPostEvent"/> (new post).</summary>
+    public const string ForumPostAdded = nameof(ForumPostAdded);
+
+    /// <summary>Event: <see cref="ForumPostEvent"/> (edited, hidden, shown, deleted).</summary>
+    public const string ForumPostChanged = nameof(ForumPostChanged);
+
+    /// <summary>Event: <see cref="ForumLikesEvent"/>.</summary>
+    public const string ForumLikesChanged = nameof(ForumLikesChanged);
 }

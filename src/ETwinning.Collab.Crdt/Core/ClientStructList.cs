@@ -9,7 +9,7 @@ internal sealed class ClientStructList
 {
     private const int MaxChunk = 512;
 
-    private sealed class Chunk
+    internal sealed class Chunk
     {
         public StructBase[] Items = new StructBase[MaxChunk];
         public int Count;
@@ -154,16 +154,73 @@ internal sealed class ClientStructList
         if (chunk.Count == 0) _chunks.RemoveAt(c);
     }
 
-    /// <summary>Structs from the one containing <paramref name="clock"/> to the end.</summary>
-    public IEnumerable<StructBase> From(long clock)
+    /// <summary>Structs from the one containing <paramref name="clock"/> to the end. A struct
+    /// enumerable, so the hot cleanup path can iterate without allocating.</summary>
+    public StructRange From(long clock)
     {
-        if (_chunks.Count == 0 || clock >= NextClock) yield break;
-        int c = clock <= FirstClock ? 0 : FindChunk(clock);
-        int i = clock <= FirstClock ? 0 : Math.Max(0, FindInChunk(_chunks[c], clock));
-        for (; c < _chunks.Count; c++, i = 0)
+        if (_chunks.Count == 0 || clock >= NextClock) return new StructRange(_chunks, _chunks.Count, 0);
+        if (clock <= FirstClock) return new StructRange(_chunks, 0, 0);
+        int c = FindChunk(clock);
+        return new StructRange(_chunks, c, Math.Max(0, FindInChunk(_chunks[c], clock)));
+    }
+
+    /// <summary>Iterates chunks from a position; see <see cref="From"/>.</summary>
+    public readonly struct StructRange : IEnumerable<StructBase>
+    {
+        private readonly List<Chunk> _chunks;
+        private readonly int _chunk;
+        private readonly int _index;
+
+        internal StructRange(List<Chunk> chunks, int chunk, int index)
         {
-            var chunk = _chunks[c];
-            for (; i < chunk.Count; i++) yield return chunk.Items[i];
+            _chunks = chunks;
+            _chunk = chunk;
+            _index = index;
+        }
+
+        public Enumerator GetEnumerator() => new(_chunks, _chunk, _index);
+
+        IEnumerator<StructBase> IEnumerable<StructBase>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public struct Enumerator : IEnumerator<StructBase>
+        {
+            private readonly List<Chunk> _chunks;
+            private int _chunk;
+            private int _index;
+
+            internal Enumerator(List<Chunk> chunks, int chunk, int index)
+            {
+                _chunks = chunks;
+                _chunk = chunk;
+                _index = index - 1;
+                Current = null!;
+            }
+
+            public StructBase Current { get; private set; }
+
+            readonly object System.Collections.IEnumerator.Current => Current;
+
+            public bool MoveNext()
+            {
+                while (_chunk < _chunks.Count)
+                {
+                    var chunk = _chunks[_chunk];
+                    if (++_index < chunk.Count)
+                    {
+                        Current = chunk.Items[_index];
+                        return true;
+                    }
+                    _chunk++;
+                    _index = -1;
+                }
+                return false;
+            }
+
+            public readonly void Reset() => throw new NotSupportedException();
+
+            public readonly void Dispose() { }
         }
     }
 }

@@ -15,7 +15,8 @@ internal static class TransactionCleanup
         ds.SortAndMerge();
         if (doc.Gc) CollectGarbage(store, ds);
 
-        var candidates = new List<StructBase>();
+        var candidates = doc.ScratchStructs;
+        candidates.Clear();
         foreach (var (client, ranges) in ds.Clients)
         {
             var list = store.GetList(client);
@@ -41,8 +42,9 @@ internal static class TransactionCleanup
             var list = store.GetList(split.Client)!;
             if (split.EndClock < list.NextClock && list.Find(split.EndClock) is { } next) candidates.Add(next);
         }
-        candidates.Sort(static (a, b) => a.Client != b.Client ? a.Client.CompareTo(b.Client) : b.Clock.CompareTo(a.Clock));
+        if (candidates.Count > 1) candidates.Sort(static (a, b) => a.Client != b.Client ? a.Client.CompareTo(b.Client) : b.Clock.CompareTo(a.Clock));
         foreach (var candidate in candidates) MergeWithLefts(store, candidate);
+        candidates.Clear();
     }
 
     private static void CollectGarbage(StructStore store, DeleteSet ds)

@@ -14,7 +14,7 @@ internal static class UpdateIntegrator
         // Same order as yjs: the new structs first, on their own; then the pending ones, but only if
         // a dependency they were recorded as missing has arrived since (yjs's retry rule; retrying
         // more eagerly would make this replica show content yjs replicas do not show yet).
-        var rest = IntegrateAll(transaction, update.Structs.Values.SelectMany(list => list));
+        var rest = IntegrateAll(transaction, update.Structs.Count == 1 ? update.Structs.Values.First() : update.Structs.Values.SelectMany(list => list));
         bool retry = doc.PendingStructs.Count > 0 && doc.PendingMissing.Any(pair => pair.Value < store.GetState(pair.Key));
         if (rest.Count > 0)
         {
@@ -74,6 +74,15 @@ internal static class UpdateIntegrator
         pending.AddRange(kept);
     }
 
+    private static bool IsSortedByClock(List<StructBase> structs)
+    {
+        for (int i = 1; i < structs.Count; i++)
+        {
+            if (structs[i].Clock < structs[i - 1].Clock) return false;
+        }
+        return true;
+    }
+
     /// <summary>Integrates every struct whose dependencies are (or become) available; returns the rest.</summary>
     private static List<StructBase> IntegrateAll(Transaction transaction, IEnumerable<StructBase> structs)
     {
@@ -92,9 +101,12 @@ internal static class UpdateIntegrator
         var positions = new Dictionary<ulong, int>(queues.Count);
         foreach (var (client, q) in queues)
         {
-            var ordered = q.OrderBy(static s => s.Clock).ToList(); // stable: earlier arrivals first
-            q.Clear();
-            q.AddRange(ordered);
+            if (!IsSortedByClock(q))
+            {
+                var ordered = q.OrderBy(static s => s.Clock).ToList(); // stable: earlier arrivals first
+                q.Clear();
+                q.AddRange(ordered);
+            }
             positions[client] = 0;
         }
         // Keep integrating whatever has its dependencies until nothing moves.
@@ -109,13 +121,15 @@ internal static class UpdateIntegrator
                 {
                     var s = q[pos];
                     long state = store.GetState(client);
+                    if (s.Clock > state) break;
+                    // yjs checks dependencies before noticing a struct is a duplicate, so a stale
+                    // copy with missing dependencies blocks its client too.
+                    if (s is Item item && Yata.FindMissingDependency(store, item) != null) break;
                     if (s.EndClock <= state)
                     {
                         pos++;
                         continue;
                     }
-                    if (s.Clock > state) break;
-                    if (s is Item item && Yata.FindMissingDependency(store, item) != null) break;
                     int offset = (int)(state - s.Clock);
                     if (s is Item remote)
                     {

@@ -47,19 +47,9 @@ public class YText : YType
         if (index < 0 || index > ContentLength) throw new ArgumentOutOfRangeException(nameof(index));
         if (attributes == null)
         {
-            Edit(t =>
-            {
-                // Right after the preceding character, past tombstones (as yjs places it).
-                var left = FindItemEndingAt(t, index);
-                var right = left == null ? Start : left.Right;
-                while (right != null && right.Deleted)
-                {
-                    left = right;
-                    right = right.Right;
-                }
-                var item = InsertItem(t, left, right, content);
-                SetMarker(item, index);
-            });
+            // Typing runs here once per keystroke: no closure when a transaction is already open.
+            if (RequireDoc().CurrentTransaction is { } current) InsertPlain(current, index, content);
+            else InsertPlainInNewTransaction(index, content);
             return;
         }
         var wanted = NormalizeAttributes(attributes);
@@ -88,8 +78,31 @@ public class YText : YType
         });
     }
 
+    private void InsertPlainInNewTransaction(int index, ItemContent content) => Edit(t => InsertPlain(t, index, content));
+
+    /// <summary>Inserts without formatting marks: right after the preceding character, past
+    /// tombstones (as yjs places it), so it takes the formatting in effect there.</summary>
+    private void InsertPlain(Transaction transaction, int index, ItemContent content)
+    {
+        var left = FindItemEndingAt(transaction, index);
+        var right = left == null ? Start : left.Right;
+        while (right != null && right.Deleted)
+        {
+            left = right;
+            right = right.Right;
+        }
+        var item = InsertItem(transaction, left, right, content);
+        SetMarker(item, index);
+    }
+
     /// <summary>Deletes <paramref name="length"/> positions from <paramref name="index"/>.</summary>
-    public void Delete(int index, int length) => Edit(t => ListDelete(t, index, length));
+    public void Delete(int index, int length)
+    {
+        if (RequireDoc().CurrentTransaction is { } current) ListDelete(current, index, length);
+        else DeleteInNewTransaction(index, length);
+    }
+
+    private void DeleteInNewTransaction(int index, int length) => Edit(t => ListDelete(t, index, length));
 
     /// <summary>Sets (or, with null values, removes) attributes on a range.</summary>
     public void Format(int index, int length, IReadOnlyDictionary<string, object?> attributes)

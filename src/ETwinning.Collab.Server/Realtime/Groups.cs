@@ -7,4 +7,10 @@ public static class GroupNames
 
     /// <summary>The connections that opened one chat channel.</summary>
     public static string ChatChannel(string twinSpaceId, string channelId) => $"chat:{twinSpaceId}:{channelId}";
+
+    /// <summary>Connections viewing one forum discussion (its thread list).</summary>
+    public static string ForumDiscussion(string twinSpaceId, string discussionId) => $"ts:{twinSpaceId}:forum-discussion:{discussionId}";
+
+    /// <summary>Connections viewing one forum thread (its posts).</summary>
+    public static string ForumThread(string twinSpaceId, string threadId) => $"ts:{twinSpaceId}:forum-thread:{threadId}";
 }

@@ -1,6 +1,7 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Http;
 using ETwinning.Collab.Server.Infrastructure.Redis;
@@ -47,6 +48,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
         services.TryAddSingleton<IMaterialsNotifier, HubMaterialsNotifier>();
         services.TryAddSingleton<IChatNotifier, HubChatNotifier>();
+        services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
 
         if (redis.IsEnabled)
         {

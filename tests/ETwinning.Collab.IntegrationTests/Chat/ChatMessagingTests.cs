@@ -49,6 +49,8 @@ public sealed class ChatMessagingTests(ChatServerFixture fixture) : IClassFixtur
         Assert.Equal(first.Message.Sequence, retry.Message.Sequence);
         Assert.Equal("Once", replayWithOtherText.Message.Text);
         Assert.Single((await scenario.FounderHub.GetChatHistoryAsync(scenario.Id, General)).Messages);
+        // Client ids are case-sensitive: the store's case-insensitive keys must not merge these.
+        Assert.False((await scenario.FounderHub.SendChatMessageAsync(scenario.Id, General, "SAME-ID", "Other")).Duplicate);
     }
 
     [Fact]
@@ -102,7 +104,10 @@ public sealed class ChatMessagingTests(ChatServerFixture fixture) : IClassFixtur
         var fox = await scenario.AddPupilAsync("Fox");
         var owl = await scenario.AddPupilAsync("Owl");
 
+        var added = new EventRecorder<ChatChannelView>();
+        fox.Hub.ChatChannelAdded += added.Record;
         var breakout = await scenario.FounderHub.CreateBreakoutChannelAsync(scenario.Id, "Rivers group", fox.Tokens.Account.Id);
+        Assert.Equal("Rivers group", (await added.WaitForAsync(c => c.Id == breakout.Id)).Title);
         await fox.Hub.SendChatMessageAsync(scenario.Id, breakout.Id, "f1", "Our river is the Mur");
 
         // The partner teacher is not a member of the breakout but reads it; the other pupil does not see it.
@@ -193,7 +198,11 @@ public sealed class ChatMessagingTests(ChatServerFixture fixture) : IClassFixtur
         var backwards = await pupil.Hub.MarkChatReadAsync(scenario.Id, General, 1);
         Assert.Equal(3, backwards.ReadSequence);
         Assert.Equal(2, (await pupil.Hub.ListChatChannelsAsync(scenario.Id)).Single(c => c.Id == General).Unread);
-        Assert.Equal(5, (await scenario.FounderHub.ListChatChannelsAsync(scenario.Id)).Single(c => c.Id == General).Unread);
+        // What the author wrote is read for the author.
+        Assert.Equal(0, (await scenario.FounderHub.ListChatChannelsAsync(scenario.Id)).Single(c => c.Id == General).Unread);
+        await pupil.Hub.SendChatMessageAsync(scenario.Id, General, "p1", "my reply");
+        Assert.Equal(1, (await scenario.FounderHub.ListChatChannelsAsync(scenario.Id)).Single(c => c.Id == General).Unread);
+        Assert.Equal(0, (await pupil.Hub.ListChatChannelsAsync(scenario.Id)).Single(c => c.Id == General).Unread);
     }
 
     [Fact]
@@ -217,6 +226,31 @@ public sealed class ChatMessagingTests(ChatServerFixture fixture) : IClassFixtur
         Assert.Equal(pupil.Tokens.Account.Id, only.AccountId);
         Assert.Equal("Wren", only.DisplayName);
         Assert.Equal(60_000, only.ExpiresInMilliseconds);
+    }
+
+    [Fact]
+    public async Task A_removed_member_stops_receiving_the_channels_messages_at_once()
+    {
+        await using var scenario = await TwinSpaceScenario.CreateAsync(Server);
+        var (partner, partnerHub) = await scenario.AddTeacherAsync();
+        var stayer = await scenario.AddPupilAsync("Stays");
+        var removedEvents = new EventRecorder<ChatMessageView>();
+        var stayerEvents = new EventRecorder<ChatMessageView>();
+        partnerHub.ChatMessageReceived += removedEvents.Record;
+        stayer.Hub.ChatMessageReceived += stayerEvents.Record;
+        await partnerHub.OpenChatChannelAsync(scenario.Id, General);
+        await stayer.Hub.OpenChatChannelAsync(scenario.Id, General);
+        await scenario.FounderHub.SendChatMessageAsync(scenario.Id, General, "before", "before");
+        await removedEvents.WaitForAsync(m => m.ClientMessageId == "before");
+
+        await scenario.FounderHub.RemoveMemberAsync(scenario.Id, partner.Account.Id);
+        await scenario.FounderHub.SendChatMessageAsync(scenario.Id, General, "after", "after the removal");
+        await stayerEvents.WaitForAsync(m => m.ClientMessageId == "after");
+
+        // The group send is done (another member got it); anything it wrote to the removed connection would
+        // arrive before the result of a call made now on that connection.
+        await partnerHub.ListMyTwinSpacesAsync();
+        Assert.DoesNotContain(removedEvents.Seen, m => m.ClientMessageId == "after");
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public sealed class ChatTimeline
 
     public IReadOnlyList<ChatMessageView> Messages { get { lock (_gate) return [.. _messages]; } }
 
+    /// <summary>Messages that arrived ahead of a gap and wait for it to be filled.</summary>
+    public IReadOnlyList<ChatMessageView> Pending { get { lock (_gate) return [.. _early.Values]; } }
+
     public void Apply(ChatMessageView message)
     {
         lock (_gate)

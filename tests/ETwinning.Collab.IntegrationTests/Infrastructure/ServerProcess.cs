@@ -71,14 +71,15 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
         await Eventually.AssertAsync(() =>
         {
-            Assert.False(process.HasExited, "The server process exited during start-up.");
+            Assert.False(process.HasExited, "The server process exited during start-up:\n" + string.Join('\n', output));
             using var response = server._http.GetAsync(new Uri("/health/live", UriKind.Relative)).GetAwaiter().GetResult();
             response.EnsureSuccessStatusCode();
         }, TimeSpan.FromSeconds(60));

@@ -36,7 +36,10 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             foreach (var client in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0);
+                // Linger 0 makes Dispose send a reset, as a broken network does, instead of a polite close.
+                try { client.Client?.LingerState = new LingerOption(true, 0); }
+                catch (ObjectDisposedException) { }
+                catch (SocketException) { }
                 client.Dispose();
             }
             if (_open.Count > 0) Drops++;

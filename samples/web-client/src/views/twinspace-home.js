@@ -4,8 +4,10 @@ import { field, h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
+import { renderChatPanel } from './chat.js';
 import { credentialsPanel } from './credentials-sheet.js';
 import { materialsPanel } from './materials.js';
+import { renderForumPanel } from './forums.js';
 import { stateBadge } from './parts.js';
 import { createPupilsTool, invitationTool, lifecycleTool } from './teacher-tools.js';
 
@@ -21,6 +23,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   const resetResults = new Map();
   let disposed = false;
   let joined = false;
+  let chatPanel = null;
+  let forumPanel = null;
 
   const status = h('p', { class: 'message', role: 'status', testid: 'twinspace-message' }, 'Opening the TwinSpace…');
   const header = h('div', { class: 'stack' });
@@ -31,6 +35,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   const tools = h('div', { class: 'stack' });
   const materials = materialsPanel({ twinSpaceId, account });
   materials.element.hidden = true;
+  const forumSlot = h('div');
   const element = h('div', { class: 'stack twinspace-home' },
     account.kind === 'teacher'
       ? h('a', {
@@ -40,7 +45,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
         },
       }, '← My TwinSpaces')
       : null,
-    status, header, membersSection, materials.element, tools);
+    status, header, membersSection, materials.element, forumSlot, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
   const isOpen = () => state.twinSpace?.state === 'open';
@@ -64,6 +69,12 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       state.members = new Map(snapshot.members.map((member) => [member.accountId, member]));
       status.hidden = true;
       renderAll();
+      if (!chatPanel) {
+        chatPanel = renderChatPanel({ twinSpaceId, account, role: myRole(), members: () => [...state.members.values()] });
+        element.append(chatPanel.element);
+      }
+      forumPanel ??= renderForumPanel({ twinSpaceId, account, getTwinSpace: () => state.twinSpace });
+      forumSlot.replaceChildren(forumPanel.element);
     } catch (error) {
       if (!disposed) showError(error);
     }
@@ -75,6 +86,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     renderHeader();
     renderMembers();
     renderTools();
+    forumPanel?.refresh();
   }
 
   function renderHeader() {
@@ -316,6 +328,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
       materials.dispose();
+      chatPanel?.dispose();
+      forumPanel?.dispose();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
     },
   };

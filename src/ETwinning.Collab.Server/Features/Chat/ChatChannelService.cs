@@ -89,8 +89,9 @@ public sealed class ChatChannelService(
             Id = id, Kind = kind, Title = title, MemberIds = [.. memberIds], CreatedBy = createdBy, CreatedAt = clock.GetUtcNow().UtcDateTime,
         }).ConfigureAwait(false);
         var audience = memberships.Values.Where(m => ChatAccess.CanRead(channel, m)).ToList();
-        await notifier.ChannelAddedAsync(channel.View(twinSpaceId, audience.FirstOrDefault(m => m.AccountId == createdBy) ?? audience[0], 0),
-            audience.Select(m => m.AccountId).ToList()).ConfigureAwait(false);
+        var viewer = audience.FirstOrDefault(m => m.AccountId == createdBy) ?? audience.FirstOrDefault();
+        if (viewer is not null)
+            await notifier.ChannelAddedAsync(channel.View(twinSpaceId, viewer, 0), audience.Select(m => m.AccountId).ToList()).ConfigureAwait(false);
         return channel;
     }
 

@@ -12,6 +12,7 @@ public interface IChatStore
     /// Stores a message with the channel's next sequence, assigned inside the write that stores it, so concurrent
     /// senders (on any node sharing the store) never get a duplicate or a gap. A message with the same
     /// (channel, author, client id) as a stored one is not stored again: the stored one comes back as a duplicate.
+    /// The author's read marker moves to the new message in the same write.
     /// </summary>
     Task<ChatAppendResult> AppendAsync(string twinSpaceId, ChatMessage draft);
 

@@ -1,3 +1,4 @@
+using System.Text;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using LiteDB;
@@ -37,7 +38,8 @@ public sealed class LiteDbChatStore(DatabaseFiles files) : IChatStore
         {
             var clientIds = db.GetCollection<ClientIdEntry>(ClientIdsCollection);
             var messages = Messages(db);
-            var clientKey = $"{draft.ChannelId}|{draft.AuthorId}|{draft.ClientMessageId}";
+            // Hex, because LiteDB compares keys ignoring case by default and "a1" and "A1" are different client ids.
+            var clientKey = $"{draft.ChannelId}|{draft.AuthorId}|{Convert.ToHexString(Encoding.UTF8.GetBytes(draft.ClientMessageId))}";
             if (clientIds.FindById(clientKey) is { } seen)
                 return new ChatAppendResult(messages.FindById(ChatMessage.KeyOf(draft.ChannelId, seen.Sequence)), Duplicate: true);
             var channels = Channels(db);
@@ -47,6 +49,9 @@ public sealed class LiteDbChatStore(DatabaseFiles files) : IChatStore
             var message = draft with { Id = ChatMessage.KeyOf(draft.ChannelId, sequence), Sequence = sequence };
             messages.Insert(message);
             clientIds.Insert(new ClientIdEntry { Id = clientKey, Sequence = sequence });
+            // Authors have read what they wrote: their marker moves in the same write, so it never counts as unread.
+            db.GetCollection<ReadMarker>(ReadMarkersCollection).Upsert(
+                new ReadMarker { Id = $"{draft.AuthorId}|{draft.ChannelId}", ChannelId = draft.ChannelId, Sequence = sequence });
             return new ChatAppendResult(message, Duplicate: false);
         });
 

@@ -1,0 +1,348 @@
+// The chat panel of a TwinSpace: channels with unread counts, messages with paging, typing, reactions,
+// edit/delete/report, and for teachers direct messages, breakouts and the moderation queue.
+// Messages are kept per channel by sequence; a gap or a reconnect is filled with "since N" (docs/protocol.md).
+import * as chat from '../chat-api.js';
+import { h, replaceChildren, withBusy } from '../dom.js';
+import { messageOf } from '../errors.js';
+import * as hub from '../hub.js';
+import { can } from '../roles.js';
+
+const PAGE_SIZE = 50;
+const TYPING_SEND_INTERVAL_MS = 2_000;
+const REACTIONS = ['👍', '❤️', '😂', '🎉'];
+
+/**
+ * @param {{ twinSpaceId: string, account: object, role: string, members: () => object[] }} options
+ */
+export function renderChatPanel({ twinSpaceId, account, role, members }) {
+  const moderator = can(role, 'moderateChat');
+  /** @type {Map<string, object>} */
+  const channels = new Map();
+  /** @type {Map<number, object>} sequence -> message of the open channel */
+  let messages = new Map();
+  let openId = null;
+  let hasOlder = false;
+  let disposed = false;
+  let lastTypingSent = 0;
+  const typists = new Map();
+
+  const error = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'chat-error' });
+  const channelList = h('ul', { class: 'chat-channels', testid: 'chat-channel-list' });
+  const older = h('button', { type: 'button', hidden: true, testid: 'chat-older', onclick: () => loadOlder() }, 'Load older messages');
+  const messageList = h('ol', { class: 'chat-messages', testid: 'chat-messages', 'aria-live': 'polite' });
+  const typingLine = h('p', { class: 'hint', testid: 'chat-typing' });
+  const input = h('textarea', { rows: 2, maxlength: 4000, testid: 'chat-input', 'aria-label': 'Message', oninput: () => sendTyping() });
+  const sendButton = h('button', { type: 'submit', testid: 'chat-send' }, 'Send');
+  const composer = h('form', { class: 'chat-composer', onsubmit: (event) => { event.preventDefault(); sendMessage(); } }, input, sendButton);
+  const teacherTools = h('div', { class: 'stack' });
+  const review = h('section', { class: 'stack', hidden: !moderator, testid: 'chat-review' });
+  const element = h('section', { class: 'card stack chat', testid: 'chat-panel', 'aria-labelledby': 'chat-heading' },
+    h('h2', { id: 'chat-heading' }, 'Chat'),
+    error, channelList, teacherTools,
+    h('div', { class: 'stack chat-room' }, older, messageList, typingLine, composer),
+    review);
+
+  function fail(failure) {
+    error.textContent = messageOf(failure);
+    error.hidden = false;
+  }
+
+  function renderChannels() {
+    replaceChildren(channelList, [...channels.values()].map((channel) => h('li', {},
+      h('button', {
+        type: 'button', class: channel.id === openId ? 'selected' : '', testid: 'chat-channel',
+        dataset: { channelId: channel.id, kind: channel.kind }, onclick: () => open(channel.id),
+      }, channel.title,
+      channel.id !== openId && channel.unread > 0 ? h('span', { class: 'badge', testid: 'chat-unread' }, String(channel.unread)) : null))));
+  }
+
+  function renderTeacherTools() {
+    if (!can(role, 'directMessageTeachers')) return;
+    const teachers = members().filter((m) => m.accountId !== account.id && ['teacherAdministrator', 'teacher'].includes(m.role));
+    const pupils = members().filter((m) => m.kind === 'pupil');
+    const dmSelect = h('select', { testid: 'chat-dm-select', 'aria-label': 'Teacher' },
+      teachers.map((t) => h('option', { value: t.accountId }, t.displayName)));
+    const dmButton = h('button', { type: 'button', testid: 'chat-open-dm' }, 'Message teacher');
+    dmButton.addEventListener('click', () => withBusy(dmButton, 'Opening…', async () => {
+      try {
+        const channel = await chat.openDirectChannel(twinSpaceId, dmSelect.value);
+        addChannel(channel);
+        await open(channel.id);
+      } catch (failure) {
+        fail(failure);
+      }
+    }));
+    const title = h('input', { type: 'text', testid: 'chat-breakout-title', 'aria-label': 'Breakout title', placeholder: 'Breakout title' });
+    const picks = pupils.map((p) => h('label', {}, h('input', { type: 'checkbox', value: p.accountId, testid: 'chat-breakout-member' }), ' ', p.displayName));
+    const create = h('button', { type: 'button', testid: 'chat-create-breakout' }, 'Create breakout');
+    create.addEventListener('click', () => withBusy(create, 'Creating…', async () => {
+      const ids = picks.map((label) => label.querySelector('input')).filter((box) => box.checked).map((box) => box.value);
+      try {
+        const channel = await chat.createBreakout(twinSpaceId, title.value, ids);
+        addChannel(channel);
+        await open(channel.id);
+      } catch (failure) {
+        fail(failure);
+      }
+    }));
+    replaceChildren(teacherTools,
+      teachers.length ? h('div', { class: 'row' }, dmSelect, dmButton) : null,
+      pupils.length ? h('details', {}, h('summary', {}, 'New breakout chat'), title, picks, create) : null);
+  }
+
+  function addChannel(channel) {
+    channels.set(channel.id, { ...channels.get(channel.id), ...channel });
+    renderChannels();
+  }
+
+  function renderMessages() {
+    const rows = [...messages.values()].sort((a, b) => a.sequence - b.sequence)
+      // Hidden messages disappear for everyone but moderators; held ones show only to their author.
+      .filter((m) => !(m.state === 'hidden' && !moderator) && !(m.state === 'held' && m.authorId !== account.id && !moderator))
+      .map(messageRow);
+    replaceChildren(messageList, rows);
+    older.hidden = !hasOlder;
+    messageList.lastElementChild?.scrollIntoView?.({ block: 'end' });
+  }
+
+  function messageRow(message) {
+    const mine = message.authorId === account.id;
+    const visible = message.state === 'visible';
+    const actions = [];
+    if (visible && can(role, 'writeChat') && channels.get(openId)?.canWrite) {
+      for (const emoji of REACTIONS) {
+        const reaction = message.reactions.find((r) => r.emoji === emoji);
+        const reacted = reaction?.accountIds.includes(account.id) ?? false;
+        actions.push(h('button', {
+          type: 'button', class: reacted ? 'reaction on' : 'reaction', testid: 'chat-react', dataset: { emoji },
+          'aria-pressed': String(reacted), onclick: () => act(() => chat.react(twinSpaceId, openId, message.sequence, emoji, !reacted)),
+        }, emoji, reaction ? ` ${reaction.count}` : ''));
+      }
+    }
+    if (visible && mine) {
+      actions.push(h('button', { type: 'button', testid: 'chat-edit', onclick: () => {
+        const text = window.prompt('Edit your message', message.text);
+        if (text) act(() => chat.edit(twinSpaceId, openId, message.sequence, text));
+      } }, 'Edit'));
+      actions.push(h('button', { type: 'button', testid: 'chat-delete', onclick: () => act(() => chat.remove(twinSpaceId, openId, message.sequence)) }, 'Delete'));
+    }
+    if (visible && !mine) {
+      actions.push(h('button', { type: 'button', testid: 'chat-report', onclick: () => {
+        const reason = window.prompt('Why should a teacher look at this message?', '');
+        if (reason !== null) act(() => chat.report(twinSpaceId, openId, message.sequence, reason), 'Thank you, a teacher will look at it.');
+      } }, 'Report'));
+    }
+    if (moderator && message.state !== 'hidden') {
+      actions.push(h('button', { type: 'button', testid: 'chat-hide', onclick: () => {
+        const reason = window.prompt('Why hide this message? (everyone in the channel loses it)', '');
+        if (reason) act(() => chat.hide(twinSpaceId, openId, message.sequence, reason));
+      } }, 'Hide'));
+    }
+    const text = {
+      visible: message.text,
+      deleted: 'Message deleted',
+      hidden: 'Hidden by a teacher',
+      held: message.text ? `${message.text} (waiting for a teacher)` : 'Waiting for a teacher',
+    }[message.state];
+    return h('li', { class: `chat-message ${message.state}`, testid: 'chat-message', dataset: { sequence: String(message.sequence), state: message.state } },
+      h('span', { class: 'author', testid: 'chat-author' }, message.authorName),
+      h('span', { class: 'text', testid: 'chat-text' }, text),
+      message.editedAt && visible ? h('span', { class: 'meta' }, ' (edited)') : null,
+      actions.length ? h('span', { class: 'actions' }, actions) : null);
+  }
+
+  async function act(action, notice) {
+    error.hidden = true;
+    try {
+      apply(await action());
+      if (notice) typingLine.textContent = notice;
+    } catch (failure) {
+      fail(failure);
+    }
+  }
+
+  function apply(message) {
+    if (!message?.sequence || message.channelId !== openId) return;
+    messages.set(message.sequence, message);
+    renderMessages();
+  }
+
+  function lastSequence() {
+    return messages.size ? Math.max(...messages.keys()) : 0;
+  }
+
+  // "since N" until caught up: every message missed exactly once, or a reload of the newest page.
+  async function catchUp(channelId) {
+    for (;;) {
+      const page = await chat.since(twinSpaceId, channelId, lastSequence());
+      if (disposed || channelId !== openId) return;
+      if (page.reloadRequired) {
+        await loadNewest(channelId);
+        return;
+      }
+      for (const message of page.messages) messages.set(message.sequence, message);
+      renderMessages();
+      if (!page.hasMore || page.messages.length === 0) break;
+    }
+    markRead();
+  }
+
+  async function loadNewest(channelId) {
+    const page = await chat.history(twinSpaceId, channelId, null, PAGE_SIZE);
+    if (disposed || channelId !== openId) return;
+    messages = new Map(page.messages.map((m) => [m.sequence, m]));
+    hasOlder = page.hasMore;
+    renderMessages();
+  }
+
+  async function loadOlder() {
+    const first = Math.min(...messages.keys());
+    try {
+      const page = await chat.history(twinSpaceId, openId, first, PAGE_SIZE);
+      for (const message of page.messages) messages.set(message.sequence, message);
+      hasOlder = page.hasMore;
+      renderMessages();
+    } catch (failure) {
+      fail(failure);
+    }
+  }
+
+  async function open(channelId) {
+    if (!channelId) return;
+    error.hidden = true;
+    if (openId && openId !== channelId) chat.closeChannel(twinSpaceId, openId).catch(() => {});
+    openId = channelId;
+    messages = new Map();
+    typists.clear();
+    renderTyping();
+    try {
+      addChannel(await chat.openChannel(twinSpaceId, channelId));
+      composer.hidden = !channels.get(channelId)?.canWrite || !can(role, 'writeChat');
+      await loadNewest(channelId);
+      markRead();
+    } catch (failure) {
+      fail(failure);
+    }
+  }
+
+  function markRead() {
+    const sequence = lastSequence();
+    const channel = channels.get(openId);
+    if (!channel || sequence === 0) return;
+    chat.markRead(twinSpaceId, openId, sequence).then(addChannel).catch(() => {});
+  }
+
+  async function sendMessage() {
+    const text = input.value.trim();
+    if (!text || !openId) return;
+    const clientMessageId = crypto.randomUUID();
+    await withBusy(sendButton, 'Sending…', async () => {
+      try {
+        const result = await chat.send(twinSpaceId, openId, clientMessageId, text);
+        input.value = '';
+        apply(result.message);
+        markRead();
+      } catch (failure) {
+        fail(failure);
+      }
+    });
+  }
+
+  function sendTyping() {
+    const now = Date.now();
+    if (!openId || now - lastTypingSent < TYPING_SEND_INTERVAL_MS) return;
+    lastTypingSent = now;
+    chat.typing(twinSpaceId, openId).catch(() => {});
+  }
+
+  function renderTyping() {
+    const now = Date.now();
+    for (const [id, typist] of typists) if (typist.until < now) typists.delete(id);
+    typingLine.textContent = typists.size ? `${[...typists.values()].map((t) => t.name).join(', ')} typing…` : '';
+  }
+
+  async function renderReview() {
+    if (!moderator) return;
+    try {
+      const items = await chat.reviewQueue(twinSpaceId);
+      replaceChildren(review, h('h3', {}, `To review (${items.length})`), items.map((item) => h('div', { class: 'row', testid: 'chat-review-item' },
+        h('span', {}, `${item.authorName}: ${item.excerpt} (${item.reason}${item.reports.length ? `: ${item.reports.join('; ')}` : ''})`),
+        h('button', { type: 'button', testid: 'chat-approve', onclick: () => resolve(item.id, 'approve') }, 'Approve'),
+        h('button', { type: 'button', testid: 'chat-remove', onclick: () => resolve(item.id, 'remove') }, 'Remove'))));
+    } catch (failure) {
+      fail(failure);
+    }
+  }
+
+  async function resolve(itemId, decision) {
+    try {
+      await chat.resolveReview(twinSpaceId, itemId, decision);
+      await renderReview();
+    } catch (failure) {
+      fail(failure);
+    }
+  }
+
+  const mine = (handler) => (payload) => {
+    if (!disposed && payload?.twinSpaceId === twinSpaceId) handler(payload);
+  };
+  const typingTimer = setInterval(renderTyping, 1_000);
+  const unsubscribers = [
+    hub.on('ChatMessageReceived', mine((message) => {
+      if (message.channelId !== openId) {
+        const channel = channels.get(message.channelId);
+        if (channel) addChannel({ ...channel, unread: channel.unread + 1 });
+        return;
+      }
+      const gap = message.sequence > lastSequence() + 1 && messages.size > 0;
+      messages.set(message.sequence, message);
+      typists.delete(message.authorId);
+      renderTyping();
+      renderMessages();
+      if (gap) catchUp(openId).catch(fail);
+      else markRead();
+      if (message.state === 'held') renderReview();
+    })),
+    hub.on('ChatMessageChanged', mine((message) => {
+      if (message.channelId === openId && messages.has(message.sequence)) apply(message);
+    })),
+    hub.on('ChatTyping', mine((event) => {
+      if (event.channelId !== openId || event.accountId === account.id) return;
+      typists.set(event.accountId, { name: event.displayName, until: Date.now() + event.expiresInMilliseconds });
+      renderTyping();
+    })),
+    hub.on('ChatChannelAdded', mine(addChannel)),
+    // Groups are lost on reconnect: open the channel again and fetch what was missed.
+    hub.onReconnected(() => {
+      if (!openId) return;
+      chat.openChannel(twinSpaceId, openId).then(() => catchUp(openId)).catch(fail);
+      start();
+    }),
+  ];
+
+  async function start() {
+    try {
+      const list = await chat.listChannels(twinSpaceId);
+      if (disposed) return;
+      for (const channel of list) channels.set(channel.id, channel);
+      renderChannels();
+      renderTeacherTools();
+      if (!openId) await open('general');
+      await renderReview();
+    } catch (failure) {
+      fail(failure);
+    }
+  }
+
+  start();
+  return {
+    element,
+    refreshReview: renderReview,
+    dispose() {
+      disposed = true;
+      clearInterval(typingTimer);
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      if (openId) chat.closeChannel(twinSpaceId, openId).catch(() => {});
+    },
+  };
+}

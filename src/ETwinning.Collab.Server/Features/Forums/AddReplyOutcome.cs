@@ -1,0 +1,8 @@
+namespace ETwinning.Collab.Server.Features.Forums;
+
+public enum AddReplyOutcome
+{
+    Added,
+    ThreadNotFound,
+    ThreadLocked,
+}

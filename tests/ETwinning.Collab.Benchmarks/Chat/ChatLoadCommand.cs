@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using ETwinning.Collab.Benchmarks.Commands;
+using ETwinning.Collab.Client;
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server;
+using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Infrastructure.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ETwinning.Collab.Benchmarks.Chat;
+
+/// <summary>
+/// Durable chat messages per second and delivery latency: real Kestrel nodes in this process (one, or two sharing
+/// one store with Redis), a TwinSpace with <c>channels</c> breakout channels of <c>members</c> pupils each, every
+/// pupil on its own SignalR connection. <c>senders</c> members per channel send as fast as their acks come back
+/// (a send completes only after its group-commit batch is durable); every message fans out to the channel's
+/// connections. Latency is send start to arrival at each receiver. Members are added straight to the store and
+/// get tokens from the server's issuer: 3,000 password hashes would only measure PBKDF2.
+/// </summary>
+internal sealed class ChatLoadCommand : IBenchmarkCommand
+{
+    public string Usage => "[--channels 100] [--members 30] [--senders 2] [--seconds 15] [--warmup 3] [--redis host:port] [--store-only]";
+
+    public int Run(string[] args) => RunAsync(Options.Parse(args)).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(Options options)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("collab-chat-load-").FullName;
+        var nodes = new List<WebApplication> { await StartNodeAsync(dataDirectory, options.Redis, null) };
+        if (options.Redis is not null) nodes.Add(await StartNodeAsync(dataDirectory, options.Redis, nodes[0]));
+        var connections = new List<TwinSpaceConnection>();
+        try
+        {
+            if (options.StoreOnly) return await RunStoreOnlyAsync(nodes[0], options);
+            Console.WriteLine($"chat load: {options.Channels} channels x {options.Members} members, {options.Senders} senders per channel, " +
+                $"{nodes.Count} node(s){(options.Redis is null ? "" : " with Redis")}, {Environment.ProcessorCount} cores");
+            var setup = Stopwatch.StartNew();
+            var founderTokens = await IssueAsync(nodes[0], new AccountView(Guid.NewGuid().ToString("N"), AccountKind.Teacher, "Founder", "AT", null));
+            var founder = await ConnectAsync(nodes[0], founderTokens, connections);
+            var twinSpace = await CreateTwinSpaceAsync(nodes[0], founderTokens.Account);
+            var channelMembers = new List<(string ChannelId, List<TokenPair> Members)>();
+            for (var c = 0; c < options.Channels; c++)
+            {
+                var members = new List<TokenPair>();
+                var memberships = new List<Membership>();
+                for (var m = 0; m < options.Members; m++)
+                {
+                    var id = Guid.NewGuid().ToString("N");
+                    memberships.Add(new Membership
+                    {
+                        Id = Membership.KeyOf(twinSpace.Id, id), TwinSpaceId = twinSpace.Id, AccountId = id, Role = TwinSpaceRole.Pupil,
+                        Kind = AccountKind.Pupil, DisplayName = $"P{c}-{m}", JoinedAt = DateTime.UtcNow,
+                    });
+                    members.Add(await IssueAsync(nodes[0], new AccountView(id, AccountKind.Pupil, $"P{c}-{m}", null, twinSpace.Id)));
+                }
+                await nodes[0].Services.GetRequiredService<ITwinSpaceStore>().TryAddMembersAsync(memberships);
+                var channel = await founder.CreateBreakoutChannelAsync(twinSpace.Id, $"Group {c}", [.. memberships.Select(x => x.AccountId)]);
+                channelMembers.Add((channel.Id, members));
+            }
+
+            var receivers = new List<(TwinSpaceConnection Hub, string ChannelId)>();
+            var index = 0;
+            foreach (var (channelId, members) in channelMembers)
+            {
+                foreach (var member in members)
+                {
+                    var hub = await ConnectAsync(nodes[index++ % nodes.Count], member, connections);
+                    hub.ChatMessageReceived += message =>
+                    {
+                        var sent = long.Parse(message.Text.AsSpan(0, message.Text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+                        Received.Add(Stopwatch.GetTimestamp() - sent);
+                    };
+                    await hub.OpenChatChannelAsync(twinSpace.Id, channelId);
+                    receivers.Add((hub, channelId));
+                }
+            }
+            Console.WriteLine($"setup: {connections.Count} connections in {setup.Elapsed.TotalSeconds:F1} s");
+
+            var acked = 0L;
+            var measuring = false;
+            using var stop = new CancellationTokenSource();
+            var senders = channelMembers.SelectMany((channel, c) => Enumerable.Range(0, options.Senders).Select(s =>
+            {
+                var hub = receivers[c * options.Members + s].Hub;
+                return Task.Run(async () =>
+                {
+                    for (var i = 0; !stop.IsCancellationRequested; i++)
+                    {
+                        await hub.SendChatMessageAsync(twinSpace.Id, channel.ChannelId, $"s{s}-{i}",
+                            $"{Stopwatch.GetTimestamp()} message {i} from sender {s}");
+                        if (Volatile.Read(ref measuring)) Interlocked.Increment(ref acked);
+                    }
+                });
+            })).ToList();
+
+            await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
+            Received.Clear();
+            Volatile.Write(ref measuring, true);
+            var window = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
+            Volatile.Write(ref measuring, false);
+            var elapsed = window.Elapsed.TotalSeconds;
+            var deliveries = Received.ToArray();
+            await stop.CancelAsync();
+            await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Array.Sort(deliveries);
+            double Percentile(double p) => deliveries.Length == 0 ? double.NaN
+                : deliveries[Math.Min(deliveries.Length - 1, (int)(p * deliveries.Length))] * 1000.0 / Stopwatch.Frequency;
+            Console.WriteLine($"durable messages/s: {acked / elapsed:F0} ({acked} acknowledged in {elapsed:F1} s)");
+            Console.WriteLine($"deliveries/s: {deliveries.Length / elapsed:F0} (fan-out {(acked == 0 ? 0 : deliveries.Length / (double)acked):F1} per message)");
+            Console.WriteLine($"delivery latency ms: p50 {Percentile(0.50):F1}, p99 {Percentile(0.99):F1}, max {Percentile(1.0):F1}");
+            return 0;
+        }
+        finally
+        {
+            foreach (var connection in connections) await connection.DisposeAsync();
+            foreach (var node in nodes.AsEnumerable().Reverse())
+            {
+                await node.StopAsync();
+                await node.DisposeAsync();
+            }
+            try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>
+    /// The same appends straight into the chat store (no hub, no network, no fan-out): the ceiling that LiteDB
+    /// group commit sets on this machine, to compare the end-to-end number with.
+    /// </summary>
+    private static async Task<int> RunStoreOnlyAsync(WebApplication node, Options options)
+    {
+        var store = node.Services.GetRequiredService<IChatStore>();
+        var twinSpaceId = Guid.NewGuid().ToString("N");
+        for (var c = 0; c < options.Channels; c++)
+            await store.AddChannelIfAbsentAsync(twinSpaceId, new ChatChannel
+            {
+                Id = $"c{c}", Kind = ChatChannelKind.Breakout, Title = $"c{c}", CreatedBy = "bench", CreatedAt = DateTime.UtcNow,
+            });
+        var appended = 0L;
+        var measuring = false;
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, options.Channels * options.Senders).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await store.AppendAsync(twinSpaceId, new ChatMessage
+                {
+                    ChannelId = $"c{w % options.Channels}", ClientMessageId = $"w{w}-{i}", AuthorId = $"a{w}", AuthorName = "bench",
+                    Text = "a message of ordinary length, about as long as pupils write them", SentAt = DateTime.UtcNow,
+                });
+                if (Volatile.Read(ref measuring)) Interlocked.Increment(ref appended);
+            }
+        })).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
+        Volatile.Write(ref measuring, true);
+        var window = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
+        Volatile.Write(ref measuring, false);
+        var elapsed = window.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
+        Console.WriteLine($"store only: {appended / elapsed:F0} durable appends/s ({options.Channels * options.Senders} concurrent writers, {options.Channels} channels)");
+        return 0;
+    }
+
+    // One shared bag: receivers run on many threads, and a lock-free bag keeps the measuring cheap.
+    private static readonly ConcurrentBag<long> Received = [];
+
+    private static async Task<WebApplication> StartNodeAsync(string dataDirectory, string? redis, WebApplication? shareStoreWith)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = dataDirectory,
+            ["Auth:SigningKey"] = "YmVuY2htYXJrLXNpZ25pbmcta2V5LWZvci1sb2FkLXRlc3RzLW9ubHktMTIzNDU=",
+            ["Demo:Enabled"] = "false",
+            ["RateLimits:HubInvocationsPerSecond"] = "10000",
+            ["RateLimits:HubInvocationBurst"] = "100000",
+            ["Chat:MessageBurst"] = "1000000",
+            ["Chat:MessagesPerMinute"] = "10000000",
+            ["Chat:PupilMessageBurst"] = "1000000",
+            ["Chat:PupilMessagesPerMinute"] = "10000000",
+            ["Chat:MaxChannelMembers"] = "10000",
+            ["Redis:ConnectionString"] = redis ?? "",
+            ["Redis:ChannelPrefix"] = "collab-bench",
+        };
+        var app = CollabApp.Build(["--environment=Benchmark"], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddConsole();
+            if (shareStoreWith is not null) builder.Services.AddSingleton(shareStoreWith.Services.GetRequiredService<DatabaseFiles>());
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    private static Uri UrlOf(WebApplication node) =>
+        new(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+
+    private static Task<TokenPair> IssueAsync(WebApplication node, AccountView account) =>
+        node.Services.GetRequiredService<TokenIssuer>().IssueAsync(account);
+
+    private static async Task<TwinSpaceConnection> ConnectAsync(WebApplication node, TokenPair tokens, List<TwinSpaceConnection> connections)
+    {
+        var connection = new TwinSpaceConnection(UrlOf(node), () => Task.FromResult<string?>(tokens.AccessToken), useMessagePack: true);
+        await connection.StartAsync();
+        connections.Add(connection);
+        return connection;
+    }
+
+    // The founder is a token without an account record, so the TwinSpace is stored directly rather than through
+    // CreateTwinSpace (which requires a validated teacher account).
+    private static async Task<TwinSpace> CreateTwinSpaceAsync(WebApplication node, AccountView founder)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var twinSpace = new TwinSpace { Id = id, Code = "BENCH" + id[..6].ToUpperInvariant(), Title = "Chat load", CreatedBy = founder.Id, CreatedAt = DateTime.UtcNow };
+        await node.Services.GetRequiredService<ITwinSpaceStore>().AddAsync(twinSpace, new Membership
+        {
+            Id = Membership.KeyOf(id, founder.Id), TwinSpaceId = id, AccountId = founder.Id, Role = TwinSpaceRole.TeacherAdministrator,
+            Kind = AccountKind.Teacher, DisplayName = founder.DisplayName, IsFounder = true, JoinedAt = DateTime.UtcNow,
+        });
+        return twinSpace;
+    }
+
+    private sealed record Options(int Channels, int Members, int Senders, int Seconds, int WarmupSeconds, string? Redis, bool StoreOnly)
+    {
+        public static Options Parse(string[] args)
+        {
+            string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+            int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+            return new Options(Number("--channels", 100), Number("--members", 30), Number("--senders", 2),
+                Number("--seconds", 15), Number("--warmup", 3), Value("--redis"), args.Contains("--store-only"));
+        }
+    }
+}

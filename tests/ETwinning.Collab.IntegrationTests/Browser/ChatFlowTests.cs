@@ -1,0 +1,71 @@
+using ETwinning.Collab.IntegrationTests.Infrastructure;
+using static ETwinning.Collab.IntegrationTests.Browser.CollabPages;
+using static Microsoft.Playwright.Assertions;
+
+namespace ETwinning.Collab.IntegrationTests.Browser;
+
+/// <summary>
+/// Chat in real Chromium: a teacher and a pupil exchange messages; the pupil has no way to open a direct
+/// message; the teacher hides a pupil's message with a reason and it disappears from the pupil's screen.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private CollabServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Teacher_and_pupil_chat_and_a_hidden_message_disappears_for_the_pupil()
+    {
+        var founderEmail = await RegisterTeacherAsync(_server);
+        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
+        await using var founderHub = await _server.ConnectAsync(founderTokens);
+        var twinSpace = await founderHub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
+        var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+        var partner = await _server.NewTeacherAsync("PT");
+        await using var partnerHub = await _server.ConnectAsync(partner);
+        await partnerHub.AcceptInvitationAsync((await founderHub.CreateInvitationAsync(twinSpace.Id, ETwinning.Collab.Client.Protocol.TwinSpaceRole.Teacher)).Token);
+
+        await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl, BrowserFixture.PhoneWidth);
+        var pupil = await pupilContext.NewPageAsync();
+        await pupil.GotoAsync("/");
+        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        await Expect(pupil.GetByTestId("chat-panel")).ToBeVisibleAsync();
+        await Expect(pupil.GetByTestId("chat-channel")).ToHaveCountAsync(1);
+        await Expect(pupil.GetByTestId("chat-channel")).ToHaveAttributeAsync("data-kind", "general");
+
+        await using var teacherContext = await browser.NewContextAsync(_server.BaseUrl);
+        var teacher = await teacherContext.NewPageAsync();
+        teacher.Dialog += async (_, dialog) => await dialog.AcceptAsync("Unkind to a classmate");
+        await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}");
+        await LoginAsTeacherAsync(teacher, founderEmail);
+        await Expect(teacher.GetByTestId("chat-panel")).ToBeVisibleAsync();
+
+        await teacher.GetByTestId("chat-input").FillAsync("Good morning, Fox!");
+        await teacher.GetByTestId("chat-send").ClickAsync();
+        await Expect(pupil.GetByTestId("chat-text").Filter(new() { HasText = "Good morning, Fox!" })).ToBeVisibleAsync();
+        await pupil.GetByTestId("chat-input").FillAsync("Hello! Our tomatoes are growing.");
+        await pupil.GetByTestId("chat-send").ClickAsync();
+        await Expect(teacher.GetByTestId("chat-text").Filter(new() { HasText = "Our tomatoes are growing." })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(pupil, "chat-1-pupil-conversation");
+
+        // Direct messages are for teachers: the teacher has the control, the pupil does not.
+        await Expect(teacher.GetByTestId("chat-open-dm")).ToBeVisibleAsync();
+        await Expect(pupil.GetByTestId("chat-open-dm")).ToHaveCountAsync(0);
+        await Expect(pupil.GetByTestId("chat-hide")).ToHaveCountAsync(0);
+
+        await pupil.GetByTestId("chat-input").FillAsync("Owl's plants are the ugliest");
+        await pupil.GetByTestId("chat-send").ClickAsync();
+        var unkind = teacher.GetByTestId("chat-message").Filter(new() { HasText = "Owl's plants are the ugliest" });
+        await Expect(unkind).ToBeVisibleAsync();
+        await unkind.GetByTestId("chat-hide").ClickAsync();
+
+        await Expect(pupil.GetByTestId("chat-text").Filter(new() { HasText = "ugliest" })).ToHaveCountAsync(0);
+        await Expect(pupil.GetByTestId("chat-text").Filter(new() { HasText = "Our tomatoes are growing." })).ToBeVisibleAsync();
+        await Expect(teacher.GetByTestId("chat-message").Filter(new() { HasText = "Hidden by a teacher" })).ToHaveCountAsync(1);
+        await browser.ScreenshotAsync(pupil, "chat-2-pupil-after-hide");
+    }
+}
