@@ -41,3 +41,23 @@ export async function uploadMaterial(twinSpaceId, file, { collectionId, onProgre
     request.send(file);
   });
 }
+
+export const getAvatar = (twinSpaceId, accountId) => invoke('GetAvatar', twinSpaceId, accountId);
+
+/** Uploads the caller's avatar picture (the server crops it square and strips its metadata) or, with null, resets it. */
+export async function setAvatar(twinSpaceId, file) {
+  const token = await getAccessToken();
+  let response;
+  try {
+    response = await fetch(apiUrl(`api/twinspaces/${encodeURIComponent(twinSpaceId)}/avatar`), {
+      method: file ? 'PUT' : 'DELETE',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+      body: file ?? undefined,
+    });
+  } catch {
+    throw new CollabError('network');
+  }
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw fromHttp(response.status, data);
+  return data;
+}

@@ -38,6 +38,10 @@ public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
         await page.GotoAsync($"/#/twinspaces/{twinSpace.Id}");
         await LoginAsTeacherAsync(page, email);
         await Expect(page.GetByTestId("materials-panel")).ToBeVisibleAsync();
+        // The generated avatar (no photo needed) loads through its signed URL.
+        var avatar = page.GetByTestId("my-avatar-image");
+        await Expect(avatar).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await avatar.EvaluateAsync<int>("img => img.naturalWidth") > 0);
 
         await page.GetByTestId("material-file-input").SetInputFilesAsync(new FilePayload
         {

@@ -4,7 +4,7 @@ import { field, h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import {
-  MATERIAL_EVENTS, createMaterialCollection, deleteMaterial, getMaterialUrls, listMaterials, uploadMaterial,
+  MATERIAL_EVENTS, createMaterialCollection, deleteMaterial, getAvatar, getMaterialUrls, listMaterials, setAvatar, uploadMaterial,
 } from '../materials-api.js';
 
 const MANAGERS = ['teacherAdministrator', 'expert'];
@@ -23,13 +23,14 @@ export function materialsPanel({ twinSpaceId, account }) {
   const message = h('p', { class: 'message', role: 'status', testid: 'materials-message' });
   const quota = h('p', { class: 'meta', testid: 'materials-quota' });
   const controls = h('div', { class: 'stack' });
+  const avatar = h('div', { class: 'avatar-row', testid: 'my-avatar' });
   const uploads = h('ul', { class: 'upload-list', testid: 'upload-list' });
   const collectionList = h('div', { class: 'actions', testid: 'material-collections' });
   const grid = h('ul', { class: 'material-grid', testid: 'material-grid' });
   const preview = h('dialog', { class: 'material-preview', testid: 'material-preview' });
   const element = h('section', { class: 'card stack', 'aria-labelledby': 'materials-heading', testid: 'materials-panel' },
     h('h2', { id: 'materials-heading' }, 'Materials'),
-    quota, message, controls, uploads, collectionList, grid, preview);
+    avatar, quota, message, controls, uploads, collectionList, grid, preview);
 
   const canUpload = () => state.twinSpace?.state === 'open';
   const canChange = (material) => canUpload()
@@ -58,6 +59,31 @@ export function materialsPanel({ twinSpaceId, account }) {
     quota.textContent = `${megabytes(state.usedBytes)} of ${megabytes(state.quotaBytes)} used`;
     renderCollections();
     renderGrid();
+  }
+
+  // Everyone has a generated avatar (a pattern, no photo); a picture can replace it, cropped square.
+  async function renderAvatar() {
+    try {
+      const current = await getAvatar(twinSpaceId, account.id);
+      if (disposed) return;
+      const picture = h('img', { src: current.url, alt: 'Your avatar', width: 64, height: 64, class: 'avatar', testid: 'my-avatar-image' });
+      const input = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/gif,image/webp', testid: 'avatar-file-input' });
+      const change = async (file) => {
+        try {
+          await setAvatar(twinSpaceId, file);
+          await renderAvatar();
+        } catch (error) {
+          showError(error);
+        }
+      };
+      input.addEventListener('change', () => { if (input.files[0]) change(input.files[0]); });
+      replaceChildren(avatar, picture, canUpload() ? [
+        field('Use a picture as your avatar', input),
+        current.uploaded ? h('button', { type: 'button', class: 'link-button', testid: 'avatar-reset', onclick: () => change(null) }, 'Use the generated avatar') : null,
+      ] : null);
+    } catch (error) {
+      if (!disposed) showError(error);
+    }
   }
 
   function renderControls() {
@@ -244,7 +270,10 @@ export function materialsPanel({ twinSpaceId, account }) {
     update(twinSpace) {
       const before = `${state.twinSpace?.state}|${state.twinSpace?.myRole}`;
       state.twinSpace = twinSpace;
-      if (before !== `${twinSpace.state}|${twinSpace.myRole}`) renderControls();
+      if (before !== `${twinSpace.state}|${twinSpace.myRole}`) {
+        renderControls();
+        renderAvatar();
+      }
       reload();
     },
     dispose() {
