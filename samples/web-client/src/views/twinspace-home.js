@@ -6,6 +6,7 @@ import * as hub from '../hub.js';
 import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
 import { renderChatPanel } from './chat.js';
 import { credentialsPanel } from './credentials-sheet.js';
+import { materialsPanel } from './materials.js';
 import { renderForumPanel } from './forums.js';
 import { stateBadge } from './parts.js';
 import { createPupilsTool, invitationTool, lifecycleTool } from './teacher-tools.js';
@@ -32,6 +33,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     h('h2', { id: 'members-heading' }, 'Members'),
     memberList);
   const tools = h('div', { class: 'stack' });
+  const materials = materialsPanel({ twinSpaceId, account });
+  materials.element.hidden = true;
   const forumSlot = h('div');
   const element = h('div', { class: 'stack twinspace-home' },
     account.kind === 'teacher'
@@ -42,7 +45,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
         },
       }, '← My TwinSpaces')
       : null,
-    status, header, membersSection, forumSlot, tools);
+    status, header, membersSection, materials.element, forumSlot, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
   const isOpen = () => state.twinSpace?.state === 'open';
@@ -78,6 +81,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   }
 
   function renderAll() {
+    materials.element.hidden = false;
+    materials.update(state.twinSpace);
     renderHeader();
     renderMembers();
     renderTools();
@@ -322,6 +327,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       disposed = true;
       window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
+      materials.dispose();
       chatPanel?.dispose();
       forumPanel?.dispose();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});
