@@ -38,6 +38,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
             lock (_gate) _joined.Remove(e.TwinSpaceId);
             AccessRevoked?.Invoke(e);
         });
+        RegisterMaterialEvents();
         Hub.Reconnected += RejoinAsync;
         RegisterChatEvents();
         RegisterPageEvents();

@@ -2,6 +2,8 @@ using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Demo;
+using ETwinning.Collab.Server.Features.Export;
+using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
@@ -30,6 +32,7 @@ public static class CollabApp
         builder.AddAudit();
         builder.AddModeration();
         builder.AddTwinSpaces();
+        builder.AddMaterials();
         builder.AddChat();
         builder.AddPages();
         builder.AddForums();
@@ -44,6 +47,8 @@ public static class CollabApp
         app.MapAccountsApi();
         app.MapTwinSpacesApi();
         app.MapPagesApi();
+        app.MapMaterialsApi();
+        app.MapExportApi();
         app.MapRealtime();
         app.MapWebClient();
         return app;

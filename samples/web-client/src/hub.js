@@ -10,6 +10,8 @@ import { CollabError, fromHub } from './errors.js';
 const RECONNECT_DELAYS_MS = [0, 2_000, 5_000, 10_000];
 const MAX_RECONNECT_DELAY_MS = 30_000;
 const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessRevoked',
+  'MaterialProcessing', 'MaterialReady', 'MaterialFailed', 'MaterialChanged', 'MaterialDeleted',
+  'MaterialCollectionChanged', 'MaterialCollectionDeleted',
   'ChatMessageReceived', 'ChatMessageChanged', 'ChatTyping', 'ChatChannelAdded',
   'ForumDiscussionCreated', 'ForumThreadCreated', 'ForumThreadChanged', 'ForumPostAdded', 'ForumPostChanged', 'ForumLikesChanged',
   'PageTreeChanged', 'PageUpdated', 'PageAwareness'];

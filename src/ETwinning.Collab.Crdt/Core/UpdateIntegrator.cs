@@ -14,8 +14,8 @@ internal static class UpdateIntegrator
         // Same order as yjs: the new structs first, on their own; then the pending ones, but only if
         // a dependency they were recorded as missing has arrived since (yjs's retry rule; retrying
         // more eagerly would make this replica show content yjs replicas do not show yet).
-        var rest = IntegrateAll(transaction, update.Structs.Count == 1 ? update.Structs.Values.First() : update.Structs.Values.SelectMany(list => list));
-        bool retry = doc.PendingStructs.Count > 0 && doc.PendingMissing.Any(pair => pair.Value < store.GetState(pair.Key));
+        var rest = update.Structs.Count == 1 ? IntegrateSingleClient(transaction, FirstList(update)) : IntegrateAll(transaction, update.Structs.Values.SelectMany(list => list));
+        bool retry = doc.PendingStructs.Count > 0 && AnyMissingArrived(doc, store);
         if (rest.Count > 0)
         {
             var missing = FindMissing(store, rest);
@@ -74,6 +74,62 @@ internal static class UpdateIntegrator
         pending.AddRange(kept);
     }
 
+    private static bool AnyMissingArrived(YDoc doc, StructStore store)
+    {
+        foreach (var (client, clock) in doc.PendingMissing)
+        {
+            if (clock < store.GetState(client)) return true;
+        }
+        return false;
+    }
+
+    private static List<StructBase> FirstList(DecodedUpdate update)
+    {
+        foreach (var list in update.Structs.Values) return list;
+        return [];
+    }
+
+    /// <summary>The common case of one client's structs in clock order (every incremental update of
+    /// a browser): the same rules as <see cref="IntegrateAll"/> without its bookkeeping.</summary>
+    private static List<StructBase> IntegrateSingleClient(Transaction transaction, List<StructBase> structs)
+    {
+        if (!IsSortedByClock(structs)) return IntegrateAll(transaction, structs);
+        var store = transaction.Doc.Store;
+        int pos = 0;
+        for (; pos < structs.Count; pos++)
+        {
+            var s = structs[pos];
+            if (s is SkipStruct) continue;
+            long state = store.GetState(s.Client);
+            if (s.Clock > state) break;
+            if (s is Item item && Yata.FindMissingDependency(store, item) != null) break;
+            if (s.EndClock <= state) continue;
+            Integrate(transaction, s, (int)(state - s.Clock));
+        }
+        if (pos == structs.Count) return [];
+        var rest = new List<StructBase>(structs.Count - pos);
+        for (int i = pos; i < structs.Count; i++)
+        {
+            if (structs[i] is not SkipStruct) rest.Add(structs[i]);
+        }
+        return rest;
+    }
+
+    private static void Integrate(Transaction transaction, StructBase s, int offset)
+    {
+        if (s is Item remote)
+        {
+            Yata.IntegrateRemote(transaction, remote, offset);
+        }
+        else
+        {
+            s.Clock += offset;
+            s.Length -= offset;
+            transaction.RecordBeforeState(s.Client, transaction.Doc.Store);
+            transaction.Doc.Store.Add(s);
+        }
+    }
+
     private static bool IsSortedByClock(List<StructBase> structs)
     {
         for (int i = 1; i < structs.Count; i++)
@@ -130,18 +186,7 @@ internal static class UpdateIntegrator
                         pos++;
                         continue;
                     }
-                    int offset = (int)(state - s.Clock);
-                    if (s is Item remote)
-                    {
-                        Yata.IntegrateRemote(transaction, remote, offset);
-                    }
-                    else
-                    {
-                        s.Clock += offset;
-                        s.Length -= offset;
-                        transaction.RecordBeforeState(client, store);
-                        store.Add(s);
-                    }
+                    Integrate(transaction, s, (int)(state - s.Clock));
                     pos++;
                     progress = true;
                 }

@@ -1,4 +1,5 @@
 using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Pages;
@@ -46,6 +47,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<GroupEviction>();
         services.TryAddSingleton<FeatureGroups>();
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
+        services.TryAddSingleton<IMaterialsNotifier, HubMaterialsNotifier>();
         services.TryAddSingleton<IChatNotifier, HubChatNotifier>();
         services.TryAddSingleton<IPagesNotifier, HubPagesNotifier>();
         services.TryAddSingleton<IForumNotifier, HubForumNotifier>();

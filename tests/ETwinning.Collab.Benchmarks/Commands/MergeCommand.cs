@@ -21,10 +21,12 @@ internal sealed class MergeCommand : IBenchmarkCommand
         }
         var updates = ReadRecords(File.ReadAllBytes(args[0]));
         var doc = new YDoc(clientId: 2);
+        int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         double applyMs = Measure.Ms(() =>
         {
             foreach (var update in updates) doc.ApplyUpdate(update);
         });
+        string collections = $"{GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}";
         var state = doc.EncodeStateAsUpdate();
         var result = new Dictionary<string, object>
         {
@@ -34,6 +36,7 @@ internal sealed class MergeCommand : IBenchmarkCommand
             ["doc_bytes"] = state.Length,
             ["text_sha256"] = Measure.Sha256(doc.GetText("text").ToString()),
             ["peak_rss_mb"] = Measure.PeakRssMb(),
+            ["gc_during_apply"] = collections,
         };
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;

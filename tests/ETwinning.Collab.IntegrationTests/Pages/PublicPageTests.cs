@@ -64,6 +64,17 @@ public sealed class PublicPageTests(PagesServerFixture fixture) : IClassFixture<
         Assert.Contains("<h2>Sub &amp; page</h2>", html, StringComparison.Ordinal);
         Assert.True(html.IndexOf("Home", StringComparison.Ordinal) < html.IndexOf("Sub &amp; page", StringComparison.Ordinal));
 
+        // The TwinSpace export (zip) carries the same pages and the tree in its manifest.
+        using var zipRequest = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/twinspaces/{scenario.Id}/export", UriKind.Relative));
+        zipRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scenario.Founder.AccessToken);
+        using var zipResponse = await fixture.Server.Http.SendAsync(zipRequest);
+        Assert.Equal(HttpStatusCode.OK, zipResponse.StatusCode);
+        using var zip = new System.IO.Compression.ZipArchive(await zipResponse.Content.ReadAsStreamAsync());
+        using (var reader = new StreamReader(zip.GetEntry("pages/pages.html")!.Open()))
+            Assert.Contains("<h2>Home</h2><p>Welcome</p>", await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        using (var reader = new StreamReader(zip.GetEntry("manifest.json")!.Open()))
+            Assert.Contains(home.Id, await reader.ReadToEndAsync(), StringComparison.Ordinal);
+
         // A partner teacher is a member, but exporting is for teacher administrators.
         using var outsider = new HttpRequestMessage(HttpMethod.Get, url);
         outsider.Headers.Authorization = new AuthenticationHeaderValue("Bearer", teacher.AccessToken);

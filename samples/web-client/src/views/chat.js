@@ -312,10 +312,12 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
       renderTyping();
     })),
     hub.on('ChatChannelAdded', mine(addChannel)),
-    // Groups are lost on reconnect: open the channel again and fetch what was missed.
+    // Groups are lost on reconnect: open the channel again, reload the page shown (messages hidden, edited or
+    // deleted meanwhile must change on screen too; "since N" only brings new ones) and fetch what was missed.
     hub.onReconnected(() => {
       if (!openId) return;
-      chat.openChannel(twinSpaceId, openId).then(() => catchUp(openId)).catch(fail);
+      const channelId = openId;
+      chat.openChannel(twinSpaceId, channelId).then(() => loadNewest(channelId)).then(() => catchUp(channelId)).catch(fail);
       start();
     }),
   ];

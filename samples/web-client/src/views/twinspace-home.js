@@ -6,6 +6,7 @@ import * as hub from '../hub.js';
 import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
 import { renderChatPanel } from './chat.js';
 import { credentialsPanel } from './credentials-sheet.js';
+import { materialsPanel } from './materials.js';
 import { renderForumPanel } from './forums.js';
 import { stateBadge } from './parts.js';
 import { createPupilsTool, invitationTool, lifecycleTool } from './teacher-tools.js';
@@ -34,6 +35,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     memberList);
   const tools = h('div', { class: 'stack' });
   const pagesPanel = renderPagesPanel({ twinSpaceId, account, role: () => state.twinSpace?.myRole ?? '', isOpen: () => state.twinSpace?.state === 'open' });
+  const materials = materialsPanel({ twinSpaceId, account });
+  materials.element.hidden = true;
   const forumSlot = h('div');
   const element = h('div', { class: 'stack twinspace-home' },
     account.kind === 'teacher'
@@ -44,7 +47,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
         },
       }, '← My TwinSpaces')
       : null,
-    status, header, pagesPanel.element, membersSection, forumSlot, tools);
+    status, header, pagesPanel.element, membersSection, materials.element, forumSlot, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
   const isOpen = () => state.twinSpace?.state === 'open';
@@ -80,6 +83,8 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
   }
 
   function renderAll() {
+    materials.element.hidden = false;
+    materials.update(state.twinSpace);
     renderHeader();
     pagesPanel.refresh();
     renderMembers();
@@ -326,6 +331,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
       pagesPanel.dispose();
+      materials.dispose();
       chatPanel?.dispose();
       forumPanel?.dispose();
       if (joined) hub.leaveTwinSpace(twinSpaceId).catch(() => {});

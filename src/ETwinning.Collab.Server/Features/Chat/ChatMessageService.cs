@@ -17,6 +17,7 @@ public sealed class ChatMessageService(
     IChatNotifier notifier, IOptions<ChatOptions> options, TimeProvider clock)
 {
     public const string ContentKind = "chat.message";
+    private const int MaxTypingEntries = 10_000;
 
     private readonly ChatOptions _options = options.Value;
     private readonly ConcurrentDictionary<(string TwinSpaceId, string ChannelId, string AccountId), long> _lastTyping = new();
@@ -161,6 +162,10 @@ public sealed class ChatMessageService(
         var key = (member.TwinSpaceId, channel.Id, member.AccountId);
         if (_lastTyping.TryGetValue(key, out var last) && now - last < _options.TypingThrottleMilliseconds) return;
         _lastTyping[key] = now;
+        // Entries older than the throttle decide nothing any more; drop them now and then so the map stays small.
+        if (_lastTyping.Count > MaxTypingEntries)
+            foreach (var stale in _lastTyping.Where(entry => now - entry.Value >= _options.TypingThrottleMilliseconds).ToList())
+                _lastTyping.TryRemove(stale);
         await notifier.TypingAsync(new ChatTypingEvent(member.TwinSpaceId, channel.Id, member.AccountId,
             member.Membership.DisplayName, _options.TypingExpiryMilliseconds)).ConfigureAwait(false);
     }

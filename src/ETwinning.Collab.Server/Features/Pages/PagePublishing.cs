@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.TwinSpaces;
-using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 
 namespace ETwinning.Collab.Server.Features.Pages;
@@ -27,18 +26,18 @@ public sealed class PagePublishing(IPageStore store, ITwinSpaceStore twinSpaces,
 
     /// <summary>Every page that is not deleted (drafts included: the export is for the project's administrators),
     /// as one self-contained HTML document in tree order.</summary>
-    public string ExportHtml(MemberContext member)
+    public string ExportHtml(TwinSpace twinSpace)
     {
-        var pages = store.Pages(member.TwinSpaceId);
+        var pages = store.Pages(twinSpace.Id);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
-            .Append(WebUtility.HtmlEncode(member.TwinSpace.Title)).Append("</title></head><body><h1>")
-            .Append(WebUtility.HtmlEncode(member.TwinSpace.Title)).Append("</h1>");
+            .Append(WebUtility.HtmlEncode(twinSpace.Title)).Append("</title></head><body><h1>")
+            .Append(WebUtility.HtmlEncode(twinSpace.Title)).Append("</h1>");
         foreach (var page in PageTreeService.TreeOrder(pages).Where(p => !PageTreeService.IsGone(pages, p)))
         {
             html.Append("<section id=\"page-").Append(page.Id).Append("\"><h2>").Append(WebUtility.HtmlEncode(page.Title)).Append("</h2>");
             if (page.Description.Length > 0) html.Append("<p><em>").Append(WebUtility.HtmlEncode(page.Description)).Append("</em></p>");
-            html.Append(live.Read(member.TwinSpaceId, page.Id, PageHtml.Render)).Append("</section>");
+            html.Append(live.Read(twinSpace.Id, page.Id, PageHtml.Render)).Append("</section>");
         }
         return html.Append("</body></html>").ToString();
     }

@@ -12,7 +12,7 @@ public static class PagesEndpoints
 
         app.MapGet("/api/twinspaces/{twinSpaceId}/pages/export",
                 (CurrentMember member, PagePublishing publishing) => Results.File(
-                    System.Text.Encoding.UTF8.GetBytes(publishing.ExportHtml(member.Value)), "text/html; charset=utf-8", "pages.html"))
+                    System.Text.Encoding.UTF8.GetBytes(publishing.ExportHtml(member.Value.TwinSpace)), "text/html; charset=utf-8", "pages.html"))
             .RequirePermission(TwinSpaceAction.ExportTwinSpace);
         return app;
     }

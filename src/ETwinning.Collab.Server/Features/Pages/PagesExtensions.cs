@@ -15,6 +15,7 @@ public static class PagesExtensions
         services.TryAddSingleton<LivePageService>();
         services.TryAddSingleton<PageVersionService>();
         services.TryAddSingleton<PagePublishing>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Export.IExportContributor, PagesExportContributor>());
         services.AddHostedService<PageHousekeeping>();
         return builder;
     }

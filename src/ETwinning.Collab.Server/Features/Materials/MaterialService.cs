@@ -1,0 +1,226 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Audit;
+using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Infrastructure;
+using ETwinning.Collab.Server.Infrastructure.Blobs;
+using ETwinning.Collab.Server.Infrastructure.Errors;
+using ETwinning.Collab.Server.Infrastructure.Images;
+using Microsoft.Extensions.Options;
+
+namespace ETwinning.Collab.Server.Features.Materials;
+
+/// <summary>
+/// Albums, folders and materials of a TwinSpace. Callers arrive checked against the permission matrix; what is
+/// decided here is ownership: members change their own materials, <c>manageMaterials</c> changes anyone's.
+/// </summary>
+public sealed class MaterialService(
+    IMaterialStore store, IBlobStore blobs, UploadReceiver receiver, ImagePipeline pipeline, MaterialProcessingQueue queue,
+    MaterialViews views, IMaterialsNotifier notifier, IAuditLog audit, IOptions<MaterialsOptions> options, TimeProvider clock)
+{
+    private readonly MaterialsOptions _options = options.Value;
+
+    public MaterialsSnapshot List(MemberContext member) => new(
+        store.Collections(member.TwinSpaceId).OrderBy(c => c.Kind).ThenBy(c => c.Title, StringComparer.OrdinalIgnoreCase).Select(c => c.View()).ToList(),
+        store.Materials(member.TwinSpaceId).OrderByDescending(m => m.UploadedAt).Select(views.View).ToList(),
+        store.UsedBytes(member.TwinSpaceId),
+        _options.QuotaBytesPerTwinSpace);
+
+    public MaterialUrls Urls(MemberContext member, string? materialId)
+    {
+        var material = FindMaterial(member, materialId);
+        return views.Urls(material) ?? throw CollabException.NotFound("The material is still being processed.");
+    }
+
+    public async Task<MaterialCollectionView> CreateCollectionAsync(MemberContext member, CreateMaterialCollectionRequest request)
+    {
+        Require.NotNull(request, "request");
+        if (!Enum.IsDefined(request.Kind)) throw CollabException.Invalid("Kind must be album or folder.");
+        var collection = new MaterialCollection
+        {
+            Id = Ids.New(),
+            TwinSpaceId = member.TwinSpaceId,
+            Kind = request.Kind,
+            Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
+            Description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength),
+            CreatedBy = member.AccountId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        await store.AddCollectionAsync(collection).ConfigureAwait(false);
+        await notifier.CollectionChangedAsync(collection.View()).ConfigureAwait(false);
+        return collection.View();
+    }
+
+    public async Task<MaterialCollectionView> UpdateCollectionAsync(MemberContext member, string? collectionId, UpdateMaterialCollectionRequest request)
+    {
+        Require.NotNull(request, "request");
+        var collection = FindCollection(member, collectionId);
+        RequireOwnerOrManager(member, collection.CreatedBy);
+        var updated = collection with
+        {
+            Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
+            Description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength),
+        };
+        await store.UpdateCollectionAsync(updated).ConfigureAwait(false);
+        await notifier.CollectionChangedAsync(updated.View()).ConfigureAwait(false);
+        return updated.View();
+    }
+
+    public async Task DeleteCollectionAsync(MemberContext member, string? collectionId)
+    {
+        var collection = FindCollection(member, collectionId);
+        RequireOwnerOrManager(member, collection.CreatedBy);
+        if (!await store.TryDeleteCollectionAsync(member.TwinSpaceId, collection.Id).ConfigureAwait(false))
+            throw CollabException.Conflict("Move or delete the materials in it first.");
+        await AuditIfNotOwnAsync(member, collection.CreatedBy, MaterialAuditActions.CollectionDeletedOthers, collection.Id, collection.Title).ConfigureAwait(false);
+        await notifier.CollectionDeletedAsync(new(member.TwinSpaceId, collection.Id)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Receives an upload. Files and videos are stored at once (ready); images are queued for the pipeline
+    /// (processing) after their header passed the pixel limit, so a decompression bomb is refused right here.
+    /// </summary>
+    public async Task<MaterialView> UploadAsync(
+        MemberContext member, UploadMaterialRequest request, Stream body, long? declaredLength, CancellationToken cancellationToken)
+    {
+        var collection = request.CollectionId is { Length: > 0 } ? FindCollection(member, request.CollectionId) : null;
+        var title = Require.OptionalText(request.Title, "Title", _options.MaxTitleLength);
+        var description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength);
+        var quotaLeft = _options.QuotaBytesPerTwinSpace - store.UsedBytes(member.TwinSpaceId);
+
+        using var upload = await receiver.ReceiveAsync(body, declaredLength, type => receiver.LimitFor(type.Kind, quotaLeft), cancellationToken)
+            .ConfigureAwait(false);
+        var type = upload.Type;
+        if (collection?.Kind == MaterialCollectionKind.Album && type.Kind == MaterialKind.File)
+            throw CollabException.Invalid("Albums hold pictures and videos; put files in a folder.");
+        var fileName = FileNames.Sanitize(request.FileName, type.Extension);
+        var material = new Material
+        {
+            Id = Ids.New(),
+            TwinSpaceId = member.TwinSpaceId,
+            CollectionId = collection?.Id,
+            Kind = type.Kind,
+            Status = type.Kind == MaterialKind.Image ? MaterialStatus.Processing : MaterialStatus.Ready,
+            Title = title.Length > 0 ? title : Path.GetFileNameWithoutExtension(fileName),
+            Description = description,
+            FileName = fileName,
+            ContentType = type.ContentType,
+            SizeBytes = upload.SizeBytes,
+            UploadedBy = member.AccountId,
+            UploaderName = member.Membership.DisplayName,
+            UploadedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        return type.Kind == MaterialKind.Image
+            ? await QueueImageAsync(material, upload).ConfigureAwait(false)
+            : await StoreFileAsync(material, upload).ConfigureAwait(false);
+    }
+
+    public async Task<MaterialView> UpdateAsync(MemberContext member, string? materialId, UpdateMaterialRequest request)
+    {
+        Require.NotNull(request, "request");
+        var material = FindMaterial(member, materialId);
+        RequireOwnerOrManager(member, material.UploadedBy);
+        var collection = request.CollectionId is { Length: > 0 } ? FindCollection(member, request.CollectionId) : null;
+        if (collection?.Kind == MaterialCollectionKind.Album && material.Kind == MaterialKind.File)
+            throw CollabException.Invalid("Albums hold pictures and videos; put files in a folder.");
+        var updated = material with
+        {
+            Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
+            Description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength),
+            CollectionId = collection?.Id,
+        };
+        if (!await store.TryUpdateAsync(updated).ConfigureAwait(false)) throw CollabException.NotFound("No such material.");
+        var view = views.View(updated);
+        await notifier.ChangedAsync(view).ConfigureAwait(false);
+        return view;
+    }
+
+    public async Task DeleteAsync(MemberContext member, string? materialId)
+    {
+        var material = FindMaterial(member, materialId);
+        RequireOwnerOrManager(member, material.UploadedBy);
+        var deleted = await store.DeleteAsync(member.TwinSpaceId, material.Id).ConfigureAwait(false)
+            ?? throw CollabException.NotFound("No such material.");
+        foreach (var hash in deleted.BlobHashes()) await blobs.ReleaseAsync(hash).ConfigureAwait(false);
+        await AuditIfNotOwnAsync(member, material.UploadedBy, MaterialAuditActions.DeletedOthers, material.Id, $"{material.Title} ({material.UploaderName})")
+            .ConfigureAwait(false);
+        await notifier.DeletedAsync(new(member.TwinSpaceId, material.Id)).ConfigureAwait(false);
+    }
+
+    // Removing someone else's upload is moderation: teachers can see who did it and when.
+    private Task AuditIfNotOwnAsync(MemberContext member, string ownerId, string action, string targetId, string detail) =>
+        member.AccountId == ownerId
+            ? Task.CompletedTask
+            : audit.AppendAsync(member.TwinSpaceId, new AuditEntry
+            {
+                At = clock.GetUtcNow().UtcDateTime,
+                ActorId = member.AccountId,
+                ActorName = member.Membership.DisplayName,
+                Action = action,
+                TargetId = targetId,
+                Detail = detail,
+            });
+
+    private async Task<MaterialView> QueueImageAsync(Material material, ReceivedUpload upload)
+    {
+        try
+        {
+            var header = pipeline.ReadHeader(upload.TempPath);
+            if (header.Format != upload.Type.ImageFormat) throw CollabException.Invalid("The image's content does not match its type.");
+            ImagePipeline.CheckLimits(header, new ImageLimits(_options.MaxImagePixels, _options.MaxAnimationPixels));
+        }
+        catch (ImageRejectedException rejected)
+        {
+            throw rejected.Reason == ImageRejection.TooManyPixels ? CollabException.TooLarge(rejected.Message) : CollabException.Invalid(rejected.Message);
+        }
+        var incoming = queue.IncomingPath(material.TwinSpaceId, material.Id);
+        File.Move(upload.TempPath, incoming);
+        try
+        {
+            if (!await store.TryAddAsync(material, _options.QuotaBytesPerTwinSpace).ConfigureAwait(false))
+                throw CollabException.TooLarge("The TwinSpace's storage quota is full.");
+            if (!queue.TryEnqueue(new MaterialJob(material.TwinSpaceId, material.Id, incoming)))
+            {
+                await store.DeleteAsync(material.TwinSpaceId, material.Id).ConfigureAwait(false);
+                throw CollabException.RateLimited("Many pictures are waiting to be processed. Try again in a minute.");
+            }
+        }
+        catch
+        {
+            File.Delete(incoming);
+            throw;
+        }
+        var view = views.View(material);
+        await notifier.ProcessingAsync(view).ConfigureAwait(false);
+        return view;
+    }
+
+    private async Task<MaterialView> StoreFileAsync(Material material, ReceivedUpload upload)
+    {
+        var (sha256, size) = (upload.Sha256, upload.SizeBytes);
+        // Phone videos carry where they were filmed; we keep the video but not the place.
+        if (upload.Type.ContentType is "video/mp4" or "video/quicktime" && Mp4LocationScrubber.Scrub(upload.TempPath) > 0)
+            (sha256, size) = await HashingFile.HashAsync(upload.TempPath).ConfigureAwait(false);
+        var stored = material with { Sha256 = sha256, SizeBytes = size };
+        await blobs.AddAsync(upload.TempPath, sha256, size).ConfigureAwait(false);
+        if (!await store.TryAddAsync(stored, _options.QuotaBytesPerTwinSpace).ConfigureAwait(false))
+        {
+            await blobs.ReleaseAsync(sha256).ConfigureAwait(false);
+            throw CollabException.TooLarge("The TwinSpace's storage quota is full.");
+        }
+        var view = views.View(stored);
+        await notifier.ReadyAsync(view).ConfigureAwait(false);
+        return view;
+    }
+
+    private Material FindMaterial(MemberContext member, string? materialId) =>
+        store.Find(member.TwinSpaceId, Require.Id(materialId, "materialId")) ?? throw CollabException.NotFound("No such material.");
+
+    private MaterialCollection FindCollection(MemberContext member, string? collectionId) =>
+        store.FindCollection(member.TwinSpaceId, Require.Id(collectionId, "collectionId")) ?? throw CollabException.NotFound("No such album or folder.");
+
+    private static void RequireOwnerOrManager(MemberContext member, string ownerId)
+    {
+        if (member.AccountId != ownerId && !PermissionMatrix.Allows(member.Membership.Role, TwinSpaceAction.ManageMaterials))
+            throw CollabException.Forbidden("Only its owner or a materials manager can change this.");
+    }
+}

@@ -1,0 +1,111 @@
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace ETwinning.Collab.Server.Features.Materials;
+
+public static class MaterialsEndpoints
+{
+    /// <summary>Members' downloads with a bearer token may stay in the browser's private cache this long.</summary>
+    private const int MemberCacheSeconds = 3_600;
+
+    /// <summary>A refused upload's body up to this size is read to the end so the client sees the answer, not a reset.</summary>
+    private const long DrainLimitBytes = 1024 * 1024;
+
+    public static WebApplication MapMaterialsApi(this WebApplication app)
+    {
+        var twinSpace = app.MapGroup("/api/twinspaces/{twinSpaceId}");
+
+        twinSpace.MapPost("/materials", async (HttpContext http, CurrentMember member, MaterialService materials,
+                string? name, string? collectionId, string? title, string? description) =>
+            {
+                var view = await materials.UploadAsync(member.Value, new UploadMaterialRequest(name, collectionId, title, description),
+                    http.Request.Body, http.Request.ContentLength, http.RequestAborted);
+                return Results.Json(view, statusCode: view.Status == Client.Protocol.MaterialStatus.Ready ? StatusCodes.Status201Created : StatusCodes.Status202Accepted);
+            })
+            .RequirePermission(TwinSpaceAction.UploadMaterials)
+            .AddEndpointFilter(AllowUploadBody);
+
+        twinSpace.MapGet("/materials/{materialId}/{variant}", (HttpContext http, CurrentMember member, MaterialDownloads downloads, string materialId, string variant) =>
+                downloads.Serve(http, member.Value.TwinSpaceId, materialId, variant, MemberCacheSeconds))
+            .RequirePermission(TwinSpaceAction.ViewMaterials);
+
+        twinSpace.MapGet("/avatars/{accountId}", (HttpContext http, CurrentMember member, AvatarService avatars, string accountId) =>
+                avatars.Serve(http, member.Value.TwinSpaceId, accountId, MemberCacheSeconds))
+            .RequirePermission(TwinSpaceAction.ViewMembers);
+
+        // Changing one's own avatar is an upload; pupils may, and archived TwinSpaces refuse it like any write.
+        twinSpace.MapPut("/avatar", (HttpContext http, CurrentMember member, AvatarService avatars) =>
+                avatars.UploadAsync(member.Value, http.Request.Body, http.Request.ContentLength, http.RequestAborted))
+            .RequirePermission(TwinSpaceAction.UploadMaterials)
+            .AddEndpointFilter(AllowUploadBody);
+
+        twinSpace.MapDelete("/avatar", (CurrentMember member, AvatarService avatars) => avatars.ResetAsync(member.Value))
+            .RequirePermission(TwinSpaceAction.UploadMaterials);
+
+        // Signed URLs: no token, the signature is the permission (see MaterialUrlSigner).
+        var files = app.MapGroup("/api/files/{twinSpaceId}");
+        files.MapGet("/materials/{materialId}/{variant}", (HttpContext http, string twinSpaceId, string materialId, string variant,
+                long? expires, string? signature, MaterialUrlSigner signer, ITwinSpaceStore twinSpaces, MaterialDownloads downloads) =>
+            {
+                var path = MaterialPaths.SignedMaterial(Require.Id(twinSpaceId, "twinSpaceId"), Require.Id(materialId, "materialId"),
+                    MaterialPaths.ParseVariant(variant) ?? throw CollabException.NotFound("No such variant."));
+                RequireSignature(signer, twinSpaces, twinSpaceId, path, expires, signature);
+                return downloads.Serve(http, twinSpaceId, materialId, variant, signer.SecondsLeft(expires!.Value));
+            });
+        files.MapGet("/avatars/{accountId}", (HttpContext http, string twinSpaceId, string accountId,
+                long? expires, string? signature, MaterialUrlSigner signer, ITwinSpaceStore twinSpaces, AvatarService avatars) =>
+            {
+                var path = MaterialPaths.SignedAvatar(Require.Id(twinSpaceId, "twinSpaceId"), Require.Id(accountId, "accountId"));
+                RequireSignature(signer, twinSpaces, twinSpaceId, path, expires, signature);
+                return avatars.Serve(http, twinSpaceId, accountId, signer.SecondsLeft(expires!.Value));
+            });
+
+        // Assets of public pages: anyone may fetch them, once the pages feature says a material is on one.
+        app.MapGet("/api/public/{twinSpaceId}/materials/{materialId}/{variant}", (HttpContext http, string twinSpaceId, string materialId, string variant,
+                IPublicAssets publicAssets, ITwinSpaceStore twinSpaces, MaterialDownloads downloads) =>
+            {
+                var id = Require.Id(twinSpaceId, "twinSpaceId");
+                if (!publicAssets.IsPublicAsset(id, Require.Id(materialId, "materialId")) || twinSpaces.Find(id) is not { State: not Client.Protocol.TwinSpaceState.Closed })
+                    throw CollabException.NotFound("No such material.");
+                return downloads.Serve(http, id, materialId, variant, MemberCacheSeconds);
+            });
+        return app;
+    }
+
+    private static void RequireSignature(MaterialUrlSigner signer, ITwinSpaceStore twinSpaces, string twinSpaceId, string path, long? expires, string? signature)
+    {
+        if (expires is null || !signer.IsValid(path, expires.Value, signature))
+            throw CollabException.Forbidden("This link is invalid or has expired.");
+        // A closed TwinSpace is gone, even for links handed out before it closed.
+        if (twinSpaces.Find(twinSpaceId) is not { State: not Client.Protocol.TwinSpaceState.Closed })
+            throw CollabException.NotFound("No such TwinSpace.");
+    }
+
+    /// <summary>
+    /// Raises Kestrel's body limit (1 MiB for ordinary calls) to the largest upload, for this request only. A refused
+    /// upload with a large or unknown body answers with <c>Connection: close</c>, so the client stops sending at once
+    /// instead of Kestrel reading (draining) the rest of a body nobody wants. Uploads per account are limited here.
+    /// </summary>
+    private static async ValueTask<object?> AllowUploadBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (limit is { IsReadOnly: false })
+            limit.MaxRequestBodySize = http.RequestServices.GetRequiredService<IOptions<MaterialsOptions>>().Value.MaxUploadBytes;
+        try
+        {
+            var member = http.RequestServices.GetRequiredService<CurrentMember>().Value;
+            http.RequestServices.GetRequiredService<UploadRateLimiter>().Demand(member.AccountId);
+            return await next(context);
+        }
+        catch (CollabException)
+        {
+            // A small rest is cheaper to drain than a new connection; an unknown or large one is not.
+            if (http.Request.ContentLength is not { } length || length > DrainLimitBytes) http.Response.Headers.Connection = "close";
+            throw;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Export;
+using ETwinning.Collab.Server.Infrastructure.Blobs;
+
+namespace ETwinning.Collab.Server.Features.Materials;
+
+/// <summary>
+/// Puts every ready material into the export under <c>materials/&lt;album or folder&gt;/&lt;file name&gt;</c>: the
+/// stored originals, which for images are the re-encoded copies without metadata. Thumbnails are left out; they
+/// can be made again from the originals.
+/// </summary>
+public sealed class MaterialsExportContributor(IMaterialStore store, IBlobStore blobs) : IExportContributor
+{
+    public string Section => "materials";
+
+    public async Task<object> WriteAsync(TwinSpaceExport export, CancellationToken cancellationToken)
+    {
+        var twinSpaceId = export.TwinSpace.Id;
+        var collections = store.Collections(twinSpaceId).ToDictionary(c => c.Id);
+        var entries = new List<object>();
+        foreach (var material in store.Materials(twinSpaceId).Where(m => m.Status == MaterialStatus.Ready).OrderBy(m => m.UploadedAt))
+        {
+            if (blobs.PathOf(material.Sha256!) is not { } path) continue;
+            var folder = material.CollectionId is not null && collections.TryGetValue(material.CollectionId, out var collection)
+                ? FileNames.Sanitize(collection.Title, "x")[..^2]
+                : "unsorted";
+            var compress = material.Kind == MaterialKind.File;
+            var entryName = await export.AddFileAsync($"materials/{folder}/{material.FileName}", path, compress, cancellationToken).ConfigureAwait(false);
+            entries.Add(new
+            {
+                file = entryName,
+                material.Id,
+                material.Kind,
+                material.Title,
+                material.Description,
+                material.ContentType,
+                material.SizeBytes,
+                material.Sha256,
+                material.Width,
+                material.Height,
+                album = material.CollectionId is not null && collections.TryGetValue(material.CollectionId, out var c) ? c.Title : null,
+                uploadedBy = material.UploaderName,
+                material.UploadedAt,
+            });
+        }
+        return new
+        {
+            collections = collections.Values.Select(c => new { c.Id, c.Kind, c.Title, c.Description, c.CreatedAt }),
+            files = entries,
+        };
+    }
+}
