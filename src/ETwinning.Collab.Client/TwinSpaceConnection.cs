@@ -41,6 +41,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         RegisterMaterialEvents();
         Hub.Reconnected += RejoinAsync;
         RegisterChatEvents();
+        RegisterPageEvents();
         RegisterForumEvents();
     }
 

@@ -6,6 +6,7 @@ using ETwinning.Collab.Server.Features.Export;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Moderation;
+using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Health;
 using ETwinning.Collab.Server.Infrastructure.Http;
@@ -33,6 +34,7 @@ public static class CollabApp
         builder.AddTwinSpaces();
         builder.AddMaterials();
         builder.AddChat();
+        builder.AddPages();
         builder.AddForums();
         builder.AddRealtime(redis);
         builder.AddDemo();
@@ -44,6 +46,7 @@ public static class CollabApp
         app.MapCollabHealth();
         app.MapAccountsApi();
         app.MapTwinSpacesApi();
+        app.MapPagesApi();
         app.MapMaterialsApi();
         app.MapExportApi();
         app.MapRealtime();

@@ -5,6 +5,7 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.OrdinalI
 {
     ["trace"] = new TraceCommand(),
     ["merge"] = new MergeCommand(),
+    ["pages"] = new ETwinning.Collab.Benchmarks.Pages.PagesCommand(),
     ["materials"] = new ETwinning.Collab.Benchmarks.Materials.MaterialsCommand(),
     ["chat"] = new ETwinning.Collab.Benchmarks.Chat.ChatLoadCommand(),
     ["storage"] = new ETwinning.Collab.Benchmarks.Storage.StorageCommand(),

@@ -18,6 +18,15 @@ public static class HubNames
     /// <summary>Event: <see cref="AccessRevokedEvent"/>.</summary>
     public const string AccessRevoked = nameof(AccessRevoked);
 
+    /// <summary>Event: <see cref="PageTreeEvent"/>.</summary>
+    public const string PageTreeChanged = nameof(PageTreeChanged);
+
+    /// <summary>Event: <see cref="PageUpdateEvent"/>.</summary>
+    public const string PageUpdated = nameof(PageUpdated);
+
+    /// <summary>Event: <see cref="PageAwarenessEvent"/>.</summary>
+    public const string PageAwareness = nameof(PageAwareness);
+
     /// <summary>Event: <see cref="ForumDiscussionEvent"/>.</summary>
     public const string ForumDiscussionCreated = nameof(ForumDiscussionCreated);
 

@@ -8,6 +8,9 @@ public static class GroupNames
     /// <summary>The connections that opened one chat channel.</summary>
     public static string ChatChannel(string twinSpaceId, string channelId) => $"chat:{twinSpaceId}:{channelId}";
 
+    /// <summary>The connections that joined one page's live document.</summary>
+    public static string Page(string twinSpaceId, string pageId) => "pg:" + twinSpaceId + ":" + pageId;
+
     /// <summary>Connections viewing one forum discussion (its thread list).</summary>
     public static string ForumDiscussion(string twinSpaceId, string discussionId) => $"ts:{twinSpaceId}:forum-discussion:{discussionId}";
 

@@ -2,6 +2,7 @@ using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Http;
 using ETwinning.Collab.Server.Infrastructure.Redis;
@@ -48,6 +49,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
         services.TryAddSingleton<IMaterialsNotifier, HubMaterialsNotifier>();
         services.TryAddSingleton<IChatNotifier, HubChatNotifier>();
+        services.TryAddSingleton<IPagesNotifier, HubPagesNotifier>();
         services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
 
         if (redis.IsEnabled)
@@ -59,6 +61,10 @@ public static class RealtimeExtensions
             });
             services.AddSingleton(new RedisChannelName(RedisChannel.Literal(redis.ChannelPrefix + GroupEviction.ChannelSuffix)));
             services.AddHostedService<GroupEvictionRelay>();
+            services.AddSingleton(new RedisPageChannel(RedisChannel.Literal(redis.ChannelPrefix + ":pages")));
+            services.AddSingleton<RedisPageRelay>();
+            services.AddSingleton<IPageRelay>(provider => provider.GetRequiredService<RedisPageRelay>());
+            services.AddHostedService(provider => provider.GetRequiredService<RedisPageRelay>());
         }
         return builder;
     }

@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -13,7 +14,7 @@ namespace ETwinning.Collab.Server.Realtime;
 /// method parameters from DI, so each feature's partial file stands alone.
 /// </summary>
 [Authorize]
-public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTracker presence, FeatureGroups featureGroups) : Hub<ITwinSpaceClient>
+public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTracker presence, FeatureGroups featureGroups, LivePageService livePages) : Hub<ITwinSpaceClient>
 {
     /// <summary>The caller as checked by the permission filter for this invocation.</summary>
     private MemberContext Member => currentMember.Value;
@@ -27,6 +28,7 @@ public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTr
                 await Clients.Group(GroupNames.TwinSpace(twinSpaceId))
                     .PresenceChanged(new PresenceEvent(twinSpaceId, accountId, Caller.DisplayName, Online: false));
         featureGroups.Forget(Context.ConnectionId);
+        await livePages.DisconnectedAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 

@@ -14,7 +14,7 @@ internal sealed class TraceCommand : IBenchmarkCommand
 {
     public string Usage => "<trace.json.gz>";
 
-    private readonly record struct Patch(int Position, int Delete, string Insert);
+    internal readonly record struct Patch(int Position, int Delete, string Insert);
 
     public int Run(string[] args)
     {
@@ -74,7 +74,7 @@ internal sealed class TraceCommand : IBenchmarkCommand
 
     /// <summary>Reads the trace with a forward-only reader: building a DOM of the 16 MB JSON would
     /// dominate the process's peak memory, which is one of the compared numbers.</summary>
-    private static (string Start, string End, List<Patch> Patches) Load(string path)
+    internal static (string Start, string End, List<Patch> Patches) Load(string path)
     {
         byte[] json;
         using (var file = File.OpenRead(path))

@@ -10,6 +10,7 @@ import { materialsPanel } from './materials.js';
 import { renderForumPanel } from './forums.js';
 import { stateBadge } from './parts.js';
 import { createPupilsTool, invitationTool, lifecycleTool } from './teacher-tools.js';
+import { renderPagesPanel } from '../pages/page-tree.js';
 
 const LEAVE_WARNING = 'Leave this page? The new pupil passwords will not be shown again. Print or write them down first.';
 
@@ -33,6 +34,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     h('h2', { id: 'members-heading' }, 'Members'),
     memberList);
   const tools = h('div', { class: 'stack' });
+  const pagesPanel = renderPagesPanel({ twinSpaceId, account, role: () => state.twinSpace?.myRole ?? '', isOpen: () => state.twinSpace?.state === 'open' });
   const materials = materialsPanel({ twinSpaceId, account });
   materials.element.hidden = true;
   const forumSlot = h('div');
@@ -45,7 +47,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
         },
       }, '← My TwinSpaces')
       : null,
-    status, header, membersSection, materials.element, forumSlot, tools);
+    status, header, pagesPanel.element, membersSection, materials.element, forumSlot, tools);
 
   const myRole = () => state.twinSpace?.myRole ?? '';
   const isOpen = () => state.twinSpace?.state === 'open';
@@ -84,6 +86,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
     materials.element.hidden = false;
     materials.update(state.twinSpace);
     renderHeader();
+    pagesPanel.refresh();
     renderMembers();
     renderTools();
     forumPanel?.refresh();
@@ -327,6 +330,7 @@ export function renderTwinSpaceHome({ twinSpaceId, account, navigate, onRevoked 
       disposed = true;
       window.removeEventListener('beforeunload', warnBeforeUnload);
       for (const unsubscribe of unsubscribers) unsubscribe();
+      pagesPanel.dispose();
       materials.dispose();
       chatPanel?.dispose();
       forumPanel?.dispose();

@@ -1,0 +1,18 @@
+namespace ETwinning.Collab.Server.Features.Pages;
+
+/// <summary>
+/// Carries page updates and awareness to the other nodes of a cluster, so each node's in-memory documents stay
+/// current. Clients on other nodes are reached by the SignalR backplane; this is for the nodes themselves.
+/// </summary>
+public interface IPageRelay
+{
+    Task PublishUpdateAsync(string twinSpaceId, string pageId, long sequence, byte[] update);
+    Task PublishAwarenessAsync(string twinSpaceId, string pageId, byte[] awareness);
+}
+
+/// <summary>One node: nothing to relay.</summary>
+internal sealed class NoPageRelay : IPageRelay
+{
+    public Task PublishUpdateAsync(string twinSpaceId, string pageId, long sequence, byte[] update) => Task.CompletedTask;
+    public Task PublishAwarenessAsync(string twinSpaceId, string pageId, byte[] awareness) => Task.CompletedTask;
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text;
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Infrastructure.Errors;
+
+namespace ETwinning.Collab.Server.Features.Pages;
+
+/// <summary>Pages outside the live editor: public pages for anyone, and the export of a TwinSpace's pages.</summary>
+public sealed class PagePublishing(IPageStore store, ITwinSpaceStore twinSpaces, LivePageService live)
+{
+    /// <summary>Only published, public, not deleted pages of open or archived TwinSpaces; anything else is not found
+    /// (so nobody learns that a members-only page exists).</summary>
+    public PublicPageView PublicPage(string? twinSpaceId, string? pageId)
+    {
+        var twinSpace = twinSpaces.Find(Require.Id(twinSpaceId, "twinSpaceId"));
+        var id = Require.Id(pageId, "pageId");
+        if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed) throw CollabException.NotFound("No such page.");
+        var pages = store.Pages(twinSpace.Id);
+        var page = pages.FirstOrDefault(p => p.Id == id);
+        if (page is null || !page.IsPublished || page.Visibility != PageVisibility.Public || PageTreeService.IsGone(pages, page))
+            throw CollabException.NotFound("No such page.");
+        var html = live.Read(twinSpace.Id, page.Id, PageHtml.Render);
+        return new PublicPageView(twinSpace.Id, twinSpace.Title, page.Id, page.Title, page.Description, html, page.UpdatedAt);
+    }
+
+    /// <summary>Every page that is not deleted (drafts included: the export is for the project's administrators),
+    /// as one self-contained HTML document in tree order.</summary>
+    public string ExportHtml(TwinSpace twinSpace)
+    {
+        var pages = store.Pages(twinSpace.Id);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
+            .Append(WebUtility.HtmlEncode(twinSpace.Title)).Append("</title></head><body><h1>")
+            .Append(WebUtility.HtmlEncode(twinSpace.Title)).Append("</h1>");
+        foreach (var page in PageTreeService.TreeOrder(pages).Where(p => !PageTreeService.IsGone(pages, p)))
+        {
+            html.Append("<section id=\"page-").Append(page.Id).Append("\"><h2>").Append(WebUtility.HtmlEncode(page.Title)).Append("</h2>");
+            if (page.Description.Length > 0) html.Append("<p><em>").Append(WebUtility.HtmlEncode(page.Description)).Append("</em></p>");
+            html.Append(live.Read(twinSpace.Id, page.Id, PageHtml.Render)).Append("</section>");
+        }
+        return html.Append("</body></html>").ToString();
+    }
+}

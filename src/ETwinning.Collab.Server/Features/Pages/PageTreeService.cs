@@ -1,0 +1,222 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Infrastructure;
+using ETwinning.Collab.Server.Infrastructure.Errors;
+using Microsoft.Extensions.Options;
+
+namespace ETwinning.Collab.Server.Features.Pages;
+
+/// <summary>
+/// The page tree: create, rename, describe, move, publish, delete and restore pages, assign editors. Callers
+/// passed the permission matrix already; what is checked here are the resource rules (<see cref="PageAccess"/>).
+/// </summary>
+public sealed class PageTreeService(
+    IPageStore store, ITwinSpaceStore twinSpaces, IPagesNotifier notifier, IOptions<PagesOptions> options, TimeProvider clock)
+{
+    private readonly PagesOptions _options = options.Value;
+
+    /// <summary>The pages the member may see, in tree order (parents before children, siblings by position).</summary>
+    public IReadOnlyList<PageView> List(MemberContext member, bool includeDeleted = false)
+    {
+        var pages = store.Pages(member.TwinSpaceId);
+        return TreeOrder(pages)
+            .Where(page => PageAccess.CanSee(member, page) && (includeDeleted || !IsGone(pages, page)))
+            .Select(page => page.View(PageAccess.CanEdit(member, page)))
+            .ToList();
+    }
+
+    public PageView Get(MemberContext member, string? pageId)
+    {
+        var page = Visible(member, pageId);
+        return page.View(PageAccess.CanEdit(member, page));
+    }
+
+    public async Task<PageView> CreateAsync(MemberContext member, CreatePageRequest request)
+    {
+        Require.NotNull(request, "request");
+        var pages = store.Pages(member.TwinSpaceId);
+        if (pages.Count >= _options.MaxPagesPerTwinSpace)
+            throw CollabException.TooLarge($"A TwinSpace can have at most {_options.MaxPagesPerTwinSpace} pages.");
+        var parentId = request.ParentId is null ? null : Existing(pages, request.ParentId).Id;
+        var now = Now;
+        var page = new Page
+        {
+            Id = Ids.New(),
+            TwinSpaceId = member.TwinSpaceId,
+            ParentId = parentId,
+            Position = pages.Count(p => p.ParentId == parentId && !p.IsDeleted),
+            Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
+            Description = Require.MultilineText(request.Description, "Description", _options.MaxDescriptionLength),
+            CreatedBy = member.AccountId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await store.AddAsync(page).ConfigureAwait(false);
+        return await NotifyAsync(member, PageChange.Created, page).ConfigureAwait(false);
+    }
+
+    public Task<PageView> UpdateAsync(MemberContext member, string? pageId, UpdatePageRequest request)
+    {
+        Require.NotNull(request, "request");
+        var page = Managed(member, pageId);
+        return SaveAsync(member, PageChange.Updated, page with
+        {
+            Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
+            Description = Require.MultilineText(request.Description, "Description", _options.MaxDescriptionLength),
+        });
+    }
+
+    public Task<PageView> SetStateAsync(MemberContext member, string? pageId, SetPageStateRequest request)
+    {
+        Require.NotNull(request, "request");
+        if (!Enum.IsDefined(request.Visibility)) throw CollabException.Invalid("Unknown visibility.");
+        var page = Managed(member, pageId);
+        return SaveAsync(member, PageChange.Updated, page with { IsPublished = request.IsPublished, Visibility = request.Visibility });
+    }
+
+    public Task<PageView> AssignEditorsAsync(MemberContext member, string? pageId, IReadOnlyList<string>? accountIds)
+    {
+        Require.NotNull(accountIds, "accountIds");
+        if (accountIds!.Count > _options.MaxEditorsPerPage)
+            throw CollabException.TooLarge($"A page can have at most {_options.MaxEditorsPerPage} assigned editors.");
+        var page = Managed(member, pageId);
+        var editors = accountIds.Select(id => Require.Id(id, "accountId")).Distinct().ToList();
+        foreach (var id in editors)
+            if (twinSpaces.FindMembership(member.TwinSpaceId, id) is null)
+                throw CollabException.NotFound("Editors must be members of this TwinSpace.");
+        return SaveAsync(member, PageChange.Updated, page with { EditorIds = editors });
+    }
+
+    /// <summary>Moves a page to a new parent and position (reordering is for teacher administrators: the hub
+    /// asks the matrix for <c>ReorderPages</c>). Siblings are renumbered in the same transaction.</summary>
+    public async Task<PageView> MoveAsync(MemberContext member, string? pageId, MovePageRequest request)
+    {
+        Require.NotNull(request, "request");
+        var pages = store.Pages(member.TwinSpaceId);
+        var page = Existing(pages, pageId);
+        var parentId = request.ParentId is null ? null : Existing(pages, request.ParentId).Id;
+        for (var ancestor = parentId; ancestor is not null; ancestor = pages.First(p => p.Id == ancestor).ParentId)
+            if (ancestor == page.Id) throw CollabException.Invalid("A page cannot move under itself or one of its sub-pages.");
+        var siblings = pages.Where(p => p.ParentId == parentId && p.Id != page.Id && !p.IsDeleted).OrderBy(p => p.Position).ToList();
+        var position = Math.Clamp(request.Position, 0, siblings.Count);
+        var moved = page with { ParentId = parentId, Position = position, UpdatedAt = Now };
+        siblings.Insert(position, moved);
+        var changed = siblings.Select((p, index) => p.Id == page.Id ? moved : p with { Position = index })
+            .Where(p => p.Id == page.Id || pages.First(o => o.Id == p.Id).Position != p.Position)
+            .ToList();
+        await store.UpdateManyAsync(member.TwinSpaceId, changed).ConfigureAwait(false);
+        foreach (var sibling in changed.Where(p => p.Id != page.Id))
+            await NotifyAsync(member, PageChange.Moved, sibling).ConfigureAwait(false);
+        return await NotifyAsync(member, PageChange.Moved, moved).ConfigureAwait(false);
+    }
+
+    /// <summary>Soft-deletes a page; its sub-pages go with it (they are hidden while an ancestor is deleted).</summary>
+    public Task<PageView> DeleteAsync(MemberContext member, string? pageId)
+    {
+        var page = Managed(member, pageId);
+        if (page.IsDeleted) throw CollabException.Conflict("This page is deleted already.");
+        return SaveAsync(member, PageChange.Deleted, page with { DeletedAt = Now });
+    }
+
+    public Task<PageView> RestoreAsync(MemberContext member, string? pageId)
+    {
+        var pages = store.Pages(member.TwinSpaceId);
+        var page = pages.FirstOrDefault(p => p.Id == pageId && PageAccess.CanManage(member, p))
+            ?? throw CollabException.NotFound("No such page.");
+        if (!page.IsDeleted) throw CollabException.Conflict("This page is not deleted.");
+        // Back under its parent when that is still there; at the top level otherwise.
+        var parentAlive = page.ParentId is not null && pages.Any(p => p.Id == page.ParentId && !p.IsDeleted);
+        return SaveAsync(member, PageChange.Restored, page with { DeletedAt = null, ParentId = parentAlive ? page.ParentId : null });
+    }
+
+    /// <summary>A page the member may see; deleted pages (or pages under a deleted one) are not found.</summary>
+    public Page Visible(MemberContext member, string? pageId)
+    {
+        var id = Require.Id(pageId, "pageId");
+        var pages = store.Pages(member.TwinSpaceId);
+        var page = pages.FirstOrDefault(p => p.Id == id);
+        if (page is null || IsGone(pages, page) || !PageAccess.CanSee(member, page)) throw CollabException.NotFound("No such page.");
+        return page;
+    }
+
+    /// <summary>True when the page or one of its ancestors is deleted.</summary>
+    public static bool IsGone(IReadOnlyList<Page> pages, Page page)
+    {
+        for (Page? current = page; current is not null; current = pages.FirstOrDefault(p => p.Id == current.ParentId))
+            if (current.IsDeleted) return true;
+        return false;
+    }
+
+    /// <summary>Parents before children, siblings by position: the navigation menu's order.</summary>
+    public static IEnumerable<Page> TreeOrder(IReadOnlyList<Page> pages)
+    {
+        var byParent = pages.ToLookup(p => p.ParentId ?? "");
+        var known = pages.Select(p => p.Id).ToHashSet();
+        IEnumerable<Page> Walk(string parent) =>
+            byParent[parent].OrderBy(p => p.Position).ThenBy(p => p.CreatedAt).SelectMany(p => Walk(p.Id).Prepend(p));
+        // Orphans (a parent that vanished) are shown at the top level rather than lost.
+        return Walk("").Concat(pages.Where(p => p.ParentId is not null && !known.Contains(p.ParentId)).SelectMany(p => Walk(p.Id).Prepend(p)));
+    }
+
+    private Page Managed(MemberContext member, string? pageId)
+    {
+        var page = Visible(member, pageId);
+        if (!PageAccess.CanManage(member, page)) throw CollabException.Forbidden("Only the page's author or a teacher administrator may change this page.");
+        if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
+        return page;
+    }
+
+    private static Page Existing(IReadOnlyList<Page> pages, string? pageId)
+    {
+        var id = Require.Id(pageId, "pageId");
+        var page = pages.FirstOrDefault(p => p.Id == id);
+        return page is null || IsGone(pages, page) ? throw CollabException.NotFound("No such page.") : page;
+    }
+
+    private async Task<PageView> SaveAsync(MemberContext member, PageChange change, Page page)
+    {
+        var saved = page with { UpdatedAt = Now };
+        await store.UpdateAsync(saved).ConfigureAwait(false);
+        return await NotifyAsync(member, change, saved).ConfigureAwait(false);
+    }
+
+    private async Task<PageView> NotifyAsync(MemberContext member, PageChange change, Page page)
+    {
+        // Members each compute their own canEdit from the tree; the event carries the page as data.
+        var changed = new PageTreeEvent(page.TwinSpaceId, change, page.View(canEdit: false));
+        if (page.IsPublished || page.IsDeleted)
+        {
+            await notifier.PageTreeChangedAsync(changed, audience: null).ConfigureAwait(false);
+        }
+        else
+        {
+            // A draft's title reaches only those who may see the draft; for everyone else it is gone (it may have
+            // been published a moment ago), told as a deletion without its title.
+            var (seeing, others) = Audience(member, page);
+            await notifier.PageTreeChangedAsync(changed, seeing).ConfigureAwait(false);
+            if (others.Count > 0)
+                await notifier.PageTreeChangedAsync(changed with
+                {
+                    Change = PageChange.Deleted,
+                    Page = changed.Page with { Title = "", Description = "", EditorIds = [], IsDeleted = true },
+                }, others).ConfigureAwait(false);
+        }
+        return page.View(PageAccess.CanEdit(member, page));
+    }
+
+    private (List<string> Seeing, List<string> Others) Audience(MemberContext member, Page page)
+    {
+        var seeing = new List<string>();
+        var others = new List<string>();
+        foreach (var membership in twinSpaces.Members(member.TwinSpaceId))
+        {
+            var context = new MemberContext(
+                new Accounts.CallerIdentity(membership.AccountId, membership.Kind, membership.DisplayName, null), member.TwinSpace, membership);
+            (PageAccess.CanSee(context, page) ? seeing : others).Add(membership.AccountId);
+        }
+        return (seeing, others);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ETwinning.Collab.Server.Features.Pages;
+
+public static class PagesExtensions
+{
+    public static IHostApplicationBuilder AddPages(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<PagesOptions>().BindConfiguration(PagesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPageStore, LiteDbPageStore>();
+        services.TryAddSingleton<IPageRelay, NoPageRelay>();
+        services.TryAddSingleton<PageTreeService>();
+        services.TryAddSingleton<LivePageService>();
+        services.TryAddSingleton<PageVersionService>();
+        services.TryAddSingleton<PagePublishing>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Export.IExportContributor, PagesExportContributor>());
+        services.AddHostedService<PageHousekeeping>();
+        return builder;
+    }
+}
