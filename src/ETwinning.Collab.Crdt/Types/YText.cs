@@ -52,6 +52,13 @@ public class YText : YType
             else InsertPlainInNewTransaction(index, content);
             return;
         }
+        InsertFormatted(index, content, attributes);
+    }
+
+    /// <summary>Inserts with exactly <paramref name="attributes"/>: marks switching them on before the
+    /// content and marks restoring the previous values after it.</summary>
+    private void InsertFormatted(int index, ItemContent content, IReadOnlyDictionary<string, object?> attributes)
+    {
         var wanted = NormalizeAttributes(attributes);
         Edit(t =>
         {
