@@ -68,6 +68,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         string content = Canonical.Of(doc);
         Check("content after applying yjs updates", (string)session["content"]!, content);
         Check("state vector", (string)session["sv"]!, Convert.ToBase64String(doc.EncodeStateVector()));
+        Check("XML string of the fragment", (string)session["xml"]!, doc.GetXmlFragment("xml").ToXmlString());
 
         // 2. yjs loading our encoded state sees the same content (and a C# doc does too).
         byte[] state = doc.EncodeStateAsUpdate();

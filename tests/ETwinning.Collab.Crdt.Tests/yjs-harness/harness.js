@@ -75,6 +75,7 @@ function describe (doc) {
   const pending = doc.store.pendingStructs
   return {
     content: canon(doc),
+    xml: doc.getXmlFragment('xml').toString(),
     sv: b64(Y.encodeStateVector(doc)),
     state: b64(Y.encodeStateAsUpdate(doc)),
     pending: pending ? JSON.stringify([...pending.missing]) : null
