@@ -169,7 +169,13 @@ public class YText : YType
     }
 
     /// <summary>The content as runs of equally formatted text and embeds.</summary>
-    public IReadOnlyList<TextDelta> ToDelta()
+    public IReadOnlyList<TextDelta> ToDelta() => BuildDelta(splitAtEveryMark: false);
+
+    /// <summary>Runs as yjs's <c>toDelta()</c> cuts them: a new run after every formatting mark,
+    /// even one that changes nothing (what yjs's XML <c>toString()</c> is built from).</summary>
+    internal IReadOnlyList<TextDelta> ToDeltaLikeYjs() => BuildDelta(splitAtEveryMark: true);
+
+    private List<TextDelta> BuildDelta(bool splitAtEveryMark)
     {
         var result = new List<TextDelta>();
         var attributes = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -181,6 +187,7 @@ public class YText : YType
             switch (n.Content)
             {
                 case FormatContent format:
+                    if (splitAtEveryMark) Flush();
                     if (format.Value == null) attributes.Remove(format.Key);
                     else attributes[format.Key] = format.Value;
                     break;

@@ -20,7 +20,7 @@ public sealed class YXmlText : YText
     public string ToXmlString()
     {
         var sb = new StringBuilder();
-        foreach (var delta in ToDelta())
+        foreach (var delta in ToDeltaLikeYjs())
         {
             var marks = (delta.Attributes ?? new Dictionary<string, object?>()).OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
             foreach (var (mark, value) in marks)
