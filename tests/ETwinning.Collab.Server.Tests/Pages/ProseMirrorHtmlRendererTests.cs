@@ -44,7 +44,7 @@ public sealed class ProseMirrorHtmlRendererTests
             Text(Element(Element(Body, "blockquote"), "paragraph"), "quoted");
             Text(Element(Body, "code_block"), "x < 1");
             Text(Element(Body, "paragraph"), "site", Link("https://school.example/a?b=1"));
-            Element(Body, "image", ("src", "/api/twinspaces/abc123/materials/images/42"), ("alt", "Our logo"));
+            Element(Body, "image", ("src", "/api/twinspaces/abc123/materials/m42/preview"), ("alt", "Our logo"));
             Element(Body, "horizontal_rule");
         });
 
@@ -53,7 +53,7 @@ public sealed class ProseMirrorHtmlRendererTests
             + "<ol start=\"3\"><li><p>third</p></li></ol><ul><li><p>dot</p></li></ul><blockquote><p>quoted</p></blockquote>"
             + "<pre><code>x &lt; 1</code></pre>"
             + "<p><a href=\"https://school.example/a?b=1\" rel=\"noopener noreferrer nofollow\">site</a></p>"
-            + "<img src=\"/api/twinspaces/abc123/materials/images/42\" alt=\"Our logo\"><hr>",
+            + "<img src=\"/api/twinspaces/abc123/materials/m42/preview\" alt=\"Our logo\"><hr>",
             PageHtml.Render(_doc));
     }
 
@@ -101,10 +101,25 @@ public sealed class ProseMirrorHtmlRendererTests
     [InlineData("/api/twinspaces/abc/materials/../../../etc/passwd")]
     [InlineData("/api/twinspaces/abc/materials/x\" onerror=\"alert(1)")]
     [InlineData("/api/accounts/me")]
+    [InlineData("/api/twinspaces/abc/materials/m42/preview/extra")]
+    [InlineData("/api/public/twinspaces/abc/pages/p1")]
     public void Images_come_only_from_our_materials_routes(string source)
     {
         _doc.Transact(_ => Element(Body, "image", ("src", source), ("alt", "<alt>")));
         Assert.Equal("&lt;alt&gt;", PageHtml.Render(_doc));
+    }
+
+    [Fact]
+    public void Public_rendering_points_images_at_the_public_route_and_drops_other_twinspaces_images()
+    {
+        _doc.Transact(_ =>
+        {
+            Element(Body, "image", ("src", "/api/twinspaces/abc/materials/m1/preview"), ("alt", "ours"), ("title", "River"));
+            Element(Body, "image", ("src", "/api/twinspaces/other/materials/m2/preview"), ("alt", "theirs"));
+        });
+
+        Assert.Equal("<img src=\"/api/public/abc/materials/m1/preview\" alt=\"ours\" title=\"River\">theirs", PageHtml.RenderPublic(_doc, "abc"));
+        Assert.Equal(["m1"], PageHtml.ReferencedMaterials(_doc, "abc"));
     }
 
     [Fact]

@@ -9,6 +9,8 @@ import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirr
 import * as Y from 'yjs';
 import { h } from '../dom.js';
 import { messageOf } from '../errors.js';
+import { renderImageInsert } from './image-insert.js';
+import { materialImageViews } from './material-image.js';
 import { pageSchema } from './schema.js';
 import { SignalRYjsProvider } from './signalr-yjs-provider.js';
 
@@ -44,10 +46,18 @@ export function renderPageEditor({ hub, twinSpaceId, page, account }) {
   const provider = new SignalRYjsProvider(hub, twinSpaceId, page.id, doc, { name: account.displayName, color: colorOf(account.id) });
   const status = h('p', { class: 'message', role: 'status', testid: 'editor-status' }, 'Opening the page…');
   const host = h('div', { class: 'page-editor', testid: 'page-editor' });
+  const images = renderImageInsert({
+    hub, twinSpaceId,
+    onInsert: (attrs) => {
+      view.dispatch(view.state.tr.replaceSelectionWith(pageSchema.nodes.image.create(attrs)).scrollIntoView());
+      view.focus();
+    },
+  });
+  images.setEnabled(false);
   const element = h('section', { class: 'card stack', testid: 'page-view', dataset: { pageId: page.id } },
     h('h2', { testid: 'page-title' }, page.title),
     page.description ? h('p', { class: 'description', testid: 'page-description' }, page.description) : null,
-    status, host);
+    status, images.element, host);
 
   const marks = pageSchema.marks;
   const view = new EditorView(host, {
@@ -67,11 +77,13 @@ export function renderPageEditor({ hub, twinSpaceId, page, account }) {
       ],
     }),
     editable: () => provider.canEdit,
+    nodeViews: { image: materialImageViews(twinSpaceId) },
   });
 
   provider.onStatus(({ synced, canEdit, error }) => {
     view.setProps({ editable: () => canEdit });
     host.dataset.editable = String(canEdit);
+    images.setEnabled(canEdit);
     if (error) {
       status.textContent = messageOf(error);
       status.className = 'message error';
@@ -85,6 +97,7 @@ export function renderPageEditor({ hub, twinSpaceId, page, account }) {
   return {
     element,
     dispose() {
+      images.dispose();
       provider.destroy();
       view.destroy();
       doc.destroy();

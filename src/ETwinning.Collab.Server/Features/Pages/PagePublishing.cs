@@ -18,9 +18,8 @@ public sealed class PagePublishing(IPageStore store, ITwinSpaceStore twinSpaces,
         if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed) throw CollabException.NotFound("No such page.");
         var pages = store.Pages(twinSpace.Id);
         var page = pages.FirstOrDefault(p => p.Id == id);
-        if (page is null || !page.IsPublished || page.Visibility != PageVisibility.Public || PageTreeService.IsGone(pages, page))
-            throw CollabException.NotFound("No such page.");
-        var html = live.Read(twinSpace.Id, page.Id, PageHtml.Render);
+        if (page is null || !PublishedPageAssets.IsPublic(pages, page)) throw CollabException.NotFound("No such page.");
+        var html = live.Read(twinSpace.Id, page.Id, document => PageHtml.RenderPublic(document, twinSpace.Id));
         return new PublicPageView(twinSpace.Id, twinSpace.Title, page.Id, page.Title, page.Description, html, page.UpdatedAt);
     }
 

@@ -15,6 +15,8 @@ public static class PagesExtensions
         services.TryAddSingleton<LivePageService>();
         services.TryAddSingleton<PageVersionService>();
         services.TryAddSingleton<PagePublishing>();
+        // Replaces (not TryAdd) the Materials default that says no to every material, whichever feature registers first.
+        services.Replace(ServiceDescriptor.Singleton<Materials.IPublicAssets, PublishedPageAssets>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Export.IExportContributor, PagesExportContributor>());
         services.AddHostedService<PageHousekeeping>();
         return builder;

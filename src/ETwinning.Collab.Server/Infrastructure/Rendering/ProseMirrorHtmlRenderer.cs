@@ -25,53 +25,61 @@ public static class ProseMirrorHtmlRenderer
     /// <summary>Renders the fragment; <paramref name="imageSourceAllowed"/> decides which image sources may appear.</summary>
     public static string Render(YXmlFragment fragment, Func<string, bool> imageSourceAllowed)
     {
-        ArgumentNullException.ThrowIfNull(fragment);
         ArgumentNullException.ThrowIfNull(imageSourceAllowed);
+        return Render(fragment, source => imageSourceAllowed(source) ? source : null);
+    }
+
+    /// <summary>Renders the fragment; <paramref name="imageSource"/> maps a stored image source to the one the
+    /// reader gets (public pages point at another route than the editor), or null to drop the image.</summary>
+    public static string Render(YXmlFragment fragment, Func<string, string?> imageSource)
+    {
+        ArgumentNullException.ThrowIfNull(fragment);
+        ArgumentNullException.ThrowIfNull(imageSource);
         var html = new StringBuilder();
-        foreach (var child in fragment.Children) Node(html, child, imageSourceAllowed, 0);
+        foreach (var child in fragment.Children) Node(html, child, imageSource, 0);
         return html.ToString();
     }
 
-    private static void Node(StringBuilder html, YType node, Func<string, bool> imageAllowed, int depth)
+    private static void Node(StringBuilder html, YType node, Func<string, string?> imageSource, int depth)
     {
         if (depth > MaxDepth) return;
         switch (node)
         {
             case YXmlText text: Text(html, text); break;
-            case YXmlElement element: Element(html, element, imageAllowed, depth); break;
-            case YXmlFragment fragment: Children(html, fragment, imageAllowed, depth); break;
+            case YXmlElement element: Element(html, element, imageSource, depth); break;
+            case YXmlFragment fragment: Children(html, fragment, imageSource, depth); break;
         }
     }
 
-    private static void Element(StringBuilder html, YXmlElement element, Func<string, bool> imageAllowed, int depth)
+    private static void Element(StringBuilder html, YXmlElement element, Func<string, string?> imageSource, int depth)
     {
         switch (element.NodeName)
         {
-            case "paragraph": Wrap(html, "p", element, imageAllowed, depth); break;
+            case "paragraph": Wrap(html, "p", element, imageSource, depth); break;
             case "heading":
                 var level = Math.Clamp(Number(element.GetAttribute("level")) ?? 1, 1, 6);
-                Wrap(html, "h" + level.ToString(CultureInfo.InvariantCulture), element, imageAllowed, depth);
+                Wrap(html, "h" + level.ToString(CultureInfo.InvariantCulture), element, imageSource, depth);
                 break;
-            case "blockquote": Wrap(html, "blockquote", element, imageAllowed, depth); break;
-            case "bullet_list": Wrap(html, "ul", element, imageAllowed, depth); break;
+            case "blockquote": Wrap(html, "blockquote", element, imageSource, depth); break;
+            case "bullet_list": Wrap(html, "ul", element, imageSource, depth); break;
             case "ordered_list":
                 var start = Number(element.GetAttribute("order")) ?? 1;
                 html.Append(start == 1 ? "<ol>" : $"<ol start=\"{start.ToString(CultureInfo.InvariantCulture)}\">");
-                Children(html, element, imageAllowed, depth);
+                Children(html, element, imageSource, depth);
                 html.Append("</ol>");
                 break;
-            case "list_item": Wrap(html, "li", element, imageAllowed, depth); break;
+            case "list_item": Wrap(html, "li", element, imageSource, depth); break;
             case "code_block":
                 html.Append("<pre><code>");
-                Children(html, element, imageAllowed, depth);
+                Children(html, element, imageSource, depth);
                 html.Append("</code></pre>");
                 break;
             case "hard_break": html.Append("<br>"); break;
             case "horizontal_rule": html.Append("<hr>"); break;
             case "image":
-                var src = element.GetAttribute("src") as string;
+                var src = element.GetAttribute("src") is string stored ? imageSource(stored) : null;
                 var alt = element.GetAttribute("alt") as string ?? "";
-                if (src is not null && imageAllowed(src))
+                if (src is not null)
                 {
                     html.Append("<img src=\"").Append(Escape(src)).Append("\" alt=\"").Append(Escape(alt)).Append('"');
                     if (element.GetAttribute("title") is string title) html.Append(" title=\"").Append(Escape(title)).Append('"');
@@ -79,20 +87,20 @@ public static class ProseMirrorHtmlRenderer
                 }
                 else html.Append(Escape(alt));
                 break;
-            default: Children(html, element, imageAllowed, depth); break;
+            default: Children(html, element, imageSource, depth); break;
         }
     }
 
-    private static void Wrap(StringBuilder html, string tag, YXmlElement element, Func<string, bool> imageAllowed, int depth)
+    private static void Wrap(StringBuilder html, string tag, YXmlElement element, Func<string, string?> imageSource, int depth)
     {
         html.Append('<').Append(tag).Append('>');
-        Children(html, element, imageAllowed, depth);
+        Children(html, element, imageSource, depth);
         html.Append("</").Append(tag).Append('>');
     }
 
-    private static void Children(StringBuilder html, YXmlFragment parent, Func<string, bool> imageAllowed, int depth)
+    private static void Children(StringBuilder html, YXmlFragment parent, Func<string, string?> imageSource, int depth)
     {
-        foreach (var child in parent.Children) Node(html, child, imageAllowed, depth + 1);
+        foreach (var child in parent.Children) Node(html, child, imageSource, depth + 1);
     }
 
     private static void Text(StringBuilder html, YXmlText text)
