@@ -37,7 +37,11 @@ public sealed partial class TwinSpaceConnection
     public Task<PageView> MovePageAsync(string twinSpaceId, string pageId, string? parentId, int position) =>
         InvokeAsync<PageView>("MovePage", twinSpaceId, pageId, new MovePageRequest(parentId, position));
 
-    /// <summary>Sets the members assigned to write a page.</summary>
+    /// <summary>Sets the pupil teams assigned to write a page (replacing the list).</summary>
+    public Task<PageView> AssignPageTeamsAsync(string twinSpaceId, string pageId, params string[] teamIds) =>
+        InvokeAsync<PageView>("AssignPageTeams", twinSpaceId, pageId, teamIds);
+
+    /// <summary>Assigns members by name as editors of a page (replacing the list).</summary>
     public Task<PageView> AssignPageEditorsAsync(string twinSpaceId, string pageId, params string[] accountIds) =>
         InvokeAsync<PageView>("AssignPageEditors", twinSpaceId, pageId, accountIds);
 

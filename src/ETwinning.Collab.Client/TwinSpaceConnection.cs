@@ -40,6 +40,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         });
         RegisterMaterialEvents();
         Hub.Reconnected += RejoinAsync;
+        RegisterTeamEvents();
         RegisterChatEvents();
         RegisterPageEvents();
         RegisterForumEvents();

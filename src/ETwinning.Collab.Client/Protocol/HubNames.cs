@@ -15,6 +15,9 @@ public static class HubNames
     /// <summary>Event: <see cref="TwinSpaceView"/>.</summary>
     public const string TwinSpaceChanged = nameof(TwinSpaceChanged);
 
+    /// <summary>Event: <see cref="PupilTeamChangedEvent"/>.</summary>
+    public const string PupilTeamChanged = nameof(PupilTeamChanged);
+
     /// <summary>Event: <see cref="AccessRevokedEvent"/>.</summary>
     public const string AccessRevoked = nameof(AccessRevoked);
 

@@ -28,7 +28,7 @@ public enum PageChange
 public sealed record PageView(
     string Id, string TwinSpaceId, string? ParentId, int Position, string Title, string Description,
     bool IsPublished, PageVisibility Visibility, string CreatedBy, IReadOnlyList<string> EditorIds,
-    bool IsDeleted, bool CanEdit, DateTime CreatedAt, DateTime UpdatedAt);
+    bool IsDeleted, bool CanEdit, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<string> EditorTeamIds);
 
 /// <summary>Creates a page (a draft, members-only) at the end of its parent's children (null parent: top level).</summary>
 public sealed record CreatePageRequest(string Title, string? Description = null, string? ParentId = null);

@@ -13,6 +13,9 @@ internal sealed class HubTwinSpaceNotifier(IHubContext<TwinSpaceHub, ITwinSpaceC
     public Task TwinSpaceChangedAsync(TwinSpaceView twinSpace) =>
         hub.Clients.Group(GroupNames.TwinSpace(twinSpace.Id)).TwinSpaceChanged(twinSpace);
 
+    public Task PupilTeamChangedAsync(PupilTeamChangedEvent change) =>
+        hub.Clients.Group(GroupNames.TwinSpace(change.TwinSpaceId)).PupilTeamChanged(change);
+
     public async Task AccessRevokedAsync(string twinSpaceId, string accountId, string reason)
     {
         await hub.Clients.User(accountId).AccessRevoked(new AccessRevokedEvent(twinSpaceId, reason));

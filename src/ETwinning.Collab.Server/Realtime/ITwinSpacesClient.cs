@@ -9,4 +9,5 @@ public interface ITwinSpacesClient
     Task MemberChanged(MemberChangedEvent change);
     Task TwinSpaceChanged(TwinSpaceView twinSpace);
     Task AccessRevoked(AccessRevokedEvent revoked);
+    Task PupilTeamChanged(PupilTeamChangedEvent change);
 }

@@ -31,6 +31,10 @@ public sealed partial class TwinSpaceHub
         pages.MoveAsync(Member, pageId, request);
 
     [RequiresPermission(TwinSpaceAction.ViewPages)]
+    public Task<PageView> AssignPageTeams(string twinSpaceId, string pageId, IReadOnlyList<string> teamIds, [FromServices] PageTreeService pages) =>
+        pages.AssignTeamsAsync(Member, pageId, teamIds);
+
+    [RequiresPermission(TwinSpaceAction.ViewPages)]
     public Task<PageView> AssignPageEditors(string twinSpaceId, string pageId, IReadOnlyList<string> accountIds, [FromServices] PageTreeService pages) =>
         pages.AssignEditorsAsync(Member, pageId, accountIds);
 

@@ -15,8 +15,10 @@ public sealed record Page
     public bool IsPublished { get; init; }
     public PageVisibility Visibility { get; init; } = PageVisibility.Members;
     public required string CreatedBy { get; init; }
-    /// <summary>Members assigned to write this page (pupil teams are assigned member by member).</summary>
+    /// <summary>Members assigned to write this page.</summary>
     public List<string> EditorIds { get; init; } = [];
+    /// <summary>Pupil teams assigned to write this page: whoever is in the team at the time may write.</summary>
+    public List<string> EditorTeamIds { get; init; } = [];
     public DateTime? DeletedAt { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
@@ -25,5 +27,5 @@ public sealed record Page
 
     public PageView View(bool canEdit) => new(
         Id, TwinSpaceId, ParentId, Position, Title, Description, IsPublished, Visibility, CreatedBy, EditorIds,
-        IsDeleted, canEdit, CreatedAt, UpdatedAt);
+        IsDeleted, canEdit, CreatedAt, UpdatedAt, EditorTeamIds);
 }

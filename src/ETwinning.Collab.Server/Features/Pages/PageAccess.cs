@@ -17,7 +17,11 @@ public static class PageAccess
     /// <summary>Write the page body.</summary>
     public static bool CanEdit(MemberContext member, Page page) =>
         CanManage(member, page)
-        || (Allows(member, TwinSpaceAction.EditAssignedPages) && page.EditorIds.Contains(member.AccountId));
+        || (Allows(member, TwinSpaceAction.EditAssignedPages) && IsAssigned(member, page));
+
+    /// <summary>Assigned by name, or through a pupil team the member is in now (teams are on the membership).</summary>
+    private static bool IsAssigned(MemberContext member, Page page) =>
+        page.EditorIds.Contains(member.AccountId) || page.EditorTeamIds.Exists(member.Membership.TeamIds.Contains);
 
     /// <summary>Drafts are seen by those who can write them or create pages; published pages by every member.</summary>
     public static bool CanSee(MemberContext member, Page page) =>

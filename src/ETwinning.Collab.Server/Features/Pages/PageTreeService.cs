@@ -88,6 +88,19 @@ public sealed class PageTreeService(
         return SaveAsync(member, PageChange.Updated, page with { EditorIds = editors });
     }
 
+    /// <summary>Assigns pupil teams as editors (replacing the page's team list); their members may write it.</summary>
+    public Task<PageView> AssignTeamsAsync(MemberContext member, string? pageId, IReadOnlyList<string>? teamIds)
+    {
+        Require.NotNull(teamIds, "teamIds");
+        if (teamIds!.Count > _options.MaxEditorsPerPage)
+            throw CollabException.TooLarge($"A page can have at most {_options.MaxEditorsPerPage} assigned teams.");
+        var page = Managed(member, pageId);
+        var known = twinSpaces.Teams(member.TwinSpaceId).Select(t => t.Id).ToHashSet();
+        var teams = teamIds.Select(id => Require.Id(id, "teamId")).Distinct().ToList();
+        if (teams.Any(id => !known.Contains(id))) throw CollabException.NotFound("No such team in this TwinSpace.");
+        return SaveAsync(member, PageChange.Updated, page with { EditorTeamIds = teams });
+    }
+
     /// <summary>Moves a page to a new parent and position (reordering is for teacher administrators: the hub
     /// asks the matrix for <c>ReorderPages</c>). Siblings are renumbered in the same transaction.</summary>
     public async Task<PageView> MoveAsync(MemberContext member, string? pageId, MovePageRequest request)
@@ -199,7 +212,7 @@ public sealed class PageTreeService(
                 await notifier.PageTreeChangedAsync(changed with
                 {
                     Change = PageChange.Deleted,
-                    Page = changed.Page with { Title = "", Description = "", EditorIds = [], IsDeleted = true },
+                    Page = changed.Page with { Title = "", Description = "", EditorIds = [], EditorTeamIds = [], IsDeleted = true },
                 }, others).ConfigureAwait(false);
         }
         return page.View(PageAccess.CanEdit(member, page));

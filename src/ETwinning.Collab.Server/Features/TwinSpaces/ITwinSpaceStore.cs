@@ -20,6 +20,12 @@ public interface ITwinSpaceStore
     Task RemoveMembershipAsync(string twinSpaceId, string accountId);
     Task RemoveMembershipsWhereAsync(string twinSpaceId, AccountKind kind);
 
+    IReadOnlyList<Teams.PupilTeam> Teams(string twinSpaceId);
+    /// <summary>Inserts or replaces the team and updates its members' <see cref="Membership.TeamIds"/> in one write.</summary>
+    Task SaveTeamAsync(Teams.PupilTeam team);
+    /// <summary>Deletes the team and takes it out of its members' memberships; false when there was no such team.</summary>
+    Task<bool> DeleteTeamAsync(string twinSpaceId, string teamId);
+
     Task AddInvitationAsync(Invitation invitation);
     Invitation? FindInvitation(string tokenHash);
     /// <summary>Marks the invitation used and adds the member in one transaction; false if it was used already.</summary>

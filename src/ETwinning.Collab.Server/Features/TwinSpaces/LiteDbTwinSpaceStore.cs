@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Infrastructure.Storage;
+using ETwinning.Collab.Server.Features.TwinSpaces.Teams;
 using LiteDB;
 
 namespace ETwinning.Collab.Server.Features.TwinSpaces;
@@ -10,6 +11,7 @@ public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
     private const string TwinSpaces = "twinspaces";
     private const string Memberships = "memberships";
     private const string Invitations = "invitations";
+    private const string PupilTeams = "pupil_teams";
     private readonly DocumentDatabase _catalog;
 
     public LiteDbTwinSpaceStore(DatabaseFiles files)
@@ -20,6 +22,7 @@ public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
             db.GetCollection<TwinSpace>(TwinSpaces).EnsureIndex(t => t.Code, unique: true);
             db.GetCollection<Membership>(Memberships).EnsureIndex(m => m.TwinSpaceId);
             db.GetCollection<Membership>(Memberships).EnsureIndex(m => m.AccountId);
+            db.GetCollection<PupilTeam>(PupilTeams).EnsureIndex(t => t.TwinSpaceId);
         }).GetAwaiter().GetResult();
     }
 
@@ -69,6 +72,37 @@ public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
 
     public Task RemoveMembershipsWhereAsync(string twinSpaceId, AccountKind kind) =>
         _catalog.WriteAsync(db => db.GetCollection<Membership>(Memberships).DeleteMany(m => m.TwinSpaceId == twinSpaceId && m.Kind == kind));
+
+    public IReadOnlyList<PupilTeam> Teams(string twinSpaceId) =>
+        _catalog.Read(db => db.GetCollection<PupilTeam>(PupilTeams).Find(t => t.TwinSpaceId == twinSpaceId).ToList());
+
+    public Task SaveTeamAsync(PupilTeam team) => _catalog.WriteAsync(db =>
+    {
+        db.GetCollection<PupilTeam>(PupilTeams).Upsert(team);
+        SyncMemberships(db, team.TwinSpaceId, team.Id, team.MemberIds);
+    });
+
+    public Task<bool> DeleteTeamAsync(string twinSpaceId, string teamId) => _catalog.WriteAsync(db =>
+    {
+        var teams = db.GetCollection<PupilTeam>(PupilTeams);
+        if (teams.FindById(teamId) is not { } team || team.TwinSpaceId != twinSpaceId) return false;
+        teams.Delete(teamId);
+        SyncMemberships(db, twinSpaceId, teamId, []);
+        return true;
+    });
+
+    /// <summary>Exactly <paramref name="memberIds"/> carry <paramref name="teamId"/> afterwards.</summary>
+    private static void SyncMemberships(LiteDatabase db, string twinSpaceId, string teamId, IReadOnlyCollection<string> memberIds)
+    {
+        var memberships = db.GetCollection<Membership>(Memberships);
+        foreach (var membership in memberships.Find(m => m.TwinSpaceId == twinSpaceId).ToList())
+        {
+            var shouldHave = memberIds.Contains(membership.AccountId);
+            if (shouldHave == membership.TeamIds.Contains(teamId)) continue;
+            var teamIds = shouldHave ? [.. membership.TeamIds, teamId] : membership.TeamIds.Where(id => id != teamId).ToList();
+            memberships.Update(membership with { TeamIds = teamIds });
+        }
+    }
 
     public Task AddInvitationAsync(Invitation invitation) =>
         _catalog.WriteAsync(db => db.GetCollection<Invitation>(Invitations).Insert(invitation));

@@ -16,6 +16,8 @@ public sealed record Membership
     /// <summary>Founders' roles cannot be changed and founders cannot be removed.</summary>
     public bool IsFounder { get; init; }
     public DateTime JoinedAt { get; init; }
+    /// <summary>The pupil teams this member is in (kept in step with <see cref="Teams.PupilTeam.MemberIds"/>).</summary>
+    public List<string> TeamIds { get; init; } = [];
 
     public static string KeyOf(string twinSpaceId, string accountId) => $"{twinSpaceId}:{accountId}";
 }

@@ -18,4 +18,9 @@ public sealed class TwinSpaceOptions
     [Range(1, 64)] public int MaxNicknameLength { get; set; } = 32;
 
     [Range(2, 100_000)] public int MaxMembers { get; set; } = 1_000;
+
+    [Range(1, 200)] public int MaxTeamNameLength { get; set; } = 60;
+
+    /// <summary>Pupils in one team (a class or a mixed-country group writing a page together).</summary>
+    [Range(1, 1_000)] public int MaxTeamMembers { get; set; } = 40;
 }

@@ -14,6 +14,7 @@ public static class TwinSpacesExtensions
         services.TryAddScoped<CurrentMember>();
         services.TryAddSingleton<TwinSpaceService>();
         services.TryAddSingleton<PupilService>();
+        services.TryAddSingleton<Teams.PupilTeamService>();
         return builder;
     }
 }

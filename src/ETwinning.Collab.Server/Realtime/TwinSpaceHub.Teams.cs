@@ -1,0 +1,21 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Features.TwinSpaces.Teams;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ETwinning.Collab.Server.Realtime;
+
+public sealed partial class TwinSpaceHub
+{
+    [RequiresPermission(TwinSpaceAction.ViewMembers)]
+    public IReadOnlyList<PupilTeamView> ListPupilTeams(string twinSpaceId, [FromServices] PupilTeamService teams) =>
+        teams.List(Member);
+
+    [RequiresPermission(TwinSpaceAction.ManagePupils)]
+    public Task<PupilTeamView> SavePupilTeam(string twinSpaceId, SavePupilTeamRequest request, [FromServices] PupilTeamService teams) =>
+        teams.SaveAsync(Member, request);
+
+    [RequiresPermission(TwinSpaceAction.ManagePupils)]
+    public Task DeletePupilTeam(string twinSpaceId, string teamId, [FromServices] PupilTeamService teams) =>
+        teams.DeleteAsync(Member, teamId);
+}
