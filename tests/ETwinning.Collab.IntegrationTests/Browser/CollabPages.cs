@@ -11,15 +11,11 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// </summary>
 public static class CollabPages
 {
-    public const string TeacherPassword = "correct-horse-battery";
+    public const string TeacherPassword = CollabServer.TeacherPassword;
 
     /// <summary>Registers an (auto-validated) teacher through the API and returns the e-mail to log in with.</summary>
-    public static async Task<string> RegisterTeacherAsync(CollabServer server, string displayName = "Teacher (Austria)", string country = "AT")
-    {
-        var email = $"teacher.{Guid.NewGuid():N}@school.test";
-        await server.Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, TeacherPassword, displayName, country));
-        return email;
-    }
+    public static Task<string> RegisterTeacherAsync(CollabServer server, string displayName = "Teacher (Austria)", string country = "AT") =>
+        server.RegisterTeacherAsync(displayName, country);
 
     /// <summary>Logs a teacher in on the page already showing the login screen and waits for the live connection.</summary>
     public static async Task LoginAsTeacherAsync(IPage page, string email)

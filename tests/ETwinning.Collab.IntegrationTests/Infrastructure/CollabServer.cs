@@ -83,15 +83,21 @@ public sealed class CollabServer : IAsyncDisposable
         return new CollabServer(app, new Uri(address), dataDirectory, logs);
     }
 
-    /// <summary>Registers and logs in a new (auto-validated) teacher.</summary>
-    public async Task<TokenPair> NewTeacherAsync(string country = "AT")
+    /// <summary>The password of every teacher the tests register.</summary>
+    public const string TeacherPassword = "correct-horse-battery";
+
+    /// <summary>Registers a new (auto-validated) teacher; returns the e-mail to log in with (password <see cref="TeacherPassword"/>).</summary>
+    public async Task<string> RegisterTeacherAsync(string? displayName = null, string country = "AT")
     {
         var number = Interlocked.Increment(ref _teacherCount);
         var email = $"teacher{number}.{Guid.NewGuid():N}@school.test";
-        const string Password = "correct-horse-battery";
-        await Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, Password, $"Teacher {number} ({country})", country));
-        return await Api.LoginAsync(new LoginRequest(email, Password));
+        await Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, TeacherPassword, displayName ?? $"Teacher {number} ({country})", country));
+        return email;
     }
+
+    /// <summary>Registers and logs in a new (auto-validated) teacher.</summary>
+    public async Task<TokenPair> NewTeacherAsync(string country = "AT") =>
+        await Api.LoginAsync(new LoginRequest(await RegisterTeacherAsync(country: country), TeacherPassword));
 
     /// <summary>A started hub connection for <paramref name="tokens"/>.</summary>
     public async Task<TwinSpaceConnection> ConnectAsync(TokenPair tokens, bool useMessagePack = false)
