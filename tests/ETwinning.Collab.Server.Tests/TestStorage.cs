@@ -14,20 +14,30 @@ public sealed class TestStorage : IAsyncDisposable
     public TestStorage(int idleCloseSeconds = 300)
     {
         Options = new StorageOptions { DataDirectory = _folder.Path, IdleCloseSeconds = idleCloseSeconds };
-        Files = new DatabaseFiles(Microsoft.Extensions.Options.Options.Create(Options), new Environment(_folder.Path), NullLoggerFactory.Instance);
+        Files = Open();
     }
 
     public StorageOptions Options { get; }
 
-    public DatabaseFiles Files { get; }
+    public DatabaseFiles Files { get; private set; }
 
     public string Folder => _folder.Path;
+
+    /// <summary>Closes every file and opens the folder again, as a restarted server would.</summary>
+    public async Task RestartAsync()
+    {
+        await Files.DisposeAsync();
+        Files = Open();
+    }
 
     public async ValueTask DisposeAsync()
     {
         await Files.DisposeAsync();
         _folder.Dispose();
     }
+
+    private DatabaseFiles Open() =>
+        new(Microsoft.Extensions.Options.Options.Create(Options), new Environment(_folder.Path), NullLoggerFactory.Instance);
 
     private sealed class Environment(string root) : IHostEnvironment
     {

@@ -12,7 +12,7 @@ public sealed class LiteDbChatStoreTests(ITestOutputHelper output) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        _store = new LiteDbChatStore(_storage.Files);
+        _store = new LiteDbChatStore(_storage.Files, Microsoft.Extensions.Options.Options.Create(new ChatOptions()));
         foreach (var id in new[] { "a", "b" })
             await _store.AddChannelIfAbsentAsync(TwinSpaceId, new ChatChannel { Id = id, Kind = ChatChannelKind.General, Title = id, CreatedBy = "t", CreatedAt = DateTime.UtcNow });
     }

@@ -1,13 +1,14 @@
 namespace ETwinning.Collab.Server.Features.Chat;
 
 /// <summary>
-/// A stored message. The key is <c>channelId:sequence</c> (zero-padded) so a channel's messages are contiguous by
-/// key and a page is a run of look-ups by id. Nothing is ever removed: deletes and hides are flags, and the edit
-/// history stays for moderators.
+/// A stored message. Its key is its <see cref="Position"/> in the TwinSpace's chat log, not its channel and
+/// sequence: see <see cref="LiteDbChatStore"/> for why. Nothing is ever removed: deletes and hides are flags, and
+/// the edit history stays for moderators.
 /// </summary>
 public sealed record ChatMessage
 {
-    public string Id { get; init; } = "";
+    /// <summary>Place in the file's chat log, 1, 2, 3... across all channels, in the order messages were stored.</summary>
+    [LiteDB.BsonId(autoId: false)] public long Position { get; init; }
     public required string ChannelId { get; init; }
     public long Sequence { get; init; }
     public required string ClientMessageId { get; init; }
@@ -25,6 +26,4 @@ public sealed record ChatMessage
     public List<ChatReaction> Reactions { get; init; } = [];
 
     [LiteDB.BsonIgnore] public bool IsHidden => HiddenBy is not null;
-
-    public static string KeyOf(string channelId, long sequence) => $"{channelId}:{sequence:D12}";
 }

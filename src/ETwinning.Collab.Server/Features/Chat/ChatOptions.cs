@@ -37,6 +37,13 @@ public sealed class ChatOptions : IValidatableObject
     /// </summary>
     [Range(1, 1_000_000)] public int MaxRecoveryGapMessages { get; set; } = 5_000;
 
+    /// <summary>
+    /// A send repeating the client id of one of the TwinSpace's last this-many messages (same channel and author)
+    /// is answered with the stored message instead of being stored again. Clients retry within seconds or minutes;
+    /// the window only has to be longer than that.
+    /// </summary>
+    [Range(100, 10_000_000)] public int RetryWindowMessages { get; set; } = 20_000;
+
     /// <summary>A member's typing events in one channel are passed on at most once per this interval.</summary>
     [Range(0, 60_000)] public int TypingThrottleMilliseconds { get; set; } = 2_000;
 

@@ -1,27 +1,28 @@
-using System.Text;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using LiteDB;
+using Microsoft.Extensions.Options;
 
 namespace ETwinning.Collab.Server.Features.Chat;
 
 /// <summary>
-/// Chat in each TwinSpace's own file. Sequences and idempotency are decided inside the write delegate, which runs
-/// on the file's single writer inside the batch transaction: whoever sends, from whichever node sharing the
-/// store, the read of <see cref="ChatChannel.LastSequence"/> and its increment cannot interleave with another's.
+/// Chat in each TwinSpace's own file, as a log: messages of every channel are stored in the order they arrive,
+/// keyed by their position, so appends from a hundred channels touch the end of one index (see
+/// <see cref="ChatLogIndex"/> for how messages are found by channel and sequence, and what that buys).
+/// Sequences and idempotency are decided inside the write delegate, which runs on the file's single writer inside
+/// the batch transaction: whoever sends, from whichever node sharing the store, nothing can interleave between
+/// choosing a sequence and storing the message. Reads see committed data only; a message whose batch has not
+/// committed yet is simply not there, and since batches commit in order, neither is anything after it.
 /// </summary>
-public sealed class LiteDbChatStore(DatabaseFiles files) : IChatStore
+public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> options) : IChatStore
 {
-    private const string ChannelsCollection = "chat_channels";
-    private const string MessagesCollection = "chat_messages";
-    private const string ClientIdsCollection = "chat_client_ids";
-    private const string ReadMarkersCollection = "chat_read_markers";
+    private readonly int _retryWindow = options.Value.RetryWindowMessages;
 
     public ChatChannel? FindChannel(string twinSpaceId, string channelId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => Channels(db).FindById(channelId));
+        ReadLog(twinSpaceId, (db, index) => Channels(db).FindById(channelId) is { } channel ? WithLastSequence(db, index, channel) : null);
 
     public IReadOnlyList<ChatChannel> Channels(string twinSpaceId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => Channels(db).FindAll().ToList());
+        ReadLog(twinSpaceId, (db, index) => Channels(db).FindAll().Select(channel => WithLastSequence(db, index, channel)).ToList());
 
     public Task<ChatChannel> AddChannelIfAbsentAsync(string twinSpaceId, ChatChannel channel) =>
         files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
@@ -33,68 +34,71 @@ public sealed class LiteDbChatStore(DatabaseFiles files) : IChatStore
             return channel;
         });
 
-    public Task<ChatAppendResult> AppendAsync(string twinSpaceId, ChatMessage draft) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+    public async Task<ChatAppendResult> AppendAsync(string twinSpaceId, ChatMessage draft)
+    {
+        var file = files.ForTwinSpace(twinSpaceId);
+        var (result, index, flushedThrough) = await file.WriteAsync(db =>
         {
-            var clientIds = db.GetCollection<ClientIdEntry>(ClientIdsCollection);
-            var messages = Messages(db);
-            // Hex, because LiteDB compares keys ignoring case by default and "a1" and "A1" are different client ids.
-            var clientKey = $"{draft.ChannelId}|{draft.AuthorId}|{Convert.ToHexString(Encoding.UTF8.GetBytes(draft.ClientMessageId))}";
-            if (clientIds.FindById(clientKey) is { } seen)
-                return new ChatAppendResult(messages.FindById(ChatMessage.KeyOf(draft.ChannelId, seen.Sequence)), Duplicate: true);
-            var channels = Channels(db);
-            var channel = channels.FindById(draft.ChannelId) ?? throw CollabException.NotFound("No such channel.");
-            var sequence = channel.LastSequence + 1;
-            channels.Update(channel with { LastSequence = sequence });
-            var message = draft with { Id = ChatMessage.KeyOf(draft.ChannelId, sequence), Sequence = sequence };
-            messages.Insert(message);
-            clientIds.Insert(new ClientIdEntry { Id = clientKey, Sequence = sequence });
+            var index = IndexOf(file, db);
+            var log = Log(db);
+            if (index.PositionOfRetry(draft) is { } seen)
+                return ((ChatAppendResult?)new ChatAppendResult(log.FindById(seen), Duplicate: true), index, (long?)null);
+            if (!index.Knows(draft.ChannelId))
+            {
+                // Refused without throwing: a throw would roll back every other write of the batch.
+                if (Channels(db).FindById(draft.ChannelId) is not { } channel) return (null, index, null);
+                index.Learn(draft.ChannelId, channel.LastSequence);
+            }
+            var (position, sequence) = index.Reserve(draft.ChannelId);
+            var message = draft with { Position = position, Sequence = sequence };
+            log.Insert(message);
+            index.Remember(message);
             // Authors have read what they wrote: their marker moves in the same write, so it never counts as unread.
-            db.GetCollection<ReadMarker>(ReadMarkersCollection).Upsert(
+            db.GetCollection<ReadMarker>(ChatCollections.ReadMarkers).Upsert(
                 new ReadMarker { Id = $"{draft.AuthorId}|{draft.ChannelId}", ChannelId = draft.ChannelId, Sequence = sequence });
-            return new ChatAppendResult(message, Duplicate: false);
-        });
+            return (new ChatAppendResult(message, Duplicate: false), index, index.Unflushed >= ChatLogIndex.FlushEvery ? index.Flush(db) : null);
+        }).ConfigureAwait(false);
+        // Committed now: the file holds the flushed keys, so the index can let go of them.
+        if (flushedThrough is { } through) index.ForgetThrough(through);
+        return result ?? throw CollabException.NotFound("No such channel.");
+    }
 
     public ChatMessage? FindMessage(string twinSpaceId, string channelId, long sequence) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => Messages(db).FindById(ChatMessage.KeyOf(channelId, sequence)));
+        ReadLog(twinSpaceId, (db, index) => Find(db, index, channelId, sequence));
 
-    public Task<ChatMessage> UpdateMessageAsync(string twinSpaceId, string channelId, long sequence, Func<ChatMessage, ChatMessage> change) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+    public Task<ChatMessage> UpdateMessageAsync(string twinSpaceId, string channelId, long sequence, Func<ChatMessage, ChatMessage> change)
+    {
+        var file = files.ForTwinSpace(twinSpaceId);
+        return file.WriteAsync(db =>
         {
-            var messages = Messages(db);
-            var current = messages.FindById(ChatMessage.KeyOf(channelId, sequence)) ?? throw CollabException.NotFound("No such message.");
+            var current = Find(db, IndexOf(file, db), channelId, sequence) ?? throw CollabException.NotFound("No such message.");
             var changed = change(current);
-            if (!ReferenceEquals(changed, current)) messages.Update(changed);
+            if (!ReferenceEquals(changed, current)) Log(db).Update(changed);
             return changed;
         });
+    }
 
-    // Sequences have no gaps, so a page is a run of primary-key look-ups: no query planning, no secondary index.
+    // Sequences have no gaps, so a page is a run of key look-ups: no query planning.
     public IReadOnlyList<ChatMessage> Before(string twinSpaceId, string channelId, long beforeSequence, int limit) =>
-        files.ForTwinSpace(twinSpaceId).Read(db =>
+        ReadLog(twinSpaceId, (db, index) =>
         {
-            var last = Channels(db).FindById(channelId)?.LastSequence ?? 0;
-            var to = Math.Min(beforeSequence - 1, last);
-            var from = Math.Max(1, to - limit + 1);
-            return Range(db, channelId, from, to);
+            var to = Math.Min(beforeSequence - 1, CommittedLastSequence(db, index, channelId));
+            return Range(db, index, channelId, Math.Max(1, to - limit + 1), to);
         });
 
     public IReadOnlyList<ChatMessage> After(string twinSpaceId, string channelId, long afterSequence, int limit) =>
-        files.ForTwinSpace(twinSpaceId).Read(db =>
-        {
-            // The channel is read first: every sequence up to its LastSequence was committed with it.
-            var last = Channels(db).FindById(channelId)?.LastSequence ?? 0;
-            return Range(db, channelId, Math.Max(1, afterSequence + 1), Math.Min(last, afterSequence + limit));
-        });
+        ReadLog(twinSpaceId, (db, index) =>
+            Range(db, index, channelId, Math.Max(1, afterSequence + 1), Math.Min(CommittedLastSequence(db, index, channelId), afterSequence + limit)));
 
     public IReadOnlyDictionary<string, long> ReadMarkers(string twinSpaceId, string accountId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<ReadMarker>(ReadMarkersCollection)
+        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<ReadMarker>(ChatCollections.ReadMarkers)
             .Find(Query.And(Query.GTE("_id", accountId + "|"), Query.LT("_id", accountId + "}")))
             .ToDictionary(marker => marker.ChannelId, marker => marker.Sequence));
 
     public Task<long> AdvanceReadMarkerAsync(string twinSpaceId, string channelId, string accountId, long sequence) =>
         files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
         {
-            var markers = db.GetCollection<ReadMarker>(ReadMarkersCollection);
+            var markers = db.GetCollection<ReadMarker>(ChatCollections.ReadMarkers);
             var id = $"{accountId}|{channelId}";
             var current = markers.FindById(id);
             if (current is not null && current.Sequence >= sequence) return current.Sequence;
@@ -102,24 +106,52 @@ public sealed class LiteDbChatStore(DatabaseFiles files) : IChatStore
             return sequence;
         });
 
-    private static List<ChatMessage> Range(LiteDatabase db, string channelId, long from, long to)
+    private T ReadLog<T>(string twinSpaceId, Func<LiteDatabase, ChatLogIndex, T> read)
     {
-        var messages = Messages(db);
+        var file = files.ForTwinSpace(twinSpaceId);
+        return file.Read(db => read(db, IndexOf(file, db)));
+    }
+
+    private ChatLogIndex IndexOf(DocumentDatabase file, LiteDatabase db) => file.Attached(() => ChatLogIndex.Build(db, _retryWindow));
+
+    /// <summary>
+    /// The message at (channel, sequence) if it is committed. The position is checked against the message found:
+    /// after a rolled-back batch, a reader may still hold the old index, whose newest positions were never stored
+    /// or now hold other messages.
+    /// </summary>
+    private static ChatMessage? Find(LiteDatabase db, ChatLogIndex index, string channelId, long sequence) =>
+        index.PositionOf(db, channelId, sequence) is { } position
+        && Log(db).FindById(position) is { } message && message.ChannelId == channelId && message.Sequence == sequence
+            ? message : null;
+
+    private static long CommittedLastSequence(LiteDatabase db, ChatLogIndex index, string channelId) =>
+        CommittedLastSequence(db, index, channelId, Channels(db).FindById(channelId)?.LastSequence ?? 0);
+
+    /// <summary>
+    /// The newest sequence of the channel that readers can see. The file's channel record has it as of the last
+    /// flush; the index knows newer ones, possibly of a batch that has not committed yet, which readers skip.
+    /// </summary>
+    private static long CommittedLastSequence(LiteDatabase db, ChatLogIndex index, string channelId, long flushed)
+    {
+        var last = index.LastSequence(channelId, flushed);
+        while (last > flushed && Find(db, index, channelId, last) is null) last--;
+        return last;
+    }
+
+    private static ChatChannel WithLastSequence(LiteDatabase db, ChatLogIndex index, ChatChannel channel) =>
+        channel with { LastSequence = CommittedLastSequence(db, index, channel.Id, channel.LastSequence) };
+
+    private static List<ChatMessage> Range(LiteDatabase db, ChatLogIndex index, string channelId, long from, long to)
+    {
         var page = new List<ChatMessage>((int)Math.Max(0, to - from + 1));
         for (var sequence = from; sequence <= to; sequence++)
-            if (messages.FindById(ChatMessage.KeyOf(channelId, sequence)) is { } message) page.Add(message);
+            if (Find(db, index, channelId, sequence) is { } message) page.Add(message);
         return page;
     }
 
-    private static ILiteCollection<ChatChannel> Channels(LiteDatabase db) => db.GetCollection<ChatChannel>(ChannelsCollection);
+    private static ILiteCollection<ChatChannel> Channels(LiteDatabase db) => db.GetCollection<ChatChannel>(ChatCollections.Channels);
 
-    private static ILiteCollection<ChatMessage> Messages(LiteDatabase db) => db.GetCollection<ChatMessage>(MessagesCollection);
-
-    internal sealed class ClientIdEntry
-    {
-        public string Id { get; set; } = "";
-        public long Sequence { get; set; }
-    }
+    private static ILiteCollection<ChatMessage> Log(LiteDatabase db) => db.GetCollection<ChatMessage>(ChatCollections.Log);
 
     internal sealed class ReadMarker
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using LiteDB;
 
@@ -18,6 +19,7 @@ public sealed class DocumentDatabase : IAsyncDisposable
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly Task _writerLoop;
+    private readonly ConcurrentDictionary<Type, Lazy<object>> _attached = new();
     private LiteDatabase? _database;
     private int _operationsInFlight;
     private long _lastUsedTicks = Environment.TickCount64;
@@ -53,6 +55,16 @@ public sealed class DocumentDatabase : IAsyncDisposable
 
     public Task WriteAsync(Action<LiteDatabase> write) => WriteAsync<bool>(database => { write(database); return true; });
 
+    /// <summary>
+    /// In-memory state that belongs to this file rather than to one service, such as an index a store keeps next to
+    /// the writer: every service instance sharing the file (several nodes in one process, in tests) sees the same
+    /// object. It must be rebuildable from the committed file by <paramref name="build"/>, because it is dropped
+    /// whenever a batch rolls back (writes of that batch may have changed it before their transaction was undone),
+    /// and when the file closes for being idle, so memory follows the files in use.
+    /// </summary>
+    public T Attached<T>(Func<T> build) where T : class =>
+        (T)_attached.GetOrAdd(typeof(T), _ => new Lazy<object>(build, LazyThreadSafetyMode.PublicationOnly)).Value;
+
     /// <summary>Closes the file if nothing used it for <paramref name="idleFor"/>; it reopens on next use.</summary>
     public bool CloseIfIdle(TimeSpan idleFor)
     {
@@ -62,6 +74,7 @@ public sealed class DocumentDatabase : IAsyncDisposable
             if (_database is null || _operationsInFlight > 0 || idle < idleFor) return false;
             _database.Dispose();
             _database = null;
+            _attached.Clear();
             return true;
         }
     }
@@ -139,7 +152,7 @@ public sealed class DocumentDatabase : IAsyncDisposable
         foreach (var pending in committed) pending.Acknowledge();
     }
 
-    private static bool TryCommit(LiteDatabase database, List<PendingWrite> writes)
+    private bool TryCommit(LiteDatabase database, List<PendingWrite> writes)
     {
         database.BeginTrans();
         try
@@ -151,6 +164,7 @@ public sealed class DocumentDatabase : IAsyncDisposable
         catch (Exception error)
         {
             database.Rollback();
+            _attached.Clear();
             if (writes.Count == 1) writes[0].Fail(error);
             return false;
         }
