@@ -35,13 +35,19 @@ internal sealed class ChatLogIndex
     private readonly ConcurrentDictionary<(string ChannelId, string AuthorId, string ClientMessageId), long> _recentClientIds = new();
     private readonly ConcurrentQueue<((string, string, string) Key, long Position)> _clientIdsByAge = new();
     private readonly ConcurrentDictionary<string, long> _lastSequences = new(StringComparer.Ordinal);
+    // Channels never change once stored, apart from their last sequence, which this index tracks itself; so every
+    // send and read need not load the channel (and its member list) from the file again.
+    private readonly ConcurrentDictionary<string, ChatChannel> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _flushedLastSequences = new(StringComparer.Ordinal);
     private long _nextPosition;
+    private long _committedThrough;
     private long _flushedThrough;
 
     private ChatLogIndex(long flushedThrough, int retryWindow)
     {
         _flushedThrough = flushedThrough;
         _nextPosition = flushedThrough + 1;
+        _committedThrough = flushedThrough;
         _retryWindow = retryWindow;
     }
 
@@ -56,6 +62,7 @@ internal sealed class ChatLogIndex
         var newest = log.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault()?.Position ?? 0;
         foreach (var message in log.Find(Query.GT("_id", Math.Min(flushedThrough, newest - retryWindow))))
             index.Remember(message);
+        index._committedThrough = index._nextPosition - 1;
         return index;
     }
 
@@ -72,6 +79,40 @@ internal sealed class ChatLogIndex
     /// <summary>The position of the message an author sent with this client id, if it is within the retry window.</summary>
     public long? PositionOfRetry(ChatMessage draft) =>
         _recentClientIds.TryGetValue((draft.ChannelId, draft.AuthorId, draft.ClientMessageId), out var position) ? position : null;
+
+    /// <summary>The stored channel, from memory after its first load.</summary>
+    public ChatChannel? Channel(LiteDatabase db, string channelId)
+    {
+        if (_channels.TryGetValue(channelId, out var known)) return known;
+        var stored = db.GetCollection<ChatChannel>(ChatCollections.Channels).FindById(channelId);
+        return stored is null ? null : _channels.GetOrAdd(channelId, stored);
+    }
+
+    /// <summary>After a write committed, from any thread: messages up to this position are visible to readers.</summary>
+    public void MarkCommitted(long position)
+    {
+        var current = Volatile.Read(ref _committedThrough);
+        while (position > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _committedThrough, position, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+
+    /// <summary>
+    /// The newest sequence of the channel that readers can see. The channel record has it as of a flush; this index
+    /// knows newer ones, possibly of a batch not committed yet, which readers must not be told about.
+    /// </summary>
+    public long CommittedLastSequence(ChatChannel stored)
+    {
+        var channelId = stored.Id;
+        var flushed = Math.Max(stored.LastSequence, _flushedLastSequences.GetValueOrDefault(channelId));
+        var last = LastSequence(channelId, flushed);
+        var committed = Volatile.Read(ref _committedThrough);
+        while (last > flushed && !(_unflushedPositions.TryGetValue((channelId, last), out var position) && position <= committed)) last--;
+        return last;
+    }
 
     /// <summary>The channel's newest sequence as far as this index knows, or <paramref name="stored"/> (its value in the file).</summary>
     public long LastSequence(string channelId, long stored) =>
@@ -128,8 +169,11 @@ internal sealed class ChatLogIndex
             }
         var channels = db.GetCollection<ChatChannel>(ChatCollections.Channels);
         foreach (var channelId in fresh.Select(entry => entry.Key.ChannelId).Distinct())
+        {
             if (channels.FindById(channelId) is { } channel && channel.LastSequence < _lastSequences[channelId])
                 channels.Update(channel with { LastSequence = _lastSequences[channelId] });
+            _flushedLastSequences[channelId] = _lastSequences[channelId];
+        }
         States(db).Upsert(new ChatLogState { Id = ChatLogState.SingletonId, FlushedThrough = through });
         Volatile.Write(ref _flushedThrough, through);
         return through;

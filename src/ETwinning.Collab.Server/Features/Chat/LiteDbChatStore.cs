@@ -19,10 +19,10 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
     private readonly int _retryWindow = options.Value.RetryWindowMessages;
 
     public ChatChannel? FindChannel(string twinSpaceId, string channelId) =>
-        ReadLog(twinSpaceId, (db, index) => Channels(db).FindById(channelId) is { } channel ? WithLastSequence(db, index, channel) : null);
+        ReadLog(twinSpaceId, (db, index) => index.Channel(db, channelId) is { } channel ? WithLastSequence(index, channel) : null);
 
     public IReadOnlyList<ChatChannel> Channels(string twinSpaceId) =>
-        ReadLog(twinSpaceId, (db, index) => Channels(db).FindAll().Select(channel => WithLastSequence(db, index, channel)).ToList());
+        ReadLog(twinSpaceId, (db, index) => Channels(db).FindAll().Select(channel => WithLastSequence(index, channel)).ToList());
 
     public Task<ChatChannel> AddChannelIfAbsentAsync(string twinSpaceId, ChatChannel channel) =>
         files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
@@ -46,7 +46,7 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
             if (!index.Knows(draft.ChannelId))
             {
                 // Refused without throwing: a throw would roll back every other write of the batch.
-                if (Channels(db).FindById(draft.ChannelId) is not { } channel) return (null, index, null);
+                if (index.Channel(db, draft.ChannelId) is not { } channel) return (null, index, null);
                 index.Learn(draft.ChannelId, channel.LastSequence);
             }
             var (position, sequence) = index.Reserve(draft.ChannelId);
@@ -58,7 +58,8 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
                 new ReadMarker { Id = $"{draft.AuthorId}|{draft.ChannelId}", ChannelId = draft.ChannelId, Sequence = sequence });
             return (new ChatAppendResult(message, Duplicate: false), index, index.Unflushed >= ChatLogIndex.FlushEvery ? index.Flush(db) : null);
         }).ConfigureAwait(false);
-        // Committed now: the file holds the flushed keys, so the index can let go of them.
+        // Committed now: readers may see the message, and the file holds the flushed positions.
+        if (result is { Duplicate: false }) index.MarkCommitted(result.Message.Position);
         if (flushedThrough is { } through) index.ForgetThrough(through);
         return result ?? throw CollabException.NotFound("No such channel.");
     }
@@ -125,21 +126,10 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
             ? message : null;
 
     private static long CommittedLastSequence(LiteDatabase db, ChatLogIndex index, string channelId) =>
-        CommittedLastSequence(db, index, channelId, Channels(db).FindById(channelId)?.LastSequence ?? 0);
+        index.Channel(db, channelId) is { } channel ? index.CommittedLastSequence(channel) : 0;
 
-    /// <summary>
-    /// The newest sequence of the channel that readers can see. The file's channel record has it as of the last
-    /// flush; the index knows newer ones, possibly of a batch that has not committed yet, which readers skip.
-    /// </summary>
-    private static long CommittedLastSequence(LiteDatabase db, ChatLogIndex index, string channelId, long flushed)
-    {
-        var last = index.LastSequence(channelId, flushed);
-        while (last > flushed && Find(db, index, channelId, last) is null) last--;
-        return last;
-    }
-
-    private static ChatChannel WithLastSequence(LiteDatabase db, ChatLogIndex index, ChatChannel channel) =>
-        channel with { LastSequence = CommittedLastSequence(db, index, channel.Id, channel.LastSequence) };
+    private static ChatChannel WithLastSequence(ChatLogIndex index, ChatChannel channel) =>
+        channel with { LastSequence = index.CommittedLastSequence(channel) };
 
     private static List<ChatMessage> Range(LiteDatabase db, ChatLogIndex index, string channelId, long from, long to)
     {
