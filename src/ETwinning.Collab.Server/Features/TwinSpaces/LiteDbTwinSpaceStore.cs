@@ -12,11 +12,17 @@ public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
     private const string Memberships = "memberships";
     private const string Invitations = "invitations";
     private const string PupilTeams = "pupil_teams";
+    private const int CachedEntries = 100_000;
     private readonly DocumentDatabase _catalog;
+    // Every hub call and permission check reads these two; they change rarely.
+    private readonly ReadThroughCache<string, TwinSpace> _twinSpaces;
+    private readonly ReadThroughCache<string, Membership> _memberships;
 
     public LiteDbTwinSpaceStore(DatabaseFiles files)
     {
         _catalog = files.Catalog;
+        _twinSpaces = new(_catalog, CachedEntries);
+        _memberships = new(_catalog, CachedEntries);
         _catalog.WriteAsync(db =>
         {
             db.GetCollection<TwinSpace>(TwinSpaces).EnsureIndex(t => t.Code, unique: true);
@@ -26,7 +32,8 @@ public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
         }).GetAwaiter().GetResult();
     }
 
-    public TwinSpace? Find(string twinSpaceId) => _catalog.Read(db => db.GetCollection<TwinSpace>(TwinSpaces).FindById(twinSpaceId));
+    public TwinSpace? Find(string twinSpaceId) =>
+        _twinSpaces.Get(twinSpaceId, () => _catalog.Read(db => db.GetCollection<TwinSpace>(TwinSpaces).FindById(twinSpaceId)));
 
     public TwinSpace? FindByCode(string code) => _catalog.Read(db => db.GetCollection<TwinSpace>(TwinSpaces).FindOne(t => t.Code == code));
 
@@ -38,8 +45,11 @@ public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
 
     public Task UpdateAsync(TwinSpace twinSpace) => _catalog.WriteAsync(db => db.GetCollection<TwinSpace>(TwinSpaces).Update(twinSpace));
 
-    public Membership? FindMembership(string twinSpaceId, string accountId) =>
-        _catalog.Read(db => db.GetCollection<Membership>(Memberships).FindById(Membership.KeyOf(twinSpaceId, accountId)));
+    public Membership? FindMembership(string twinSpaceId, string accountId)
+    {
+        var key = Membership.KeyOf(twinSpaceId, accountId);
+        return _memberships.Get(key, () => _catalog.Read(db => db.GetCollection<Membership>(Memberships).FindById(key)));
+    }
 
     public IReadOnlyList<Membership> Members(string twinSpaceId) =>
         _catalog.Read(db => db.GetCollection<Membership>(Memberships).Find(m => m.TwinSpaceId == twinSpaceId).ToList());

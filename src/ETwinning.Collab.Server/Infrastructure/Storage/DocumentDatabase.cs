@@ -22,6 +22,8 @@ public sealed class DocumentDatabase : IAsyncDisposable
     private readonly ConcurrentDictionary<Type, Lazy<object>> _attached = new();
     private LiteDatabase? _database;
     private int _operationsInFlight;
+    private long _committedBatches;
+    private long _unansweredWrites;
     private long _lastUsedTicks = Environment.TickCount64;
 
     public DocumentDatabase(string path, int maxWritesPerBatch, ILogger logger)
@@ -48,10 +50,21 @@ public sealed class DocumentDatabase : IAsyncDisposable
     public Task<T> WriteAsync<T>(Func<LiteDatabase, T> write)
     {
         var pending = new PendingWrite<T>(write);
+        Interlocked.Increment(ref _unansweredWrites);
         if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Decrement(ref _unansweredWrites);
             throw new ObjectDisposedException(_path, "The database is shutting down.");
+        }
         return pending.Task;
     }
+
+    /// <summary>
+    /// For read-through caches (<see cref="ReadThroughCache{TKey, TValue}"/>): a number that changes after every
+    /// batch, or null while any write is queued or running. What was read while the stamp stayed the same non-null
+    /// value is what the file holds until the stamp changes.
+    /// </summary>
+    public long? ReadStamp => Volatile.Read(ref _unansweredWrites) == 0 ? Volatile.Read(ref _committedBatches) : null;
 
     public Task WriteAsync(Action<LiteDatabase> write) => WriteAsync<bool>(database => { write(database); return true; });
 
@@ -129,6 +142,17 @@ public sealed class DocumentDatabase : IAsyncDisposable
     }
 
     private void CommitBatch(List<PendingWrite> batch)
+    {
+        try { CommitOrFail(batch); }
+        finally
+        {
+            // In this order, so a cache that sees no write outstanding also sees the new stamp.
+            Interlocked.Increment(ref _committedBatches);
+            Interlocked.Add(ref _unansweredWrites, -batch.Count);
+        }
+    }
+
+    private void CommitOrFail(List<PendingWrite> batch)
     {
         LiteDatabase database;
         try { database = Acquire(); }
