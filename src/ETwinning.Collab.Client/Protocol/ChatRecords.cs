@@ -54,10 +54,13 @@ public sealed record SendChatMessageResult(ChatMessageView Message, bool Duplica
 public sealed record ChatHistoryPage(IReadOnlyList<ChatMessageView> Messages, bool HasMore);
 
 /// <summary>
-/// What a client missed after <c>afterSequence</c>, in order. When <see cref="ReloadRequired"/> is true the gap was
-/// too large to replay and the client should load the latest history page instead.
+/// What a client missed after <c>afterSequence</c>: new messages in order, and in <see cref="Changed"/> the
+/// current state of older messages (up to <c>afterSequence</c>) edited, deleted, hidden, approved or reacted to
+/// since message <c>afterSequence</c> was stored. When <see cref="ReloadRequired"/> is true the gap was too large
+/// to replay and the client should load the latest history page instead.
 /// </summary>
-public sealed record ChatRecoveryPage(IReadOnlyList<ChatMessageView> Messages, long LastSequence, bool HasMore, bool ReloadRequired);
+public sealed record ChatRecoveryPage(
+    IReadOnlyList<ChatMessageView> Messages, long LastSequence, bool HasMore, bool ReloadRequired, IReadOnlyList<ChatMessageView> Changed);
 
 /// <summary>Creates a breakout channel for chosen members (the creating teacher is added).</summary>
 public sealed record CreateBreakoutChannelRequest(string Title, IReadOnlyList<string> MemberIds);

@@ -97,6 +97,34 @@ public sealed class ChatMessagingTests(ChatServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Recovery_since_N_also_brings_older_messages_that_changed_while_the_client_was_away()
+    {
+        await using var scenario = await TwinSpaceScenario.CreateAsync(Server);
+        var pupil = await scenario.AddPupilAsync("Heron");
+        await pupil.Hub.OpenChatChannelAsync(scenario.Id, General);
+        for (var i = 1; i <= 3; i++) await scenario.FounderHub.SendChatMessageAsync(scenario.Id, General, $"t{i}", $"Teacher #{i}");
+        await scenario.FounderHub.EditChatMessageAsync(scenario.Id, General, 3, "Teacher #3, corrected before the pupil's message");
+        var held = await pupil.Hub.SendChatMessageAsync(scenario.Id, General, "p1", "Our river is long");
+
+        // The pupil holds everything up to #4 and goes away; meanwhile older messages change and a new one arrives.
+        await scenario.FounderHub.HideChatMessageAsync(scenario.Id, General, 2, "Wrong channel");
+        await scenario.FounderHub.ReactToChatMessageAsync(scenario.Id, General, 1, "👍", add: true);
+        await pupil.Hub.EditChatMessageAsync(scenario.Id, General, held.Message.Sequence, "Our river is very long");
+        await scenario.FounderHub.SendChatMessageAsync(scenario.Id, General, "t5", "Teacher #5");
+
+        var since = await pupil.Hub.GetChatMessagesSinceAsync(scenario.Id, General, held.Message.Sequence);
+
+        Assert.Equal([5L], since.Messages.Select(m => m.Sequence));
+        Assert.Equal([1L, 2, 4], since.Changed.Select(m => m.Sequence));
+        Assert.Equal(1, since.Changed[0].Reactions.Single(r => r.Emoji == "👍").Count);
+        Assert.Equal(ChatMessageState.Hidden, since.Changed[1].State);
+        Assert.Equal("", since.Changed[1].Text);
+        Assert.Equal("Our river is very long", since.Changed[2].Text);
+        // Asking from the newest message: nothing changed after it.
+        Assert.Empty((await pupil.Hub.GetChatMessagesSinceAsync(scenario.Id, General, 5)).Changed);
+    }
+
+    [Fact]
     public async Task Teachers_supervise_every_channel_pupils_are_in_and_pupils_cannot_open_direct_messages()
     {
         await using var scenario = await TwinSpaceScenario.CreateAsync(Server);

@@ -60,6 +60,23 @@ public sealed class LiteDbChatStoreTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Empty(_store.ReadMarkers(TwinSpaceId, "reade"));
     }
 
+    [Fact]
+    public async Task Changes_since_a_message_are_replayed_unless_there_are_too_many()
+    {
+        for (var i = 0; i < 4; i++) await _store.AppendAsync(TwinSpaceId, Draft("a", "author", $"m{i}"));
+        await _store.UpdateMessageAsync(TwinSpaceId, "a", 2, m => m with { Text = "changed before 5 was stored" });
+        for (var i = 4; i < 10; i++) await _store.AppendAsync(TwinSpaceId, Draft("a", "author", $"m{i}"));
+        await _store.AppendAsync(TwinSpaceId, Draft("b", "author", "other-channel"));
+        foreach (var sequence in new long[] { 3, 7, 3 })
+            await _store.UpdateMessageAsync(TwinSpaceId, "a", sequence, m => m with { Text = $"edit of {sequence} at {m.Edits.Count}", Edits = [.. m.Edits, new ChatMessageEdit { Text = m.Text, ReplacedAt = DateTime.UtcNow }] });
+
+        Assert.Equal([3L], _store.ChangedSince(TwinSpaceId, "a", 5, maxChanges: 10)!.Select(m => m.Sequence));
+        Assert.Equal([3L, 7], _store.ChangedSince(TwinSpaceId, "a", 10, maxChanges: 10)!.Select(m => m.Sequence));
+        Assert.Equal("edit of 3 at 1", _store.ChangedSince(TwinSpaceId, "a", 10, maxChanges: 10)![0].Text);
+        Assert.Empty(_store.ChangedSince(TwinSpaceId, "b", 1, maxChanges: 10)!);
+        Assert.Null(_store.ChangedSince(TwinSpaceId, "a", 10, maxChanges: 2));
+    }
+
     private static ChatMessage Draft(string channelId, string authorId, string clientId) => new()
     {
         ChannelId = channelId, ClientMessageId = clientId, AuthorId = authorId, AuthorName = authorId, Text = "hello", SentAt = DateTime.UtcNow,

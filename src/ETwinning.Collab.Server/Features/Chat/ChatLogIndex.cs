@@ -51,6 +51,9 @@ internal sealed class ChatLogIndex
         _retryWindow = retryWindow;
     }
 
+    /// <summary>The position of the newest message stored (by this writer, possibly not committed yet).</summary>
+    public long NewestPosition => Volatile.Read(ref _nextPosition) - 1;
+
     /// <summary>Appends whose positions are not in the file's blocks yet.</summary>
     public long Unflushed => Volatile.Read(ref _nextPosition) - 1 - Volatile.Read(ref _flushedThrough);
 
@@ -218,4 +221,5 @@ internal static class ChatCollections
     public const string LogBlocks = "chat_log_blocks";
     public const string LogState = "chat_log_state";
     public const string ReadMarkers = "chat_read_markers";
+    public const string Changes = "chat_changes";
 }

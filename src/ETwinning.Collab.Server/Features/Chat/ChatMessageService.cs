@@ -72,18 +72,22 @@ public sealed class ChatMessageService(
             HasMore: page.Count > 0 && page[0].Sequence > 1);
     }
 
-    /// <summary>Every message after <paramref name="afterSequence"/>, in order, a page at a time; or "reload" when the gap is too large.</summary>
+    /// <summary>
+    /// Every message after <paramref name="afterSequence"/>, in order, a page at a time, with the older messages changed
+    /// since message <paramref name="afterSequence"/> was stored; or "reload" when the gap is too large.
+    /// </summary>
     public async Task<ChatRecoveryPage> SinceAsync(MemberContext member, string channelId, long afterSequence, int? limit)
     {
         var channel = await channels.RequireReadableAsync(member, channelId).ConfigureAwait(false);
         if (afterSequence < 0) throw CollabException.Invalid("afterSequence cannot be negative.");
-        if (channel.LastSequence - afterSequence > _options.MaxRecoveryGapMessages)
-            return new ChatRecoveryPage([], channel.LastSequence, HasMore: false, ReloadRequired: true);
+        var changed = store.ChangedSince(member.TwinSpaceId, channel.Id, afterSequence, _options.MaxRecoveryGapMessages);
+        if (channel.LastSequence - afterSequence > _options.MaxRecoveryGapMessages || changed is null)
+            return new ChatRecoveryPage([], channel.LastSequence, HasMore: false, ReloadRequired: true, Changed: []);
         var page = store.After(member.TwinSpaceId, channel.Id, afterSequence, PageSize(limit));
         var newest = page.Count > 0 ? page[^1].Sequence : afterSequence;
         var last = Math.Max(channel.LastSequence, newest);
         return new ChatRecoveryPage(page.Select(m => m.View(member.TwinSpaceId, member.AccountId)).ToList(), last,
-            HasMore: newest < last, ReloadRequired: false);
+            HasMore: newest < last, ReloadRequired: false, Changed: changed.Select(m => m.View(member.TwinSpaceId, member.AccountId)).ToList());
     }
 
     public async Task<ChatMessageView> EditAsync(MemberContext member, string channelId, long sequence, string? newText)

@@ -25,6 +25,12 @@ public interface IChatStore
     /// <summary>Up to <paramref name="limit"/> messages above <paramref name="afterSequence"/>, ascending.</summary>
     IReadOnlyList<ChatMessage> After(string twinSpaceId, string channelId, long afterSequence, int limit);
 
+    /// <summary>
+    /// Messages up to <paramref name="afterSequence"/> that changed after that message was stored, in their current
+    /// state; null when the TwinSpace's chat had more than <paramref name="maxChanges"/> changes since (too many to replay).
+    /// </summary>
+    IReadOnlyList<ChatMessage>? ChangedSince(string twinSpaceId, string channelId, long afterSequence, int maxChanges);
+
     /// <summary>channel id -> last sequence the account has read.</summary>
     IReadOnlyDictionary<string, long> ReadMarkers(string twinSpaceId, string accountId);
     /// <summary>Moves the marker forward only; returns the marker now stored.</summary>

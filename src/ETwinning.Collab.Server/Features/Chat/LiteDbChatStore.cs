@@ -72,9 +72,12 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
         var file = files.ForTwinSpace(twinSpaceId);
         return file.WriteAsync(db =>
         {
-            var current = Find(db, IndexOf(file, db), channelId, sequence) ?? throw CollabException.NotFound("No such message.");
+            var index = IndexOf(file, db);
+            var current = Find(db, index, channelId, sequence) ?? throw CollabException.NotFound("No such message.");
             var changed = change(current);
-            if (!ReferenceEquals(changed, current)) Log(db).Update(changed);
+            if (ReferenceEquals(changed, current)) return changed;
+            Log(db).Update(changed);
+            Changes(db).Insert(new ChatChange { ChannelId = channelId, Sequence = sequence, AfterPosition = index.NewestPosition });
             return changed;
         });
     }
@@ -90,6 +93,22 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
     public IReadOnlyList<ChatMessage> After(string twinSpaceId, string channelId, long afterSequence, int limit) =>
         ReadLog(twinSpaceId, (db, index) =>
             Range(db, index, channelId, Math.Max(1, afterSequence + 1), Math.Min(CommittedLastSequence(db, index, channelId), afterSequence + limit)));
+
+    public IReadOnlyList<ChatMessage>? ChangedSince(string twinSpaceId, string channelId, long afterSequence, int maxChanges) =>
+        ReadLog(twinSpaceId, (db, index) =>
+        {
+            if (Find(db, index, channelId, afterSequence) is not { } known) return [];
+            var sequences = new SortedSet<long>();
+            var scanned = 0;
+            // Newest first, and only as far back as the client's newest message: changes are recorded in order.
+            foreach (var change in Changes(db).Find(Query.All(Query.Descending)))
+            {
+                if (change.AfterPosition < known.Position) break;
+                if (++scanned > maxChanges) return null;
+                if (change.ChannelId == channelId && change.Sequence <= afterSequence) sequences.Add(change.Sequence);
+            }
+            return sequences.Select(sequence => Find(db, index, channelId, sequence)).OfType<ChatMessage>().ToList();
+        });
 
     public IReadOnlyDictionary<string, long> ReadMarkers(string twinSpaceId, string accountId) =>
         files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<ReadMarker>(ChatCollections.ReadMarkers)
@@ -142,6 +161,8 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
     private static ILiteCollection<ChatChannel> Channels(LiteDatabase db) => db.GetCollection<ChatChannel>(ChatCollections.Channels);
 
     private static ILiteCollection<ChatMessage> Log(LiteDatabase db) => db.GetCollection<ChatMessage>(ChatCollections.Log);
+
+    private static ILiteCollection<ChatChange> Changes(LiteDatabase db) => db.GetCollection<ChatChange>(ChatCollections.Changes);
 
     internal sealed class ReadMarker
     {
