@@ -84,8 +84,8 @@ public sealed partial class TwinSpaceHub
         moderation.UnmuteAsync(Member, channelId, accountId);
 
     [RequiresPermission(TwinSpaceAction.ModerateChat)]
-    public IReadOnlyList<ReviewItemView> GetChatReviewQueue(string twinSpaceId, bool openOnly, [FromServices] ChatModerationService moderation) =>
-        moderation.ReviewQueue(Member, openOnly);
+    public Task<IReadOnlyList<ReviewItemView>> GetChatReviewQueue(string twinSpaceId, bool openOnly, [FromServices] ChatModerationService moderation) =>
+        moderation.ReviewQueueAsync(Member, openOnly);
 
     [RequiresPermission(TwinSpaceAction.ModerateChat)]
     public Task<ReviewItemView> ResolveChatReview(string twinSpaceId, string itemId, ReviewDecision decision, string? reason, [FromServices] ChatModerationService moderation) =>

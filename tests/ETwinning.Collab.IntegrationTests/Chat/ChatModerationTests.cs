@@ -1,6 +1,8 @@
 using ETwinning.Collab.Client;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.IntegrationTests.Infrastructure;
+using ETwinning.Collab.Server.Features.Chat;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ETwinning.Collab.IntegrationTests.Chat;
 
@@ -55,6 +57,32 @@ public sealed class ChatModerationTests(ChatServerFixture fixture) : IClassFixtu
         Assert.Contains(audit, e => e.Action == "moderation.word_list_changed");
         Assert.Contains(audit, e => e.Action == "moderation.content_held" && e.ActorId == pupil.Tokens.Account.Id);
         Assert.Contains(audit, e => e.Action == "moderation.content_approved");
+    }
+
+    [Fact]
+    public async Task A_held_message_whose_review_item_was_never_written_reaches_the_queue()
+    {
+        await using var scenario = await TwinSpaceScenario.CreateAsync(Server);
+        var pupil = await scenario.AddPupilAsync("Lynx");
+        await scenario.FounderHub.SetChatWordListAsync(scenario.Id, new WordFilterRule("my address", WordFilterAction.HoldForReview));
+        var store = Server.Services.GetRequiredService<IChatStore>();
+
+        // A held send completes its review item and leaves nothing pending.
+        await pupil.Hub.SendChatMessageAsync(scenario.Id, General, "h1", "Here is my address");
+        Assert.Empty(store.PendingHolds(scenario.Id));
+        // What a crash between the two writes leaves: the message stored as held, its review item never written.
+        await store.AppendAsync(scenario.Id, new ChatMessage
+        {
+            ChannelId = General, ClientMessageId = "h2", AuthorId = pupil.Tokens.Account.Id, AuthorName = "Lynx",
+            Text = "Come to my address after school", SentAt = DateTime.UtcNow.AddMinutes(-5), Held = true,
+        });
+        Assert.Single(store.PendingHolds(scenario.Id));
+
+        var queue = await scenario.FounderHub.GetChatReviewQueueAsync(scenario.Id);
+
+        Assert.Equal(["Come to my address after school", "Here is my address"], queue.Select(item => item.Excerpt).Order(StringComparer.Ordinal));
+        Assert.Empty(store.PendingHolds(scenario.Id));
+        Assert.Equal(2, (await scenario.FounderHub.GetChatReviewQueueAsync(scenario.Id)).Count);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public static class ChatExtensions
         services.TryAddSingleton<IChatStore, LiteDbChatStore>();
         services.TryAddSingleton<ChatRateLimiter>();
         services.TryAddSingleton<ChatChannelService>();
+        services.TryAddSingleton<ChatHolds>();
         services.TryAddSingleton<ChatMessageService>();
         services.TryAddSingleton<ChatModerationService>();
         services.AddSingleton<IModeratedContent>(provider => provider.GetRequiredService<ChatModerationService>());

@@ -222,4 +222,5 @@ internal static class ChatCollections
     public const string LogState = "chat_log_state";
     public const string ReadMarkers = "chat_read_markers";
     public const string Changes = "chat_changes";
+    public const string PendingHolds = "chat_pending_holds";
 }

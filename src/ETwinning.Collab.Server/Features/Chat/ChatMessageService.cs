@@ -14,7 +14,7 @@ namespace ETwinning.Collab.Server.Features.Chat;
 /// </summary>
 public sealed class ChatMessageService(
     IChatStore store, ChatChannelService channels, ModerationService moderation, ChatRateLimiter rateLimiter,
-    IChatNotifier notifier, IOptions<ChatOptions> options, TimeProvider clock)
+    ChatHolds holds, IChatNotifier notifier, IOptions<ChatOptions> options, TimeProvider clock)
 {
     public const string ContentKind = "chat.message";
     private const int MaxTypingEntries = 10_000;
@@ -54,9 +54,7 @@ public sealed class ChatMessageService(
         var message = appended.Message;
         if (!appended.Duplicate)
         {
-            if (message.Held)
-                await moderation.HoldAsync(member.TwinSpaceId, ContentOf(channel.Id, message.Sequence), member.AccountId,
-                    member.Membership.DisplayName, message.Text, verdict.Matched).ConfigureAwait(false);
+            if (message.Held) await holds.QueueAsync(member.TwinSpaceId, message, verdict.Matched).ConfigureAwait(false);
             await notifier.MessageAddedAsync(message.View(member.TwinSpaceId, viewerId: null)).ConfigureAwait(false);
         }
         return new SendChatMessageResult(message.View(member.TwinSpaceId, member.AccountId), appended.Duplicate);
@@ -114,9 +112,7 @@ public sealed class ChatMessageService(
                 Edits = [.. message.Edits, new ChatMessageEdit { Text = message.Text, ReplacedAt = now }],
             };
         }).ConfigureAwait(false);
-        if (verdict.Outcome == ScreenOutcome.Held)
-            await moderation.HoldAsync(member.TwinSpaceId, ContentOf(channel.Id, sequence), member.AccountId,
-                member.Membership.DisplayName, edited.Text, verdict.Matched).ConfigureAwait(false);
+        if (verdict.Outcome == ScreenOutcome.Held) await holds.QueueAsync(member.TwinSpaceId, edited, verdict.Matched).ConfigureAwait(false);
         await notifier.MessageChangedAsync(edited.View(member.TwinSpaceId, viewerId: null)).ConfigureAwait(false);
         return edited.View(member.TwinSpaceId, member.AccountId);
     }

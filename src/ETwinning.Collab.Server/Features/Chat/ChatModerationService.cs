@@ -13,7 +13,7 @@ namespace ETwinning.Collab.Server.Features.Chat;
 /// decisions to messages (it is also chat's <see cref="IModeratedContent"/>).
 /// </summary>
 public sealed class ChatModerationService(
-    IChatStore store, ChatChannelService channels, ModerationService moderation, ITwinSpaceStore twinSpaces, IChatNotifier notifier)
+    IChatStore store, ChatChannelService channels, ModerationService moderation, ChatHolds holds, ITwinSpaceStore twinSpaces, IChatNotifier notifier)
     : IModeratedContent
 {
     public string Kind => ChatMessageService.ContentKind;
@@ -61,8 +61,12 @@ public sealed class ChatModerationService(
         await moderation.UnmuteAsync(moderator, ChatMessageService.MuteScope(channel.Id), Require.Id(accountId, "accountId")).ConfigureAwait(false);
     }
 
-    public IReadOnlyList<ReviewItemView> ReviewQueue(MemberContext moderator, bool openOnly) =>
-        moderation.ReviewQueue(moderator.TwinSpaceId, Kind, openOnly, null).Select(item => item.View()).ToList();
+    /// <summary>The chat part of the review queue, after queueing any held message a crash left out of it.</summary>
+    public async Task<IReadOnlyList<ReviewItemView>> ReviewQueueAsync(MemberContext moderator, bool openOnly)
+    {
+        await holds.CompleteStaleAsync(moderator.TwinSpaceId).ConfigureAwait(false);
+        return moderation.ReviewQueue(moderator.TwinSpaceId, Kind, openOnly, null).Select(item => item.View()).ToList();
+    }
 
     public async Task<ReviewItemView> ResolveAsync(MemberContext moderator, string itemId, ReviewDecision decision, string? reason) =>
         (await moderation.ResolveAsync(moderator, itemId, decision, reason, Kind).ConfigureAwait(false)).View();

@@ -31,6 +31,13 @@ public interface IChatStore
     /// </summary>
     IReadOnlyList<ChatMessage>? ChangedSince(string twinSpaceId, string channelId, long afterSequence, int maxChanges);
 
+    /// <summary>
+    /// Held messages whose review item may not be written yet: the write that stores a message as held (a send, or
+    /// an edit that holds it) records a pending hold in the same transaction; see <see cref="ChatHolds"/>.
+    /// </summary>
+    IReadOnlyList<ChatMessage> PendingHolds(string twinSpaceId);
+    Task ClearPendingHoldAsync(string twinSpaceId, string channelId, long sequence);
+
     /// <summary>channel id -> last sequence the account has read.</summary>
     IReadOnlyDictionary<string, long> ReadMarkers(string twinSpaceId, string accountId);
     /// <summary>Moves the marker forward only; returns the marker now stored.</summary>

@@ -53,6 +53,7 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
             var message = draft with { Position = position, Sequence = sequence };
             log.Insert(message);
             index.Remember(message);
+            if (message.Held) PendingHolds(db).Insert(new PendingHold { Id = position });
             // Authors have read what they wrote: their marker moves in the same write, so it never counts as unread.
             db.GetCollection<ReadMarker>(ChatCollections.ReadMarkers).Upsert(
                 new ReadMarker { Id = $"{draft.AuthorId}|{draft.ChannelId}", ChannelId = draft.ChannelId, Sequence = sequence });
@@ -77,6 +78,7 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
             var changed = change(current);
             if (ReferenceEquals(changed, current)) return changed;
             Log(db).Update(changed);
+            if (changed.Held && !current.Held) PendingHolds(db).Upsert(new PendingHold { Id = changed.Position });
             Changes(db).Insert(new ChatChange { ChannelId = channelId, Sequence = sequence, AfterPosition = index.NewestPosition });
             return changed;
         });
@@ -109,6 +111,22 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
             }
             return sequences.Select(sequence => Find(db, index, channelId, sequence)).OfType<ChatMessage>().ToList();
         });
+
+    public IReadOnlyList<ChatMessage> PendingHolds(string twinSpaceId) =>
+        files.ForTwinSpace(twinSpaceId).Read(db =>
+        {
+            var log = Log(db);
+            return PendingHolds(db).FindAll().Select(hold => log.FindById(hold.Id)).OfType<ChatMessage>().ToList();
+        });
+
+    public Task ClearPendingHoldAsync(string twinSpaceId, string channelId, long sequence)
+    {
+        var file = files.ForTwinSpace(twinSpaceId);
+        return file.WriteAsync(db =>
+        {
+            if (Find(db, IndexOf(file, db), channelId, sequence) is { } message) PendingHolds(db).Delete(message.Position);
+        });
+    }
 
     public IReadOnlyDictionary<string, long> ReadMarkers(string twinSpaceId, string accountId) =>
         files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<ReadMarker>(ChatCollections.ReadMarkers)
@@ -163,6 +181,14 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
     private static ILiteCollection<ChatMessage> Log(LiteDatabase db) => db.GetCollection<ChatMessage>(ChatCollections.Log);
 
     private static ILiteCollection<ChatChange> Changes(LiteDatabase db) => db.GetCollection<ChatChange>(ChatCollections.Changes);
+
+    private static ILiteCollection<PendingHold> PendingHolds(LiteDatabase db) => db.GetCollection<PendingHold>(ChatCollections.PendingHolds);
+
+    /// <summary>The log position of a held message whose review item may not be written yet.</summary>
+    internal sealed class PendingHold
+    {
+        public long Id { get; set; }
+    }
 
     internal sealed class ReadMarker
     {
