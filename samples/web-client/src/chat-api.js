@@ -20,3 +20,10 @@ export const report = (twinSpaceId, channelId, sequence, reason) => invoke('Repo
 export const hide = (twinSpaceId, channelId, sequence, reason) => invoke('HideChatMessage', twinSpaceId, channelId, sequence, reason);
 export const reviewQueue = (twinSpaceId) => invoke('GetChatReviewQueue', twinSpaceId, true);
 export const resolveReview = (twinSpaceId, itemId, decision) => invoke('ResolveChatReview', twinSpaceId, itemId, decision, null);
+export const details = (twinSpaceId, channelId, sequence) => invoke('GetChatMessageDetails', twinSpaceId, channelId, sequence);
+export const mute = (twinSpaceId, channelId, accountId, minutes, reason) =>
+  invoke('MuteChatMember', twinSpaceId, channelId, accountId, minutes, reason);
+export const unmute = (twinSpaceId, channelId, accountId) => invoke('UnmuteChatMember', twinSpaceId, channelId, accountId);
+/** Rules are `{ word, action: "mask"|"holdForReview"|"block" }`; the list is the TwinSpace's, shared with forums. */
+export const wordList = (twinSpaceId) => invoke('GetChatWordList', twinSpaceId);
+export const setWordList = (twinSpaceId, rules) => invoke('SetChatWordList', twinSpaceId, rules);

@@ -1,11 +1,14 @@
 // The chat panel of a TwinSpace: channels with unread counts, messages with paging, typing, reactions,
-// edit/delete/report, and for teachers direct messages, breakouts and the moderation queue.
-// Messages are kept per channel by sequence; a gap or a reconnect is filled with "since N" (docs/protocol.md).
+// edit/delete/report, and for teachers direct messages, breakouts and moderation: hide, history and mute on a
+// message, the review queue, and (chat-moderation.js) the mute form, message history, the session's mutes and
+// the word list. Messages are kept per channel by sequence; a gap or a reconnect is filled with "since N"
+// (docs/protocol.md).
 import * as chat from '../chat-api.js';
 import { h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { can } from '../roles.js';
+import { createChatModeration } from './chat-moderation.js';
 
 const PAGE_SIZE = 50;
 const TYPING_SEND_INTERVAL_MS = 2_000;
@@ -36,15 +39,31 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
   const composer = h('form', { class: 'chat-composer', onsubmit: (event) => { event.preventDefault(); sendMessage(); } }, input, sendButton);
   const teacherTools = h('div', { class: 'stack' });
   const review = h('section', { class: 'stack', hidden: !moderator, testid: 'chat-review' });
+  const moderation = moderator ? createChatModeration({
+    twinSpaceId, members, attempt,
+    channelTitle: (channelId) => channels.get(channelId)?.title ?? channelId,
+    onMutesChanged: () => renderMessages(),
+  }) : null;
   const element = h('section', { class: 'card stack chat', testid: 'chat-panel', 'aria-labelledby': 'chat-heading' },
     h('h2', { id: 'chat-heading' }, 'Chat'),
     error, channelList, teacherTools,
-    h('div', { class: 'stack chat-room' }, older, messageList, typingLine, composer),
-    review);
+    h('div', { class: 'stack chat-room' }, older, messageList, typingLine, composer, moderation?.panel),
+    review, moderation?.settings);
 
   function fail(failure) {
     error.textContent = messageOf(failure);
     error.hidden = false;
+  }
+
+  /** Runs a call with the error line cleared; a failure is shown there and gives undefined. */
+  async function attempt(action) {
+    error.hidden = true;
+    try {
+      return await action();
+    } catch (failure) {
+      if (!disposed) fail(failure);
+      return undefined;
+    }
   }
 
   function renderChannels() {
@@ -138,6 +157,12 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
         if (reason) act(() => chat.hide(twinSpaceId, openId, message.sequence, reason));
       } }, 'Hide'));
     }
+    if (moderator) {
+      actions.push(h('button', { type: 'button', testid: 'chat-history', onclick: () => moderation.showHistory(openId, message.sequence) }, 'History'));
+    }
+    if (moderator && !mine && moderation.canMute(message.authorId)) {
+      actions.push(h('button', { type: 'button', testid: 'chat-mute', onclick: () => moderation.startMute(openId, message) }, 'Mute'));
+    }
     const text = {
       visible: message.text,
       deleted: 'Message deleted',
@@ -148,17 +173,15 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
       h('span', { class: 'author', testid: 'chat-author' }, message.authorName),
       h('span', { class: 'text', testid: 'chat-text' }, text),
       message.editedAt && visible ? h('span', { class: 'meta' }, ' (edited)') : null,
+      moderation?.isMuted(openId, message.authorId) ? h('span', { class: 'badge', testid: 'chat-muted' }, 'Muted') : null,
       actions.length ? h('span', { class: 'actions' }, actions) : null);
   }
 
   async function act(action, notice) {
-    error.hidden = true;
-    try {
-      apply(await action());
-      if (notice) typingLine.textContent = notice;
-    } catch (failure) {
-      fail(failure);
-    }
+    const result = await attempt(action);
+    if (result === undefined) return;
+    apply(result);
+    if (notice) typingLine.textContent = notice;
   }
 
   function apply(message) {
@@ -213,6 +236,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
     if (openId && openId !== channelId) chat.closeChannel(twinSpaceId, openId).catch(() => {});
     openId = channelId;
     messages = new Map();
+    moderation?.close();
     typists.clear();
     renderTyping();
     try {
@@ -235,6 +259,8 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
   async function sendMessage() {
     const text = input.value.trim();
     if (!text || !openId) return;
+    // An earlier failure (e.g. a mute that has since been lifted) must not stay on screen after this send.
+    error.hidden = true;
     const clientMessageId = crypto.randomUUID();
     await withBusy(sendButton, 'Sending…', async () => {
       try {
@@ -305,6 +331,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
     })),
     hub.on('ChatMessageChanged', mine((message) => {
       if (message.channelId === openId && messages.has(message.sequence)) apply(message);
+      moderation?.messageChanged(message);
     })),
     hub.on('ChatTyping', mine((event) => {
       if (event.channelId !== openId || event.accountId === account.id) return;

@@ -1,0 +1,196 @@
+// The teachers' moderation tools of the chat panel that need more room than a button on a message row:
+// the mute form, a message's history (full text, earlier versions, why it is hidden), the mutes made in this
+// session (the server lists none, so a reload forgets them; they still run out on the server) and the
+// TwinSpace's word list, which chat and forums share.
+import * as chat from '../chat-api.js';
+import { field, h, replaceChildren, withBusy } from '../dom.js';
+import { can } from '../roles.js';
+
+const DEFAULT_MUTE_MINUTES = 10;
+// The JSON protocol sends WordFilterAction as camelCase strings (docs/protocol.md).
+const WORD_ACTIONS = { mask: 'Mask with *', holdForReview: 'Hold for review', block: 'Block' };
+
+/**
+ * @param {{ twinSpaceId: string, members: () => object[], channelTitle: (channelId: string) => string,
+ *   attempt: (action: () => Promise<any>) => Promise<any>, onMutesChanged: () => void }} options
+ * `attempt` runs a call and shows its failure in the panel's error line (resolving to undefined then).
+ */
+export function createChatModeration({ twinSpaceId, members, channelTitle, attempt, onMutesChanged }) {
+  /** @type {Map<string, object>} "channelId|accountId" -> MuteView plus channelId and name */
+  const mutes = new Map();
+  let shownDetails = null;
+
+  const panel = h('div', { class: 'stack chat-moderation-panel' });
+  const muteList = h('ul', { class: 'stack chat-mutes', testid: 'chat-mutes' });
+  const muteSection = h('section', { class: 'stack', hidden: true }, h('h3', {}, 'Muted in this session'), muteList);
+  const wordList = createWordListEditor(twinSpaceId, attempt);
+  const settings = h('div', { class: 'stack' }, muteSection, wordList);
+
+  const memberOf = (accountId) => members().find((m) => m.accountId === accountId);
+  const nameOf = (accountId) => memberOf(accountId)?.displayName ?? 'a former member';
+
+  function close() {
+    shownDetails = null;
+    replaceChildren(panel);
+  }
+
+  const closeButton = (testid) => h('button', { type: 'button', testid, onclick: close }, 'Close');
+
+  /** Teachers supervise and cannot be muted (the server refuses); only members still in the TwinSpace can be. */
+  function canMute(accountId) {
+    const member = memberOf(accountId);
+    return Boolean(member) && !can(member.role, 'moderateChat');
+  }
+
+  function isMuted(channelId, accountId) {
+    const mute = mutes.get(`${channelId}|${accountId}`);
+    return Boolean(mute) && new Date(mute.until) > new Date();
+  }
+
+  function startMute(channelId, message) {
+    shownDetails = null;
+    const minutes = h('input', { type: 'number', min: 1, step: 1, value: String(DEFAULT_MUTE_MINUTES), required: true, testid: 'chat-mute-minutes' });
+    const reason = h('input', { type: 'text', maxLength: 500, required: true, testid: 'chat-mute-reason' });
+    const submit = h('button', { type: 'submit', class: 'primary', testid: 'chat-mute-submit' }, 'Mute');
+    const form = h('form', { class: 'stack', testid: 'chat-mute-form', onsubmit: (event) => {
+      event.preventDefault();
+      withBusy(submit, 'Muting…', async () => {
+        const mute = await attempt(() => chat.mute(twinSpaceId, channelId, message.authorId, Number(minutes.value), reason.value.trim()));
+        if (!mute) return;
+        mutes.set(`${channelId}|${message.authorId}`, { ...mute, channelId, name: message.authorName });
+        close();
+        renderMutes();
+      });
+    } },
+    h('h3', {}, `Mute ${message.authorName} in ${channelTitle(channelId)}`),
+    h('p', { class: 'hint' }, 'They can still read the channel but cannot write in it until the time is up.'),
+    field('For how many minutes', minutes),
+    field('Reason (kept in the audit log)', reason),
+    h('div', { class: 'actions' }, submit, closeButton('chat-mute-cancel')));
+    replaceChildren(panel, form);
+    reason.focus();
+  }
+
+  async function unmute(mute, button) {
+    await withBusy(button, 'Unmuting…', async () => {
+      const done = await attempt(async () => {
+        await chat.unmute(twinSpaceId, mute.channelId, mute.accountId);
+        return true;
+      });
+      if (!done) return;
+      mutes.delete(`${mute.channelId}|${mute.accountId}`);
+      renderMutes();
+    });
+  }
+
+  function renderMutes() {
+    muteSection.hidden = mutes.size === 0;
+    replaceChildren(muteList, [...mutes.values()].map((mute) => h('li', {
+      class: 'actions', testid: 'chat-mute-entry', dataset: { accountId: mute.accountId, channelId: mute.channelId },
+    },
+    h('span', {}, `${mute.name} in ${channelTitle(mute.channelId)}, until ${timeOf(mute.until)}: ${mute.reason}`),
+    h('button', { type: 'button', testid: 'chat-unmute', onclick: (event) => unmute(mute, event.currentTarget) }, 'Unmute'))));
+    onMutesChanged();
+  }
+
+  async function showHistory(channelId, sequence) {
+    const details = await attempt(() => chat.details(twinSpaceId, channelId, sequence));
+    if (!details) return;
+    shownDetails = { channelId, sequence };
+    const { message, edits } = details;
+    replaceChildren(panel, h('section', { class: 'stack', testid: 'chat-details', dataset: { sequence: String(sequence) } },
+      h('h3', {}, `Message by ${message.authorName}, sent ${timeOf(message.sentAt)}`),
+      h('p', { class: 'chat-details-text', testid: 'chat-details-text' }, details.fullText || '(no text)'),
+      stateNotes(details).map((note) => h('p', { class: 'hint', testid: 'chat-details-state' }, note)),
+      edits.length
+        ? h('div', { class: 'stack' }, h('h4', {}, 'Earlier versions, oldest first'),
+          h('ol', { class: 'stack', testid: 'chat-details-edits' }, edits.map((edit) => h('li', { testid: 'chat-details-edit' },
+            h('span', { class: 'chat-details-text' }, edit.text), h('span', { class: 'hint' }, ` (replaced ${timeOf(edit.replacedAt)})`)))))
+        : h('p', { class: 'hint', testid: 'chat-details-never-edited' }, 'Never edited.'),
+      h('div', { class: 'actions' }, closeButton('chat-details-close'))));
+  }
+
+  function stateNotes(details) {
+    return [
+      details.deleted ? 'Deleted by its author.' : null,
+      details.held ? 'Held by the word list: waiting for review.' : null,
+      details.hiddenBy ? `Hidden by ${nameOf(details.hiddenBy)}: ${details.hiddenReason}` : null,
+    ].filter(Boolean);
+  }
+
+  /** Keeps an open history current when the message is edited, hidden or deleted meanwhile. */
+  function messageChanged(message) {
+    if (shownDetails?.channelId === message.channelId && shownDetails.sequence === message.sequence) {
+      showHistory(message.channelId, message.sequence);
+    }
+  }
+
+  return { panel, settings, canMute, isMuted, startMute, showHistory, messageChanged, close };
+}
+
+/** The TwinSpace's word list: loaded when first opened, edited locally, stored with one save. */
+function createWordListEditor(twinSpaceId, attempt) {
+  let rules = [];
+  let loaded = false;
+  const list = h('ul', { class: 'stack chat-word-rules', testid: 'chat-word-rules' });
+  const status = h('p', { class: 'hint', role: 'status', testid: 'chat-word-status' });
+  const word = h('input', { type: 'text', maxLength: 64, required: true, testid: 'chat-word-input' });
+  const newAction = actionSelect('block', 'chat-word-new-action', 'What happens');
+  const save = h('button', { type: 'button', class: 'primary', testid: 'chat-word-save', onclick: () => withBusy(save, 'Saving…', async () => {
+    const stored = await attempt(() => chat.setWordList(twinSpaceId, rules));
+    if (!stored) return;
+    rules = stored;
+    render(`Saved: ${stored.length} word(s). Chat and forums use the list from now on.`);
+  }) }, 'Save word list');
+  const addForm = h('form', { class: 'actions', onsubmit: (event) => {
+    event.preventDefault();
+    const text = word.value.trim();
+    if (!text) return;
+    // Same word twice: the new action replaces the old one (the server would keep only the first).
+    rules = [...rules.filter((rule) => rule.word.toLowerCase() !== text.toLowerCase()), { word: text, action: newAction.value }];
+    word.value = '';
+    render('Not saved yet.');
+  } }, field('Word (end with * to match longer words)', word), field('What happens', newAction),
+  h('button', { type: 'submit', testid: 'chat-word-add' }, 'Add'));
+  const element = h('details', { testid: 'chat-word-list', ontoggle: () => {
+    if (element.open && !loaded) load();
+  } },
+  h('summary', {}, 'Word list (chat and forums)'),
+  h('div', { class: 'stack' },
+    h('p', { class: 'hint' }, 'Matched whole words, ignoring case and accents. Block refuses the message, hold waits for a teacher, mask replaces the word with *.'),
+    list, addForm, h('div', { class: 'actions' }, save), status));
+
+  async function load() {
+    const stored = await attempt(() => chat.wordList(twinSpaceId));
+    if (!stored) return;
+    loaded = true;
+    rules = stored;
+    render('');
+  }
+
+  function render(statusText) {
+    status.textContent = statusText;
+    replaceChildren(list, rules.length === 0 ? h('li', { class: 'hint' }, 'No words yet.') : rules.map((rule, index) =>
+      h('li', { class: 'actions', testid: 'chat-word-rule', dataset: { word: rule.word, action: rule.action } },
+        h('span', { class: 'chat-word', testid: 'chat-word-text' }, rule.word),
+        actionSelect(rule.action, 'chat-word-action', `What happens with "${rule.word}"`, (event) => {
+          rules = rules.map((r, i) => (i === index ? { ...r, action: event.currentTarget.value } : r));
+          render('Not saved yet.');
+        }),
+        h('button', { type: 'button', testid: 'chat-word-remove', onclick: () => {
+          rules = rules.filter((_, i) => i !== index);
+          render('Not saved yet.');
+        } }, 'Remove'))));
+  }
+
+  return element;
+}
+
+function actionSelect(value, testid, label, onchange) {
+  return h('select', { testid, 'aria-label': label, onchange },
+    Object.entries(WORD_ACTIONS).map(([action, label]) => h('option', { value: action, selected: action === value }, label)));
+}
+
+function timeOf(isoDate) {
+  return new Date(isoDate).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+}
