@@ -146,13 +146,26 @@ public sealed class ChatModerationTests(ChatServerFixture fixture) : IClassFixtu
         await using var scenario = await TwinSpaceScenario.CreateAsync(Server);
         var (partner, _) = await scenario.AddTeacherAsync();
         var fox = await scenario.AddPupilAsync("Fox");
+        var owl = await scenario.AddPupilAsync("Owl");
         var breakout = await scenario.FounderHub.CreateBreakoutChannelAsync(scenario.Id, "Group A", fox.Tokens.Account.Id);
+        var question = await scenario.FounderHub.SendChatMessageAsync(scenario.Id, General, "t1", "Who has finished?");
+        var typing = new EventRecorder<ChatTypingEvent>();
+        scenario.FounderHub.ChatTyping += typing.Record;
+        await scenario.FounderHub.OpenChatChannelAsync(scenario.Id, General);
 
         var mute = await scenario.FounderHub.MuteChatMemberAsync(scenario.Id, General, fox.Tokens.Account.Id, 10, "Calm down a little");
         Assert.True(mute.Until > DateTime.UtcNow.AddMinutes(9));
 
         var refused = await Assert.ThrowsAsync<CollabHubException>(() => fox.Hub.SendChatMessageAsync(scenario.Id, General, "m1", "hello?"));
         Assert.Equal("forbidden", refused.Code);
+        // Reactions are sending too; typing is not announced (and not refused: clients send it while typing).
+        var reaction = await Assert.ThrowsAsync<CollabHubException>(() => fox.Hub.ReactToChatMessageAsync(scenario.Id, General, question.Message.Sequence, "👍"));
+        Assert.Equal("forbidden", reaction.Code);
+        await fox.Hub.SendChatTypingAsync(scenario.Id, General);
+        await owl.Hub.SendChatTypingAsync(scenario.Id, General);
+        // Typing events of a channel are delivered in order: Fox's would have come before Owl's.
+        await typing.WaitForAsync(e => e.AccountId == owl.Tokens.Account.Id);
+        Assert.DoesNotContain(typing.Seen, e => e.AccountId == fox.Tokens.Account.Id);
         await fox.Hub.SendChatMessageAsync(scenario.Id, breakout.Id, "m2", "still fine here");
         var teacher = await Assert.ThrowsAsync<CollabHubException>(() =>
             scenario.FounderHub.MuteChatMemberAsync(scenario.Id, General, partner.Account.Id, 10, "x"));
@@ -162,7 +175,7 @@ public sealed class ChatModerationTests(ChatServerFixture fixture) : IClassFixtu
 
         await scenario.FounderHub.UnmuteChatMemberAsync(scenario.Id, General, fox.Tokens.Account.Id);
         await fox.Hub.SendChatMessageAsync(scenario.Id, General, "m3", "sorry");
-        Assert.Equal(["sorry"], (await fox.Hub.GetChatHistoryAsync(scenario.Id, General)).Messages.Select(m => m.Text));
+        Assert.Equal(["Who has finished?", "sorry"], (await fox.Hub.GetChatHistoryAsync(scenario.Id, General)).Messages.Select(m => m.Text));
         var audit = await scenario.FounderHub.GetAuditLogAsync(scenario.Id);
         Assert.Contains(audit, e => e.Action == "moderation.member_muted" && e.TargetId == fox.Tokens.Account.Id);
         Assert.Contains(audit, e => e.Action == "moderation.member_unmuted" && e.TargetId == fox.Tokens.Account.Id);

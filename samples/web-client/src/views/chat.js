@@ -204,6 +204,8 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
         return;
       }
       for (const message of page.messages) messages.set(message.sequence, message);
+      // Older messages edited, deleted, hidden or approved while this client was away.
+      for (const message of page.changed ?? []) if (messages.has(message.sequence)) messages.set(message.sequence, message);
       renderMessages();
       if (!page.hasMore || page.messages.length === 0) break;
     }
@@ -339,12 +341,12 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
       renderTyping();
     })),
     hub.on('ChatChannelAdded', mine(addChannel)),
-    // Groups are lost on reconnect: open the channel again, reload the page shown (messages hidden, edited or
-    // deleted meanwhile must change on screen too; "since N" only brings new ones) and fetch what was missed.
+    // Groups are lost on reconnect: open the channel again and fetch what was missed, new messages and changes
+    // to the ones shown ("since N" brings both).
     hub.onReconnected(() => {
       if (!openId) return;
       const channelId = openId;
-      chat.openChannel(twinSpaceId, channelId).then(() => loadNewest(channelId)).then(() => catchUp(channelId)).catch(fail);
+      chat.openChannel(twinSpaceId, channelId).then(() => catchUp(channelId)).catch(fail);
       start();
     }),
   ];

@@ -135,6 +135,7 @@ public sealed class ChatMessageService(
         var reaction = Require.Text(emoji, "Emoji", 1, _options.MaxReactionLength);
         if (reaction.Any(char.IsWhiteSpace)) throw CollabException.Invalid("A reaction is one emoji.");
         var channel = await channels.RequireWritableAsync(member, channelId).ConfigureAwait(false);
+        RequireNotMuted(member, channel.Id);
         var changed = await store.UpdateMessageAsync(member.TwinSpaceId, channel.Id, sequence, message =>
         {
             if (message.State() != ChatMessageState.Visible) throw CollabException.Conflict("This message cannot get reactions.");
@@ -158,6 +159,8 @@ public sealed class ChatMessageService(
     public async Task TypingAsync(MemberContext member, string channelId)
     {
         var channel = await channels.RequireWritableAsync(member, channelId).ConfigureAwait(false);
+        // A muted member is not announced as typing either; no error, since clients send this as a side effect of typing.
+        if (moderation.ActiveMute(member.TwinSpaceId, MuteScope(channel.Id), member.AccountId) is not null) return;
         var now = Environment.TickCount64;
         var key = (member.TwinSpaceId, channel.Id, member.AccountId);
         if (_lastTyping.TryGetValue(key, out var last) && now - last < _options.TypingThrottleMilliseconds) return;
