@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using ETwinning.Collab.Benchmarks.Commands;
+using ETwinning.Collab.Benchmarks.Pages;
 using ETwinning.Collab.Client;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server;
@@ -29,7 +30,7 @@ namespace ETwinning.Collab.Benchmarks.Chat;
 /// </summary>
 internal sealed class ChatLoadCommand : IBenchmarkCommand
 {
-    public string Usage => "[--channels 100] [--members 30] [--senders 2] [--seconds 15] [--warmup 3] [--redis host:port] [--store-only]";
+    public string Usage => "[--channels 100] [--members 30] [--senders 2] [--seconds 15] [--warmup 3] [--redis host:port] [--store-only] [--split]";
 
     public int Run(string[] args) => RunAsync(Options.Parse(args)).GetAwaiter().GetResult();
 
@@ -39,6 +40,7 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         var nodes = new List<WebApplication> { await StartNodeAsync(dataDirectory, options.Redis, null) };
         if (options.Redis is not null) nodes.Add(await StartNodeAsync(dataDirectory, options.Redis, nodes[0]));
         var connections = new List<TwinSpaceConnection>();
+        BenchServer? separate = null;
         try
         {
             if (options.StoreOnly) return await RunStoreOnlyAsync(nodes[0], options);
@@ -68,13 +70,36 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
                 channelMembers.Add((channel.Id, members));
             }
 
+            Func<TokenPair, Task<TwinSpaceConnection>> connect;
+            if (options.Split)
+            {
+                // The set-up node leaves the data to the built server in its own process, so the server's CPU time
+                // can be told apart from the 3,000 client connections'.
+                await founder.DisposeAsync();
+                connections.Remove(founder);
+                await StopAsync(nodes);
+                nodes.Clear();
+                separate = await BenchServer.StartAsync(BenchServer.ServerDll(BenchServer.RepositoryRoot()), dataDirectory,
+                    Settings(dataDirectory, null).Where(s => s.Key != "Storage:DataDirectory" && s.Value is not null)
+                        .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!));
+                connect = async tokens =>
+                {
+                    var connection = await separate.ConnectAsync(tokens);
+                    connections.Add(connection);
+                    return connection;
+                };
+            }
+            else
+            {
+                var next = 0;
+                connect = tokens => ConnectAsync(nodes[next++ % nodes.Count], tokens, connections);
+            }
             var receivers = new List<(TwinSpaceConnection Hub, string ChannelId)>();
-            var index = 0;
             foreach (var (channelId, members) in channelMembers)
             {
                 foreach (var member in members)
                 {
-                    var hub = await ConnectAsync(nodes[index++ % nodes.Count], member, connections);
+                    var hub = await connect(member);
                     hub.ChatMessageReceived += message =>
                     {
                         var sent = long.Parse(message.Text.AsSpan(0, message.Text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
@@ -105,12 +130,16 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
 
             await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
             Received.Clear();
+            var serverCpuBefore = separate?.CpuTime;
+            var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             Volatile.Write(ref measuring, true);
             var window = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
             Volatile.Write(ref measuring, false);
             var elapsed = window.Elapsed.TotalSeconds;
             var deliveries = Received.ToArray();
+            var serverCpu = separate is null ? (TimeSpan?)null : separate.CpuTime - serverCpuBefore!.Value;
+            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
             await stop.CancelAsync();
             await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -120,16 +149,16 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
             Console.WriteLine($"durable messages/s: {acked / elapsed:F0} ({acked} acknowledged in {elapsed:F1} s)");
             Console.WriteLine($"deliveries/s: {deliveries.Length / elapsed:F0} (fan-out {(acked == 0 ? 0 : deliveries.Length / (double)acked):F1} per message)");
             Console.WriteLine($"delivery latency ms: p50 {Percentile(0.50):F1}, p99 {Percentile(0.99):F1}, max {Percentile(1.0):F1}");
+            if (serverCpu is { } server && acked > 0)
+                Console.WriteLine($"cpu: server process {server.TotalSeconds / elapsed:F2} cores ({server.TotalMilliseconds * 1000 / acked:F0} us per durable message " +
+                    $"with its {deliveries.Length / (double)acked:F1} deliveries), client process {clientCpu.TotalSeconds / elapsed:F2} cores");
             return 0;
         }
         finally
         {
             foreach (var connection in connections) await connection.DisposeAsync();
-            foreach (var node in nodes.AsEnumerable().Reverse())
-            {
-                await node.StopAsync();
-                await node.DisposeAsync();
-            }
+            await StopAsync(nodes);
+            if (separate is not null) await separate.DisposeAsync();
             try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
         }
     }
@@ -177,23 +206,34 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
     // One shared bag: receivers run on many threads, and a lock-free bag keeps the measuring cheap.
     private static readonly ConcurrentBag<long> Received = [];
 
+    private static async Task StopAsync(List<WebApplication> nodes)
+    {
+        foreach (var node in nodes.AsEnumerable().Reverse())
+        {
+            await node.StopAsync();
+            await node.DisposeAsync();
+        }
+    }
+
+    private static Dictionary<string, string?> Settings(string dataDirectory, string? redis) => new()
+    {
+        ["Storage:DataDirectory"] = dataDirectory,
+        ["Auth:SigningKey"] = "YmVuY2htYXJrLXNpZ25pbmcta2V5LWZvci1sb2FkLXRlc3RzLW9ubHktMTIzNDU=",
+        ["Demo:Enabled"] = "false",
+        ["RateLimits:HubInvocationsPerSecond"] = "10000",
+        ["RateLimits:HubInvocationBurst"] = "100000",
+        ["Chat:MessageBurst"] = "1000000",
+        ["Chat:MessagesPerMinute"] = "10000000",
+        ["Chat:PupilMessageBurst"] = "1000000",
+        ["Chat:PupilMessagesPerMinute"] = "10000000",
+        ["Chat:MaxChannelMembers"] = "10000",
+        ["Redis:ConnectionString"] = redis ?? "",
+        ["Redis:ChannelPrefix"] = "collab-bench",
+    };
+
     private static async Task<WebApplication> StartNodeAsync(string dataDirectory, string? redis, WebApplication? shareStoreWith)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:DataDirectory"] = dataDirectory,
-            ["Auth:SigningKey"] = "YmVuY2htYXJrLXNpZ25pbmcta2V5LWZvci1sb2FkLXRlc3RzLW9ubHktMTIzNDU=",
-            ["Demo:Enabled"] = "false",
-            ["RateLimits:HubInvocationsPerSecond"] = "10000",
-            ["RateLimits:HubInvocationBurst"] = "100000",
-            ["Chat:MessageBurst"] = "1000000",
-            ["Chat:MessagesPerMinute"] = "10000000",
-            ["Chat:PupilMessageBurst"] = "1000000",
-            ["Chat:PupilMessagesPerMinute"] = "10000000",
-            ["Chat:MaxChannelMembers"] = "10000",
-            ["Redis:ConnectionString"] = redis ?? "",
-            ["Redis:ChannelPrefix"] = "collab-bench",
-        };
+        var settings = Settings(dataDirectory, redis);
         var app = CollabApp.Build(["--environment=Benchmark"], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -233,14 +273,14 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         return twinSpace;
     }
 
-    private sealed record Options(int Channels, int Members, int Senders, int Seconds, int WarmupSeconds, string? Redis, bool StoreOnly)
+    private sealed record Options(int Channels, int Members, int Senders, int Seconds, int WarmupSeconds, string? Redis, bool StoreOnly, bool Split)
     {
         public static Options Parse(string[] args)
         {
             string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
             int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
             return new Options(Number("--channels", 100), Number("--members", 30), Number("--senders", 2),
-                Number("--seconds", 15), Number("--warmup", 3), Value("--redis"), args.Contains("--store-only"));
+                Number("--seconds", 15), Number("--warmup", 3), Value("--redis"), args.Contains("--store-only"), args.Contains("--split"));
         }
     }
 }

@@ -35,7 +35,8 @@ internal sealed class BenchServer : IAsyncDisposable
         get { _process.Refresh(); return Math.Round(_process.WorkingSet64 / 1048576.0, 1); }
     }
 
-    public static async Task<BenchServer> StartAsync(string serverDll, string? dataDirectory = null)
+    /// <param name="settings">Configuration on top of the defaults below, as environment variables (<c>Section__Key</c>).</param>
+    public static async Task<BenchServer> StartAsync(string serverDll, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("collab-bench-").FullName;
         int port;
@@ -62,6 +63,7 @@ internal sealed class BenchServer : IAsyncDisposable
             ["Pages__MaxUpdateBytes"] = "40000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -82,6 +84,23 @@ internal sealed class BenchServer : IAsyncDisposable
                 throw new InvalidOperationException($"The server did not start (exit code {(process.HasExited ? process.ExitCode : -1)}).");
             await Task.Delay(200);
         }
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ETwinning.Collab.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Run from inside the repository.");
+    }
+
+    public static string ServerDll(string root)
+    {
+        foreach (var configuration in new[] { "Release", "Debug" })
+        {
+            var dll = Path.Combine(root, "src", "ETwinning.Collab.Server", "bin", configuration, "net10.0", "ETwinning.Collab.Server.dll");
+            if (File.Exists(dll)) return dll;
+        }
+        throw new InvalidOperationException("Build the server first (dotnet build -c Release src/ETwinning.Collab.Server).");
     }
 
     public async Task<TwinSpaceConnection> ConnectAsync(TokenPair tokens, bool messagePack = true)

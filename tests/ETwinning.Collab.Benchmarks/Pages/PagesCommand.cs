@@ -26,10 +26,10 @@ internal sealed class PagesCommand : IBenchmarkCommand
 
     private static async Task<int> RunAsync(string[] args)
     {
-        var root = RepositoryRoot();
+        var root = BenchServer.RepositoryRoot();
         var seconds = int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture);
         var trace = Option(args, "--trace") ?? Path.Combine(root, "..", "shared", "data", "traces", "automerge-paper.json.gz");
-        var serverDll = Option(args, "--server") ?? ServerDll(root);
+        var serverDll = Option(args, "--server") ?? BenchServer.ServerDll(root);
         Console.Error.WriteLine($"server: {serverDll}");
 
         string dataDirectory;
@@ -225,20 +225,4 @@ internal sealed class PagesCommand : IBenchmarkCommand
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ETwinning.Collab.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Run from inside the repository.");
-    }
-
-    private static string ServerDll(string root)
-    {
-        foreach (var configuration in new[] { "Release", "Debug" })
-        {
-            var dll = Path.Combine(root, "src", "ETwinning.Collab.Server", "bin", configuration, "net10.0", "ETwinning.Collab.Server.dll");
-            if (File.Exists(dll)) return dll;
-        }
-        throw new InvalidOperationException("Build the server first (dotnet build -c Release src/ETwinning.Collab.Server).");
-    }
 }

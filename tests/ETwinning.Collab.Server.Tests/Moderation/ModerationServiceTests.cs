@@ -67,6 +67,24 @@ public sealed class ModerationServiceTests : IAsyncLifetime
         Assert.Equal(ErrorCodes.Invalid, (await Assert.ThrowsAsync<CollabException>(() => _service.MuteAsync(moderator, "s", "pupil1", 0, "x"))).Code);
     }
 
+    [Fact]
+    public async Task Mutes_kept_in_memory_match_the_file_after_a_restart_and_an_idle_close()
+    {
+        var moderator = Moderator("ts1");
+        await _service.MuteAsync(moderator, "chat:general", "pupil1", 30, "cool down");
+        await _service.MuteAsync(moderator, "chat:general", "pupil2", 30, "cool down");
+        await _service.UnmuteAsync(moderator, "chat:general", "pupil2");
+
+        await _storage.RestartAsync();
+        var store = new LiteDbModerationStore(_storage.Files);
+        Assert.Equal("cool down", store.FindMute("ts1", "chat:general", "pupil1")?.Reason);
+        Assert.Null(store.FindMute("ts1", "chat:general", "pupil2"));
+
+        Assert.True(_storage.Files.ForTwinSpace("ts1").CloseIfIdle(TimeSpan.Zero));
+        await store.RemoveMuteAsync("ts1", "chat:general", "pupil1");
+        Assert.Null(store.FindMute("ts1", "chat:general", "pupil1"));
+    }
+
     private static MemberContext Moderator(string twinSpaceId, string accountId = "teacher1") => new(
         new CallerIdentity(accountId, AccountKind.Teacher, accountId, null),
         new TwinSpace { Id = twinSpaceId, Code = "CODE", Title = "t", CreatedBy = accountId },

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using LiteDB;
@@ -62,14 +63,44 @@ public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStor
             return reviews.Update(resolved);
         });
 
-    public Task SetMuteAsync(string twinSpaceId, Mute mute) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<Mute>(Mutes).Upsert(mute));
+    public Task SetMuteAsync(string twinSpaceId, Mute mute)
+    {
+        var file = files.ForTwinSpace(twinSpaceId);
+        return file.WriteAsync(db =>
+        {
+            db.GetCollection<Mute>(Mutes).Upsert(mute);
+            MutesOf(file, db)[mute.Id] = mute;
+        });
+    }
 
-    public Task RemoveMuteAsync(string twinSpaceId, string scope, string accountId) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<Mute>(Mutes).Delete(Mute.KeyOf(scope, accountId)));
+    public Task RemoveMuteAsync(string twinSpaceId, string scope, string accountId)
+    {
+        var file = files.ForTwinSpace(twinSpaceId);
+        return file.WriteAsync(db =>
+        {
+            db.GetCollection<Mute>(Mutes).Delete(Mute.KeyOf(scope, accountId));
+            MutesOf(file, db).TryRemove(Mute.KeyOf(scope, accountId), out _);
+        });
+    }
 
-    public Mute? FindMute(string twinSpaceId, string scope, string accountId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<Mute>(Mutes).FindById(Mute.KeyOf(scope, accountId)));
+    // Every chat send and forum post asks; the answer comes from memory.
+    public Mute? FindMute(string twinSpaceId, string scope, string accountId)
+    {
+        var file = files.ForTwinSpace(twinSpaceId);
+        return file.Read(db => MutesOf(file, db).GetValueOrDefault(Mute.KeyOf(scope, accountId)));
+    }
+
+    /// <summary>
+    /// The file's mutes, loaded once and kept next to its writer: only the writes above change them, and they change
+    /// the copy too. A mute shows a moment before its batch commits, which is harmless; a rolled-back batch drops the copy.
+    /// </summary>
+    private static ConcurrentDictionary<string, Mute> MutesOf(DocumentDatabase file, LiteDatabase db) =>
+        file.Attached(() => new MuteBook(db.GetCollection<Mute>(Mutes).FindAll())).Mutes;
+
+    private sealed class MuteBook(IEnumerable<Mute> stored)
+    {
+        public ConcurrentDictionary<string, Mute> Mutes { get; } = new(stored.Select(m => KeyValuePair.Create(m.Id, m)), StringComparer.Ordinal);
+    }
 
     // EnsureIndex writes, so only the writer (inside WriteAsync) may call it; readers just read.
     private static ILiteCollection<ReviewItem> ReviewCollection(LiteDatabase db, bool writing = false)
