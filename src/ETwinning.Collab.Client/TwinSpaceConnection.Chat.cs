@@ -120,6 +120,10 @@ public sealed partial class TwinSpaceConnection
     public Task UnmuteChatMemberAsync(string twinSpaceId, string channelId, string accountId) =>
         InvokeAsync("UnmuteChatMember", twinSpaceId, channelId, accountId);
 
+    /// <summary>Mutes in force in the TwinSpace's chat channels, ending soonest first (moderators).</summary>
+    public Task<IReadOnlyList<MuteView>> GetChatMutesAsync(string twinSpaceId) =>
+        InvokeAsync<IReadOnlyList<MuteView>>("GetChatMutes", twinSpaceId);
+
     /// <summary>Held and reported chat messages (moderators).</summary>
     public Task<IReadOnlyList<ReviewItemView>> GetChatReviewQueueAsync(string twinSpaceId, bool openOnly = true) =>
         InvokeAsync<IReadOnlyList<ReviewItemView>>("GetChatReviewQueue", twinSpaceId, openOnly);

@@ -27,3 +27,4 @@ export const unmute = (twinSpaceId, channelId, accountId) => invoke('UnmuteChatM
 /** Rules are `{ word, action: "mask"|"holdForReview"|"block" }`; the list is the TwinSpace's, shared with forums. */
 export const wordList = (twinSpaceId) => invoke('GetChatWordList', twinSpaceId);
 export const setWordList = (twinSpaceId, rules) => invoke('SetChatWordList', twinSpaceId, rules);
+export const mutes = (twinSpaceId) => invoke('GetChatMutes', twinSpaceId);

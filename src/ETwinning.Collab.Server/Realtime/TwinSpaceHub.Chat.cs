@@ -84,6 +84,10 @@ public sealed partial class TwinSpaceHub
         moderation.UnmuteAsync(Member, channelId, accountId);
 
     [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    public IReadOnlyList<MuteView> GetChatMutes(string twinSpaceId, [FromServices] ChatModerationService moderation) =>
+        moderation.Mutes(Member);
+
+    [RequiresPermission(TwinSpaceAction.ModerateChat)]
     public Task<IReadOnlyList<ReviewItemView>> GetChatReviewQueue(string twinSpaceId, bool openOnly, [FromServices] ChatModerationService moderation) =>
         moderation.ReviewQueueAsync(Member, openOnly);
 

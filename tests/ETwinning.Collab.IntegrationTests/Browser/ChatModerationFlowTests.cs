@@ -80,6 +80,12 @@ public sealed class ChatModerationFlowTests(BrowserFixture browser) : IAsyncLife
         await Expect(pupil.GetByTestId("chat-input")).ToHaveValueAsync("Why can nobody hear me?");
         await browser.ScreenshotAsync(pupil, "chat-moderation-4-pupil-muted");
 
+        // The list comes from the server: after a reload the teacher still sees who is muted.
+        await teacher.ReloadAsync();
+        await Expect(muteEntry).ToHaveCountAsync(1);
+        await Expect(muteEntry).ToContainTextAsync("Fox in General");
+        await Expect(sunflowers.GetByTestId("chat-muted")).ToHaveTextAsync("Muted");
+
         await muteEntry.GetByTestId("chat-unmute").ClickAsync();
         await Expect(muteEntry).ToHaveCountAsync(0);
         await Expect(sunflowers.GetByTestId("chat-muted")).ToHaveCountAsync(0);

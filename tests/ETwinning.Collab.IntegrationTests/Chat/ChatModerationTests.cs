@@ -155,6 +155,9 @@ public sealed class ChatModerationTests(ChatServerFixture fixture) : IClassFixtu
 
         var mute = await scenario.FounderHub.MuteChatMemberAsync(scenario.Id, General, fox.Tokens.Account.Id, 10, "Calm down a little");
         Assert.True(mute.Until > DateTime.UtcNow.AddMinutes(9));
+        var listed = Assert.Single(await scenario.FounderHub.GetChatMutesAsync(scenario.Id));
+        Assert.Equal(("chat:" + General, fox.Tokens.Account.Id, "Calm down a little"), (listed.Scope, listed.AccountId, listed.Reason));
+        Assert.Equal("forbidden", (await Assert.ThrowsAsync<CollabHubException>(() => fox.Hub.GetChatMutesAsync(scenario.Id))).Code);
 
         var refused = await Assert.ThrowsAsync<CollabHubException>(() => fox.Hub.SendChatMessageAsync(scenario.Id, General, "m1", "hello?"));
         Assert.Equal("forbidden", refused.Code);
@@ -174,6 +177,7 @@ public sealed class ChatModerationTests(ChatServerFixture fixture) : IClassFixtu
         Assert.Equal("invalid", tooLong.Code);
 
         await scenario.FounderHub.UnmuteChatMemberAsync(scenario.Id, General, fox.Tokens.Account.Id);
+        Assert.Empty(await scenario.FounderHub.GetChatMutesAsync(scenario.Id));
         await fox.Hub.SendChatMessageAsync(scenario.Id, General, "m3", "sorry");
         Assert.Equal(["Who has finished?", "sorry"], (await fox.Hub.GetChatHistoryAsync(scenario.Id, General)).Messages.Select(m => m.Text));
         var audit = await scenario.FounderHub.GetAuditLogAsync(scenario.Id);

@@ -1,7 +1,7 @@
 // The teachers' moderation tools of the chat panel that need more room than a button on a message row:
-// the mute form, a message's history (full text, earlier versions, why it is hidden), the mutes made in this
-// session (the server lists none, so a reload forgets them; they still run out on the server) and the
-// TwinSpace's word list, which chat and forums share.
+// the mute form, a message's history (full text, earlier versions, why it is hidden), the mutes in force
+// (loaded from the server, so every teacher sees who cannot write where) and the TwinSpace's word list, which
+// chat and forums share.
 import * as chat from '../chat-api.js';
 import { field, h, replaceChildren, withBusy } from '../dom.js';
 import { can } from '../roles.js';
@@ -22,7 +22,7 @@ export function createChatModeration({ twinSpaceId, members, channelTitle, attem
 
   const panel = h('div', { class: 'stack chat-moderation-panel' });
   const muteList = h('ul', { class: 'stack chat-mutes', testid: 'chat-mutes' });
-  const muteSection = h('section', { class: 'stack', hidden: true }, h('h3', {}, 'Muted in this session'), muteList);
+  const muteSection = h('section', { class: 'stack', hidden: true }, h('h3', {}, 'Muted now'), muteList);
   const wordList = createWordListEditor(twinSpaceId, attempt);
   const settings = h('div', { class: 'stack' }, muteSection, wordList);
 
@@ -93,6 +93,18 @@ export function createChatModeration({ twinSpaceId, members, channelTitle, attem
     onMutesChanged();
   }
 
+  /** The mutes in force in this TwinSpace's chat, from the server (scopes are "chat:<channelId>"). */
+  async function loadMutes() {
+    const current = await attempt(() => chat.mutes(twinSpaceId));
+    if (!current) return;
+    mutes.clear();
+    for (const mute of current) {
+      const channelId = mute.scope.slice('chat:'.length);
+      mutes.set(`${channelId}|${mute.accountId}`, { ...mute, channelId, name: nameOf(mute.accountId) });
+    }
+    renderMutes();
+  }
+
   async function showHistory(channelId, sequence) {
     const details = await attempt(() => chat.details(twinSpaceId, channelId, sequence));
     if (!details) return;
@@ -125,7 +137,7 @@ export function createChatModeration({ twinSpaceId, members, channelTitle, attem
     }
   }
 
-  return { panel, settings, canMute, isMuted, startMute, showHistory, messageChanged, close };
+  return { panel, settings, canMute, isMuted, startMute, loadMutes, showHistory, messageChanged, close };
 }
 
 /** The TwinSpace's word list: loaded when first opened, edited locally, stored with one save. */

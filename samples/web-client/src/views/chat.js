@@ -360,6 +360,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
       renderTeacherTools();
       if (!openId) await open('general');
       await renderReview();
+      await moderation?.loadMutes();
     } catch (failure) {
       fail(failure);
     }

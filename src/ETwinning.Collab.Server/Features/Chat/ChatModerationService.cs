@@ -61,6 +61,10 @@ public sealed class ChatModerationService(
         await moderation.UnmuteAsync(moderator, ChatMessageService.MuteScope(channel.Id), Require.Id(accountId, "accountId")).ConfigureAwait(false);
     }
 
+    /// <summary>Mutes in force in the TwinSpace's chat channels, ending soonest first: teachers see who cannot write where.</summary>
+    public IReadOnlyList<MuteView> Mutes(MemberContext moderator) =>
+        moderation.ActiveMutes(moderator.TwinSpaceId, ChatMessageService.MuteScope("")).Select(m => m.View()).ToList();
+
     /// <summary>The chat part of the review queue, after queueing any held message a crash left out of it.</summary>
     public async Task<IReadOnlyList<ReviewItemView>> ReviewQueueAsync(MemberContext moderator, bool openOnly)
     {

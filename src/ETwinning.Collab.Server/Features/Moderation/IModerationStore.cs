@@ -21,4 +21,6 @@ public interface IModerationStore
     Task SetMuteAsync(string twinSpaceId, Mute mute);
     Task RemoveMuteAsync(string twinSpaceId, string scope, string accountId);
     Mute? FindMute(string twinSpaceId, string scope, string accountId);
+    /// <summary>Every stored mute of the TwinSpace, expired ones included.</summary>
+    IReadOnlyList<Mute> Mutes(string twinSpaceId);
 }

@@ -10,7 +10,7 @@ public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStor
 {
     private const string WordLists = "moderation_words";
     private const string Reviews = "moderation_reviews";
-    private const string Mutes = "moderation_mutes";
+    private const string MutesCollection = "moderation_mutes";
     private const string WordListId = "words";
 
     public IReadOnlyList<WordFilterRule> WordList(string twinSpaceId) =>
@@ -68,7 +68,7 @@ public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStor
         var file = files.ForTwinSpace(twinSpaceId);
         return file.WriteAsync(db =>
         {
-            db.GetCollection<Mute>(Mutes).Upsert(mute);
+            db.GetCollection<Mute>(MutesCollection).Upsert(mute);
             MutesOf(file, db)[mute.Id] = mute;
         });
     }
@@ -78,7 +78,7 @@ public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStor
         var file = files.ForTwinSpace(twinSpaceId);
         return file.WriteAsync(db =>
         {
-            db.GetCollection<Mute>(Mutes).Delete(Mute.KeyOf(scope, accountId));
+            db.GetCollection<Mute>(MutesCollection).Delete(Mute.KeyOf(scope, accountId));
             MutesOf(file, db).TryRemove(Mute.KeyOf(scope, accountId), out _);
         });
     }
@@ -90,12 +90,18 @@ public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStor
         return file.Read(db => MutesOf(file, db).GetValueOrDefault(Mute.KeyOf(scope, accountId)));
     }
 
+    public IReadOnlyList<Mute> Mutes(string twinSpaceId)
+    {
+        var file = files.ForTwinSpace(twinSpaceId);
+        return file.Read(db => MutesOf(file, db).Values.ToList());
+    }
+
     /// <summary>
     /// The file's mutes, loaded once and kept next to its writer: only the writes above change them, and they change
     /// the copy too. A mute shows a moment before its batch commits, which is harmless; a rolled-back batch drops the copy.
     /// </summary>
     private static ConcurrentDictionary<string, Mute> MutesOf(DocumentDatabase file, LiteDatabase db) =>
-        file.Attached(() => new MuteBook(db.GetCollection<Mute>(Mutes).FindAll())).Mutes;
+        file.Attached(() => new MuteBook(db.GetCollection<Mute>(MutesCollection).FindAll())).Mutes;
 
     private sealed class MuteBook(IEnumerable<Mute> stored)
     {

@@ -136,6 +136,14 @@ public sealed class ModerationService(
     }
 
     /// <summary>The mute in force for the member in the scope, or null.</summary>
+    /// <summary>Mutes in force whose scope starts with <paramref name="scopePrefix"/>, ending soonest first.</summary>
+    public IReadOnlyList<Mute> ActiveMutes(string twinSpaceId, string scopePrefix)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return store.Mutes(twinSpaceId).Where(m => m.Until > now && m.Scope.StartsWith(scopePrefix, StringComparison.Ordinal))
+            .OrderBy(m => m.Until).ToList();
+    }
+
     public Mute? ActiveMute(string twinSpaceId, string scope, string accountId)
     {
         var mute = store.FindMute(twinSpaceId, scope, accountId);
