@@ -195,32 +195,3 @@ internal sealed class ChatLogIndex
 
     private static ILiteCollection<ChatLogState> States(LiteDatabase db) => db.GetCollection<ChatLogState>(ChatCollections.LogState);
 }
-
-/// <summary>Log positions of <see cref="ChatLogIndex.BlockSize"/> consecutive sequences of one channel.</summary>
-internal sealed class ChatLogBlock
-{
-    /// <summary><c>channelId|block number</c>; block n holds sequences n*64+1 to n*64+64.</summary>
-    public string Id { get; set; } = "";
-    public List<long> Positions { get; set; } = [];
-
-    public static string KeyOf(string channelId, long sequence) => $"{channelId}|{(sequence - 1) / ChatLogIndex.BlockSize:D10}";
-}
-
-/// <summary>How far the blocks in the file reach.</summary>
-internal sealed class ChatLogState
-{
-    public const string SingletonId = "log";
-    public string Id { get; set; } = SingletonId;
-    public long FlushedThrough { get; set; }
-}
-
-internal static class ChatCollections
-{
-    public const string Channels = "chat_channels";
-    public const string Log = "chat_log";
-    public const string LogBlocks = "chat_log_blocks";
-    public const string LogState = "chat_log_state";
-    public const string ReadMarkers = "chat_read_markers";
-    public const string Changes = "chat_changes";
-    public const string PendingHolds = "chat_pending_holds";
-}
