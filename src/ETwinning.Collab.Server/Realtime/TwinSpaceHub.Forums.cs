@@ -101,8 +101,8 @@ public sealed partial class TwinSpaceHub
         moderation.History(Member, postId);
 
     [RequiresPermission(TwinSpaceAction.ModerateForums)]
-    public IReadOnlyList<ReviewItemView> GetForumReviewQueue(string twinSpaceId, bool openOnly, int? limit, [FromServices] ForumModerationService moderation) =>
-        moderation.ReviewQueue(Member, openOnly, limit);
+    public Task<IReadOnlyList<ReviewItemView>> GetForumReviewQueue(string twinSpaceId, bool openOnly, int? limit, [FromServices] ForumModerationService moderation) =>
+        moderation.ReviewQueueAsync(Member, openOnly, limit);
 
     [RequiresPermission(TwinSpaceAction.ModerateForums)]
     public Task<ReviewItemView> ResolveForumReview(string twinSpaceId, string itemId, ReviewDecision decision, string? reason,

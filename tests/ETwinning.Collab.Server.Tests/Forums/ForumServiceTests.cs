@@ -37,6 +37,23 @@ public sealed class ForumServiceTests
     }
 
     [Fact]
+    public async Task A_held_post_whose_review_item_was_never_written_reaches_the_queue()
+    {
+        await using var forum = new ForumHarness();
+        var thread = (await forum.ThreadAsync()).Thread;
+        var reply = await forum.Forums.ReplyAsync(ForumHarness.Pupil, new PostForumReplyRequest(thread.Id, "Meet me at the station", null, null));
+        // What a crash between the two writes leaves: the post stored as held five minutes ago, no review item.
+        await forum.Store.UpdatePostAsync(ForumHarness.TwinSpaceId, reply.Id,
+            p => p with { State = ForumPostState.HeldForReview, CreatedAt = DateTime.UtcNow.AddMinutes(-5) }, null);
+
+        var item = Assert.Single(await forum.Moderation.ReviewQueueAsync(ForumHarness.Teacher, openOnly: true, limit: null));
+
+        Assert.Equal(reply.Id, item.ContentId);
+        Assert.Equal("Meet me at the station", item.Excerpt);
+        Assert.Single(await forum.Moderation.ReviewQueueAsync(ForumHarness.Teacher, openOnly: true, limit: null));
+    }
+
+    [Fact]
     public async Task A_held_post_is_told_only_to_its_author_and_published_to_the_thread_on_approval()
     {
         await using var forum = new ForumHarness();
@@ -49,7 +66,7 @@ public sealed class ForumServiceTests
         Assert.Equal(ScreenedText.HeldNote, held.ModerationNote);
         Assert.Contains(forum.Notifier.PostsFor("pupil"), p => p.Id == held.Id);
         Assert.DoesNotContain(forum.Notifier.PostsFor("thread"), p => p.Id == held.Id);
-        var item = Assert.Single(forum.Moderation.ReviewQueue(ForumHarness.Teacher, openOnly: true, limit: null));
+        var item = Assert.Single(await forum.Moderation.ReviewQueueAsync(ForumHarness.Teacher, openOnly: true, limit: null));
 
         await forum.Moderation.ResolveReviewAsync(ForumHarness.Teacher, item.Id, ReviewDecision.Approve, null);
 
@@ -110,6 +127,6 @@ public sealed class ForumServiceTests
         Assert.Equal(ForumPostState.HeldForReview, broadcast.State);
         Assert.Equal("", broadcast.BodyHtml);
         Assert.Equal("Harmless", Assert.Single(forum.Moderation.History(ForumHarness.Teacher, reply.Id)).Source);
-        Assert.Single(forum.Moderation.ReviewQueue(ForumHarness.Teacher, openOnly: true, limit: null));
+        Assert.Single(await forum.Moderation.ReviewQueueAsync(ForumHarness.Teacher, openOnly: true, limit: null));
     }
 }

@@ -82,8 +82,12 @@ public sealed class ForumModerationService(
         await moderation.ReportAsync(member, ForumSafety.RefOf(post), post.AuthorId, post.AuthorName, post.Source, reason).ConfigureAwait(false);
     }
 
-    public IReadOnlyList<ReviewItemView> ReviewQueue(MemberContext moderator, bool openOnly, int? limit) =>
-        moderation.ReviewQueue(moderator.TwinSpaceId, ForumSafety.PostKind, openOnly, limit).Select(i => i.View()).ToList();
+    /// <summary>The forum part of the review queue, after queueing any held post a crash left out of it.</summary>
+    public async Task<IReadOnlyList<ReviewItemView>> ReviewQueueAsync(MemberContext moderator, bool openOnly, int? limit)
+    {
+        await safety.QueueForgottenHoldsAsync(moderator.TwinSpaceId, store.HeldPosts(moderator.TwinSpaceId)).ConfigureAwait(false);
+        return moderation.ReviewQueue(moderator.TwinSpaceId, ForumSafety.PostKind, openOnly, limit).Select(i => i.View()).ToList();
+    }
 
     public async Task<ReviewItemView> ResolveReviewAsync(MemberContext moderator, string? itemId, ReviewDecision decision, string? reason) =>
         (await moderation.ResolveAsync(moderator, itemId!, decision, reason, ForumSafety.PostKind).ConfigureAwait(false)).View();

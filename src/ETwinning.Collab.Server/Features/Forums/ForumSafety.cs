@@ -56,6 +56,22 @@ public sealed class ForumSafety(ModerationService moderation, IAuditLog audit, T
             .ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A held post and its review item are two writes; if the server stopped in between, the post waits with no
+    /// item. Before a moderator reads the queue, held posts older than a minute (younger ones may still be on their
+    /// way) without an open item are queued, so no held post waits unseen.
+    /// </summary>
+    public async Task QueueForgottenHoldsAsync(string twinSpaceId, IReadOnlyList<ForumPost> heldPosts)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var post in heldPosts)
+        {
+            if (now - (post.EditedAt ?? post.CreatedAt) < TimeSpan.FromMinutes(1) || moderation.HasOpenReviewItem(twinSpaceId, RefOf(post))) continue;
+            await moderation.HoldAsync(twinSpaceId, RefOf(post), post.AuthorId, post.AuthorName, post.Source,
+                moderation.Screen(twinSpaceId, post.Source).Matched).ConfigureAwait(false);
+        }
+    }
+
     public Task AuditAsync(MemberContext member, string action, string? targetId, string detail) =>
         audit.AppendAsync(member.TwinSpaceId, new AuditEntry
         {

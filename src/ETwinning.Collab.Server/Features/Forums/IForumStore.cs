@@ -24,6 +24,8 @@ public interface IForumStore
     Task<AddReplyResult> AddReplyAsync(string twinSpaceId, ForumPost reply, bool evenIfLocked);
     ForumPost? FindPost(string twinSpaceId, string postId);
     IReadOnlyList<ForumPost> FindPosts(string twinSpaceId, IReadOnlyCollection<string> postIds);
+    /// <summary>Every post waiting for review (a scan: read when a moderator opens the queue, not on the hot path).</summary>
+    IReadOnlyList<ForumPost> HeldPosts(string twinSpaceId);
     /// <summary>Posts numbered above <paramref name="afterNumber"/>, in order.</summary>
     IReadOnlyList<ForumPost> Posts(string twinSpaceId, string threadId, int afterNumber, int limit);
     /// <summary>Posts whose version is above <paramref name="sinceVersion"/>, by version.</summary>

@@ -88,6 +88,9 @@ public sealed class LiteDbForumStore(DatabaseFiles files) : IForumStore
 
     public ForumPost? FindPost(string twinSpaceId, string postId) => Read(twinSpaceId, db => PostsOf(db).FindById(postId));
 
+    public IReadOnlyList<ForumPost> HeldPosts(string twinSpaceId) =>
+        Read(twinSpaceId, db => PostsOf(db).Find(p => p.State == ForumPostState.HeldForReview).ToList());
+
     public IReadOnlyList<ForumPost> FindPosts(string twinSpaceId, IReadOnlyCollection<string> postIds) =>
         postIds.Count == 0 ? [] : Read(twinSpaceId, db =>
         {

@@ -13,6 +13,7 @@ public interface IModerationStore
     /// </summary>
     Task<ReviewItem> AddOrMergeReviewItemAsync(string twinSpaceId, ReviewItem item);
     ReviewItem? FindReviewItem(string twinSpaceId, string itemId);
+    bool HasOpenReviewItem(string twinSpaceId, string contentKey);
     /// <summary>Oldest first.</summary>
     IReadOnlyList<ReviewItem> ReviewItems(string twinSpaceId, string? contentKind, bool openOnly, int limit);
     /// <summary>Moves an open item to <paramref name="resolved"/>'s state; false if it was resolved already.</summary>

@@ -42,6 +42,9 @@ public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStor
             return merged;
         });
 
+    public bool HasOpenReviewItem(string twinSpaceId, string contentKey) =>
+        files.ForTwinSpace(twinSpaceId).Read(db => ReviewCollection(db).Exists(r => r.ContentKey == contentKey && r.State == ReviewState.Open));
+
     public ReviewItem? FindReviewItem(string twinSpaceId, string itemId) =>
         files.ForTwinSpace(twinSpaceId).Read(db => ReviewCollection(db).FindById(itemId));
 

@@ -54,6 +54,8 @@ public sealed class ModerationService(
         return stored;
     }
 
+    public bool HasOpenReviewItem(string twinSpaceId, ContentRef content) => store.HasOpenReviewItem(twinSpaceId, content.Key);
+
     /// <summary>A member reports content; reports of the same content gather in one open item.</summary>
     public async Task<ReviewItem> ReportAsync(MemberContext reporter, ContentRef content, string authorId, string authorName, string text, string? reason)
     {
