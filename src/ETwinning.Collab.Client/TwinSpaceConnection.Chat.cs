@@ -68,16 +68,28 @@ public sealed partial class TwinSpaceConnection
     /// Every message after <paramref name="afterSequence"/>, in order, paging until caught up. Null when the gap
     /// is too large and the caller should reload the latest history page instead.
     /// </summary>
-    public async Task<IReadOnlyList<ChatMessageView>?> RecoverChatAsync(string twinSpaceId, string channelId, long afterSequence)
+    public async Task<IReadOnlyList<ChatMessageView>?> RecoverChatAsync(string twinSpaceId, string channelId, long afterSequence) =>
+        (await CatchUpChatAsync(twinSpaceId, channelId, afterSequence).ConfigureAwait(false))?.Messages;
+
+    /// <summary>
+    /// What a client missed since it held messages up to <paramref name="afterSequence"/>: every newer message in
+    /// order (paging until caught up) and the current state of messages that changed meanwhile (edited, deleted,
+    /// hidden, approved, reacted to): apply them after the new ones, replacing by sequence. Null when the gap is
+    /// too large: reload the latest history page instead.
+    /// </summary>
+    public async Task<ChatCatchUp?> CatchUpChatAsync(string twinSpaceId, string channelId, long afterSequence)
     {
         var missed = new List<ChatMessageView>();
+        // By sequence, the latest state seen: a later page can report a change to a message of an earlier one.
+        var changed = new SortedDictionary<long, ChatMessageView>();
         while (true)
         {
             var page = await GetChatMessagesSinceAsync(twinSpaceId, channelId, afterSequence).ConfigureAwait(false);
             if (page.ReloadRequired) return null;
+            foreach (var message in page.Changed) changed[message.Sequence] = message;
             missed.AddRange(page.Messages);
             if (page.Messages.Count > 0) afterSequence = page.Messages[^1].Sequence;
-            if (!page.HasMore || page.Messages.Count == 0) return missed;
+            if (!page.HasMore || page.Messages.Count == 0) return new ChatCatchUp(missed, [.. changed.Values]);
         }
     }
 

@@ -62,6 +62,13 @@ public sealed record ChatHistoryPage(IReadOnlyList<ChatMessageView> Messages, bo
 public sealed record ChatRecoveryPage(
     IReadOnlyList<ChatMessageView> Messages, long LastSequence, bool HasMore, bool ReloadRequired, IReadOnlyList<ChatMessageView> Changed);
 
+/// <summary>
+/// What <c>CatchUpChatAsync</c> found: new messages in order, and the current state of messages that changed
+/// while the client was away (apply after the new ones). Assembled by the .NET client from recovery pages; not
+/// sent over the wire.
+/// </summary>
+public sealed record ChatCatchUp(IReadOnlyList<ChatMessageView> Messages, IReadOnlyList<ChatMessageView> Changed);
+
 /// <summary>Creates a breakout channel for chosen members (the creating teacher is added).</summary>
 public sealed record CreateBreakoutChannelRequest(string Title, IReadOnlyList<string> MemberIds);
 

@@ -122,6 +122,10 @@ public sealed class ChatMessagingTests(ChatServerFixture fixture) : IClassFixtur
         Assert.Equal("Our river is very long", since.Changed[2].Text);
         // Asking from the newest message: nothing changed after it.
         Assert.Empty((await pupil.Hub.GetChatMessagesSinceAsync(scenario.Id, General, 5)).Changed);
+        // The client's helper pages through the same and gathers the changes of every page.
+        var caughtUp = await pupil.Hub.CatchUpChatAsync(scenario.Id, General, held.Message.Sequence);
+        Assert.Equal([5L], caughtUp!.Messages.Select(m => m.Sequence));
+        Assert.Equal([1L, 2, 4], caughtUp.Changed.Select(m => m.Sequence));
     }
 
     [Fact]
