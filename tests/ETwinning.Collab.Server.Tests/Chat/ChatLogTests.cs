@@ -152,7 +152,7 @@ public sealed class ChatLogTests : IAsyncLifetime
         _store = NewStore();
     }
 
-    private LiteDbChatStore NewStore(int retryWindow = 20_000) =>
+    private LiteDbChatStore NewStore(int retryWindow = 10_000) =>
         new(_storage.Files, Options.Create(new ChatOptions { RetryWindowMessages = retryWindow }));
 
     private static ChatMessage Draft(string channelId, string authorId, string clientId) => new()

@@ -42,7 +42,7 @@ public sealed class ChatOptions : IValidatableObject
     /// is answered with the stored message instead of being stored again. Clients retry within seconds or minutes;
     /// the window only has to be longer than that.
     /// </summary>
-    [Range(100, 10_000_000)] public int RetryWindowMessages { get; set; } = 20_000;
+    [Range(100, 10_000_000)] public int RetryWindowMessages { get; set; } = 10_000;
 
     /// <summary>A member's typing events in one channel are passed on at most once per this interval.</summary>
     [Range(0, 60_000)] public int TypingThrottleMilliseconds { get; set; } = 2_000;
