@@ -6,7 +6,8 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 
 /// <summary>
 /// Chat in real Chromium: a teacher and a pupil exchange messages; the pupil has no way to open a direct
-/// message; the teacher hides a pupil's message with a reason and it disappears from the pupil's screen.
+/// message; the teacher hides a pupil's message with a reason and it disappears from the pupil's screen; a pupil
+/// whose network was down meanwhile gets, on reconnect, the new messages and the changes to the ones shown.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
@@ -67,5 +68,36 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(pupil.GetByTestId("chat-text").Filter(new() { HasText = "Our tomatoes are growing." })).ToBeVisibleAsync();
         await Expect(teacher.GetByTestId("chat-message").Filter(new() { HasText = "Hidden by a teacher" })).ToHaveCountAsync(1);
         await browser.ScreenshotAsync(pupil, "chat-2-pupil-after-hide");
+    }
+
+    [Fact]
+    public async Task A_pupil_whose_connection_was_down_sees_what_changed_meanwhile_once_back()
+    {
+        var founderEmail = await RegisterTeacherAsync(_server);
+        await using var founderHub = await _server.ConnectAsync(await _server.Api.LoginAsync(new(founderEmail, TeacherPassword)));
+        var twinSpace = await founderHub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
+        var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+        // The pupil's browser reaches the server through a relay the test can cut, as a school's wifi would.
+        await using var network = new TcpProxy(_server.BaseUrl);
+        await using var pupilContext = await browser.NewContextAsync(network.Url, BrowserFixture.PhoneWidth);
+        var pupil = await pupilContext.NewPageAsync();
+        await pupil.GotoAsync("/");
+        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        await founderHub.SendChatMessageAsync(twinSpace.Id, "general", "t1", "Bring your seeds tomorrow");
+        var wrong = await founderHub.SendChatMessageAsync(twinSpace.Id, "general", "t2", "The password for the shed is 1234");
+        var texts = pupil.GetByTestId("chat-text");
+        await Expect(texts.Filter(new() { HasText = "The password for the shed" })).ToBeVisibleAsync();
+
+        network.Refusing = true;
+        network.DropAll();
+        // While the pupil is away, the teacher hides the message sent by mistake and writes another.
+        await founderHub.HideChatMessageAsync(twinSpace.Id, "general", wrong.Message.Sequence, "Sent to the wrong people");
+        await founderHub.SendChatMessageAsync(twinSpace.Id, "general", "t3", "See you tomorrow");
+        network.Refusing = false;
+
+        await Expect(texts.Filter(new() { HasText = "See you tomorrow" })).ToBeVisibleAsync();
+        await Expect(texts.Filter(new() { HasText = "The password for the shed" })).ToHaveCountAsync(0);
+        await Expect(texts.Filter(new() { HasText = "Bring your seeds tomorrow" })).ToBeVisibleAsync();
+        Assert.True(network.Drops >= 1);
     }
 }

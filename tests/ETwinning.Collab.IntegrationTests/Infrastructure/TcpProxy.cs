@@ -26,6 +26,9 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>While true, new connections are closed as soon as they arrive: the network is down.</summary>
+    public bool Refusing { get; set; }
+
     /// <summary>How many times <see cref="DropAll"/> cut something.</summary>
     public int Drops { get; private set; }
 
@@ -61,6 +64,12 @@ public sealed class TcpProxy : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var inbound = await _listener.AcceptTcpClientAsync(_stop.Token);
+            if (Refusing)
+            {
+                inbound.Client.LingerState = new LingerOption(true, 0);
+                inbound.Dispose();
+                continue;
+            }
             var outbound = new TcpClient();
             await outbound.ConnectAsync(_target.Host, _target.Port, _stop.Token);
             lock (_gate) _open.AddRange([inbound, outbound]);
