@@ -1,3 +1,5 @@
+using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -36,8 +38,10 @@ public sealed class TestStorage : IAsyncDisposable
         _folder.Dispose();
     }
 
+    // The collections the features register in the server, created when a file opens, as there.
     private DatabaseFiles Open() =>
-        new(Microsoft.Extensions.Options.Options.Create(Options), new Environment(_folder.Path), NullLoggerFactory.Instance);
+        new(Microsoft.Extensions.Options.Options.Create(Options), new Environment(_folder.Path), NullLoggerFactory.Instance,
+            [new TwinSpaceCollections(ChatCollections.All), new TwinSpaceCollections(LiteDbModerationStore.Collections)]);
 
     private sealed class Environment(string root) : IHostEnvironment
     {

@@ -10,4 +10,6 @@ internal static class ChatCollections
     public const string ReadMarkers = "chat_read_markers";
     public const string Changes = "chat_changes";
     public const string PendingHolds = "chat_pending_holds";
+
+    public static readonly string[] All = [Channels, Log, LogBlocks, LogState, ReadMarkers, Changes, PendingHolds];
 }

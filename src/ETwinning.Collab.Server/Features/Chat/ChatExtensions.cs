@@ -1,4 +1,5 @@
 using ETwinning.Collab.Server.Features.Moderation;
+using ETwinning.Collab.Server.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ETwinning.Collab.Server.Features.Chat;
@@ -12,6 +13,7 @@ public static class ChatExtensions
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IChatStore, LiteDbChatStore>();
+        services.AddTwinSpaceCollections(ChatCollections.All);
         services.TryAddSingleton<ChatRateLimiter>();
         services.TryAddSingleton<ChatChannelService>();
         services.TryAddSingleton<ChatHolds>();

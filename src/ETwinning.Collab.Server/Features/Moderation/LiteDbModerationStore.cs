@@ -13,6 +13,9 @@ public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStor
     private const string MutesCollection = "moderation_mutes";
     private const string WordListId = "words";
 
+    /// <summary>Created when a TwinSpace file opens (<see cref="TwinSpaceCollections"/>).</summary>
+    public static readonly string[] Collections = [WordLists, Reviews, MutesCollection];
+
     public IReadOnlyList<WordFilterRule> WordList(string twinSpaceId) =>
         files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<StoredWordList>(WordLists).FindById(WordListId))
             ?.Rules.Select(r => new WordFilterRule(r.Word, r.Action)).ToList() ?? [];

@@ -1,3 +1,4 @@
+using ETwinning.Collab.Server.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ETwinning.Collab.Server.Features.Moderation;
@@ -11,6 +12,7 @@ public static class ModerationExtensions
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IModerationStore, LiteDbModerationStore>();
+        services.AddTwinSpaceCollections(LiteDbModerationStore.Collections);
         services.TryAddSingleton<ModerationService>();
         return builder;
     }

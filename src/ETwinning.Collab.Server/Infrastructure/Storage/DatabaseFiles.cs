@@ -14,16 +14,19 @@ public sealed class DatabaseFiles : IAsyncDisposable
     private readonly StorageOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly ConcurrentDictionary<string, Lazy<DocumentDatabase>> _twinSpaceFiles = new();
+    private readonly IReadOnlyList<string> _twinSpaceCollections;
 
-    public DatabaseFiles(IOptions<StorageOptions> options, IHostEnvironment environment, ILoggerFactory loggers)
+    public DatabaseFiles(IOptions<StorageOptions> options, IHostEnvironment environment, ILoggerFactory loggers,
+        IEnumerable<TwinSpaceCollections>? twinSpaceCollections = null)
     {
+        _twinSpaceCollections = (twinSpaceCollections ?? []).SelectMany(c => c.Names).Distinct().ToList();
         _options = options.Value;
         _loggers = loggers;
         DataDirectory = System.IO.Path.GetFullPath(_options.DataDirectory, environment.ContentRootPath);
         BlobDirectory = System.IO.Path.Combine(DataDirectory, "blobs");
         Directory.CreateDirectory(System.IO.Path.Combine(DataDirectory, "twinspaces"));
         Directory.CreateDirectory(BlobDirectory);
-        Catalog = CreateDatabase(System.IO.Path.Combine(DataDirectory, "catalog.db"));
+        Catalog = CreateDatabase(System.IO.Path.Combine(DataDirectory, "catalog.db"), []);
     }
 
     public string DataDirectory { get; }
@@ -37,7 +40,7 @@ public sealed class DatabaseFiles : IAsyncDisposable
     {
         Require.Id(twinSpaceId, "twinSpaceId");
         return _twinSpaceFiles.GetOrAdd(twinSpaceId, id => new Lazy<DocumentDatabase>(
-            () => CreateDatabase(System.IO.Path.Combine(DataDirectory, "twinspaces", id + ".db")))).Value;
+            () => CreateDatabase(System.IO.Path.Combine(DataDirectory, "twinspaces", id + ".db"), _twinSpaceCollections))).Value;
     }
 
     /// <summary>Closes every file idle for longer than the configured time; returns how many were closed.</summary>
@@ -57,6 +60,6 @@ public sealed class DatabaseFiles : IAsyncDisposable
         await Catalog.DisposeAsync().ConfigureAwait(false);
     }
 
-    private DocumentDatabase CreateDatabase(string path) =>
-        new(path, _options.MaxWritesPerBatch, _loggers.CreateLogger<DocumentDatabase>());
+    private DocumentDatabase CreateDatabase(string path, IReadOnlyList<string> collections) =>
+        new(path, _options.MaxWritesPerBatch, _loggers.CreateLogger<DocumentDatabase>(), collections);
 }

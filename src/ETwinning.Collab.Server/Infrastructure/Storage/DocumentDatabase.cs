@@ -14,6 +14,7 @@ namespace ETwinning.Collab.Server.Infrastructure.Storage;
 public sealed class DocumentDatabase : IAsyncDisposable
 {
     private readonly string _path;
+    private readonly IReadOnlyList<string> _collections;
     private readonly int _maxWritesPerBatch;
     private readonly ILogger _logger;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
@@ -26,9 +27,10 @@ public sealed class DocumentDatabase : IAsyncDisposable
     private long _unansweredWrites;
     private long _lastUsedTicks = Environment.TickCount64;
 
-    public DocumentDatabase(string path, int maxWritesPerBatch, ILogger logger)
+    public DocumentDatabase(string path, int maxWritesPerBatch, ILogger logger, IReadOnlyList<string>? collections = null)
     {
         _path = path;
+        _collections = collections ?? [];
         _maxWritesPerBatch = maxWritesPerBatch;
         _logger = logger;
         _writerLoop = Task.Run(RunWriterLoopAsync);
@@ -126,7 +128,15 @@ public sealed class DocumentDatabase : IAsyncDisposable
     private LiteDatabase Open()
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
-        return new LiteDatabase(new ConnectionString { Filename = _path, Connection = ConnectionType.Direct }, StorageMapper.Instance);
+        var database = new LiteDatabase(new ConnectionString { Filename = _path, Connection = ConnectionType.Direct }, StorageMapper.Instance);
+        // Under the gate, before anyone else can use the file: see TwinSpaceCollections for why not later.
+        foreach (var name in _collections.Where(name => !database.CollectionExists(name)))
+        {
+            var collection = database.GetCollection(name);
+            collection.Insert(new BsonDocument { ["_id"] = "created" });
+            collection.Delete("created");
+        }
+        return database;
     }
 
     private async Task RunWriterLoopAsync()
@@ -137,7 +147,14 @@ public sealed class DocumentDatabase : IAsyncDisposable
             batch.Clear();
             while (batch.Count < _maxWritesPerBatch && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
             // No await from here to the end of the batch: a LiteDB transaction belongs to the thread that began it.
-            CommitBatch(batch);
+            try { CommitBatch(batch); }
+            catch (Exception error)
+            {
+                // Nothing may end this loop: every later write to the file would wait forever.
+                _logger.LogError(error, "A batch of {Count} writes to {Path} failed", batch.Count, _path);
+                _attached.Clear();
+                foreach (var pending in batch) pending.Fail(error);
+            }
         }
     }
 

@@ -11,4 +11,8 @@ public static class StorageExtensions
         builder.Services.AddHostedService<IdleFileCloser>();
         return builder;
     }
+
+    /// <summary>Collections to create in every TwinSpace file when it opens (see <see cref="TwinSpaceCollections"/>).</summary>
+    public static IServiceCollection AddTwinSpaceCollections(this IServiceCollection services, params string[] names) =>
+        services.AddSingleton(new TwinSpaceCollections(names));
 }
