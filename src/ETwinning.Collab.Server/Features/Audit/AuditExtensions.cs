@@ -1,3 +1,4 @@
+using ETwinning.Collab.Server.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ETwinning.Collab.Server.Features.Audit;
@@ -7,6 +8,7 @@ public static class AuditExtensions
     public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton<IAuditLog, LiteDbAuditLog>();
+        builder.Services.AddTwinSpaceCollections(LiteDbAuditLog.Collections);
         return builder;
     }
 }

@@ -7,6 +7,9 @@ public sealed class LiteDbAuditLog(DatabaseFiles files) : IAuditLog
 {
     private const string Collection = "audit";
 
+    /// <summary>Created when a TwinSpace file opens (<see cref="Infrastructure.Storage.TwinSpaceCollections"/>).</summary>
+    public static readonly string[] Collections = [Collection];
+
     public Task AppendAsync(string twinSpaceId, AuditEntry entry) =>
         files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<AuditEntry>(Collection, BsonAutoId.Int64).Insert(entry));
 

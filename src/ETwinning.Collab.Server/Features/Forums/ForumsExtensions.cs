@@ -1,3 +1,4 @@
+using ETwinning.Collab.Server.Infrastructure.Storage;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Infrastructure.RichText;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,7 @@ public static class ForumsExtensions
         builder.AddRichText();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IForumStore, LiteDbForumStore>();
+        services.AddTwinSpaceCollections(LiteDbForumStore.Collections);
         services.TryAddSingleton<ForumInput>();
         services.TryAddSingleton<ForumRateLimits>();
         services.TryAddSingleton<ForumSafety>();

@@ -15,6 +15,9 @@ public sealed class LiteDbForumStore(DatabaseFiles files) : IForumStore
     private const string Likes = "forum_likes";
     private const string ReadMarkers_ = "forum_read";
 
+    /// <summary>Created when a TwinSpace file opens (<see cref="Infrastructure.Storage.TwinSpaceCollections"/>).</summary>
+    public static readonly string[] Collections = [Discussions_, Threads_, Posts_, Revisions_, Likes, ReadMarkers_];
+
     // Files whose indexes were ensured by this process; EnsureIndex is a write, so it rides along the first write.
     private readonly ConcurrentDictionary<string, bool> _indexed = new();
 

@@ -10,6 +10,9 @@ public sealed class LiteDbMaterialStore(DatabaseFiles files) : IMaterialStore
     private const string MaterialsName = "materials";
     private const string AvatarsName = "avatars";
 
+    /// <summary>Created when a TwinSpace file opens (<see cref="Infrastructure.Storage.TwinSpaceCollections"/>).</summary>
+    public static readonly string[] FileCollections = [CollectionsName, MaterialsName, AvatarsName];
+
     public IReadOnlyList<MaterialCollection> Collections(string twinSpaceId) =>
         files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<MaterialCollection>(CollectionsName).FindAll().ToList());
 

@@ -1,3 +1,4 @@
+using ETwinning.Collab.Server.Infrastructure.Storage;
 using ETwinning.Collab.Server.Features.Export;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
 using ETwinning.Collab.Server.Infrastructure.Images;
@@ -15,6 +16,7 @@ public static class MaterialsExtensions
         services.TryAddSingleton<ImagePipeline>();
         services.TryAddSingleton<ImageProcessingSlots>();
         services.TryAddSingleton<IMaterialStore, LiteDbMaterialStore>();
+        services.AddTwinSpaceCollections(LiteDbMaterialStore.FileCollections);
         services.TryAddSingleton<IPublicAssets, NoPublicAssets>();
         services.TryAddSingleton<MaterialUrlSigner>();
         services.TryAddSingleton<MaterialViews>();

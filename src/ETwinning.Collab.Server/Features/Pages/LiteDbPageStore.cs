@@ -12,6 +12,9 @@ public sealed class LiteDbPageStore(DatabaseFiles files) : IPageStore
     private const string HeadsCollection = "page_heads";
     private const string VersionsCollection = "page_versions";
 
+    /// <summary>Created when a TwinSpace file opens (<see cref="Infrastructure.Storage.TwinSpaceCollections"/>).</summary>
+    public static readonly string[] Collections = [PagesCollection, UpdatesCollection, HeadsCollection, VersionsCollection];
+
     public IReadOnlyList<Page> Pages(string twinSpaceId) =>
         files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<Page>(PagesCollection).FindAll().ToList());
 

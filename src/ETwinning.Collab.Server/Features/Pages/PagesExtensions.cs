@@ -1,3 +1,4 @@
+using ETwinning.Collab.Server.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ETwinning.Collab.Server.Features.Pages;
@@ -10,6 +11,7 @@ public static class PagesExtensions
         services.AddOptions<PagesOptions>().BindConfiguration(PagesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPageStore, LiteDbPageStore>();
+        services.AddTwinSpaceCollections(LiteDbPageStore.Collections);
         services.TryAddSingleton<IPageRelay, NoPageRelay>();
         services.TryAddSingleton<PageTreeService>();
         services.TryAddSingleton<LivePageService>();
