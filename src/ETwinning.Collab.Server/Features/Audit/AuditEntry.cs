@@ -15,4 +15,10 @@ public sealed record AuditEntry
     public required string Action { get; init; }
     public string? TargetId { get; init; }
     public string Detail { get; init; } = "";
+
+    /// <summary>An entry for an action taken now by a named actor; every feature records its actions through this.</summary>
+    public static AuditEntry Of(DateTime at, string actorId, string actorName, string action, string? targetId, string detail) => new()
+    {
+        At = at, ActorId = actorId, ActorName = actorName, Action = action, TargetId = targetId, Detail = detail,
+    };
 }

@@ -78,8 +78,10 @@ public sealed class ChatMessageService(
     {
         var channel = await channels.RequireReadableAsync(member, channelId).ConfigureAwait(false);
         if (afterSequence < 0) throw CollabException.Invalid("afterSequence cannot be negative.");
-        var changed = store.ChangedSince(member.TwinSpaceId, channel.Id, afterSequence, _options.MaxRecoveryGapMessages);
-        if (channel.LastSequence - afterSequence > _options.MaxRecoveryGapMessages || changed is null)
+        // The gap is checked first: a client that must reload gains nothing from the changes, and they cost a scan.
+        var changed = channel.LastSequence - afterSequence > _options.MaxRecoveryGapMessages ? null
+            : store.ChangedSince(member.TwinSpaceId, channel.Id, afterSequence, _options.MaxRecoveryGapMessages);
+        if (changed is null)
             return new ChatRecoveryPage([], channel.LastSequence, HasMore: false, ReloadRequired: true, Changed: []);
         var page = store.After(member.TwinSpaceId, channel.Id, afterSequence, PageSize(limit));
         var newest = page.Count > 0 ? page[^1].Sequence : afterSequence;

@@ -73,15 +73,8 @@ public sealed class ForumSafety(ModerationService moderation, IAuditLog audit, T
     }
 
     public Task AuditAsync(MemberContext member, string action, string? targetId, string detail) =>
-        audit.AppendAsync(member.TwinSpaceId, new AuditEntry
-        {
-            At = clock.GetUtcNow().UtcDateTime,
-            ActorId = member.AccountId,
-            ActorName = member.Membership.DisplayName,
-            Action = action,
-            TargetId = targetId,
-            Detail = detail,
-        });
+        audit.AppendAsync(member.TwinSpaceId,
+            AuditEntry.Of(clock.GetUtcNow().UtcDateTime, member.AccountId, member.Membership.DisplayName, action, targetId, detail));
 
     private static CollabException Refused() =>
         CollabException.Invalid("This text contains words that are not allowed in this TwinSpace. Please rephrase it.");

@@ -150,15 +150,8 @@ public sealed class MaterialService(
     private Task AuditIfNotOwnAsync(MemberContext member, string ownerId, string action, string targetId, string detail) =>
         member.AccountId == ownerId
             ? Task.CompletedTask
-            : audit.AppendAsync(member.TwinSpaceId, new AuditEntry
-            {
-                At = clock.GetUtcNow().UtcDateTime,
-                ActorId = member.AccountId,
-                ActorName = member.Membership.DisplayName,
-                Action = action,
-                TargetId = targetId,
-                Detail = detail,
-            });
+            : audit.AppendAsync(member.TwinSpaceId,
+                AuditEntry.Of(clock.GetUtcNow().UtcDateTime, member.AccountId, member.Membership.DisplayName, action, targetId, detail));
 
     private async Task<MaterialView> QueueImageAsync(Material material, ReceivedUpload upload)
     {

@@ -180,13 +180,6 @@ public sealed class ModerationService(
     private Task AuditAsync(MemberContext actor, string action, string? targetId, string detail) =>
         audit.AppendAsync(actor.TwinSpaceId, Entry(actor.AccountId, actor.Membership.DisplayName, action, targetId, detail));
 
-    private AuditEntry Entry(string actorId, string actorName, string action, string? targetId, string detail) => new()
-    {
-        At = clock.GetUtcNow().UtcDateTime,
-        ActorId = actorId,
-        ActorName = actorName,
-        Action = action,
-        TargetId = targetId,
-        Detail = detail,
-    };
+    private AuditEntry Entry(string actorId, string actorName, string action, string? targetId, string detail) =>
+        AuditEntry.Of(clock.GetUtcNow().UtcDateTime, actorId, actorName, action, targetId, detail);
 }

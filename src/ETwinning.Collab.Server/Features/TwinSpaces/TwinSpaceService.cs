@@ -182,10 +182,7 @@ public sealed class TwinSpaceService(
         AuditAsync(member.TwinSpaceId, member.Caller, action, targetId, detail);
 
     private Task AuditAsync(string twinSpaceId, CallerIdentity caller, string action, string? targetId, string detail) =>
-        audit.AppendAsync(twinSpaceId, new AuditEntry
-        {
-            At = Now, ActorId = caller.AccountId, ActorName = caller.DisplayName, Action = action, TargetId = targetId, Detail = detail,
-        });
+        audit.AppendAsync(twinSpaceId, AuditEntry.Of(Now, caller.AccountId, caller.DisplayName, action, targetId, detail));
 
     private async Task<MemberView> SetRoleAsync(MemberContext member, Membership target, TwinSpaceRole role)
     {
