@@ -1,5 +1,4 @@
 using ETwinning.Collab.Server.Features.Accounts;
-using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Demo;
 using ETwinning.Collab.Server.Features.Export;
@@ -7,11 +6,11 @@ using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
+using ETwinning.Collab.Server.Features.Storage;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Health;
 using ETwinning.Collab.Server.Infrastructure.Http;
 using ETwinning.Collab.Server.Infrastructure.Redis;
-using ETwinning.Collab.Server.Infrastructure.Storage;
 using ETwinning.Collab.Server.Realtime;
 
 namespace ETwinning.Collab.Server;
@@ -25,11 +24,10 @@ public static class CollabApp
         configure?.Invoke(builder);
 
         builder.AddCollabHttp();
-        builder.AddEmbeddedStorage();
+        builder.AddStorage();
         var redis = builder.AddRedisIfConfigured();
         builder.AddCollabHealth(redis);
         builder.AddAccounts();
-        builder.AddAudit();
         builder.AddModeration();
         builder.AddTwinSpaces();
         builder.AddMaterials();

@@ -1,6 +1,6 @@
-using ETwinning.Collab.Server.Features.Chat;
-using ETwinning.Collab.Server.Features.Moderation;
+using ETwinning.Collab.Server.Features.Storage;
 using ETwinning.Collab.Server.Infrastructure.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,10 +38,15 @@ public sealed class TestStorage : IAsyncDisposable
         _folder.Dispose();
     }
 
-    // The collections the features register in the server, created when a file opens, as there.
+    // The collections and mappings the server's LiteDB provider registers, so files open here as they do there.
+    private static readonly IServiceCollection Provider = new ServiceCollection().AddLiteDbStores();
+
     private DatabaseFiles Open() =>
         new(Microsoft.Extensions.Options.Options.Create(Options), new Environment(_folder.Path), NullLoggerFactory.Instance,
-            [new TwinSpaceCollections(ChatCollections.All), new TwinSpaceCollections(LiteDbModerationStore.Collections)]);
+            Registered<TwinSpaceCollections>(), Registered<LiteDbMapping>());
+
+    private static List<T> Registered<T>() =>
+        Provider.Where(d => d.ServiceType == typeof(T)).Select(d => (T)d.ImplementationInstance!).ToList();
 
     private sealed class Environment(string root) : IHostEnvironment
     {

@@ -17,7 +17,6 @@ public static class AccountsExtensions
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IAccountStore, LiteDbAccountStore>();
         services.TryAddSingleton<Passwords>();
         services.TryAddSingleton<SigningKey>();
         services.TryAddSingleton<TokenIssuer>();

@@ -12,8 +12,6 @@ public static class ChatExtensions
         var services = builder.Services;
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IChatStore, LiteDbChatStore>();
-        services.AddTwinSpaceCollections(ChatCollections.All);
         services.TryAddSingleton<ChatRateLimiter>();
         services.TryAddSingleton<ChatChannelService>();
         services.TryAddSingleton<ChatHolds>();

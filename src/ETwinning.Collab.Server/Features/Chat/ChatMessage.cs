@@ -8,7 +8,7 @@ namespace ETwinning.Collab.Server.Features.Chat;
 public sealed record ChatMessage
 {
     /// <summary>Place in the file's chat log, 1, 2, 3... across all channels, in the order messages were stored.</summary>
-    [LiteDB.BsonId(autoId: false)] public long Position { get; init; }
+    public long Position { get; init; }
     public required string ChannelId { get; init; }
     public long Sequence { get; init; }
     public required string ClientMessageId { get; init; }
@@ -25,5 +25,5 @@ public sealed record ChatMessage
     public string? HiddenReason { get; init; }
     public List<ChatReaction> Reactions { get; init; } = [];
 
-    [LiteDB.BsonIgnore] public bool IsHidden => HiddenBy is not null;
+    public bool IsHidden => HiddenBy is not null;
 }

@@ -18,6 +18,10 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
 {
     private readonly int _retryWindow = options.Value.RetryWindowMessages;
 
+    /// <summary>Messages are keyed by their log position (see the class comment); the hidden flag is derived.</summary>
+    public static void Map(BsonMapper mapper) =>
+        mapper.Entity<ChatMessage>().Id(message => message.Position, autoId: false).Ignore(message => message.IsHidden);
+
     public ChatChannel? FindChannel(string twinSpaceId, string channelId) =>
         ReadLog(twinSpaceId, (db, index) => index.Channel(db, channelId) is { } channel ? WithLastSequence(index, channel) : null);
 

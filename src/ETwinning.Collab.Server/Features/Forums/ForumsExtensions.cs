@@ -17,8 +17,6 @@ public static class ForumsExtensions
             .ValidateOnStart();
         builder.AddRichText();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IForumStore, LiteDbForumStore>();
-        services.AddTwinSpaceCollections(LiteDbForumStore.Collections);
         services.TryAddSingleton<ForumInput>();
         services.TryAddSingleton<ForumRateLimits>();
         services.TryAddSingleton<ForumSafety>();

@@ -12,11 +12,8 @@ public static class MaterialsExtensions
     {
         var services = builder.Services;
         services.AddOptions<MaterialsOptions>().BindConfiguration(MaterialsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddBlobStore();
         services.TryAddSingleton<ImagePipeline>();
         services.TryAddSingleton<ImageProcessingSlots>();
-        services.TryAddSingleton<IMaterialStore, LiteDbMaterialStore>();
-        services.AddTwinSpaceCollections(LiteDbMaterialStore.FileCollections);
         services.TryAddSingleton<IPublicAssets, NoPublicAssets>();
         services.TryAddSingleton<MaterialUrlSigner>();
         services.TryAddSingleton<MaterialViews>();

@@ -11,8 +11,6 @@ public static class ModerationExtensions
         var services = builder.Services;
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IModerationStore, LiteDbModerationStore>();
-        services.AddTwinSpaceCollections(LiteDbModerationStore.Collections);
         services.TryAddSingleton<ModerationService>();
         return builder;
     }

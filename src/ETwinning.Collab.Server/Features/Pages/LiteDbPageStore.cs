@@ -15,6 +15,9 @@ public sealed class LiteDbPageStore(DatabaseFiles files) : IPageStore
     /// <summary>Created when a TwinSpace file opens (<see cref="Infrastructure.Storage.TwinSpaceCollections"/>).</summary>
     public static readonly string[] Collections = [PagesCollection, UpdatesCollection, HeadsCollection, VersionsCollection];
 
+    /// <summary>Whether a page is deleted is derived from its deletion time, not stored.</summary>
+    public static void Map(BsonMapper mapper) => mapper.Entity<Page>().Ignore(page => page.IsDeleted);
+
     public IReadOnlyList<Page> Pages(string twinSpaceId) =>
         files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<Page>(PagesCollection).FindAll().ToList());
 

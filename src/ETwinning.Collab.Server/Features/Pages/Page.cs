@@ -23,7 +23,7 @@ public sealed record Page
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 
-    [LiteDB.BsonIgnore] public bool IsDeleted => DeletedAt is not null;
+    public bool IsDeleted => DeletedAt is not null;
 
     public PageView View(bool canEdit) => new(
         Id, TwinSpaceId, ParentId, Position, Title, Description, IsPublished, Visibility, CreatedBy, EditorIds,

@@ -10,8 +10,6 @@ public static class PagesExtensions
         var services = builder.Services;
         services.AddOptions<PagesOptions>().BindConfiguration(PagesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IPageStore, LiteDbPageStore>();
-        services.AddTwinSpaceCollections(LiteDbPageStore.Collections);
         services.TryAddSingleton<IPageRelay, NoPageRelay>();
         services.TryAddSingleton<PageTreeService>();
         services.TryAddSingleton<LivePageService>();

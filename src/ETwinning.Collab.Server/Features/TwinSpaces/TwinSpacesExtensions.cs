@@ -9,7 +9,6 @@ public static class TwinSpacesExtensions
     {
         var services = builder.Services;
         services.AddOptions<TwinSpaceOptions>().BindConfiguration(TwinSpaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<ITwinSpaceStore, LiteDbTwinSpaceStore>();
         services.TryAddSingleton<PermissionGuard>();
         services.TryAddScoped<CurrentMember>();
         services.TryAddSingleton<TwinSpaceService>();

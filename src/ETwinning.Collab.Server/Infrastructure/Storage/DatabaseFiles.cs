@@ -15,10 +15,12 @@ public sealed class DatabaseFiles : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ConcurrentDictionary<string, Lazy<DocumentDatabase>> _twinSpaceFiles = new();
     private readonly IReadOnlyList<string> _twinSpaceCollections;
+    private readonly LiteDB.BsonMapper _mapper;
 
     public DatabaseFiles(IOptions<StorageOptions> options, IHostEnvironment environment, ILoggerFactory loggers,
-        IEnumerable<TwinSpaceCollections>? twinSpaceCollections = null)
+        IEnumerable<TwinSpaceCollections>? twinSpaceCollections = null, IEnumerable<LiteDbMapping>? mappings = null)
     {
+        _mapper = StorageMapper.Create(mappings ?? []);
         _twinSpaceCollections = (twinSpaceCollections ?? []).SelectMany(c => c.Names).Distinct().ToList();
         _options = options.Value;
         _loggers = loggers;
@@ -61,5 +63,5 @@ public sealed class DatabaseFiles : IAsyncDisposable
     }
 
     private DocumentDatabase CreateDatabase(string path, IReadOnlyList<string> collections) =>
-        new(path, _options.MaxWritesPerBatch, _loggers.CreateLogger<DocumentDatabase>(), collections);
+        new(path, _options.MaxWritesPerBatch, _loggers.CreateLogger<DocumentDatabase>(), collections, _mapper);
 }

@@ -17,6 +17,7 @@ public sealed class DocumentDatabase : IAsyncDisposable
     private readonly IReadOnlyList<string> _collections;
     private readonly int _maxWritesPerBatch;
     private readonly ILogger _logger;
+    private readonly BsonMapper _mapper;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly Task _writerLoop;
@@ -27,9 +28,10 @@ public sealed class DocumentDatabase : IAsyncDisposable
     private long _unansweredWrites;
     private long _lastUsedTicks = Environment.TickCount64;
 
-    public DocumentDatabase(string path, int maxWritesPerBatch, ILogger logger, IReadOnlyList<string>? collections = null)
+    public DocumentDatabase(string path, int maxWritesPerBatch, ILogger logger, IReadOnlyList<string>? collections = null, BsonMapper? mapper = null)
     {
         _path = path;
+        _mapper = mapper ?? StorageMapper.Default;
         _collections = collections ?? [];
         _maxWritesPerBatch = maxWritesPerBatch;
         _logger = logger;
@@ -128,7 +130,7 @@ public sealed class DocumentDatabase : IAsyncDisposable
     private LiteDatabase Open()
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
-        var database = new LiteDatabase(new ConnectionString { Filename = _path, Connection = ConnectionType.Direct }, StorageMapper.Instance);
+        var database = new LiteDatabase(new ConnectionString { Filename = _path, Connection = ConnectionType.Direct }, _mapper);
         // Under the gate, before anyone else can use the file: see TwinSpaceCollections for why not later.
         foreach (var name in _collections.Where(name => !database.CollectionExists(name)))
         {

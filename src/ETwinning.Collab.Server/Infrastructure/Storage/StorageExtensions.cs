@@ -4,12 +4,12 @@ namespace ETwinning.Collab.Server.Infrastructure.Storage;
 
 public static class StorageExtensions
 {
-    public static IHostApplicationBuilder AddEmbeddedStorage(this IHostApplicationBuilder builder)
+    /// <summary>The embedded engine: LiteDB files with one writer each, closed when idle.</summary>
+    public static IServiceCollection AddLiteDbEngine(this IServiceCollection services)
     {
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton<DatabaseFiles>();
-        builder.Services.AddHostedService<IdleFileCloser>();
-        return builder;
+        services.TryAddSingleton<DatabaseFiles>();
+        services.AddHostedService<IdleFileCloser>();
+        return services;
     }
 
     /// <summary>Collections to create in every TwinSpace file when it opens (see <see cref="TwinSpaceCollections"/>).</summary>

@@ -6,6 +6,9 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
+    /// <summary>Which engine holds the features' data: <c>LiteDb</c> (embedded files, the default).</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.LiteDb;
+
     /// <summary>Folder for catalog.db, twinspaces/*.db and blobs/. Relative paths are relative to the content root.</summary>
     [Required] public string DataDirectory { get; set; } = "data";
 
