@@ -8,8 +8,8 @@ namespace ETwinning.Collab.Server.Realtime;
 
 public sealed partial class TwinSpaceHub
 {
-    public IReadOnlyList<TwinSpaceView> ListMyTwinSpaces([FromServices] TwinSpaceService twinSpaces) =>
-        twinSpaces.ListMine(Caller);
+    public Task<IReadOnlyList<TwinSpaceView>> ListMyTwinSpaces([FromServices] TwinSpaceService twinSpaces) =>
+        twinSpaces.ListMineAsync(Caller);
 
     public Task<TwinSpaceView> CreateTwinSpace(CreateTwinSpaceRequest request, [FromServices] TwinSpaceService twinSpaces) =>
         twinSpaces.CreateAsync(Caller, request);
@@ -21,7 +21,7 @@ public sealed partial class TwinSpaceHub
         if (presence.Join(twinSpaceId, Member.AccountId, Context.ConnectionId))
             await Clients.OthersInGroup(GroupNames.TwinSpace(twinSpaceId))
                 .PresenceChanged(new PresenceEvent(twinSpaceId, Member.AccountId, Member.Membership.DisplayName, Online: true));
-        return twinSpaces.Snapshot(Member);
+        return await twinSpaces.SnapshotAsync(Member);
     }
 
     public async Task LeaveTwinSpace(string twinSpaceId)
