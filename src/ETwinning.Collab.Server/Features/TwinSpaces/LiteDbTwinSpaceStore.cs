@@ -5,7 +5,7 @@ using LiteDB;
 
 namespace ETwinning.Collab.Server.Features.TwinSpaces;
 
-/// <summary>TwinSpaces, memberships and invitations in catalog.db.</summary>
+/// <summary>TwinSpaces, memberships, pupil teams and invitations in catalog.db.</summary>
 public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
 {
     private const string TwinSpaces = "twinspaces";
