@@ -9,8 +9,8 @@ namespace ETwinning.Collab.Server.Realtime;
 
 public sealed partial class TwinSpaceHub
 {
-    public IReadOnlyList<TwinSpaceView> ListMyTwinSpaces([FromServices] TwinSpaceService twinSpaces) =>
-        twinSpaces.ListMine(Caller);
+    public Task<IReadOnlyList<TwinSpaceView>> ListMyTwinSpaces([FromServices] TwinSpaceService twinSpaces) =>
+        twinSpaces.ListMineAsync(Caller);
 
     public Task<TwinSpaceView> CreateTwinSpace(CreateTwinSpaceRequest request, [FromServices] TwinSpaceService twinSpaces) =>
         twinSpaces.CreateAsync(Caller, request);
@@ -20,7 +20,7 @@ public sealed partial class TwinSpaceHub
     public async Task<TwinSpaceSnapshot> JoinTwinSpace(string twinSpaceId, [FromServices] TwinSpaceService twinSpaces)
     {
         await JoinAsync(ConnectionScope.TwinSpace(twinSpaceId));
-        return twinSpaces.Snapshot(Member);
+        return await twinSpaces.SnapshotAsync(Member);
     }
 
     public Task LeaveTwinSpace(string twinSpaceId) => LeaveAsync(ConnectionScope.TwinSpace(twinSpaceId ?? ""));
