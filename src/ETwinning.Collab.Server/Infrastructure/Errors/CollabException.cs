@@ -16,4 +16,5 @@ public sealed class CollabException(string code, string message) : Exception(mes
     public static CollabException ReadOnly(string message) => new(ErrorCodes.ReadOnly, message);
     public static CollabException TooLarge(string message) => new(ErrorCodes.TooLarge, message);
     public static CollabException RateLimited(string message) => new(ErrorCodes.RateLimited, message);
+    public static CollabException Unavailable(string message) => new(ErrorCodes.Unavailable, message);
 }

@@ -11,6 +11,8 @@ public static class ErrorCodes
     public const string ReadOnly = "read_only";
     public const string TooLarge = "too_large";
     public const string RateLimited = "rate_limited";
+    /// <summary>A part the server depends on (the database) is down; retrying later succeeds.</summary>
+    public const string Unavailable = "unavailable";
     public const string Internal = "internal";
 
     public static int HttpStatus(string code) => code switch
@@ -22,6 +24,7 @@ public static class ErrorCodes
         Conflict or ReadOnly => StatusCodes.Status409Conflict,
         TooLarge => StatusCodes.Status413PayloadTooLarge,
         RateLimited => StatusCodes.Status429TooManyRequests,
+        Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -5,4 +5,7 @@ public enum StorageProvider
 {
     /// <summary>Embedded LiteDB files under <c>Storage:DataDirectory</c>: one node, no setup (the default).</summary>
     LiteDb,
+
+    /// <summary>PostgreSQL (<c>Storage:Postgres:ConnectionString</c>): shared by every node of a cluster.</summary>
+    Postgres,
 }

@@ -1,0 +1,26 @@
+using Npgsql;
+
+namespace ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
+
+/// <summary>A write waiting for the writer loop; its task completes only after the batch holding it committed.</summary>
+internal abstract class PostgresWrite
+{
+    public abstract Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken);
+    public abstract void Acknowledge();
+    public abstract void Fail(Exception error);
+}
+
+internal sealed class PostgresWrite<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> write) : PostgresWrite
+{
+    private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private T? _result;
+
+    public Task<T> Task => _completion.Task;
+
+    public override async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        _result = await write(connection, transaction, cancellationToken).ConfigureAwait(false);
+
+    public override void Acknowledge() => _completion.TrySetResult(_result!);
+
+    public override void Fail(Exception error) => _completion.TrySetException(error);
+}
