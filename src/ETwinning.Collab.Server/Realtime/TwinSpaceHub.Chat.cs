@@ -85,8 +85,8 @@ public sealed partial class TwinSpaceHub
         moderation.UnmuteAsync(Member, channelId, accountId);
 
     [RequiresPermission(TwinSpaceAction.ModerateChat)]
-    public IReadOnlyList<MuteView> GetChatMutes(string twinSpaceId, [FromServices] ChatModerationService moderation) =>
-        moderation.Mutes(Member);
+    public Task<IReadOnlyList<MuteView>> GetChatMutes(string twinSpaceId, [FromServices] ChatModerationService moderation) =>
+        moderation.MutesAsync(Member);
 
     [RequiresPermission(TwinSpaceAction.ModerateChat)]
     public Task<IReadOnlyList<ReviewItemView>> GetChatReviewQueue(string twinSpaceId, bool openOnly, [FromServices] ChatModerationService moderation) =>
@@ -97,8 +97,8 @@ public sealed partial class TwinSpaceHub
         moderation.ResolveAsync(Member, itemId, decision, reason);
 
     [RequiresPermission(TwinSpaceAction.ModerateChat)]
-    public IReadOnlyList<WordFilterRule> GetChatWordList(string twinSpaceId, [FromServices] ChatModerationService moderation) =>
-        moderation.WordList(Member);
+    public ValueTask<IReadOnlyList<WordFilterRule>> GetChatWordList(string twinSpaceId, [FromServices] ChatModerationService moderation) =>
+        moderation.WordListAsync(Member);
 
     [RequiresPermission(TwinSpaceAction.ModerateChat)]
     public Task<IReadOnlyList<WordFilterRule>> SetChatWordList(string twinSpaceId, IReadOnlyList<WordFilterRule> rules, [FromServices] ChatModerationService moderation) =>

@@ -65,6 +65,6 @@ public sealed partial class TwinSpaceHub
         twinSpaces.CloseAsync(Member);
 
     [RequiresPermission(TwinSpaceAction.ViewAuditLog)]
-    public IReadOnlyList<AuditEntryView> GetAuditLog(string twinSpaceId, AuditQuery? query, [FromServices] TwinSpaceService twinSpaces) =>
-        twinSpaces.AuditLog(Member, query);
+    public Task<IReadOnlyList<AuditEntryView>> GetAuditLog(string twinSpaceId, AuditQuery? query, [FromServices] TwinSpaceService twinSpaces) =>
+        twinSpaces.AuditLogAsync(Member, query);
 }

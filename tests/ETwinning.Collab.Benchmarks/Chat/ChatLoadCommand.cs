@@ -204,12 +204,12 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         // What a busy TwinSpace costs when its file opens again: the chat log index is rebuilt from the log's tail.
         var file = node.Services.GetRequiredService<DatabaseFiles>().ForTwinSpace(twinSpaceId);
         while (!file.CloseIfIdle(TimeSpan.Zero)) await Task.Delay(10);
-        store.ReadMarkers(twinSpaceId, "nobody"); // opens the file without building the index
+        await store.ReadMarkersAsync(twinSpaceId, "nobody"); // opens the file without building the index
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var rebuild = Stopwatch.StartNew();
-        var channelsSeen = store.Channels(twinSpaceId).Count;
+        var channelsSeen = (await store.ChannelsAsync(twinSpaceId)).Count;
         var rebuilt = rebuild.Elapsed;
-        var messages = store.Channels(twinSpaceId).Sum(c => c.LastSequence);
+        var messages = (await store.ChannelsAsync(twinSpaceId)).Sum(c => c.LastSequence);
         Console.WriteLine($"reopen: first read {rebuilt.TotalMilliseconds:F0} ms with {messages} messages in {channelsSeen} channels " +
             $"(index rebuilt from the log's tail), +{(GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / 1048576.0:F1} MB retained (index and the pages LiteDB caches while reading the tail)");
         return 0;

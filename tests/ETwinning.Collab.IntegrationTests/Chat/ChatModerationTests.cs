@@ -69,19 +69,19 @@ public sealed class ChatModerationTests(ChatServerFixture fixture) : IClassFixtu
 
         // A held send completes its review item and leaves nothing pending.
         await pupil.Hub.SendChatMessageAsync(scenario.Id, General, "h1", "Here is my address");
-        Assert.Empty(store.PendingHolds(scenario.Id));
+        Assert.Empty(await store.PendingHoldsAsync(scenario.Id));
         // What a crash between the two writes leaves: the message stored as held, its review item never written.
         await store.AppendAsync(scenario.Id, new ChatMessage
         {
             ChannelId = General, ClientMessageId = "h2", AuthorId = pupil.Tokens.Account.Id, AuthorName = "Lynx",
             Text = "Come to my address after school", SentAt = DateTime.UtcNow.AddMinutes(-5), Held = true,
         });
-        Assert.Single(store.PendingHolds(scenario.Id));
+        Assert.Single(await store.PendingHoldsAsync(scenario.Id));
 
         var queue = await scenario.FounderHub.GetChatReviewQueueAsync(scenario.Id);
 
         Assert.Equal(["Come to my address after school", "Here is my address"], queue.Select(item => item.Excerpt).Order(StringComparer.Ordinal));
-        Assert.Empty(store.PendingHolds(scenario.Id));
+        Assert.Empty(await store.PendingHoldsAsync(scenario.Id));
         Assert.Equal(2, (await scenario.FounderHub.GetChatReviewQueueAsync(scenario.Id)).Count);
     }
 

@@ -41,31 +41,31 @@ public sealed class ChatConcurrencyTests : IAsyncLifetime
                         ChannelId = channel, ClientMessageId = $"w{w}-{i}", AuthorId = $"a{w}", AuthorName = "n", Text = "text", SentAt = DateTime.UtcNow,
                     });
                     Interlocked.Increment(ref appended);
-                    if (i % 40 == 0) await store.UpdateMessageAsync(TwinSpaceId, channel, sent.Message.Sequence, m => m with { Text = "edited" });
+                    if (i % 40 == 0) await store.TryReplaceMessageAsync(TwinSpaceId, sent.Message with { Text = "edited" }, sent.Message.Version);
                 }
                 catch (Exception error) { problems.Enqueue("writer: " + error.Message); }
             }
         })).ToList();
         // Threads of their own: tight synchronous loops on the thread pool would starve the writers' continuations.
-        var readers = Enumerable.Range(0, 3).Select(r => Task.Factory.StartNew(() =>
+        var readers = Enumerable.Range(0, 3).Select(r => Task.Factory.StartNew(async () =>
         {
             var channel = ChannelIds[r];
             while (!stop.IsCancellationRequested)
             {
                 try
                 {
-                    var last = store.FindChannel(TwinSpaceId, channel)?.LastSequence ?? 0;
-                    var page = store.After(TwinSpaceId, channel, Math.Max(0, last - 30), 50);
+                    var last = (await store.FindChannelAsync(TwinSpaceId, channel))?.LastSequence ?? 0;
+                    var page = await store.AfterAsync(TwinSpaceId, channel, Math.Max(0, last - 30), 50);
                     for (var k = 1; k < page.Count; k++)
                         if (page[k].Sequence != page[k - 1].Sequence + 1) problems.Enqueue($"gap {page[k - 1].Sequence} -> {page[k].Sequence}");
-                    store.Before(TwinSpaceId, channel, long.MaxValue, 20);
-                    store.ChangedSince(TwinSpaceId, channel, Math.Max(1, last - 10), 5_000);
-                    store.Channels(TwinSpaceId);
-                    store.ReadMarkers(TwinSpaceId, "a1");
+                    await store.BeforeAsync(TwinSpaceId, channel, long.MaxValue, 20);
+                    await store.ChangedSinceAsync(TwinSpaceId, channel, Math.Max(1, last - 10), 5_000);
+                    await store.ChannelsAsync(TwinSpaceId);
+                    await store.ReadMarkersAsync(TwinSpaceId, "a1");
                 }
                 catch (Exception error) { problems.Enqueue("reader: " + error.Message); }
             }
-        }, TaskCreationOptions.LongRunning)).ToList();
+        }, TaskCreationOptions.LongRunning).Unwrap()).ToList();
 
         // Until the log has flushed at least once, and a little longer (a stuck writer fails here, not by hanging).
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -78,7 +78,7 @@ public sealed class ChatConcurrencyTests : IAsyncLifetime
         await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
         foreach (var channel in ChannelIds)
         {
-            var all = store.After(TwinSpaceId, channel, 0, 10_000);
+            var all = await store.AfterAsync(TwinSpaceId, channel, 0, 10_000);
             Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(m => m.Sequence));
         }
     }

@@ -30,14 +30,14 @@ public sealed class ChatLogTests : IAsyncLifetime
     {
         var count = ChatLogIndex.FlushEvery * 2 + 500; // two flushes, and a tail that only the log holds
         await AppendAsync(0, count);
-        AssertComplete(count);
+        await AssertCompleteAsync(count);
 
         await RestartAsync();
-        AssertComplete(count);
+        await AssertCompleteAsync(count);
         // Sequences go on where they stopped, in every channel.
         var next = await _store.AppendAsync(TwinSpaceId, Draft("a", "author-a", "after-restart"));
         Assert.Equal(PerChannel(count, "a") + 1, next.Message.Sequence);
-        AssertComplete(count + 1, extraInA: 1);
+        await AssertCompleteAsync(count + 1, extraInA: 1);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ChatLogTests : IAsyncLifetime
         Assert.True(flushed.Duplicate);
         Assert.Equal(1, flushed.Message.Sequence);
         Assert.True(unflushed.Duplicate);
-        Assert.Equal(ChatLogIndex.FlushEvery + 10, ChatChannels().Sum(c => c.LastSequence));
+        Assert.Equal(ChatLogIndex.FlushEvery + 10, (await ChatChannelsAsync()).Sum(c => c.LastSequence));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class ChatLogTests : IAsyncLifetime
         Assert.True(closed);
         Assert.False(file.IsOpen);
 
-        AssertComplete(ChatLogIndex.FlushEvery + 100);
+        await AssertCompleteAsync(ChatLogIndex.FlushEvery + 100);
         Assert.True((await _store.AppendAsync(TwinSpaceId, Draft("c", "author-c", "m2"))).Duplicate);
     }
 
@@ -107,11 +107,11 @@ public sealed class ChatLogTests : IAsyncLifetime
         Assert.All(results, r => Assert.False(r.Duplicate));
         foreach (var channel in ChannelIds)
         {
-            var all = _store.After(TwinSpaceId, channel, 0, 10_000);
+            var all = await _store.AfterAsync(TwinSpaceId, channel, 0, 10_000);
             Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(m => m.Sequence));
-            Assert.Equal(all.Count, _store.FindChannel(TwinSpaceId, channel)!.LastSequence);
+            Assert.Equal(all.Count, (await _store.FindChannelAsync(TwinSpaceId, channel))!.LastSequence);
         }
-        Assert.Equal(ChatLogIndex.FlushEvery - 20 + 600, ChatChannels().Sum(c => c.LastSequence));
+        Assert.Equal(ChatLogIndex.FlushEvery - 20 + 600, (await ChatChannelsAsync()).Sum(c => c.LastSequence));
     }
 
     /// <summary>Message i goes to channel i % 3, from that channel's author, with client id "m{i}".</summary>
@@ -122,7 +122,7 @@ public sealed class ChatLogTests : IAsyncLifetime
                 _store.AppendAsync(TwinSpaceId, Draft(ChannelIds[i % 3], $"author-{ChannelIds[i % 3]}", $"m{i}"))));
     }
 
-    private void AssertComplete(int count, int extraInA = 0)
+    private async Task AssertCompleteAsync(int count, int extraInA = 0)
     {
         foreach (var channel in ChannelIds)
         {
@@ -130,21 +130,21 @@ public sealed class ChatLogTests : IAsyncLifetime
             var all = new List<ChatMessage>();
             for (long after = 0; ; after = all[^1].Sequence)
             {
-                var page = _store.After(TwinSpaceId, channel, after, 200);
+                var page = await _store.AfterAsync(TwinSpaceId, channel, after, 200);
                 if (page.Count == 0) break;
                 all.AddRange(page);
             }
             Assert.Equal(Enumerable.Range(1, expected).Select(i => (long)i), all.Select(m => m.Sequence));
             Assert.All(all, m => Assert.Equal(channel, m.ChannelId));
-            Assert.Equal(expected, _store.FindChannel(TwinSpaceId, channel)!.LastSequence);
-            Assert.Equal(Enumerable.Range(expected - 9, 10).Select(i => (long)i), _store.Before(TwinSpaceId, channel, long.MaxValue, 10).Select(m => m.Sequence));
-            Assert.Equal(all[expected / 2].Text, _store.FindMessage(TwinSpaceId, channel, expected / 2 + 1)!.Text);
+            Assert.Equal(expected, (await _store.FindChannelAsync(TwinSpaceId, channel))!.LastSequence);
+            Assert.Equal(Enumerable.Range(expected - 9, 10).Select(i => (long)i), (await _store.BeforeAsync(TwinSpaceId, channel, long.MaxValue, 10)).Select(m => m.Sequence));
+            Assert.Equal(all[expected / 2].Text, (await _store.FindMessageAsync(TwinSpaceId, channel, expected / 2 + 1))!.Text);
         }
     }
 
     private static int PerChannel(int count, string channel) => count / 3 + (Array.IndexOf(ChannelIds, channel) < count % 3 ? 1 : 0);
 
-    private IReadOnlyList<ChatChannel> ChatChannels() => _store.Channels(TwinSpaceId);
+    private async Task<IReadOnlyList<ChatChannel>> ChatChannelsAsync() => await _store.ChannelsAsync(TwinSpaceId);
 
     private async Task RestartAsync()
     {

@@ -109,7 +109,7 @@ public sealed class ForumServiceTests
         var reply = await Assert.ThrowsAsync<CollabException>(
             () => forum.Forums.ReplyAsync(ForumHarness.Pupil, new PostForumReplyRequest(started.Thread.Id, "Hello", null, null)));
         Assert.Equal(ErrorCodes.NotFound, reply.Code);
-        Assert.Contains(forum.Audit.Read(ForumHarness.TwinSpaceId, null, 10), e => e.Action == ForumAuditActions.ThreadDeleted);
+        Assert.Contains(await forum.Audit.ReadAsync(ForumHarness.TwinSpaceId, null, 10), e => e.Action == ForumAuditActions.ThreadDeleted);
     }
 
     [Fact]

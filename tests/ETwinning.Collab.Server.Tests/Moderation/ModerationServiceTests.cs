@@ -34,24 +34,24 @@ public sealed class ModerationServiceTests : IAsyncLifetime
     {
         var moderator = Moderator("ts1");
         await _service.SetWordListAsync(moderator, [new WordFilterRule("secret", WordFilterAction.HoldForReview)]);
-        Assert.Equal(ScreenOutcome.Held, _service.Screen("ts1", "a SECRET plan").Outcome);
-        Assert.Equal(ScreenOutcome.Allowed, _service.Screen("ts2", "a secret plan").Outcome);
+        Assert.Equal(ScreenOutcome.Held, (await _service.ScreenAsync("ts1", "a SECRET plan")).Outcome);
+        Assert.Equal(ScreenOutcome.Allowed, (await _service.ScreenAsync("ts2", "a secret plan")).Outcome);
 
         var content = new ContentRef("forum.post", "thread1", "post7");
         await _service.HoldAsync("ts1", content, "pupil1", "Fox", "a secret plan", ["secret"]);
         var reported = await _service.ReportAsync(Moderator("ts1", "reporter"), content, "pupil1", "Fox", "a secret plan", "odd");
-        var item = Assert.Single(_service.ReviewQueue("ts1", "forum.post", openOnly: true, null));
+        var item = Assert.Single(await _service.ReviewQueueAsync("ts1", "forum.post", openOnly: true, null));
         Assert.Equal(reported.Id, item.Id);
-        Assert.Empty(_service.ReviewQueue("ts1", "chat.message", openOnly: true, null));
+        Assert.Empty(await _service.ReviewQueueAsync("ts1", "chat.message", openOnly: true, null));
 
         var wrongKind = await Assert.ThrowsAsync<CollabException>(() => _service.ResolveAsync(moderator, item.Id, ReviewDecision.Remove, null, "chat.message"));
         Assert.Equal(ErrorCodes.NotFound, wrongKind.Code);
         await _service.ResolveAsync(moderator, item.Id, ReviewDecision.Remove, "not for school", "forum.post");
         Assert.Equal([("remove", "post7", "not for school")], _posts.Calls);
-        Assert.Empty(_service.ReviewQueue("ts1", null, openOnly: true, null));
+        Assert.Empty(await _service.ReviewQueueAsync("ts1", null, openOnly: true, null));
         Assert.Equal(
             [ModerationAuditActions.ContentRemoved, ModerationAuditActions.ContentReported, ModerationAuditActions.ContentHeld, ModerationAuditActions.WordListChanged],
-            _audit.Read("ts1", null, 10).Select(e => e.Action));
+            (await _audit.ReadAsync("ts1", null, 10)).Select(e => e.Action));
     }
 
     [Fact]
@@ -59,11 +59,11 @@ public sealed class ModerationServiceTests : IAsyncLifetime
     {
         var moderator = Moderator("ts1");
         await _service.MuteAsync(moderator, "forum:thread1", "pupil1", 5, "cool down");
-        Assert.NotNull(_service.ActiveMute("ts1", "forum:thread1", "pupil1"));
-        Assert.Null(_service.ActiveMute("ts1", "forum:thread2", "pupil1"));
-        Assert.Null(_service.ActiveMute("ts1", "forum:thread1", "pupil2"));
+        Assert.NotNull(await _service.ActiveMuteAsync("ts1", "forum:thread1", "pupil1"));
+        Assert.Null(await _service.ActiveMuteAsync("ts1", "forum:thread2", "pupil1"));
+        Assert.Null(await _service.ActiveMuteAsync("ts1", "forum:thread1", "pupil2"));
         await _service.UnmuteAsync(moderator, "forum:thread1", "pupil1");
-        Assert.Null(_service.ActiveMute("ts1", "forum:thread1", "pupil1"));
+        Assert.Null(await _service.ActiveMuteAsync("ts1", "forum:thread1", "pupil1"));
         Assert.Equal(ErrorCodes.Invalid, (await Assert.ThrowsAsync<CollabException>(() => _service.MuteAsync(moderator, "s", "pupil1", 0, "x"))).Code);
     }
 
@@ -77,12 +77,12 @@ public sealed class ModerationServiceTests : IAsyncLifetime
 
         await _storage.RestartAsync();
         var store = new LiteDbModerationStore(_storage.Files);
-        Assert.Equal("cool down", store.FindMute("ts1", "chat:general", "pupil1")?.Reason);
-        Assert.Null(store.FindMute("ts1", "chat:general", "pupil2"));
+        Assert.Equal("cool down", (await store.FindMuteAsync("ts1", "chat:general", "pupil1"))?.Reason);
+        Assert.Null(await store.FindMuteAsync("ts1", "chat:general", "pupil2"));
 
         Assert.True(_storage.Files.ForTwinSpace("ts1").CloseIfIdle(TimeSpan.Zero));
         await store.RemoveMuteAsync("ts1", "chat:general", "pupil1");
-        Assert.Null(store.FindMute("ts1", "chat:general", "pupil1"));
+        Assert.Null(await store.FindMuteAsync("ts1", "chat:general", "pupil1"));
     }
 
     private static MemberContext Moderator(string twinSpaceId, string accountId = "teacher1") => new(

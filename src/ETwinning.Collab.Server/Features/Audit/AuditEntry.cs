@@ -6,7 +6,7 @@ namespace ETwinning.Collab.Server.Features.Audit;
 /// </summary>
 public sealed record AuditEntry
 {
-    /// <summary>Ascending sequence assigned by the store (LiteDB auto-increment).</summary>
+    /// <summary>The TwinSpace's audit sequence, assigned by the store on append (see <see cref="IAuditLog.AppendAsync"/>).</summary>
     public long Id { get; init; }
     public required DateTime At { get; init; }
     public required string ActorId { get; init; }

@@ -3,6 +3,7 @@ using LiteDB;
 
 namespace ETwinning.Collab.Server.Features.Audit;
 
+/// <summary>The audit log in each TwinSpace's own file; LiteDB's auto-increment id, assigned in the insert, is the sequence.</summary>
 public sealed class LiteDbAuditLog(DatabaseFiles files) : IAuditLog
 {
     private const string Collection = "audit";
@@ -10,13 +11,18 @@ public sealed class LiteDbAuditLog(DatabaseFiles files) : IAuditLog
     /// <summary>Created when a TwinSpace file opens (<see cref="Infrastructure.Storage.TwinSpaceCollections"/>).</summary>
     public static readonly string[] Collections = [Collection];
 
-    public Task AppendAsync(string twinSpaceId, AuditEntry entry) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<AuditEntry>(Collection, BsonAutoId.Int64).Insert(entry));
-
-    public IReadOnlyList<AuditEntry> Read(string twinSpaceId, long? beforeSequence, int limit)
+    public Task AppendAsync(string twinSpaceId, AuditEntry entry, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        return files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<AuditEntry>(Collection, BsonAutoId.Int64).Insert(entry));
+    }
+
+    public ValueTask<IReadOnlyList<AuditEntry>> ReadAsync(
+        string twinSpaceId, long? beforeSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var before = beforeSequence ?? long.MaxValue;
-        return files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<AuditEntry>(Collection, BsonAutoId.Int64)
-            .Query().Where(e => e.Id < before).OrderByDescending(e => e.Id).Limit(limit).ToList());
+        return ValueTask.FromResult<IReadOnlyList<AuditEntry>>(files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<AuditEntry>(Collection, BsonAutoId.Int64)
+            .Query().Where(e => e.Id < before).OrderByDescending(e => e.Id).Limit(limit).ToList()));
     }
 }

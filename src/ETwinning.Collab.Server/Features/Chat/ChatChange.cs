@@ -1,15 +1,20 @@
 namespace ETwinning.Collab.Server.Features.Chat;
 
 /// <summary>
-/// A message changed (edit, delete, hide, approval, reaction), recorded so that "since N" can replay changes a
-/// client missed, not only new messages. Stamped with the newest log position at the time of the change: a
-/// client holding messages up to N has seen every change made before message N was stored, and may have missed
-/// those made after. Keyed by an ascending number, so recording one lands at the end of the index.
+/// A message changed (edit, delete, hide, approval, reaction), recorded under the channel's change number so that
+/// "since N" can replay the changes a client missed, not only new messages: those numbered above message N's
+/// <see cref="ChatMessage.StoredAfterChange"/>. Keyed <c>channelId|number</c>, so one channel's changes since a
+/// number are one key range, and the channel's newest change number is the last key of its range.
 /// </summary>
 internal sealed class ChatChange
 {
-    public long Id { get; set; }
-    public string ChannelId { get; set; } = "";
+    public string Id { get; set; } = "";
     public long Sequence { get; set; }
-    public long AfterPosition { get; set; }
+
+    public static string KeyOf(string channelId, long number) => $"{channelId}|{number:D19}";
+
+    /// <summary>Above every key of the channel (the character after '|').</summary>
+    public static string EndOf(string channelId) => channelId + "}";
+
+    public static long NumberOf(string key) => long.Parse(key.AsSpan(key.LastIndexOf('|') + 1), System.Globalization.CultureInfo.InvariantCulture);
 }

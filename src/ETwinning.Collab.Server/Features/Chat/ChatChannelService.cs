@@ -19,38 +19,39 @@ public sealed class ChatChannelService(
     private readonly ConcurrentDictionary<string, bool> _defaultsReady = new();
 
     /// <summary>The channels the member can read, with unread counts. Teachers see every channel pupils are in.</summary>
-    public async Task<IReadOnlyList<ChatChannelView>> ListAsync(MemberContext member)
+    public async Task<IReadOnlyList<ChatChannelView>> ListAsync(MemberContext member, CancellationToken cancellationToken = default)
     {
-        await EnsureDefaultsAsync(member.TwinSpace).ConfigureAwait(false);
-        var markers = store.ReadMarkers(member.TwinSpaceId, member.AccountId);
-        return store.Channels(member.TwinSpaceId)
+        await EnsureDefaultsAsync(member.TwinSpace, cancellationToken).ConfigureAwait(false);
+        var markers = await store.ReadMarkersAsync(member.TwinSpaceId, member.AccountId, cancellationToken).ConfigureAwait(false);
+        return (await store.ChannelsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false))
             .Where(channel => ChatAccess.CanRead(channel, member.Membership))
             .OrderBy(channel => channel.Kind).ThenBy(channel => channel.Title, StringComparer.OrdinalIgnoreCase)
             .Select(channel => channel.View(member.TwinSpaceId, member.Membership, markers.GetValueOrDefault(channel.Id)))
             .ToList();
     }
 
-    public async Task<ChatChannelView> OpenAsync(MemberContext member, string channelId)
+    public async Task<ChatChannelView> OpenAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default)
     {
-        var channel = await RequireReadableAsync(member, channelId).ConfigureAwait(false);
-        var markers = store.ReadMarkers(member.TwinSpaceId, member.AccountId);
+        var channel = await RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
+        var markers = await store.ReadMarkersAsync(member.TwinSpaceId, member.AccountId, cancellationToken).ConfigureAwait(false);
         return channel.View(member.TwinSpaceId, member.Membership, markers.GetValueOrDefault(channel.Id));
     }
 
-    public async Task<ChatChannelView> CreateBreakoutAsync(MemberContext teacher, CreateBreakoutChannelRequest request)
+    public async Task<ChatChannelView> CreateBreakoutAsync(
+        MemberContext teacher, CreateBreakoutChannelRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
         var title = Require.Text(request.Title, "Title", 1, _options.MaxChannelTitleLength);
         var members = Require.NotNull(request.MemberIds, "memberIds").Append(teacher.AccountId).Distinct().ToList();
-        var channel = await CreateChannelAsync(teacher.TwinSpaceId, ChatChannelKind.Breakout, Ids.New(), title, members, teacher.AccountId)
-            .ConfigureAwait(false);
+        var channel = await CreateChannelAsync(teacher.TwinSpaceId, ChatChannelKind.Breakout, Ids.New(), title, members, teacher.AccountId,
+            cancellationToken).ConfigureAwait(false);
         return channel.View(teacher.TwinSpaceId, teacher.Membership, 0);
     }
 
     /// <summary>The direct channel between the caller and another teacher, created on first use.</summary>
-    public async Task<ChatChannelView> OpenDirectAsync(MemberContext teacher, string otherAccountId)
+    public async Task<ChatChannelView> OpenDirectAsync(MemberContext teacher, string otherAccountId, CancellationToken cancellationToken = default)
     {
-        var other = await twinSpaces.FindMembershipAsync(teacher.TwinSpaceId, Require.Id(otherAccountId, "accountId")).ConfigureAwait(false)
+        var other = await twinSpaces.FindMembershipAsync(teacher.TwinSpaceId, Require.Id(otherAccountId, "accountId"), cancellationToken).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such member.");
         if (other.AccountId == teacher.AccountId) throw CollabException.Invalid("A direct message needs another teacher.");
         if (!PermissionMatrix.Allows(other.Role, TwinSpaceAction.DirectMessageTeachers))
@@ -58,10 +59,10 @@ public sealed class ChatChannelService(
         string[] pair = [teacher.AccountId, other.AccountId];
         Array.Sort(pair, StringComparer.Ordinal);
         var id = "dm" + Ids.Hash(string.Join('|', pair))[..32];
-        var existing = store.FindChannel(teacher.TwinSpaceId, id);
+        var existing = await store.FindChannelAsync(teacher.TwinSpaceId, id, cancellationToken).ConfigureAwait(false);
         var channel = existing ?? await CreateChannelAsync(teacher.TwinSpaceId, ChatChannelKind.Direct, id,
-            $"{teacher.Membership.DisplayName} / {other.DisplayName}", pair, teacher.AccountId).ConfigureAwait(false);
-        var markers = store.ReadMarkers(teacher.TwinSpaceId, teacher.AccountId);
+            $"{teacher.Membership.DisplayName} / {other.DisplayName}", pair, teacher.AccountId, cancellationToken).ConfigureAwait(false);
+        var markers = await store.ReadMarkersAsync(teacher.TwinSpaceId, teacher.AccountId, cancellationToken).ConfigureAwait(false);
         return channel.View(teacher.TwinSpaceId, teacher.Membership, markers.GetValueOrDefault(channel.Id));
     }
 
@@ -71,12 +72,13 @@ public sealed class ChatChannelService(
     /// the TwinSpace's teachers read (see <see cref="ChatAccess"/>).
     /// </summary>
     public async Task<ChatChannel> CreateChannelAsync(
-        string twinSpaceId, ChatChannelKind kind, string id, string title, IReadOnlyList<string> memberIds, string createdBy)
+        string twinSpaceId, ChatChannelKind kind, string id, string title, IReadOnlyList<string> memberIds, string createdBy,
+        CancellationToken cancellationToken = default)
     {
         if (kind is ChatChannelKind.General or ChatChannelKind.Teachers) throw new ArgumentException("Default channels are created by the service.", nameof(kind));
         if (memberIds.Count > _options.MaxChannelMembers)
             throw CollabException.TooLarge($"A channel can have at most {_options.MaxChannelMembers} members.");
-        var memberships = (await twinSpaces.MembersAsync(twinSpaceId).ConfigureAwait(false)).ToDictionary(m => m.AccountId);
+        var memberships = (await twinSpaces.MembersAsync(twinSpaceId, cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.AccountId);
         foreach (var accountId in memberIds)
         {
             if (!memberships.TryGetValue(Require.Id(accountId, "memberIds"), out var membership))
@@ -87,7 +89,7 @@ public sealed class ChatChannelService(
         var channel = await store.AddChannelIfAbsentAsync(twinSpaceId, new ChatChannel
         {
             Id = id, Kind = kind, Title = title, MemberIds = [.. memberIds], CreatedBy = createdBy, CreatedAt = clock.GetUtcNow().UtcDateTime,
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         var audience = memberships.Values.Where(m => ChatAccess.CanRead(channel, m)).ToList();
         var viewer = audience.FirstOrDefault(m => m.AccountId == createdBy) ?? audience.FirstOrDefault();
         if (viewer is not null)
@@ -96,38 +98,38 @@ public sealed class ChatChannelService(
     }
 
     /// <summary>The channel if the member may read it; unknown channels and channels they may not see are both not_found.</summary>
-    public async Task<ChatChannel> RequireReadableAsync(MemberContext member, string channelId)
+    public async Task<ChatChannel> RequireReadableAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default)
     {
         Require.Id(channelId, "channelId");
-        var channel = store.FindChannel(member.TwinSpaceId, channelId);
+        var channel = await store.FindChannelAsync(member.TwinSpaceId, channelId, cancellationToken).ConfigureAwait(false);
         if (channel is null && channelId is ChatChannel.GeneralId or ChatChannel.TeachersId)
         {
-            await EnsureDefaultsAsync(member.TwinSpace).ConfigureAwait(false);
-            channel = store.FindChannel(member.TwinSpaceId, channelId);
+            await EnsureDefaultsAsync(member.TwinSpace, cancellationToken).ConfigureAwait(false);
+            channel = await store.FindChannelAsync(member.TwinSpaceId, channelId, cancellationToken).ConfigureAwait(false);
         }
         if (channel is null || !ChatAccess.CanRead(channel, member.Membership)) throw CollabException.NotFound("No such channel.");
         return channel;
     }
 
-    public async Task<ChatChannel> RequireWritableAsync(MemberContext member, string channelId)
+    public async Task<ChatChannel> RequireWritableAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default)
     {
-        var channel = await RequireReadableAsync(member, channelId).ConfigureAwait(false);
+        var channel = await RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
         if (!ChatAccess.CanWrite(channel, member.Membership)) throw CollabException.Forbidden("You cannot write in this channel.");
         return channel;
     }
 
-    private async Task EnsureDefaultsAsync(TwinSpace twinSpace)
+    private async Task EnsureDefaultsAsync(TwinSpace twinSpace, CancellationToken cancellationToken)
     {
         if (_defaultsReady.ContainsKey(twinSpace.Id)) return;
         var now = clock.GetUtcNow().UtcDateTime;
         await store.AddChannelIfAbsentAsync(twinSpace.Id, new ChatChannel
         {
             Id = ChatChannel.GeneralId, Kind = ChatChannelKind.General, Title = "General", CreatedBy = twinSpace.CreatedBy, CreatedAt = now,
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         await store.AddChannelIfAbsentAsync(twinSpace.Id, new ChatChannel
         {
             Id = ChatChannel.TeachersId, Kind = ChatChannelKind.Teachers, Title = "Teachers", CreatedBy = twinSpace.CreatedBy, CreatedAt = now,
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         _defaultsReady[twinSpace.Id] = true;
     }
 }

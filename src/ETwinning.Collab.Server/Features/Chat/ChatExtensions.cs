@@ -13,6 +13,7 @@ public static class ChatExtensions
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChatRateLimiter>();
+        services.TryAddSingleton<ChatMessageChanges>();
         services.TryAddSingleton<ChatChannelService>();
         services.TryAddSingleton<ChatHolds>();
         services.TryAddSingleton<ChatMessageService>();

@@ -13,22 +13,26 @@ public sealed class ChatHolds(IChatStore store, ModerationService moderation, Ti
     /// <summary>A hold younger than this may still be on its way to the queue in the request that made it.</summary>
     private static readonly TimeSpan InFlight = TimeSpan.FromMinutes(1);
 
-    public async Task QueueAsync(string twinSpaceId, ChatMessage message, IReadOnlyList<string> matched)
+    public async Task QueueAsync(string twinSpaceId, ChatMessage message, IReadOnlyList<string> matched, CancellationToken cancellationToken = default)
     {
         await moderation.HoldAsync(twinSpaceId, ChatMessageService.ContentOf(message.ChannelId, message.Sequence), message.AuthorId,
-            message.AuthorName, message.Text, matched).ConfigureAwait(false);
-        await store.ClearPendingHoldAsync(twinSpaceId, message.ChannelId, message.Sequence).ConfigureAwait(false);
+            message.AuthorName, message.Text, matched, cancellationToken).ConfigureAwait(false);
+        await store.ClearPendingHoldAsync(twinSpaceId, message.ChannelId, message.Sequence, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Queues held messages whose review item was never written (the server stopped in between).</summary>
-    public async Task CompleteStaleAsync(string twinSpaceId)
+    public async Task CompleteStaleAsync(string twinSpaceId, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var message in store.PendingHolds(twinSpaceId))
+        foreach (var message in await store.PendingHoldsAsync(twinSpaceId, cancellationToken).ConfigureAwait(false))
         {
             if (now - (message.EditedAt ?? message.SentAt) < InFlight) continue;
-            if (message.Held) await QueueAsync(twinSpaceId, message, moderation.Screen(twinSpaceId, message.Text).Matched).ConfigureAwait(false);
-            else await store.ClearPendingHoldAsync(twinSpaceId, message.ChannelId, message.Sequence).ConfigureAwait(false);
+            if (message.Held)
+            {
+                var verdict = await moderation.ScreenAsync(twinSpaceId, message.Text, cancellationToken).ConfigureAwait(false);
+                await QueueAsync(twinSpaceId, message, verdict.Matched, cancellationToken).ConfigureAwait(false);
+            }
+            else await store.ClearPendingHoldAsync(twinSpaceId, message.ChannelId, message.Sequence, cancellationToken).ConfigureAwait(false);
         }
     }
 }

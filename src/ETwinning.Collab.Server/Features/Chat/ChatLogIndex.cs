@@ -39,6 +39,9 @@ internal sealed class ChatLogIndex
     // send and read need not load the channel (and its member list) from the file again.
     private readonly ConcurrentDictionary<string, ChatChannel> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _flushedLastSequences = new(StringComparer.Ordinal);
+    // Writer only: each channel's newest change number, which every append stamps on its message; read from the file
+    // once per channel, so an append does not look it up there.
+    private readonly Dictionary<string, long> _newestChanges = new(StringComparer.Ordinal);
     private long _nextPosition;
     private long _committedThrough;
     private long _flushedThrough;
@@ -90,6 +93,18 @@ internal sealed class ChatLogIndex
         var stored = db.GetCollection<ChatChannel>(ChatCollections.Channels).FindById(channelId);
         return stored is null ? null : _channels.GetOrAdd(channelId, stored);
     }
+
+    /// <summary>Writer only: the channel's newest change number (0 before its first change).</summary>
+    public long NewestChange(LiteDatabase db, string channelId)
+    {
+        if (_newestChanges.TryGetValue(channelId, out var known)) return known;
+        var newest = NewestStoredChange(db, channelId);
+        _newestChanges[channelId] = newest;
+        return newest;
+    }
+
+    /// <summary>Writer only: a change with this number was stored for the channel.</summary>
+    public void RecordChange(string channelId, long number) => _newestChanges[channelId] = number;
 
     /// <summary>After a write committed, from any thread: messages up to this position are visible to readers.</summary>
     public void MarkCommitted(long position)
@@ -188,6 +203,12 @@ internal sealed class ChatLogIndex
         foreach (var entry in _unflushedPositions)
             if (entry.Value <= position) _unflushedPositions.TryRemove(entry);
     }
+
+    /// <summary>The channel's newest change number in the file: the last key of its range.</summary>
+    public static long NewestStoredChange(LiteDatabase db, string channelId) =>
+        db.GetCollection<ChatChange>(ChatCollections.Changes).Query()
+            .Where(Query.And(Query.GT("_id", ChatChange.KeyOf(channelId, 0)), Query.LT("_id", ChatChange.EndOf(channelId))))
+            .OrderByDescending("_id").Limit(1).ToList() is [var newest] ? ChatChange.NumberOf(newest.Id) : 0;
 
     private static ILiteCollection<ChatMessage> Log(LiteDatabase db) => db.GetCollection<ChatMessage>(ChatCollections.Log);
 

@@ -1,13 +1,16 @@
 namespace ETwinning.Collab.Server.Features.Chat;
 
 /// <summary>
-/// A stored message. Its key is its <see cref="Position"/> in the TwinSpace's chat log, not its channel and
-/// sequence: see <see cref="LiteDbChatStore"/> for why. Nothing is ever removed: deletes and hides are flags, and
-/// the edit history stays for moderators.
+/// A stored message, identified by its channel and <see cref="Sequence"/>. Nothing is ever removed: deletes and hides
+/// are flags, and the edit history stays for moderators. Services change a message only through
+/// <see cref="IChatStore.TryReplaceMessageAsync"/>, on the <see cref="Version"/> they read.
 /// </summary>
 public sealed record ChatMessage
 {
-    /// <summary>Place in the file's chat log, 1, 2, 3... across all channels, in the order messages were stored.</summary>
+    /// <summary>
+    /// Where the store keeps the message, assigned by the store and meaningless to services (the LiteDB store keys its
+    /// TwinSpace-wide log by it: see <see cref="LiteDbChatStore"/>; another store may leave it 0).
+    /// </summary>
     public long Position { get; init; }
     public required string ChannelId { get; init; }
     public long Sequence { get; init; }
@@ -24,6 +27,12 @@ public sealed record ChatMessage
     public string? HiddenBy { get; init; }
     public string? HiddenReason { get; init; }
     public List<ChatReaction> Reactions { get; init; } = [];
+    /// <summary>1 when stored, one more with every replacement: what compare-and-set compares.</summary>
+    public long Version { get; init; }
+    /// <summary>The channel's newest change number when this message was stored (see <see cref="IChatStore"/>).</summary>
+    public long StoredAfterChange { get; init; }
+    /// <summary>The channel's change number of this message's latest change; 0 when it never changed.</summary>
+    public long LastChange { get; init; }
 
     public bool IsHidden => HiddenBy is not null;
 }

@@ -13,7 +13,7 @@ namespace ETwinning.Collab.Server.Features.Chat;
 /// sequence, edits within a window, deletes, reactions, typing and read markers.
 /// </summary>
 public sealed class ChatMessageService(
-    IChatStore store, ChatChannelService channels, ModerationService moderation, ChatRateLimiter rateLimiter,
+    IChatStore store, ChatMessageChanges changes, ChatChannelService channels, ModerationService moderation, ChatRateLimiter rateLimiter,
     ChatHolds holds, IChatNotifier notifier, IOptions<ChatOptions> options, TimeProvider clock)
 {
     public const string ContentKind = "chat.message";
@@ -29,15 +29,15 @@ public sealed class ChatMessageService(
         new(ContentKind, channelId, sequence.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Completes after the message is durable; live delivery follows and is best effort.</summary>
-    public async Task<SendChatMessageResult> SendAsync(MemberContext member, SendChatMessageRequest request)
+    public async Task<SendChatMessageResult> SendAsync(MemberContext member, SendChatMessageRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
         var clientMessageId = RequireClientMessageId(request.ClientMessageId);
         var text = RequireMessageText(request.Text);
-        var channel = await channels.RequireWritableAsync(member, request.ChannelId).ConfigureAwait(false);
-        RequireNotMuted(member, channel.Id);
+        var channel = await channels.RequireWritableAsync(member, request.ChannelId, cancellationToken).ConfigureAwait(false);
+        await RequireNotMutedAsync(member, channel.Id, cancellationToken).ConfigureAwait(false);
         rateLimiter.Demand(member.AccountId, member.Caller.IsPupil);
-        var verdict = moderation.Screen(member.TwinSpaceId, text);
+        var verdict = await moderation.ScreenAsync(member.TwinSpaceId, text, cancellationToken).ConfigureAwait(false);
         if (verdict.Outcome == ScreenOutcome.Blocked)
             throw CollabException.Invalid("This message contains words that are not allowed in this TwinSpace.");
 
@@ -50,22 +50,24 @@ public sealed class ChatMessageService(
             Text = verdict.Text,
             SentAt = clock.GetUtcNow().UtcDateTime,
             Held = verdict.Outcome == ScreenOutcome.Held,
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         var message = appended.Message;
         if (!appended.Duplicate)
         {
-            if (message.Held) await holds.QueueAsync(member.TwinSpaceId, message, verdict.Matched).ConfigureAwait(false);
+            if (message.Held) await holds.QueueAsync(member.TwinSpaceId, message, verdict.Matched, cancellationToken).ConfigureAwait(false);
             await notifier.MessageAddedAsync(message.View(member.TwinSpaceId, viewerId: null)).ConfigureAwait(false);
         }
         return new SendChatMessageResult(message.View(member.TwinSpaceId, member.AccountId), appended.Duplicate);
     }
 
     /// <summary>Messages before <c>beforeSequence</c> (the newest page when null), ascending.</summary>
-    public async Task<ChatHistoryPage> HistoryAsync(MemberContext member, string channelId, long? beforeSequence, int? limit)
+    public async Task<ChatHistoryPage> HistoryAsync(
+        MemberContext member, string channelId, long? beforeSequence, int? limit, CancellationToken cancellationToken = default)
     {
-        var channel = await channels.RequireReadableAsync(member, channelId).ConfigureAwait(false);
+        var channel = await channels.RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
         if (beforeSequence is < 1) throw CollabException.Invalid("beforeSequence starts at 1.");
-        var page = store.Before(member.TwinSpaceId, channel.Id, beforeSequence ?? long.MaxValue, PageSize(limit));
+        var page = await store.BeforeAsync(member.TwinSpaceId, channel.Id, beforeSequence ?? long.MaxValue, PageSize(limit), cancellationToken)
+            .ConfigureAwait(false);
         return new ChatHistoryPage(page.Select(m => m.View(member.TwinSpaceId, member.AccountId)).ToList(),
             HasMore: page.Count > 0 && page[0].Sequence > 1);
     }
@@ -74,32 +76,35 @@ public sealed class ChatMessageService(
     /// Every message after <paramref name="afterSequence"/>, in order, a page at a time, with the older messages changed
     /// since message <paramref name="afterSequence"/> was stored; or "reload" when the gap is too large.
     /// </summary>
-    public async Task<ChatRecoveryPage> SinceAsync(MemberContext member, string channelId, long afterSequence, int? limit)
+    public async Task<ChatRecoveryPage> SinceAsync(
+        MemberContext member, string channelId, long afterSequence, int? limit, CancellationToken cancellationToken = default)
     {
-        var channel = await channels.RequireReadableAsync(member, channelId).ConfigureAwait(false);
+        var channel = await channels.RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
         if (afterSequence < 0) throw CollabException.Invalid("afterSequence cannot be negative.");
         // The gap is checked first: a client that must reload gains nothing from the changes, and they cost a scan.
         var changed = channel.LastSequence - afterSequence > _options.MaxRecoveryGapMessages ? null
-            : store.ChangedSince(member.TwinSpaceId, channel.Id, afterSequence, _options.MaxRecoveryGapMessages);
+            : await store.ChangedSinceAsync(member.TwinSpaceId, channel.Id, afterSequence, _options.MaxRecoveryGapMessages, cancellationToken)
+                .ConfigureAwait(false);
         if (changed is null)
             return new ChatRecoveryPage([], channel.LastSequence, HasMore: false, ReloadRequired: true, Changed: []);
-        var page = store.After(member.TwinSpaceId, channel.Id, afterSequence, PageSize(limit));
+        var page = await store.AfterAsync(member.TwinSpaceId, channel.Id, afterSequence, PageSize(limit), cancellationToken).ConfigureAwait(false);
         var newest = page.Count > 0 ? page[^1].Sequence : afterSequence;
         var last = Math.Max(channel.LastSequence, newest);
         return new ChatRecoveryPage(page.Select(m => m.View(member.TwinSpaceId, member.AccountId)).ToList(), last,
             HasMore: newest < last, ReloadRequired: false, Changed: changed.Select(m => m.View(member.TwinSpaceId, member.AccountId)).ToList());
     }
 
-    public async Task<ChatMessageView> EditAsync(MemberContext member, string channelId, long sequence, string? newText)
+    public async Task<ChatMessageView> EditAsync(
+        MemberContext member, string channelId, long sequence, string? newText, CancellationToken cancellationToken = default)
     {
         var text = RequireMessageText(newText);
-        var channel = await channels.RequireWritableAsync(member, channelId).ConfigureAwait(false);
-        RequireNotMuted(member, channel.Id);
-        var verdict = moderation.Screen(member.TwinSpaceId, text);
+        var channel = await channels.RequireWritableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
+        await RequireNotMutedAsync(member, channel.Id, cancellationToken).ConfigureAwait(false);
+        var verdict = await moderation.ScreenAsync(member.TwinSpaceId, text, cancellationToken).ConfigureAwait(false);
         if (verdict.Outcome == ScreenOutcome.Blocked)
             throw CollabException.Invalid("This message contains words that are not allowed in this TwinSpace.");
         var now = clock.GetUtcNow().UtcDateTime;
-        var edited = await store.UpdateMessageAsync(member.TwinSpaceId, channel.Id, sequence, message =>
+        var edited = await changes.ChangeAsync(member.TwinSpaceId, channel.Id, sequence, message =>
         {
             if (message.AuthorId != member.AccountId) throw CollabException.Forbidden("Only the author can edit a message.");
             if (message.Deleted || message.IsHidden) throw CollabException.Conflict("This message was deleted or hidden.");
@@ -113,32 +118,34 @@ public sealed class ChatMessageService(
                 Held = message.Held || verdict.Outcome == ScreenOutcome.Held,
                 Edits = [.. message.Edits, new ChatMessageEdit { Text = message.Text, ReplacedAt = now }],
             };
-        }).ConfigureAwait(false);
-        if (verdict.Outcome == ScreenOutcome.Held) await holds.QueueAsync(member.TwinSpaceId, edited, verdict.Matched).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        if (verdict.Outcome == ScreenOutcome.Held)
+            await holds.QueueAsync(member.TwinSpaceId, edited, verdict.Matched, cancellationToken).ConfigureAwait(false);
         await notifier.MessageChangedAsync(edited.View(member.TwinSpaceId, viewerId: null)).ConfigureAwait(false);
         return edited.View(member.TwinSpaceId, member.AccountId);
     }
 
     /// <summary>Soft delete by the author: members see a tombstone, moderators still see the text.</summary>
-    public async Task<ChatMessageView> DeleteAsync(MemberContext member, string channelId, long sequence)
+    public async Task<ChatMessageView> DeleteAsync(MemberContext member, string channelId, long sequence, CancellationToken cancellationToken = default)
     {
-        var channel = await channels.RequireWritableAsync(member, channelId).ConfigureAwait(false);
-        var deleted = await store.UpdateMessageAsync(member.TwinSpaceId, channel.Id, sequence, message =>
+        var channel = await channels.RequireWritableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
+        var deleted = await changes.ChangeAsync(member.TwinSpaceId, channel.Id, sequence, message =>
         {
             if (message.AuthorId != member.AccountId) throw CollabException.Forbidden("Only the author can delete a message.");
             return message.Deleted ? message : message with { Deleted = true };
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         await notifier.MessageChangedAsync(deleted.View(member.TwinSpaceId, viewerId: null)).ConfigureAwait(false);
         return deleted.View(member.TwinSpaceId, member.AccountId);
     }
 
-    public async Task<ChatMessageView> ReactAsync(MemberContext member, string channelId, long sequence, string? emoji, bool add)
+    public async Task<ChatMessageView> ReactAsync(
+        MemberContext member, string channelId, long sequence, string? emoji, bool add, CancellationToken cancellationToken = default)
     {
         var reaction = Require.Text(emoji, "Emoji", 1, _options.MaxReactionLength);
         if (reaction.Any(char.IsWhiteSpace)) throw CollabException.Invalid("A reaction is one emoji.");
-        var channel = await channels.RequireWritableAsync(member, channelId).ConfigureAwait(false);
-        RequireNotMuted(member, channel.Id);
-        var changed = await store.UpdateMessageAsync(member.TwinSpaceId, channel.Id, sequence, message =>
+        var channel = await channels.RequireWritableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
+        await RequireNotMutedAsync(member, channel.Id, cancellationToken).ConfigureAwait(false);
+        var changed = await changes.ChangeAsync(member.TwinSpaceId, channel.Id, sequence, message =>
         {
             if (message.State() != ChatMessageState.Visible) throw CollabException.Conflict("This message cannot get reactions.");
             var existing = message.Reactions.FirstOrDefault(r => r.Emoji == reaction);
@@ -152,17 +159,18 @@ public sealed class ChatMessageService(
             {
                 Reactions = accounts.Count == 0 ? others.ToList() : [.. others, new ChatReaction { Emoji = reaction, AccountIds = accounts }],
             };
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         await notifier.MessageChangedAsync(changed.View(member.TwinSpaceId, viewerId: null)).ConfigureAwait(false);
         return changed.View(member.TwinSpaceId, member.AccountId);
     }
 
     /// <summary>Passes a typing event on, at most once per throttle interval per member and channel; the rest are dropped.</summary>
-    public async Task TypingAsync(MemberContext member, string channelId)
+    public async Task TypingAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default)
     {
-        var channel = await channels.RequireWritableAsync(member, channelId).ConfigureAwait(false);
+        var channel = await channels.RequireWritableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
         // A muted member is not announced as typing either; no error, since clients send this as a side effect of typing.
-        if (moderation.ActiveMute(member.TwinSpaceId, MuteScope(channel.Id), member.AccountId) is not null) return;
+        if (await moderation.ActiveMuteAsync(member.TwinSpaceId, MuteScope(channel.Id), member.AccountId, cancellationToken).ConfigureAwait(false) is not null)
+            return;
         var now = Environment.TickCount64;
         var key = (member.TwinSpaceId, channel.Id, member.AccountId);
         if (_lastTyping.TryGetValue(key, out var last) && now - last < _options.TypingThrottleMilliseconds) return;
@@ -176,18 +184,18 @@ public sealed class ChatMessageService(
     }
 
     /// <summary>Moves the member's read marker (never back); returns the channel with its new unread count.</summary>
-    public async Task<ChatChannelView> MarkReadAsync(MemberContext member, string channelId, long sequence)
+    public async Task<ChatChannelView> MarkReadAsync(MemberContext member, string channelId, long sequence, CancellationToken cancellationToken = default)
     {
-        var channel = await channels.RequireReadableAsync(member, channelId).ConfigureAwait(false);
+        var channel = await channels.RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
         if (sequence < 0) throw CollabException.Invalid("sequence cannot be negative.");
         var marker = await store.AdvanceReadMarkerAsync(member.TwinSpaceId, channel.Id, member.AccountId,
-            Math.Min(sequence, channel.LastSequence)).ConfigureAwait(false);
+            Math.Min(sequence, channel.LastSequence), cancellationToken).ConfigureAwait(false);
         return channel.View(member.TwinSpaceId, member.Membership, marker);
     }
 
-    private void RequireNotMuted(MemberContext member, string channelId)
+    private async ValueTask RequireNotMutedAsync(MemberContext member, string channelId, CancellationToken cancellationToken)
     {
-        if (moderation.ActiveMute(member.TwinSpaceId, MuteScope(channelId), member.AccountId) is { } mute)
+        if (await moderation.ActiveMuteAsync(member.TwinSpaceId, MuteScope(channelId), member.AccountId, cancellationToken).ConfigureAwait(false) is { } mute)
             throw CollabException.Forbidden($"A teacher muted you in this channel until {mute.Until:HH:mm} UTC.");
     }
 

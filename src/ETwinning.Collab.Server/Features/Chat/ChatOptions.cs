@@ -54,6 +54,13 @@ public sealed class ChatOptions : IValidatableObject
 
     [Range(1, 200)] public int MaxReactionsPerMessage { get; set; } = 20;
 
+    /// <summary>
+    /// Tries of one message change (edit, delete, reaction, hide, approval) that finds the message changed since it read
+    /// it: each try reads, applies the rules and compares-and-sets. A whole class reacting to one message at once
+    /// makes the last reaction wait for every other, so this is above the members a busy channel has.
+    /// </summary>
+    [Range(1, 10_000)] public int MessageChangeAttempts { get; set; } = 200;
+
     /// <summary>Live events waiting for delivery on this node; when full (e.g. Redis down) the oldest are dropped and clients recover by sequence.</summary>
     [Range(100, 10_000_000)] public int LiveQueueCapacity { get; set; } = 100_000;
 

@@ -9,7 +9,7 @@ namespace ETwinning.Collab.Server.Features.Chat;
 /// Chat in each TwinSpace's own file, as a log: messages of every channel are stored in the order they arrive,
 /// keyed by their position, so appends from a hundred channels touch the end of one index (see
 /// <see cref="ChatLogIndex"/> for how messages are found by channel and sequence, and what that buys).
-/// Sequences and idempotency are decided inside the write delegate, which runs on the file's single writer inside
+/// Sequences, change numbers and idempotency are decided inside the write delegate, which runs on the file's single writer inside
 /// the batch transaction: whoever sends, from whichever node sharing the store, nothing can interleave between
 /// choosing a sequence and storing the message. Reads see committed data only; a message whose batch has not
 /// committed yet is simply not there, and since batches commit in order, neither is anything after it.
@@ -22,14 +22,18 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
     public static void Map(BsonMapper mapper) =>
         mapper.Entity<ChatMessage>().Id(message => message.Position, autoId: false).Ignore(message => message.IsHidden);
 
-    public ChatChannel? FindChannel(string twinSpaceId, string channelId) =>
-        ReadLog(twinSpaceId, (db, index) => index.Channel(db, channelId) is { } channel ? WithLastSequence(index, channel) : null);
+    public ValueTask<ChatChannel?> FindChannelAsync(string twinSpaceId, string channelId, CancellationToken cancellationToken = default) =>
+        ReadLog(twinSpaceId,
+            (db, index) => index.Channel(db, channelId) is { } channel ? WithLastSequence(index, channel) : null, cancellationToken);
 
-    public IReadOnlyList<ChatChannel> Channels(string twinSpaceId) =>
-        ReadLog(twinSpaceId, (db, index) => Channels(db).FindAll().Select(channel => WithLastSequence(index, channel)).ToList());
+    public ValueTask<IReadOnlyList<ChatChannel>> ChannelsAsync(string twinSpaceId, CancellationToken cancellationToken = default) =>
+        ReadLog<IReadOnlyList<ChatChannel>>(twinSpaceId,
+            (db, index) => Channels(db).FindAll().Select(channel => WithLastSequence(index, channel)).ToList(), cancellationToken);
 
-    public Task<ChatChannel> AddChannelIfAbsentAsync(string twinSpaceId, ChatChannel channel) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+    public Task<ChatChannel> AddChannelIfAbsentAsync(string twinSpaceId, ChatChannel channel, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
         {
             var channels = Channels(db);
             var existing = channels.FindById(channel.Id);
@@ -37,9 +41,11 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
             channels.Insert(channel);
             return channel;
         });
+    }
 
-    public async Task<ChatAppendResult> AppendAsync(string twinSpaceId, ChatMessage draft)
+    public async Task<ChatAppendResult> AppendAsync(string twinSpaceId, ChatMessage draft, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var file = files.ForTwinSpace(twinSpaceId);
         var (result, index, flushedThrough) = await file.WriteAsync(db =>
         {
@@ -54,7 +60,10 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
                 index.Learn(draft.ChannelId, channel.LastSequence);
             }
             var (position, sequence) = index.Reserve(draft.ChannelId);
-            var message = draft with { Position = position, Sequence = sequence };
+            var message = draft with
+            {
+                Position = position, Sequence = sequence, Version = 1, StoredAfterChange = index.NewestChange(db, draft.ChannelId), LastChange = 0,
+            };
             log.Insert(message);
             index.Remember(message);
             if (message.Held) PendingHolds(db).Insert(new PendingHold { Id = position });
@@ -69,62 +78,75 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
         return result ?? throw CollabException.NotFound("No such channel.");
     }
 
-    public ChatMessage? FindMessage(string twinSpaceId, string channelId, long sequence) =>
-        ReadLog(twinSpaceId, (db, index) => Find(db, index, channelId, sequence));
+    public ValueTask<ChatMessage?> FindMessageAsync(string twinSpaceId, string channelId, long sequence, CancellationToken cancellationToken = default) =>
+        ReadLog(twinSpaceId, (db, index) => Find(db, index, channelId, sequence), cancellationToken);
 
-    public Task<ChatMessage> UpdateMessageAsync(string twinSpaceId, string channelId, long sequence, Func<ChatMessage, ChatMessage> change)
+    public Task<ChatMessage?> TryReplaceMessageAsync(
+        string twinSpaceId, ChatMessage replacement, long expectedVersion, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var file = files.ForTwinSpace(twinSpaceId);
         return file.WriteAsync(db =>
         {
             var index = IndexOf(file, db);
-            var current = Find(db, index, channelId, sequence) ?? throw CollabException.NotFound("No such message.");
-            var changed = change(current);
-            if (ReferenceEquals(changed, current)) return changed;
-            Log(db).Update(changed);
-            if (changed.Held && !current.Held) PendingHolds(db).Upsert(new PendingHold { Id = changed.Position });
-            Changes(db).Insert(new ChatChange { ChannelId = channelId, Sequence = sequence, AfterPosition = index.NewestPosition });
-            return changed;
+            var current = Find(db, index, replacement.ChannelId, replacement.Sequence);
+            if (current is null || current.Version != expectedVersion) return null;
+            var change = index.NewestChange(db, current.ChannelId) + 1;
+            var stored = replacement with
+            {
+                Position = current.Position, ClientMessageId = current.ClientMessageId, AuthorId = current.AuthorId,
+                AuthorName = current.AuthorName, SentAt = current.SentAt, StoredAfterChange = current.StoredAfterChange,
+                Version = current.Version + 1, LastChange = change,
+            };
+            Log(db).Update(stored);
+            if (stored.Held && !current.Held) PendingHolds(db).Upsert(new PendingHold { Id = stored.Position });
+            Changes(db).Insert(new ChatChange { Id = ChatChange.KeyOf(stored.ChannelId, change), Sequence = stored.Sequence });
+            index.RecordChange(stored.ChannelId, change);
+            return (ChatMessage?)stored;
         });
     }
 
     // Sequences have no gaps, so a page is a run of key look-ups: no query planning.
-    public IReadOnlyList<ChatMessage> Before(string twinSpaceId, string channelId, long beforeSequence, int limit) =>
-        ReadLog(twinSpaceId, (db, index) =>
+    public ValueTask<IReadOnlyList<ChatMessage>> BeforeAsync(
+        string twinSpaceId, string channelId, long beforeSequence, int limit, CancellationToken cancellationToken = default) =>
+        ReadLog<IReadOnlyList<ChatMessage>>(twinSpaceId, (db, index) =>
         {
             var to = Math.Min(beforeSequence - 1, CommittedLastSequence(db, index, channelId));
             return Range(db, index, channelId, Math.Max(1, to - limit + 1), to);
-        });
+        }, cancellationToken);
 
-    public IReadOnlyList<ChatMessage> After(string twinSpaceId, string channelId, long afterSequence, int limit) =>
-        ReadLog(twinSpaceId, (db, index) =>
-            Range(db, index, channelId, Math.Max(1, afterSequence + 1), Math.Min(CommittedLastSequence(db, index, channelId), afterSequence + limit)));
+    public ValueTask<IReadOnlyList<ChatMessage>> AfterAsync(
+        string twinSpaceId, string channelId, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        ReadLog<IReadOnlyList<ChatMessage>>(twinSpaceId, (db, index) =>
+            Range(db, index, channelId, Math.Max(1, afterSequence + 1), Math.Min(CommittedLastSequence(db, index, channelId), afterSequence + limit)), cancellationToken);
 
-    public IReadOnlyList<ChatMessage>? ChangedSince(string twinSpaceId, string channelId, long afterSequence, int maxChanges) =>
-        ReadLog(twinSpaceId, (db, index) =>
+    public ValueTask<IReadOnlyList<ChatMessage>?> ChangedSinceAsync(
+        string twinSpaceId, string channelId, long afterSequence, int maxChanges, CancellationToken cancellationToken = default) =>
+        ReadLog<IReadOnlyList<ChatMessage>?>(twinSpaceId, (db, index) =>
         {
             if (Find(db, index, channelId, afterSequence) is not { } known) return [];
-            var sequences = new SortedSet<long>();
-            var scanned = 0;
-            // Newest first, and only as far back as the client's newest message: changes are recorded in order.
-            foreach (var change in Changes(db).Find(Query.All(Query.Descending)))
-            {
-                if (change.AfterPosition < known.Position) break;
-                if (++scanned > maxChanges) return null;
-                if (change.ChannelId == channelId && change.Sequence <= afterSequence) sequences.Add(change.Sequence);
-            }
-            return sequences.Select(sequence => Find(db, index, channelId, sequence)).OfType<ChatMessage>().ToList();
-        });
+            // Change numbers have no gaps, so the count is a subtraction; the file's newest is the committed newest.
+            var newest = ChatLogIndex.NewestStoredChange(db, channelId);
+            if (newest - known.StoredAfterChange > maxChanges) return null;
+            var sequences = Changes(db)
+                .Find(Query.And(Query.GT("_id", ChatChange.KeyOf(channelId, known.StoredAfterChange)), Query.LT("_id", ChatChange.EndOf(channelId))))
+                .Select(change => change.Sequence).Where(sequence => sequence <= afterSequence).ToHashSet();
+            return sequences.Order().Select(sequence => Find(db, index, channelId, sequence)).OfType<ChatMessage>().ToList();
+        }, cancellationToken);
 
-    public IReadOnlyList<ChatMessage> PendingHolds(string twinSpaceId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db =>
+    public ValueTask<IReadOnlyList<ChatMessage>> PendingHoldsAsync(string twinSpaceId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<IReadOnlyList<ChatMessage>>(files.ForTwinSpace(twinSpaceId).Read(db =>
         {
             var log = Log(db);
             return PendingHolds(db).FindAll().Select(hold => log.FindById(hold.Id)).OfType<ChatMessage>().ToList();
-        });
+        }));
+    }
 
-    public Task ClearPendingHoldAsync(string twinSpaceId, string channelId, long sequence)
+    public Task ClearPendingHoldAsync(string twinSpaceId, string channelId, long sequence, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var file = files.ForTwinSpace(twinSpaceId);
         return file.WriteAsync(db =>
         {
@@ -132,13 +154,21 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
         });
     }
 
-    public IReadOnlyDictionary<string, long> ReadMarkers(string twinSpaceId, string accountId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<ReadMarker>(ChatCollections.ReadMarkers)
-            .Find(Query.And(Query.GTE("_id", accountId + "|"), Query.LT("_id", accountId + "}")))
-            .ToDictionary(marker => marker.ChannelId, marker => marker.Sequence));
+    public ValueTask<IReadOnlyDictionary<string, long>> ReadMarkersAsync(
+        string twinSpaceId, string accountId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<IReadOnlyDictionary<string, long>>(files.ForTwinSpace(twinSpaceId).Read(db =>
+            db.GetCollection<ReadMarker>(ChatCollections.ReadMarkers)
+                .Find(Query.And(Query.GTE("_id", accountId + "|"), Query.LT("_id", accountId + "}")))
+                .ToDictionary(marker => marker.ChannelId, marker => marker.Sequence)));
+    }
 
-    public Task<long> AdvanceReadMarkerAsync(string twinSpaceId, string channelId, string accountId, long sequence) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+    public Task<long> AdvanceReadMarkerAsync(
+        string twinSpaceId, string channelId, string accountId, long sequence, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
         {
             var markers = db.GetCollection<ReadMarker>(ChatCollections.ReadMarkers);
             var id = $"{accountId}|{channelId}";
@@ -147,11 +177,14 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
             markers.Upsert(new ReadMarker { Id = id, ChannelId = channelId, Sequence = sequence });
             return sequence;
         });
+    }
 
-    private T ReadLog<T>(string twinSpaceId, Func<LiteDatabase, ChatLogIndex, T> read)
+    /// <summary>LiteDB reads are synchronous and short (committed pages, no waiting on the writer): answered inline.</summary>
+    private ValueTask<T> ReadLog<T>(string twinSpaceId, Func<LiteDatabase, ChatLogIndex, T> read, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var file = files.ForTwinSpace(twinSpaceId);
-        return file.Read(db => read(db, IndexOf(file, db)));
+        return ValueTask.FromResult(file.Read(db => read(db, IndexOf(file, db))));
     }
 
     private ChatLogIndex IndexOf(DocumentDatabase file, LiteDatabase db) => file.Attached(() => ChatLogIndex.Build(db, _retryWindow));

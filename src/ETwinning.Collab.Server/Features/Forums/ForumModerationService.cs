@@ -86,7 +86,7 @@ public sealed class ForumModerationService(
     public async Task<IReadOnlyList<ReviewItemView>> ReviewQueueAsync(MemberContext moderator, bool openOnly, int? limit)
     {
         await safety.QueueForgottenHoldsAsync(moderator.TwinSpaceId, store.HeldPosts(moderator.TwinSpaceId)).ConfigureAwait(false);
-        return moderation.ReviewQueue(moderator.TwinSpaceId, ForumSafety.PostKind, openOnly, limit).Select(i => i.View()).ToList();
+        return (await moderation.ReviewQueueAsync(moderator.TwinSpaceId, ForumSafety.PostKind, openOnly, limit).ConfigureAwait(false)).Select(i => i.View()).ToList();
     }
 
     public async Task<ReviewItemView> ResolveReviewAsync(MemberContext moderator, string? itemId, ReviewDecision decision, string? reason) =>

@@ -21,16 +21,16 @@ public sealed class ForumSafety(ModerationService moderation, IAuditLog audit, T
     public static string MuteScope(string discussionId) => "forum:" + discussionId;
 
     /// <summary>A muted member may read but not post, edit or start threads in the discussion (<c>forbidden</c>).</summary>
-    public void RequireNotMuted(MemberContext member, string discussionId)
+    public async Task RequireNotMutedAsync(MemberContext member, string discussionId)
     {
-        if (moderation.ActiveMute(member.TwinSpaceId, MuteScope(discussionId), member.AccountId) is { } mute)
+        if (await moderation.ActiveMuteAsync(member.TwinSpaceId, MuteScope(discussionId), member.AccountId).ConfigureAwait(false) is { } mute)
             throw CollabException.Forbidden($"A teacher muted you in this discussion until {mute.Until:HH:mm} UTC.");
     }
 
     /// <summary>A post body: blocked words refuse it (<c>invalid</c>), masked words are starred, held posts wait for review.</summary>
-    public ScreenedText Screen(MemberContext member, string text)
+    public async Task<ScreenedText> ScreenAsync(MemberContext member, string text)
     {
-        var verdict = moderation.Screen(member.TwinSpaceId, text);
+        var verdict = await moderation.ScreenAsync(member.TwinSpaceId, text).ConfigureAwait(false);
         return verdict.Outcome switch
         {
             ScreenOutcome.Blocked => throw Refused(),
@@ -43,9 +43,9 @@ public sealed class ForumSafety(ModerationService moderation, IAuditLog audit, T
     /// A title is shown in lists at once, so it cannot wait for review: words that would hold a post refuse a title,
     /// masked words are starred.
     /// </summary>
-    public string ScreenTitle(MemberContext member, string title)
+    public async Task<string> ScreenTitleAsync(MemberContext member, string title)
     {
-        var verdict = moderation.Screen(member.TwinSpaceId, title);
+        var verdict = await moderation.ScreenAsync(member.TwinSpaceId, title).ConfigureAwait(false);
         return verdict.Outcome is ScreenOutcome.Blocked or ScreenOutcome.Held ? throw Refused() : verdict.Text;
     }
 
@@ -66,9 +66,9 @@ public sealed class ForumSafety(ModerationService moderation, IAuditLog audit, T
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var post in heldPosts)
         {
-            if (now - (post.EditedAt ?? post.CreatedAt) < TimeSpan.FromMinutes(1) || moderation.HasOpenReviewItem(twinSpaceId, RefOf(post))) continue;
+            if (now - (post.EditedAt ?? post.CreatedAt) < TimeSpan.FromMinutes(1) || await moderation.HasOpenReviewItemAsync(twinSpaceId, RefOf(post)).ConfigureAwait(false)) continue;
             await moderation.HoldAsync(twinSpaceId, RefOf(post), post.AuthorId, post.AuthorName, post.Source,
-                moderation.Screen(twinSpaceId, post.Source).Matched).ConfigureAwait(false);
+                (await moderation.ScreenAsync(twinSpaceId, post.Source).ConfigureAwait(false)).Matched).ConfigureAwait(false);
         }
     }
 

@@ -24,12 +24,12 @@ public sealed class ForumService(
     {
         Require.NotNull(request, "request");
         var description = input.Description(request.Description);
-        if (description.Length > 0) description = safety.ScreenTitle(member, description);
+        if (description.Length > 0) description = await safety.ScreenTitleAsync(member, description).ConfigureAwait(false);
         var discussion = new ForumDiscussion
         {
             Id = Ids.New(),
             RoomId = OptionalId(request.RoomId, "roomId"),
-            Title = safety.ScreenTitle(member, input.Title(request.Title)),
+            Title = await safety.ScreenTitleAsync(member, input.Title(request.Title)).ConfigureAwait(false),
             DescriptionSource = description,
             DescriptionHtml = description.Length == 0 ? "" : richText.Render(description),
             CreatedBy = member.AccountId,
@@ -62,11 +62,11 @@ public sealed class ForumService(
     {
         Require.NotNull(request, "request");
         var discussion = FindDiscussion(member, request.DiscussionId);
-        safety.RequireNotMuted(member, discussion.Id);
+        await safety.RequireNotMutedAsync(member, discussion.Id).ConfigureAwait(false);
         var body = input.Body(request.Body);
         var attachments = input.Attachments(request.AttachmentIds);
-        var title = safety.ScreenTitle(member, input.Title(request.Title));
-        var screened = safety.Screen(member, body);
+        var title = await safety.ScreenTitleAsync(member, input.Title(request.Title)).ConfigureAwait(false);
+        var screened = await safety.ScreenAsync(member, body).ConfigureAwait(false);
         limits.TakePost(member.AccountId);
         var now = Now;
         var thread = new ForumThread
@@ -130,13 +130,13 @@ public sealed class ForumService(
     {
         Require.NotNull(request, "request");
         var thread = FindThread(member, request.ThreadId);
-        safety.RequireNotMuted(member, thread.DiscussionId);
+        await safety.RequireNotMutedAsync(member, thread.DiscussionId).ConfigureAwait(false);
         var body = input.Body(request.Body);
         var attachments = input.Attachments(request.AttachmentIds);
         var viewer = ViewerOf(member);
         var quoted = request.QuotedPostId is null ? null : FindQuotable(member, thread, request.QuotedPostId, viewer);
         RequireOpenFor(thread, viewer);
-        var screened = safety.Screen(member, body);
+        var screened = await safety.ScreenAsync(member, body).ConfigureAwait(false);
         limits.TakePost(member.AccountId);
         var result = await store.AddReplyAsync(member.TwinSpaceId,
             NewPost(member, thread.Id, thread.DiscussionId, screened, attachments, quoted?.Id, Now), evenIfLocked: viewer.IsModerator).ConfigureAwait(false);
@@ -163,10 +163,10 @@ public sealed class ForumService(
             throw CollabException.Conflict("A deleted or hidden post cannot be edited.");
         var thread = FindThread(member, post.ThreadId);
         RequireOpenFor(thread, viewer);
-        safety.RequireNotMuted(member, thread.DiscussionId);
+        await safety.RequireNotMutedAsync(member, thread.DiscussionId).ConfigureAwait(false);
         var body = input.Body(request.Body);
         var attachments = request.AttachmentIds is null ? post.AttachmentIds : input.Attachments(request.AttachmentIds);
-        var screened = safety.Screen(member, body);
+        var screened = await safety.ScreenAsync(member, body).ConfigureAwait(false);
         var now = Now;
         var revision = new ForumPostRevision
         {

@@ -16,18 +16,25 @@ public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStor
     /// <summary>Created when a TwinSpace file opens (<see cref="TwinSpaceCollections"/>).</summary>
     public static readonly string[] Collections = [WordLists, Reviews, MutesCollection];
 
-    public IReadOnlyList<WordFilterRule> WordList(string twinSpaceId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<StoredWordList>(WordLists).FindById(WordListId))
-            ?.Rules.Select(r => new WordFilterRule(r.Word, r.Action)).ToList() ?? [];
-
-    public Task SetWordListAsync(string twinSpaceId, IReadOnlyList<WordFilterRule> rules)
+    public ValueTask<IReadOnlyList<WordFilterRule>> WordListAsync(string twinSpaceId, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<IReadOnlyList<WordFilterRule>>(
+            files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<StoredWordList>(WordLists).FindById(WordListId))
+                ?.Rules.Select(r => new WordFilterRule(r.Word, r.Action)).ToList() ?? []);
+    }
+
+    public Task SetWordListAsync(string twinSpaceId, IReadOnlyList<WordFilterRule> rules, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var stored = new StoredWordList { Id = WordListId, Rules = rules.Select(r => new StoredWordRule { Word = r.Word, Action = r.Action }).ToList() };
         return files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<StoredWordList>(WordLists).Upsert(stored));
     }
 
-    public Task<ReviewItem> AddOrMergeReviewItemAsync(string twinSpaceId, ReviewItem item) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+    public Task<ReviewItem> AddOrMergeReviewItemAsync(string twinSpaceId, ReviewItem item, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
         {
             var reviews = ReviewCollection(db, writing: true);
             var open = reviews.FindOne(r => r.ContentKey == item.ContentKey && r.State == ReviewState.Open);
@@ -44,33 +51,39 @@ public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStor
             reviews.Update(merged);
             return merged;
         });
+    }
 
-    public bool HasOpenReviewItem(string twinSpaceId, string contentKey) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => ReviewCollection(db).Exists(r => r.ContentKey == contentKey && r.State == ReviewState.Open));
+    public ValueTask<bool> HasOpenReviewItemAsync(string twinSpaceId, string contentKey, CancellationToken cancellationToken = default) =>
+        Read(twinSpaceId, db => ReviewCollection(db).Exists(r => r.ContentKey == contentKey && r.State == ReviewState.Open), cancellationToken);
 
-    public ReviewItem? FindReviewItem(string twinSpaceId, string itemId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => ReviewCollection(db).FindById(itemId));
+    public ValueTask<ReviewItem?> FindReviewItemAsync(string twinSpaceId, string itemId, CancellationToken cancellationToken = default) =>
+        Read(twinSpaceId, db => (ReviewItem?)ReviewCollection(db).FindById(itemId), cancellationToken);
 
-    public IReadOnlyList<ReviewItem> ReviewItems(string twinSpaceId, string? contentKind, bool openOnly, int limit) =>
-        files.ForTwinSpace(twinSpaceId).Read(db =>
+    public ValueTask<IReadOnlyList<ReviewItem>> ReviewItemsAsync(
+        string twinSpaceId, string? contentKind, bool openOnly, int limit, CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyList<ReviewItem>>(twinSpaceId, db =>
         {
             var query = ReviewCollection(db).Query();
             if (contentKind is not null) query = query.Where(r => r.ContentKind == contentKind);
             if (openOnly) query = query.Where(r => r.State == ReviewState.Open);
             return query.OrderBy(r => r.CreatedAt).Limit(limit).ToList();
-        });
+        }, cancellationToken);
 
-    public Task<bool> TryResolveReviewItemAsync(string twinSpaceId, ReviewItem resolved) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+    public Task<bool> TryResolveReviewItemAsync(string twinSpaceId, ReviewItem resolved, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
         {
             var reviews = ReviewCollection(db, writing: true);
             var current = reviews.FindById(resolved.Id);
             if (current is null || current.State != ReviewState.Open) return false;
             return reviews.Update(resolved);
         });
+    }
 
-    public Task SetMuteAsync(string twinSpaceId, Mute mute)
+    public Task SetMuteAsync(string twinSpaceId, Mute mute, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var file = files.ForTwinSpace(twinSpaceId);
         return file.WriteAsync(db =>
         {
@@ -79,8 +92,9 @@ public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStor
         });
     }
 
-    public Task RemoveMuteAsync(string twinSpaceId, string scope, string accountId)
+    public Task RemoveMuteAsync(string twinSpaceId, string scope, string accountId, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var file = files.ForTwinSpace(twinSpaceId);
         return file.WriteAsync(db =>
         {
@@ -90,16 +104,25 @@ public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStor
     }
 
     // Every chat send and forum post asks; the answer comes from memory.
-    public Mute? FindMute(string twinSpaceId, string scope, string accountId)
+    public ValueTask<Mute?> FindMuteAsync(string twinSpaceId, string scope, string accountId, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var file = files.ForTwinSpace(twinSpaceId);
-        return file.Read(db => MutesOf(file, db).GetValueOrDefault(Mute.KeyOf(scope, accountId)));
+        return ValueTask.FromResult(file.Read(db => MutesOf(file, db).GetValueOrDefault(Mute.KeyOf(scope, accountId))));
     }
 
-    public IReadOnlyList<Mute> Mutes(string twinSpaceId)
+    public ValueTask<IReadOnlyList<Mute>> MutesAsync(string twinSpaceId, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var file = files.ForTwinSpace(twinSpaceId);
-        return file.Read(db => MutesOf(file, db).Values.ToList());
+        return ValueTask.FromResult<IReadOnlyList<Mute>>(file.Read(db => MutesOf(file, db).Values.ToList()));
+    }
+
+    /// <summary>LiteDB reads are synchronous and short (committed pages, no waiting on the writer): answered inline.</summary>
+    private ValueTask<T> Read<T>(string twinSpaceId, Func<LiteDatabase, T> read, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(files.ForTwinSpace(twinSpaceId).Read(read));
     }
 
     /// <summary>

@@ -168,8 +168,8 @@ public sealed class TwinSpaceService(
         await notifier.TwinSpaceClosedAsync(member.TwinSpaceId).ConfigureAwait(false);
     }
 
-    public IReadOnlyList<AuditEntryView> AuditLog(MemberContext member, AuditQuery? query) =>
-        audit.Read(member.TwinSpaceId, query?.BeforeSequence, Math.Clamp(query?.Limit ?? 50, 1, 200))
+    public async Task<IReadOnlyList<AuditEntryView>> AuditLogAsync(MemberContext member, AuditQuery? query, CancellationToken cancellationToken = default) =>
+        (await audit.ReadAsync(member.TwinSpaceId, query?.BeforeSequence, Math.Clamp(query?.Limit ?? 50, 1, 200), cancellationToken).ConfigureAwait(false))
             .Select(e => new AuditEntryView(e.Id, e.At, e.ActorId, e.ActorName, e.Action, e.TargetId, e.Detail))
             .ToList();
 
