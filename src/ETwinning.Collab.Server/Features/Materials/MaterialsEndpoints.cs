@@ -29,11 +29,11 @@ public static class MaterialsEndpoints
             .AddEndpointFilter(AllowUploadBody);
 
         twinSpace.MapGet("/materials/{materialId}/{variant}", (HttpContext http, CurrentMember member, MaterialDownloads downloads, string materialId, string variant) =>
-                downloads.Serve(http, member.Value.TwinSpaceId, materialId, variant, MemberCacheSeconds))
+                downloads.ServeAsync(http, member.Value.TwinSpaceId, materialId, variant, MemberCacheSeconds, http.RequestAborted))
             .RequirePermission(TwinSpaceAction.ViewMaterials);
 
         twinSpace.MapGet("/avatars/{accountId}", (HttpContext http, CurrentMember member, AvatarService avatars, string accountId) =>
-                avatars.Serve(http, member.Value.TwinSpaceId, accountId, MemberCacheSeconds))
+                avatars.ServeAsync(http, member.Value.TwinSpaceId, accountId, MemberCacheSeconds, http.RequestAborted))
             .RequirePermission(TwinSpaceAction.ViewMembers);
 
         // Changing one's own avatar is an upload; pupils may, and archived TwinSpaces refuse it like any write.
@@ -42,7 +42,7 @@ public static class MaterialsEndpoints
             .RequirePermission(TwinSpaceAction.UploadMaterials)
             .AddEndpointFilter(AllowUploadBody);
 
-        twinSpace.MapDelete("/avatar", (CurrentMember member, AvatarService avatars) => avatars.ResetAsync(member.Value))
+        twinSpace.MapDelete("/avatar", (HttpContext http, CurrentMember member, AvatarService avatars) => avatars.ResetAsync(member.Value, http.RequestAborted))
             .RequirePermission(TwinSpaceAction.UploadMaterials);
 
         // Signed URLs: no token, the signature is the permission (see MaterialUrlSigner).
@@ -53,14 +53,14 @@ public static class MaterialsEndpoints
                 var path = MaterialPaths.SignedMaterial(Require.Id(twinSpaceId, "twinSpaceId"), Require.Id(materialId, "materialId"),
                     MaterialPaths.ParseVariant(variant) ?? throw CollabException.NotFound("No such variant."));
                 RequireSignature(signer, twinSpaces, twinSpaceId, path, expires, signature);
-                return downloads.Serve(http, twinSpaceId, materialId, variant, signer.SecondsLeft(expires!.Value));
+                return downloads.ServeAsync(http, twinSpaceId, materialId, variant, signer.SecondsLeft(expires!.Value), http.RequestAborted);
             });
         files.MapGet("/avatars/{accountId}", (HttpContext http, string twinSpaceId, string accountId,
                 long? expires, string? signature, MaterialUrlSigner signer, ITwinSpaceStore twinSpaces, AvatarService avatars) =>
             {
                 var path = MaterialPaths.SignedAvatar(Require.Id(twinSpaceId, "twinSpaceId"), Require.Id(accountId, "accountId"));
                 RequireSignature(signer, twinSpaces, twinSpaceId, path, expires, signature);
-                return avatars.Serve(http, twinSpaceId, accountId, signer.SecondsLeft(expires!.Value));
+                return avatars.ServeAsync(http, twinSpaceId, accountId, signer.SecondsLeft(expires!.Value), http.RequestAborted);
             });
 
         // Assets of public pages: anyone may fetch them, once the pages feature says a material is on one.
@@ -70,7 +70,7 @@ public static class MaterialsEndpoints
                 var id = Require.Id(twinSpaceId, "twinSpaceId");
                 if (!publicAssets.IsPublicAsset(id, Require.Id(materialId, "materialId")) || twinSpaces.Find(id) is not { State: not Client.Protocol.TwinSpaceState.Closed })
                     throw CollabException.NotFound("No such material.");
-                return downloads.Serve(http, id, materialId, variant, MemberCacheSeconds);
+                return downloads.ServeAsync(http, id, materialId, variant, MemberCacheSeconds, http.RequestAborted);
             });
         return app;
     }
