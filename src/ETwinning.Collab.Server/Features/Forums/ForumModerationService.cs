@@ -69,7 +69,7 @@ public sealed class ForumModerationService(
         MemberContext moderator, string? discussionId, string? accountId, int minutes, string? reason, CancellationToken cancellationToken = default)
     {
         var discussion = await forums.FindDiscussionAsync(moderator, discussionId, cancellationToken).ConfigureAwait(false);
-        var target = twinSpaces.FindMembership(moderator.TwinSpaceId, Require.Id(accountId, "accountId"))
+        var target = await twinSpaces.FindMembershipAsync(moderator.TwinSpaceId, Require.Id(accountId, "accountId"), cancellationToken).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such member in this TwinSpace.");
         if (PermissionMatrix.Allows(target.Role, TwinSpaceAction.ModerateForums))
             throw CollabException.Forbidden("Forum moderators cannot be muted.");

@@ -21,7 +21,7 @@ public sealed class AvatarService(
 
     public async Task<AvatarView> GetAsync(MemberContext member, string? accountId, CancellationToken cancellationToken = default)
     {
-        var id = RequireMember(member.TwinSpaceId, accountId);
+        var id = await RequireMemberAsync(member.TwinSpaceId, accountId, cancellationToken).ConfigureAwait(false);
         return View(member.TwinSpaceId, id, await store.FindAvatarAsync(member.TwinSpaceId, id, cancellationToken).ConfigureAwait(false));
     }
 
@@ -67,7 +67,7 @@ public sealed class AvatarService(
 
     public async Task<IResult> ServeAsync(HttpContext http, string twinSpaceId, string? accountId, int maxAgeSeconds, CancellationToken cancellationToken = default)
     {
-        var id = RequireMember(twinSpaceId, accountId);
+        var id = await RequireMemberAsync(twinSpaceId, accountId, cancellationToken).ConfigureAwait(false);
         var avatar = await store.FindAvatarAsync(twinSpaceId, id, cancellationToken).ConfigureAwait(false);
         if (avatar is not null && await blobs.PathOfAsync(avatar.Sha256, cancellationToken).ConfigureAwait(false) is { } path)
             return MaterialDownloads.File(http, path, "image/webp", avatar.Sha256, null, avatar.UpdatedAt, maxAgeSeconds);
@@ -84,9 +84,9 @@ public sealed class AvatarService(
         return new AvatarView(accountId, avatar is not null, $"{url}&v={version}", expiresAt);
     }
 
-    private string RequireMember(string twinSpaceId, string? accountId)
+    private async Task<string> RequireMemberAsync(string twinSpaceId, string? accountId, CancellationToken cancellationToken)
     {
         var id = Require.Id(accountId, "accountId");
-        return twinSpaces.FindMembership(twinSpaceId, id) is not null ? id : throw CollabException.NotFound("No such member.");
+        return await twinSpaces.FindMembershipAsync(twinSpaceId, id, cancellationToken).ConfigureAwait(false) is not null ? id : throw CollabException.NotFound("No such member.");
     }
 }
