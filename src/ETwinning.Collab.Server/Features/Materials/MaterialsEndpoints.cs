@@ -71,7 +71,7 @@ public static class MaterialsEndpoints
                 if (!await publicAssets.IsPublicAssetAsync(id, Require.Id(materialId, "materialId"), http.RequestAborted)
                     || await twinSpaces.FindAsync(id, http.RequestAborted) is not { State: not Client.Protocol.TwinSpaceState.Closed })
                     throw CollabException.NotFound("No such material.");
-                return downloads.ServeAsync(http, id, materialId, variant, MemberCacheSeconds, http.RequestAborted);
+                return await downloads.ServeAsync(http, id, materialId, variant, MemberCacheSeconds, http.RequestAborted);
             });
         return app;
     }
