@@ -10,8 +10,8 @@ namespace ETwinning.Collab.Server.Realtime;
 public sealed partial class TwinSpaceHub
 {
     [RequiresPermission(TwinSpaceAction.ViewForums)]
-    public IReadOnlyList<ForumDiscussionView> ListForumDiscussions(string twinSpaceId, string? roomId, [FromServices] ForumService forums) =>
-        forums.Discussions(Member, roomId);
+    public Task<IReadOnlyList<ForumDiscussionView>> ListForumDiscussions(string twinSpaceId, string? roomId, [FromServices] ForumService forums) =>
+        forums.DiscussionsAsync(Member, roomId);
 
     [RequiresPermission(TwinSpaceAction.CreateForumDiscussion)]
     public Task<ForumDiscussionView> CreateForumDiscussion(string twinSpaceId, CreateForumDiscussionRequest request, [FromServices] ForumService forums) =>
@@ -21,7 +21,7 @@ public sealed partial class TwinSpaceHub
     [RequiresPermission(TwinSpaceAction.ViewForums)]
     public Task<ForumDiscussionPage> OpenForumDiscussion(string twinSpaceId, string discussionId, ForumThreadQuery? query, [FromServices] ForumService forums) =>
         JoinWhileReadingAsync(ConnectionScope.ForumDiscussion(twinSpaceId, discussionId ?? ""),
-            () => Task.FromResult(forums.OpenDiscussion(Member, discussionId, query)));
+            () => forums.OpenDiscussionAsync(Member, discussionId, query));
 
     public Task CloseForumDiscussion(string twinSpaceId, string discussionId) =>
         LeaveAsync(ConnectionScope.ForumDiscussion(twinSpaceId ?? "", discussionId ?? ""));
@@ -39,8 +39,8 @@ public sealed partial class TwinSpaceHub
         LeaveAsync(ConnectionScope.ForumThread(twinSpaceId ?? "", threadId ?? ""));
 
     [RequiresPermission(TwinSpaceAction.ViewForums)]
-    public ForumThreadChanges GetForumThreadChanges(string twinSpaceId, string threadId, long sinceVersion, [FromServices] ForumService forums) =>
-        forums.ThreadChanges(Member, threadId, sinceVersion);
+    public Task<ForumThreadChanges> GetForumThreadChanges(string twinSpaceId, string threadId, long sinceVersion, [FromServices] ForumService forums) =>
+        forums.ThreadChangesAsync(Member, threadId, sinceVersion);
 
     [RequiresPermission(TwinSpaceAction.ViewForums)]
     public Task MarkForumThreadRead(string twinSpaceId, string threadId, int number, [FromServices] ForumService forums) =>
@@ -98,8 +98,8 @@ public sealed partial class TwinSpaceHub
         moderation.UnmuteAsync(Member, discussionId, accountId);
 
     [RequiresPermission(TwinSpaceAction.ModerateForums)]
-    public IReadOnlyList<ForumPostRevisionView> GetForumPostHistory(string twinSpaceId, string postId, [FromServices] ForumModerationService moderation) =>
-        moderation.History(Member, postId);
+    public Task<IReadOnlyList<ForumPostRevisionView>> GetForumPostHistory(string twinSpaceId, string postId, [FromServices] ForumModerationService moderation) =>
+        moderation.HistoryAsync(Member, postId);
 
     [RequiresPermission(TwinSpaceAction.ModerateForums)]
     public Task<IReadOnlyList<ReviewItemView>> GetForumReviewQueue(string twinSpaceId, bool openOnly, int? limit, [FromServices] ForumModerationService moderation) =>

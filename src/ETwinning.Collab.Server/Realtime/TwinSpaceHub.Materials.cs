@@ -8,11 +8,11 @@ namespace ETwinning.Collab.Server.Realtime;
 public sealed partial class TwinSpaceHub
 {
     [RequiresPermission(TwinSpaceAction.ViewMaterials)]
-    public MaterialsSnapshot ListMaterials(string twinSpaceId, [FromServices] MaterialService materials) => materials.List(Member);
+    public Task<MaterialsSnapshot> ListMaterials(string twinSpaceId, [FromServices] MaterialService materials) => materials.ListAsync(Member);
 
     [RequiresPermission(TwinSpaceAction.ViewMaterials)]
-    public MaterialUrls GetMaterialUrls(string twinSpaceId, string materialId, [FromServices] MaterialService materials) =>
-        materials.Urls(Member, materialId);
+    public Task<MaterialUrls> GetMaterialUrls(string twinSpaceId, string materialId, [FromServices] MaterialService materials) =>
+        materials.UrlsAsync(Member, materialId);
 
     [RequiresPermission(TwinSpaceAction.UploadMaterials)]
     public Task<MaterialCollectionView> CreateMaterialCollection(string twinSpaceId, CreateMaterialCollectionRequest request, [FromServices] MaterialService materials) =>

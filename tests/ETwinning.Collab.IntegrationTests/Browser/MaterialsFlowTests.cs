@@ -65,7 +65,7 @@ public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
 
         Assert.Empty(pageErrors);
         var stored = Assert.Single((await hub.ListMaterialsAsync(twinSpace.Id)).Materials);
-        var bytes = await File.ReadAllBytesAsync(_server.Services.GetRequiredService<IBlobStore>().PathOf(stored.Sha256!)!);
+        var bytes = await File.ReadAllBytesAsync((await _server.Services.GetRequiredService<IBlobStore>().PathOfAsync(stored.Sha256!))!);
         Assert.Empty(TestImages.MetadataFields(bytes));
         Assert.False(TestImages.ContainsPlantedMetadata(bytes));
     }

@@ -152,7 +152,7 @@ public sealed class ForumBadInputTests(ForumServerFixture fixture) : IClassFixtu
             Assert.DoesNotContain("<svg", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("href=\"data:", html, StringComparison.OrdinalIgnoreCase);
         }
-        var stored = Server.Services.GetRequiredService<IForumStore>().FindPost(forum.Id, reply.Id)!;
+        var stored = (await Server.Services.GetRequiredService<IForumStore>().FindPostAsync(forum.Id, reply.Id))!;
         Assert.Equal(reply.BodyHtml, stored.Html);
     }
 

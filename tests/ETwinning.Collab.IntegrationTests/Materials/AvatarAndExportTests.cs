@@ -53,7 +53,7 @@ public sealed class AvatarAndExportTests(MaterialsFixture fixture) : IClassFixtu
             fixture.Files.UploadAvatarAsync(pupil.Tokens.AccessToken, scenario.Id, new MemoryStream(TestImages.Pdf())));
         Assert.Equal("invalid", notAPicture.Code);
 
-        var stored = fixture.Blobs.PathOf(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)))!;
+        var stored = (await fixture.Blobs.PathOfAsync(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))))!;
         var reset = await pupil.Hub.InvokeAsync<AvatarView>("GetAvatar", scenario.Id, pupil.Credentials.AccountId);
         Assert.True(reset.Uploaded);
         using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/twinspaces/{scenario.Id}/avatar");

@@ -34,7 +34,7 @@ public sealed class MaterialUploadTests(MaterialsFixture fixture) : IClassFixtur
         var snapshot = await partnerHub.ListMaterialsAsync(scenario.Id);
         var listed = Assert.Single(snapshot.Materials);
         Assert.Equal(MaterialStatus.Ready, listed.Status);
-        var stored = await File.ReadAllBytesAsync(fixture.Blobs.PathOf(listed.Sha256!)!);
+        var stored = await File.ReadAllBytesAsync((await fixture.Blobs.PathOfAsync(listed.Sha256!))!);
         Assert.Empty(TestImages.MetadataFields(stored));
         Assert.False(TestImages.ContainsPlantedMetadata(stored));
 
@@ -125,17 +125,17 @@ public sealed class MaterialUploadTests(MaterialsFixture fixture) : IClassFixtur
 
         Assert.Equal(a.Sha256, b.Sha256);
         Assert.Equal(a.Sha256, c.Sha256);
-        Assert.Equal(3, fixture.Blobs.References(a.Sha256!));
-        var path = fixture.Blobs.PathOf(a.Sha256!)!;
+        Assert.Equal(3, await fixture.Blobs.ReferencesAsync(a.Sha256!));
+        var path = (await fixture.Blobs.PathOfAsync(a.Sha256!))!;
 
         await first.FounderHub.DeleteMaterialAsync(first.Id, a.Id);
         await first.FounderHub.DeleteMaterialAsync(first.Id, b.Id);
         Assert.True(File.Exists(path));
-        Assert.Equal(1, fixture.Blobs.References(a.Sha256!));
+        Assert.Equal(1, await fixture.Blobs.ReferencesAsync(a.Sha256!));
 
         await second.FounderHub.DeleteMaterialAsync(second.Id, c.Id);
         Assert.False(File.Exists(path));
-        Assert.Equal(0, fixture.Blobs.References(a.Sha256!));
+        Assert.Equal(0, await fixture.Blobs.ReferencesAsync(a.Sha256!));
     }
 
     [Fact]

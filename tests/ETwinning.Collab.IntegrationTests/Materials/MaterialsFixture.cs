@@ -18,7 +18,7 @@ public sealed class MaterialsFixture : IAsyncLifetime
 
     public MaterialsHttpClient Files { get; private set; } = null!;
 
-    public string TempDirectory => Server.Services.GetRequiredService<FileBlobStore>().TempDirectory;
+    public string TempDirectory => Server.Services.GetRequiredService<LiteDbBlobStore>().TempDirectory;
 
     public string IncomingDirectory => Server.Services.GetRequiredService<MaterialProcessingQueue>().IncomingDirectory;
 

@@ -27,14 +27,15 @@ internal sealed class ForumHarness : IAsyncDisposable
         Store = new LiteDbForumStore(files);
         Audit = new LiteDbAuditLog(files);
         var publisher = new ForumPublisher(Store, Notifier);
-        _contents = new ServiceCollection().AddSingleton<IModeratedContent>(new ForumModeratedContent(Store, publisher)).BuildServiceProvider();
+        var changes = new ForumPostChanges(Store, forumOptions);
+        _contents = new ServiceCollection().AddSingleton<IModeratedContent>(new ForumModeratedContent(changes, publisher)).BuildServiceProvider();
         var moderation = new ModerationService(new LiteDbModerationStore(files), Audit, _contents,
             Options.Create(new ModerationOptions { WordListCacheSeconds = 0 }), TimeProvider.System);
         ModerationStore = new LiteDbModerationStore(files);
         var safety = new ForumSafety(moderation, Audit, TimeProvider.System);
-        Forums = new ForumService(Store, Notifier, publisher, new RichTextRenderer(), new ForumInput(forumOptions),
+        Forums = new ForumService(Store, changes, Notifier, publisher, new RichTextRenderer(), new ForumInput(forumOptions),
             new ForumRateLimits(forumOptions), safety, TimeProvider.System);
-        Moderation = new ForumModerationService(Forums, Store, publisher, safety, moderation, new LiteDbTwinSpaceStore(files));
+        Moderation = new ForumModerationService(Forums, Store, changes, publisher, safety, moderation, new LiteDbTwinSpaceStore(files));
     }
 
     public const string TwinSpaceId = "ts1";

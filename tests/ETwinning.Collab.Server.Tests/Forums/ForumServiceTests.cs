@@ -17,7 +17,7 @@ public sealed class ForumServiceTests
 
         Assert.Equal(Enumerable.Range(2, 25), replies.Select(r => r.Number).Order());
         Assert.Equal(25, replies.Select(r => r.Version).Distinct().Count());
-        var stored = forum.Store.FindThread(ForumHarness.TwinSpaceId, thread.Id)!;
+        var stored = (await forum.Store.FindThreadAsync(ForumHarness.TwinSpaceId, thread.Id))!;
         Assert.Equal(26, stored.LastNumber);
         Assert.Equal(25, stored.ReplyCount);
     }
@@ -43,8 +43,9 @@ public sealed class ForumServiceTests
         var thread = (await forum.ThreadAsync()).Thread;
         var reply = await forum.Forums.ReplyAsync(ForumHarness.Pupil, new PostForumReplyRequest(thread.Id, "Meet me at the station", null, null));
         // What a crash between the two writes leaves: the post stored as held five minutes ago, no review item.
-        await forum.Store.UpdatePostAsync(ForumHarness.TwinSpaceId, reply.Id,
-            p => p with { State = ForumPostState.HeldForReview, CreatedAt = DateTime.UtcNow.AddMinutes(-5) }, null);
+        var post = (await forum.Store.FindPostAsync(ForumHarness.TwinSpaceId, reply.Id))!;
+        Assert.NotNull(await forum.Store.TryReplacePostAsync(ForumHarness.TwinSpaceId,
+            post with { State = ForumPostState.HeldForReview, EditedAt = DateTime.UtcNow.AddMinutes(-5) }, post.Version));
 
         var item = Assert.Single(await forum.Moderation.ReviewQueueAsync(ForumHarness.Teacher, openOnly: true, limit: null));
 
@@ -86,12 +87,12 @@ public sealed class ForumServiceTests
         await forum.Forums.MarkThreadReadAsync(ForumHarness.Pupil, thread.Id, 3);
         await forum.Forums.MarkThreadReadAsync(ForumHarness.Pupil, thread.Id, 1);
         await forum.Forums.MarkThreadReadAsync(ForumHarness.Pupil, thread.Id, 99);
-        Assert.Equal(4, forum.Store.ReadMarkers(ForumHarness.TwinSpaceId, "pupil", [thread.Id])[thread.Id]);
+        Assert.Equal(4, (await forum.Store.ReadMarkersAsync(ForumHarness.TwinSpaceId, "pupil", [thread.Id]))[thread.Id]);
 
         var archivedPupil = ForumHarness.Member("reader", TwinSpaceRole.Pupil, TwinSpaceState.Archived);
         var page = await forum.Forums.OpenThreadAsync(archivedPupil, thread.Id, null);
         Assert.Equal(4, page.Posts.Count);
-        Assert.Empty(forum.Store.ReadMarkers(ForumHarness.TwinSpaceId, "reader", [thread.Id]));
+        Assert.Empty(await forum.Store.ReadMarkersAsync(ForumHarness.TwinSpaceId, "reader", [thread.Id]));
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class ForumServiceTests
 
         await forum.Moderation.DeleteThreadAsync(ForumHarness.Teacher, started.Thread.Id);
 
-        var page = forum.Forums.OpenDiscussion(ForumHarness.Pupil, discussionId, null);
+        var page = await forum.Forums.OpenDiscussionAsync(ForumHarness.Pupil, discussionId, null);
         Assert.Empty(page.Threads);
         Assert.Equal(0, page.Discussion.ThreadCount);
         var reply = await Assert.ThrowsAsync<CollabException>(
@@ -126,7 +127,7 @@ public sealed class ForumServiceTests
         var broadcast = forum.Notifier.PostsFor("thread").Last(p => p.Id == reply.Id);
         Assert.Equal(ForumPostState.HeldForReview, broadcast.State);
         Assert.Equal("", broadcast.BodyHtml);
-        Assert.Equal("Harmless", Assert.Single(forum.Moderation.History(ForumHarness.Teacher, reply.Id)).Source);
+        Assert.Equal("Harmless", Assert.Single(await forum.Moderation.HistoryAsync(ForumHarness.Teacher, reply.Id)).Source);
         Assert.Single(await forum.Moderation.ReviewQueueAsync(ForumHarness.Teacher, openOnly: true, limit: null));
     }
 }

@@ -12,101 +12,124 @@ namespace ETwinning.Collab.Server.Features.Forums;
 /// Reporting is open to every member who may reply. Every moderation action is audited.
 /// </summary>
 public sealed class ForumModerationService(
-    ForumService forums, IForumStore store, ForumPublisher publisher, ForumSafety safety,
+    ForumService forums, IForumStore store, ForumPostChanges changes, ForumPublisher publisher, ForumSafety safety,
     ModerationService moderation, ITwinSpaceStore twinSpaces)
 {
-    public async Task<ForumPostView> HidePostAsync(MemberContext moderator, string? postId, string? reason)
+    public async Task<ForumPostView> HidePostAsync(MemberContext moderator, string? postId, string? reason, CancellationToken cancellationToken = default)
     {
-        var post = forums.FindPost(moderator, postId);
+        var post = await forums.FindPostAsync(moderator, postId, cancellationToken).ConfigureAwait(false);
         var why = moderation.RequireReason(reason);
-        if (post.State == ForumPostState.Deleted) throw CollabException.Conflict("A deleted post cannot be hidden.");
-        var hidden = await SetStateAsync(moderator, post, ForumPostState.Hidden, why).ConfigureAwait(false);
-        await moderation.RecordHiddenAsync(moderator, ForumSafety.RefOf(post), why).ConfigureAwait(false);
+        var hidden = await SetStateAsync(moderator, post, ForumPostState.Hidden, why, current =>
+        {
+            if (current.State == ForumPostState.Deleted) throw CollabException.Conflict("A deleted post cannot be hidden.");
+        }, cancellationToken).ConfigureAwait(false);
+        await moderation.RecordHiddenAsync(moderator, ForumSafety.RefOf(post), why, cancellationToken).ConfigureAwait(false);
         await safety.AuditAsync(moderator, ForumAuditActions.PostHidden, post.Id, $"{post.AuthorName}: {why}").ConfigureAwait(false);
-        return forums.View(moderator, ForumService.ViewerOf(moderator), hidden);
+        return await forums.ViewAsync(moderator, ForumService.ViewerOf(moderator), hidden, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Makes a hidden post visible again (a hide that was a mistake).</summary>
-    public async Task<ForumPostView> ShowPostAsync(MemberContext moderator, string? postId)
+    public async Task<ForumPostView> ShowPostAsync(MemberContext moderator, string? postId, CancellationToken cancellationToken = default)
     {
-        var post = forums.FindPost(moderator, postId);
-        if (post.State != ForumPostState.Hidden) throw CollabException.Conflict("Only a hidden post can be shown again.");
-        var shown = await SetStateAsync(moderator, post, ForumPostState.Visible, null).ConfigureAwait(false);
+        var post = await forums.FindPostAsync(moderator, postId, cancellationToken).ConfigureAwait(false);
+        var shown = await SetStateAsync(moderator, post, ForumPostState.Visible, null, current =>
+        {
+            if (current.State != ForumPostState.Hidden) throw CollabException.Conflict("Only a hidden post can be shown again.");
+        }, cancellationToken).ConfigureAwait(false);
         await safety.AuditAsync(moderator, ForumAuditActions.PostShown, post.Id, post.AuthorName).ConfigureAwait(false);
-        return forums.View(moderator, ForumService.ViewerOf(moderator), shown);
+        return await forums.ViewAsync(moderator, ForumService.ViewerOf(moderator), shown, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<ForumThreadView> SetPinnedAsync(MemberContext moderator, string? threadId, bool pinned) =>
-        ChangeThreadAsync(moderator, threadId, t => t with { Pinned = pinned },
-            pinned ? ForumAuditActions.ThreadPinned : ForumAuditActions.ThreadUnpinned);
+    public async Task<ForumThreadView> SetPinnedAsync(MemberContext moderator, string? threadId, bool pinned, CancellationToken cancellationToken = default)
+    {
+        var thread = await forums.FindThreadAsync(moderator, threadId, cancellationToken).ConfigureAwait(false);
+        var updated = await store.SetThreadPinnedAsync(moderator.TwinSpaceId, thread.Id, pinned, cancellationToken).ConfigureAwait(false);
+        return await ThreadChangedAsync(moderator, thread, updated, pinned ? ForumAuditActions.ThreadPinned : ForumAuditActions.ThreadUnpinned)
+            .ConfigureAwait(false);
+    }
 
-    public Task<ForumThreadView> SetLockedAsync(MemberContext moderator, string? threadId, bool locked) =>
-        ChangeThreadAsync(moderator, threadId, t => t with { Locked = locked },
-            locked ? ForumAuditActions.ThreadLocked : ForumAuditActions.ThreadUnlocked);
+    public async Task<ForumThreadView> SetLockedAsync(MemberContext moderator, string? threadId, bool locked, CancellationToken cancellationToken = default)
+    {
+        var thread = await forums.FindThreadAsync(moderator, threadId, cancellationToken).ConfigureAwait(false);
+        var updated = await store.SetThreadLockedAsync(moderator.TwinSpaceId, thread.Id, locked, cancellationToken).ConfigureAwait(false);
+        return await ThreadChangedAsync(moderator, thread, updated, locked ? ForumAuditActions.ThreadLocked : ForumAuditActions.ThreadUnlocked)
+            .ConfigureAwait(false);
+    }
 
     /// <summary>Soft-deletes a thread: it leaves lists and refuses replies; its posts stay in the file.</summary>
-    public Task DeleteThreadAsync(MemberContext moderator, string? threadId) =>
-        ChangeThreadAsync(moderator, threadId, t => t with { Deleted = true }, ForumAuditActions.ThreadDeleted);
+    public async Task DeleteThreadAsync(MemberContext moderator, string? threadId, CancellationToken cancellationToken = default)
+    {
+        var thread = await forums.FindThreadAsync(moderator, threadId, cancellationToken).ConfigureAwait(false);
+        var updated = await store.DeleteThreadAsync(moderator.TwinSpaceId, thread.Id, cancellationToken).ConfigureAwait(false);
+        await ThreadChangedAsync(moderator, thread, updated, ForumAuditActions.ThreadDeleted).ConfigureAwait(false);
+    }
 
     /// <summary>Keeps a member from posting in one discussion for a while; forum moderators cannot be muted.</summary>
-    public async Task<MuteView> MuteAsync(MemberContext moderator, string? discussionId, string? accountId, int minutes, string? reason)
+    public async Task<MuteView> MuteAsync(
+        MemberContext moderator, string? discussionId, string? accountId, int minutes, string? reason, CancellationToken cancellationToken = default)
     {
-        var discussion = forums.FindDiscussion(moderator, discussionId);
-        var target = await twinSpaces.FindMembershipAsync(moderator.TwinSpaceId, Require.Id(accountId, "accountId")).ConfigureAwait(false)
+        var discussion = await forums.FindDiscussionAsync(moderator, discussionId, cancellationToken).ConfigureAwait(false);
+        var target = await twinSpaces.FindMembershipAsync(moderator.TwinSpaceId, Require.Id(accountId, "accountId"), cancellationToken).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such member in this TwinSpace.");
         if (PermissionMatrix.Allows(target.Role, TwinSpaceAction.ModerateForums))
             throw CollabException.Forbidden("Forum moderators cannot be muted.");
-        var mute = await moderation.MuteAsync(moderator, ForumSafety.MuteScope(discussion.Id), target.AccountId, minutes, reason)
+        var mute = await moderation.MuteAsync(moderator, ForumSafety.MuteScope(discussion.Id), target.AccountId, minutes, reason, cancellationToken)
             .ConfigureAwait(false);
         return mute.View();
     }
 
-    public async Task UnmuteAsync(MemberContext moderator, string? discussionId, string? accountId)
+    public async Task UnmuteAsync(MemberContext moderator, string? discussionId, string? accountId, CancellationToken cancellationToken = default)
     {
-        var discussion = forums.FindDiscussion(moderator, discussionId);
-        await moderation.UnmuteAsync(moderator, ForumSafety.MuteScope(discussion.Id), Require.Id(accountId, "accountId")).ConfigureAwait(false);
+        var discussion = await forums.FindDiscussionAsync(moderator, discussionId, cancellationToken).ConfigureAwait(false);
+        await moderation.UnmuteAsync(moderator, ForumSafety.MuteScope(discussion.Id), Require.Id(accountId, "accountId"), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every earlier version of a post, oldest first (what was written before each edit).</summary>
-    public IReadOnlyList<ForumPostRevisionView> History(MemberContext moderator, string? postId)
+    public async Task<IReadOnlyList<ForumPostRevisionView>> HistoryAsync(
+        MemberContext moderator, string? postId, CancellationToken cancellationToken = default)
     {
-        var post = forums.FindPost(moderator, postId);
-        return store.Revisions(moderator.TwinSpaceId, post.Id).Select(r => r.View()).ToList();
+        var post = await forums.FindPostAsync(moderator, postId, cancellationToken).ConfigureAwait(false);
+        var revisions = await store.RevisionsAsync(moderator.TwinSpaceId, post.Id, cancellationToken).ConfigureAwait(false);
+        return revisions.Select(r => r.View()).ToList();
     }
 
     /// <summary>Any member who may reply may report a post; reports of one post gather in one review item.</summary>
-    public async Task ReportPostAsync(MemberContext member, string? postId, string? reason)
+    public async Task ReportPostAsync(MemberContext member, string? postId, string? reason, CancellationToken cancellationToken = default)
     {
-        var post = forums.FindPost(member, postId);
+        var post = await forums.FindPostAsync(member, postId, cancellationToken).ConfigureAwait(false);
         if (post.State != ForumPostState.Visible) throw CollabException.Conflict("This post is already with the moderators.");
-        await moderation.ReportAsync(member, ForumSafety.RefOf(post), post.AuthorId, post.AuthorName, post.Source, reason).ConfigureAwait(false);
+        await moderation.ReportAsync(member, ForumSafety.RefOf(post), post.AuthorId, post.AuthorName, post.Source, reason, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The forum part of the review queue, after queueing any held post a crash left out of it.</summary>
-    public async Task<IReadOnlyList<ReviewItemView>> ReviewQueueAsync(MemberContext moderator, bool openOnly, int? limit)
+    public async Task<IReadOnlyList<ReviewItemView>> ReviewQueueAsync(
+        MemberContext moderator, bool openOnly, int? limit, CancellationToken cancellationToken = default)
     {
-        await safety.QueueForgottenHoldsAsync(moderator.TwinSpaceId, store.HeldPosts(moderator.TwinSpaceId)).ConfigureAwait(false);
-        return (await moderation.ReviewQueueAsync(moderator.TwinSpaceId, ForumSafety.PostKind, openOnly, limit).ConfigureAwait(false)).Select(i => i.View()).ToList();
+        var held = await store.HeldPostsAsync(moderator.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        await safety.QueueForgottenHoldsAsync(moderator.TwinSpaceId, held).ConfigureAwait(false);
+        return (await moderation.ReviewQueueAsync(moderator.TwinSpaceId, ForumSafety.PostKind, openOnly, limit, cancellationToken).ConfigureAwait(false)).Select(i => i.View()).ToList();
     }
 
     public async Task<ReviewItemView> ResolveReviewAsync(MemberContext moderator, string? itemId, ReviewDecision decision, string? reason) =>
         (await moderation.ResolveAsync(moderator, itemId!, decision, reason, ForumSafety.PostKind).ConfigureAwait(false)).View();
 
-    private async Task<ForumPost> SetStateAsync(MemberContext moderator, ForumPost post, ForumPostState state, string? note)
+    // The rule (what the state may change from) is checked against the post as stored at each try of the write.
+    private async Task<ForumPost> SetStateAsync(
+        MemberContext moderator, ForumPost post, ForumPostState state, string? note, Action<ForumPost> requireAllowed,
+        CancellationToken cancellationToken)
     {
-        var updated = await store.UpdatePostAsync(moderator.TwinSpaceId, post.Id,
-            p => p with { State = state, ModerationNote = note, ModeratedBy = moderator.AccountId }, null).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such post in this TwinSpace.");
-        await publisher.PostAsync(moderator.TwinSpaceId, updated, added: false).ConfigureAwait(false);
+        var updated = await changes.ChangeAsync(moderator.TwinSpaceId, post.Id, current =>
+        {
+            requireAllowed(current);
+            return current with { State = state, ModerationNote = note, ModeratedBy = moderator.AccountId };
+        }, cancellationToken: cancellationToken).ConfigureAwait(false) ?? throw CollabException.NotFound("No such post in this TwinSpace.");
+        await publisher.PostAsync(moderator.TwinSpaceId, updated, added: false, cancellationToken).ConfigureAwait(false);
         return updated;
     }
 
-    private async Task<ForumThreadView> ChangeThreadAsync(
-        MemberContext moderator, string? threadId, Func<ForumThread, ForumThread> change, string auditAction)
+    private async Task<ForumThreadView> ThreadChangedAsync(MemberContext moderator, ForumThread thread, ForumThread? updated, string auditAction)
     {
-        var thread = forums.FindThread(moderator, threadId);
-        var updated = await store.UpdateThreadAsync(moderator.TwinSpaceId, thread.Id, change).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such thread in this TwinSpace.");
+        if (updated is null) throw CollabException.NotFound("No such thread in this TwinSpace.");
         await safety.AuditAsync(moderator, auditAction, thread.Id, thread.Title).ConfigureAwait(false);
         await publisher.ThreadAsync(moderator.TwinSpaceId, updated, updated.Deleted).ConfigureAwait(false);
         return updated.View();

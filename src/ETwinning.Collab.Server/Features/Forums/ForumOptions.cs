@@ -31,4 +31,11 @@ public sealed class ForumOptions
 
     /// <summary>Threads and replies a member may post per minute (on one node).</summary>
     [Range(1, 10_000)] public int PostsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Tries of one post change (edit, delete, hide, show, approval) that finds the post changed since it read it: each
+    /// try reads, applies the rules and compares-and-sets. Likes change a post's version too, so a class liking one post
+    /// at once makes an edit wait for the likes; this is above the members a busy TwinSpace has.
+    /// </summary>
+    [Range(1, 10_000)] public int PostChangeAttempts { get; set; } = 200;
 }

@@ -5,7 +5,7 @@ namespace ETwinning.Collab.Server.Features.Forums;
 /// <summary>Turns a stored post change into the right event for the right people (held posts reach only their author).</summary>
 public sealed class ForumPublisher(IForumStore store, IForumNotifier notifier)
 {
-    public async Task PostAsync(string twinSpaceId, ForumPost post, bool added)
+    public async Task PostAsync(string twinSpaceId, ForumPost post, bool added, CancellationToken cancellationToken = default)
     {
         if (post.State == ForumPostState.HeldForReview)
         {
@@ -17,7 +17,9 @@ public sealed class ForumPublisher(IForumStore store, IForumNotifier notifier)
             await notifier.PostChangedForAsync(post.AuthorId, twinSpaceId, post.DiscussionId, own).ConfigureAwait(false);
             return;
         }
-        var quoted = post.QuotedPostId is null ? null : store.FindPost(twinSpaceId, post.QuotedPostId);
+        var quoted = post.QuotedPostId is null
+            ? null
+            : await store.FindPostAsync(twinSpaceId, post.QuotedPostId, cancellationToken).ConfigureAwait(false);
         var view = post.View(ForumViewer.Public, quoted, false);
         if (added) await notifier.PostAddedAsync(twinSpaceId, post.DiscussionId, view).ConfigureAwait(false);
         else await notifier.PostChangedAsync(twinSpaceId, post.DiscussionId, view).ConfigureAwait(false);

@@ -14,13 +14,16 @@ namespace ETwinning.Collab.Server.Features.Forums;
 /// <see cref="ForumModerationService"/>.
 /// </summary>
 public sealed class ForumService(
-    IForumStore store, IForumNotifier notifier, ForumPublisher publisher, RichTextRenderer richText, ForumInput input,
-    ForumRateLimits limits, ForumSafety safety, TimeProvider clock)
+    IForumStore store, ForumPostChanges changes, IForumNotifier notifier, ForumPublisher publisher, RichTextRenderer richText,
+    ForumInput input, ForumRateLimits limits, ForumSafety safety, TimeProvider clock)
 {
-    public IReadOnlyList<ForumDiscussionView> Discussions(MemberContext member, string? roomId) =>
-        store.Discussions(member.TwinSpaceId, OptionalId(roomId, "roomId")).Select(d => d.View()).ToList();
+    public async Task<IReadOnlyList<ForumDiscussionView>> DiscussionsAsync(
+        MemberContext member, string? roomId, CancellationToken cancellationToken = default) =>
+        (await store.DiscussionsAsync(member.TwinSpaceId, OptionalId(roomId, "roomId"), cancellationToken).ConfigureAwait(false))
+            .Select(d => d.View()).ToList();
 
-    public async Task<ForumDiscussionView> CreateDiscussionAsync(MemberContext member, CreateForumDiscussionRequest request)
+    public async Task<ForumDiscussionView> CreateDiscussionAsync(
+        MemberContext member, CreateForumDiscussionRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
         var description = input.Description(request.Description);
@@ -37,31 +40,38 @@ public sealed class ForumService(
             CreatedAt = Now,
             LastActivityAt = Now,
         };
-        await store.AddDiscussionAsync(member.TwinSpaceId, discussion).ConfigureAwait(false);
+        await store.AddDiscussionAsync(member.TwinSpaceId, discussion, cancellationToken).ConfigureAwait(false);
         await safety.AuditAsync(member, ForumAuditActions.DiscussionCreated, discussion.Id, discussion.Title).ConfigureAwait(false);
         var view = discussion.View();
         await notifier.DiscussionCreatedAsync(member.TwinSpaceId, view).ConfigureAwait(false);
         return view;
     }
 
-    public ForumDiscussionPage OpenDiscussion(MemberContext member, string? discussionId, ForumThreadQuery? query)
+    public async Task<ForumDiscussionPage> OpenDiscussionAsync(
+        MemberContext member, string? discussionId, ForumThreadQuery? query, CancellationToken cancellationToken = default)
     {
-        var discussion = FindDiscussion(member, discussionId);
+        var discussion = await FindDiscussionAsync(member, discussionId, cancellationToken).ConfigureAwait(false);
         var (offset, limit) = input.ThreadPage(query?.Offset, query?.Limit);
-        var threads = store.Threads(member.TwinSpaceId, discussion.Id, offset, limit);
-        var markers = store.ReadMarkers(member.TwinSpaceId, member.AccountId, threads.Select(t => t.Id).ToList());
-        var views = threads.Select(t =>
+        var threads = await store.ThreadsAsync(member.TwinSpaceId, discussion.Id, offset, limit, cancellationToken).ConfigureAwait(false);
+        var markers = await store.ReadMarkersAsync(member.TwinSpaceId, member.AccountId, threads.Select(t => t.Id).ToList(), cancellationToken)
+            .ConfigureAwait(false);
+        var views = new List<ForumThreadView>(threads.Count);
+        foreach (var thread in threads)
         {
-            var lastRead = markers.GetValueOrDefault(t.Id);
-            return t.View(lastRead, store.CountVisiblePostsAfter(member.TwinSpaceId, t.Id, lastRead, member.AccountId));
-        }).ToList();
-        return new ForumDiscussionPage(discussion.View(), views, store.CountThreads(member.TwinSpaceId, discussion.Id), offset);
+            var lastRead = markers.GetValueOrDefault(thread.Id);
+            var unread = await store.CountVisiblePostsAfterAsync(member.TwinSpaceId, thread.Id, lastRead, member.AccountId, cancellationToken)
+                .ConfigureAwait(false);
+            views.Add(thread.View(lastRead, unread));
+        }
+        var total = await store.CountThreadsAsync(member.TwinSpaceId, discussion.Id, cancellationToken).ConfigureAwait(false);
+        return new ForumDiscussionPage(discussion.View(), views, total, offset);
     }
 
-    public async Task<ForumThreadPage> CreateThreadAsync(MemberContext member, CreateForumThreadRequest request)
+    public async Task<ForumThreadPage> CreateThreadAsync(
+        MemberContext member, CreateForumThreadRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        var discussion = FindDiscussion(member, request.DiscussionId);
+        var discussion = await FindDiscussionAsync(member, request.DiscussionId, cancellationToken).ConfigureAwait(false);
         await safety.RequireNotMutedAsync(member, discussion.Id).ConfigureAwait(false);
         var body = input.Body(request.Body);
         var attachments = input.Attachments(request.AttachmentIds);
@@ -75,71 +85,83 @@ public sealed class ForumService(
             AuthorId = member.AccountId, AuthorName = member.Membership.DisplayName, CreatedAt = now,
         };
         var (stored, opening) = await store.AddThreadAsync(member.TwinSpaceId, thread,
-            NewPost(member, thread.Id, discussion.Id, screened, attachments, null, now)).ConfigureAwait(false);
+            NewPost(member, thread.Id, discussion.Id, screened, attachments, null, now), cancellationToken).ConfigureAwait(false);
         await safety.QueueIfHeldAsync(member, opening, screened).ConfigureAwait(false);
         await notifier.ThreadCreatedAsync(member.TwinSpaceId, stored.View()).ConfigureAwait(false);
         var viewer = ViewerOf(member);
-        return new ForumThreadPage(FindDiscussion(member, discussion.Id).View(), stored.View(1, 0), [opening.View(viewer, null, false)], false);
+        var counted = await FindDiscussionAsync(member, discussion.Id, cancellationToken).ConfigureAwait(false);
+        return new ForumThreadPage(counted.View(), stored.View(1, 0), [opening.View(viewer, null, false)], false);
     }
 
     /// <summary>
     /// A page of posts. The thread view tells where the member had read up to before this visit ("new since your
     /// last visit"); then the marker moves to the last post returned. Archived TwinSpaces keep their markers as they are.
     /// </summary>
-    public async Task<ForumThreadPage> OpenThreadAsync(MemberContext member, string? threadId, ForumPostQuery? query)
+    public async Task<ForumThreadPage> OpenThreadAsync(
+        MemberContext member, string? threadId, ForumPostQuery? query, CancellationToken cancellationToken = default)
     {
-        var thread = FindThread(member, threadId);
-        var discussion = FindDiscussion(member, thread.DiscussionId);
+        var thread = await FindThreadAsync(member, threadId, cancellationToken).ConfigureAwait(false);
+        var discussion = await FindDiscussionAsync(member, thread.DiscussionId, cancellationToken).ConfigureAwait(false);
         var viewer = ViewerOf(member);
         var limit = input.PostLimit(query?.Limit);
-        var posts = store.Posts(member.TwinSpaceId, thread.Id, Math.Max(0, query?.AfterNumber ?? 0), limit + 1);
+        var posts = await store.PostsAsync(member.TwinSpaceId, thread.Id, Math.Max(0, query?.AfterNumber ?? 0), limit + 1, cancellationToken)
+            .ConfigureAwait(false);
         var hasMore = posts.Count > limit;
         var page = posts.Take(limit).ToList();
-        var lastRead = store.ReadMarkers(member.TwinSpaceId, member.AccountId, [thread.Id]).GetValueOrDefault(thread.Id);
-        var unread = store.CountVisiblePostsAfter(member.TwinSpaceId, thread.Id, lastRead, member.AccountId);
-        var views = Views(member, viewer, page);
+        var markers = await store.ReadMarkersAsync(member.TwinSpaceId, member.AccountId, [thread.Id], cancellationToken).ConfigureAwait(false);
+        var lastRead = markers.GetValueOrDefault(thread.Id);
+        var unread = await store.CountVisiblePostsAfterAsync(member.TwinSpaceId, thread.Id, lastRead, member.AccountId, cancellationToken)
+            .ConfigureAwait(false);
+        var views = await ViewsAsync(member, viewer, page, cancellationToken).ConfigureAwait(false);
         if (page.Count > 0 && page[^1].Number > lastRead && member.TwinSpace.State == TwinSpaceState.Open)
-            await store.MarkReadAsync(member.TwinSpaceId, thread.Id, member.AccountId, page[^1].Number, Now).ConfigureAwait(false);
+            await store.AdvanceReadMarkerAsync(member.TwinSpaceId, thread.Id, member.AccountId, page[^1].Number, Now, cancellationToken)
+                .ConfigureAwait(false);
         return new ForumThreadPage(discussion.View(), thread.View(lastRead, unread), views, hasMore);
     }
 
     /// <summary>What changed in a thread after <paramref name="sinceVersion"/>: how a client catches up after missing events.</summary>
-    public ForumThreadChanges ThreadChanges(MemberContext member, string? threadId, long sinceVersion)
+    public async Task<ForumThreadChanges> ThreadChangesAsync(
+        MemberContext member, string? threadId, long sinceVersion, CancellationToken cancellationToken = default)
     {
-        var thread = FindThread(member, threadId);
+        var thread = await FindThreadAsync(member, threadId, cancellationToken).ConfigureAwait(false);
         var limit = input.Options.MaxPostPageSize;
-        var changed = store.PostsChangedSince(member.TwinSpaceId, thread.Id, Math.Max(0, sinceVersion), limit + 1);
+        var changed = await store.PostsChangedSinceAsync(member.TwinSpaceId, thread.Id, Math.Max(0, sinceVersion), limit + 1, cancellationToken)
+            .ConfigureAwait(false);
         var page = changed.Take(limit).ToList();
         var hasMore = changed.Count > limit;
         // The thread was read before the posts, so posts may be newer than its version: the next "since" is the
         // highest version actually returned (a later change then comes again, which clients apply idempotently).
         var pageVersion = page.Count > 0 ? page[^1].Version : 0;
         var version = hasMore ? pageVersion : Math.Max(Math.Max(thread.Version, pageVersion), sinceVersion);
-        return new ForumThreadChanges(thread.View(), Views(member, ViewerOf(member), page), version, hasMore);
+        var views = await ViewsAsync(member, ViewerOf(member), page, cancellationToken).ConfigureAwait(false);
+        return new ForumThreadChanges(thread.View(), views, version, hasMore);
     }
 
-    public async Task MarkThreadReadAsync(MemberContext member, string? threadId, int number)
+    public async Task MarkThreadReadAsync(MemberContext member, string? threadId, int number, CancellationToken cancellationToken = default)
     {
-        var thread = FindThread(member, threadId);
+        var thread = await FindThreadAsync(member, threadId, cancellationToken).ConfigureAwait(false);
         if (member.TwinSpace.State != TwinSpaceState.Open) return;
-        await store.MarkReadAsync(member.TwinSpaceId, thread.Id, member.AccountId, Math.Clamp(number, 0, thread.LastNumber), Now)
-            .ConfigureAwait(false);
+        await store.AdvanceReadMarkerAsync(member.TwinSpaceId, thread.Id, member.AccountId, Math.Clamp(number, 0, thread.LastNumber), Now,
+            cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<ForumPostView> ReplyAsync(MemberContext member, PostForumReplyRequest request)
+    public async Task<ForumPostView> ReplyAsync(MemberContext member, PostForumReplyRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        var thread = FindThread(member, request.ThreadId);
+        var thread = await FindThreadAsync(member, request.ThreadId, cancellationToken).ConfigureAwait(false);
         await safety.RequireNotMutedAsync(member, thread.DiscussionId).ConfigureAwait(false);
         var body = input.Body(request.Body);
         var attachments = input.Attachments(request.AttachmentIds);
         var viewer = ViewerOf(member);
-        var quoted = request.QuotedPostId is null ? null : FindQuotable(member, thread, request.QuotedPostId, viewer);
+        var quoted = request.QuotedPostId is null
+            ? null
+            : await FindQuotableAsync(member, thread, request.QuotedPostId, viewer, cancellationToken).ConfigureAwait(false);
         RequireOpenFor(thread, viewer);
         var screened = await safety.ScreenAsync(member, body).ConfigureAwait(false);
         limits.TakePost(member.AccountId);
         var result = await store.AddReplyAsync(member.TwinSpaceId,
-            NewPost(member, thread.Id, thread.DiscussionId, screened, attachments, quoted?.Id, Now), evenIfLocked: viewer.IsModerator).ConfigureAwait(false);
+            NewPost(member, thread.Id, thread.DiscussionId, screened, attachments, quoted?.Id, Now), evenIfLocked: viewer.IsModerator,
+            cancellationToken).ConfigureAwait(false);
         var reply = result.Outcome switch
         {
             AddReplyOutcome.Added => result.Reply!,
@@ -147,66 +169,73 @@ public sealed class ForumService(
             _ => throw CollabException.NotFound("No such thread in this TwinSpace."),
         };
         await safety.QueueIfHeldAsync(member, reply, screened).ConfigureAwait(false);
-        await publisher.PostAsync(member.TwinSpaceId, reply, added: true).ConfigureAwait(false);
+        await publisher.PostAsync(member.TwinSpaceId, reply, added: true, cancellationToken).ConfigureAwait(false);
         await notifier.ThreadChangedAsync(member.TwinSpaceId, result.Thread!.View(), deleted: false).ConfigureAwait(false);
         return reply.View(viewer, quoted, false);
     }
 
     /// <summary>Authors edit their own posts; the previous content goes to the history moderators read.</summary>
-    public async Task<ForumPostView> EditAsync(MemberContext member, EditForumPostRequest request)
+    public async Task<ForumPostView> EditAsync(MemberContext member, EditForumPostRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        var post = FindPost(member, request.PostId);
+        var post = await FindPostAsync(member, request.PostId, cancellationToken).ConfigureAwait(false);
         var viewer = ViewerOf(member);
         if (!viewer.IsAuthorOf(post)) throw CollabException.Forbidden("Only the author can edit a post.");
-        if (post.State is ForumPostState.Deleted or ForumPostState.Hidden)
-            throw CollabException.Conflict("A deleted or hidden post cannot be edited.");
-        var thread = FindThread(member, post.ThreadId);
+        RequireEditable(post);
+        var thread = await FindThreadAsync(member, post.ThreadId, cancellationToken).ConfigureAwait(false);
         RequireOpenFor(thread, viewer);
         await safety.RequireNotMutedAsync(member, thread.DiscussionId).ConfigureAwait(false);
         var body = input.Body(request.Body);
-        var attachments = request.AttachmentIds is null ? post.AttachmentIds : input.Attachments(request.AttachmentIds);
+        var attachments = request.AttachmentIds is null ? null : input.Attachments(request.AttachmentIds);
         var screened = await safety.ScreenAsync(member, body).ConfigureAwait(false);
         var now = Now;
-        var revision = new ForumPostRevision
-        {
-            PostId = post.Id, Source = post.Source, Html = post.Html, EditedAt = now,
-            EditedBy = member.AccountId, EditedByName = member.Membership.DisplayName,
-        };
         var html = richText.Render(screened.Text);
-        var updated = await store.UpdatePostAsync(member.TwinSpaceId, post.Id, p => p with
+        var updated = await changes.ChangeAsync(member.TwinSpaceId, post.Id, current =>
         {
-            Source = screened.Text, Html = html, AttachmentIds = attachments, EditedAt = now,
-            State = screened.Held ? ForumPostState.HeldForReview : p.State,
-            ModerationNote = screened.Held ? ScreenedText.HeldNote : p.ModerationNote,
-        }, revision).ConfigureAwait(false) ?? throw CollabException.NotFound("No such post in this TwinSpace.");
+            RequireEditable(current);
+            return current with
+            {
+                Source = screened.Text, Html = html, AttachmentIds = attachments ?? current.AttachmentIds, EditedAt = now,
+                State = screened.Held ? ForumPostState.HeldForReview : current.State,
+                ModerationNote = screened.Held ? ScreenedText.HeldNote : current.ModerationNote,
+            };
+        }, before => new ForumPostRevision
+        {
+            PostId = before.Id, Source = before.Source, Html = before.Html, EditedAt = now,
+            EditedBy = member.AccountId, EditedByName = member.Membership.DisplayName,
+        }, cancellationToken).ConfigureAwait(false) ?? throw CollabException.NotFound("No such post in this TwinSpace.");
         await safety.QueueIfHeldAsync(member, updated, screened).ConfigureAwait(false);
-        await publisher.PostAsync(member.TwinSpaceId, updated, added: false).ConfigureAwait(false);
-        return View(member, viewer, updated);
+        await publisher.PostAsync(member.TwinSpaceId, updated, added: false, cancellationToken).ConfigureAwait(false);
+        return await ViewAsync(member, viewer, updated, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Authors delete their own posts (soft: moderators still see them); moderators any post.</summary>
-    public async Task DeleteAsync(MemberContext member, string? postId)
+    public async Task DeleteAsync(MemberContext member, string? postId, CancellationToken cancellationToken = default)
     {
-        var post = FindPost(member, postId);
+        var post = await FindPostAsync(member, postId, cancellationToken).ConfigureAwait(false);
         var viewer = ViewerOf(member);
         if (!viewer.IsAuthorOf(post) && !viewer.IsModerator) throw CollabException.Forbidden("Only the author or a moderator can delete a post.");
-        if (post.State == ForumPostState.Deleted) return;
-        var updated = await store.UpdatePostAsync(member.TwinSpaceId, post.Id,
-            p => p with { State = ForumPostState.Deleted, ModeratedBy = member.AccountId }, null).ConfigureAwait(false);
+        var deletedNow = false;
+        var updated = await changes.ChangeAsync(member.TwinSpaceId, post.Id, current =>
+        {
+            deletedNow = current.State != ForumPostState.Deleted;
+            return deletedNow ? current with { State = ForumPostState.Deleted, ModeratedBy = member.AccountId } : current;
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (updated is null || !deletedNow) return;
         if (!viewer.IsAuthorOf(post))
             await safety.AuditAsync(member, ForumAuditActions.PostDeleted, post.Id, $"by {post.AuthorName}").ConfigureAwait(false);
-        await publisher.PostAsync(member.TwinSpaceId, updated!, added: false).ConfigureAwait(false);
+        await publisher.PostAsync(member.TwinSpaceId, updated, added: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One like per member and post; liking twice (or unliking twice) changes nothing.</summary>
-    public async Task<ForumPostView> LikeAsync(MemberContext member, string? postId, bool like)
+    public async Task<ForumPostView> LikeAsync(MemberContext member, string? postId, bool like, CancellationToken cancellationToken = default)
     {
-        var post = FindPost(member, postId);
+        var post = await FindPostAsync(member, postId, cancellationToken).ConfigureAwait(false);
         var viewer = ViewerOf(member);
         if (post.State != ForumPostState.Visible) throw CollabException.Conflict("Only visible posts can be liked.");
         limits.TakeLike(member.AccountId);
-        var (updated, changed) = await store.SetLikeAsync(member.TwinSpaceId, post.Id, member.AccountId, like, Now).ConfigureAwait(false);
+        var (updated, changed) = await store.SetLikeAsync(member.TwinSpaceId, post.Id, member.AccountId, like, Now, cancellationToken)
+            .ConfigureAwait(false);
         if (updated is null) throw CollabException.NotFound("No such post in this TwinSpace.");
         if (changed)
             await notifier.LikesChangedAsync(new ForumLikesEvent(member.TwinSpaceId, updated.ThreadId, updated.Id, updated.LikeCount, updated.Version))
@@ -217,47 +246,51 @@ public sealed class ForumService(
     /// <summary>Renders Markdown as a post would be rendered, without storing anything (the editor's preview).</summary>
     public string Preview(string? body) => richText.Render(input.Body(body));
 
-    internal ForumPostView View(MemberContext member, ForumViewer viewer, ForumPost post) => Views(member, viewer, [post])[0];
+    internal async Task<ForumPostView> ViewAsync(MemberContext member, ForumViewer viewer, ForumPost post, CancellationToken cancellationToken = default) =>
+        (await ViewsAsync(member, viewer, [post], cancellationToken).ConfigureAwait(false))[0];
 
     internal static ForumViewer ViewerOf(MemberContext member) =>
         new(member.AccountId, PermissionMatrix.Allows(member.Membership.Role, TwinSpaceAction.ModerateForums));
 
-    internal ForumThread FindThread(MemberContext member, string? threadId)
+    internal async Task<ForumThread> FindThreadAsync(MemberContext member, string? threadId, CancellationToken cancellationToken = default)
     {
-        var thread = store.FindThread(member.TwinSpaceId, Require.Id(threadId, "threadId"));
+        var thread = await store.FindThreadAsync(member.TwinSpaceId, Require.Id(threadId, "threadId"), cancellationToken).ConfigureAwait(false);
         return thread is null || thread.Deleted ? throw CollabException.NotFound("No such thread in this TwinSpace.") : thread;
     }
 
-    internal ForumPost FindPost(MemberContext member, string? postId)
+    internal async Task<ForumPost> FindPostAsync(MemberContext member, string? postId, CancellationToken cancellationToken = default)
     {
-        var post = store.FindPost(member.TwinSpaceId, Require.Id(postId, "postId"));
+        var post = await store.FindPostAsync(member.TwinSpaceId, Require.Id(postId, "postId"), cancellationToken).ConfigureAwait(false);
         if (post is null || !post.IsListedFor(ViewerOf(member))) throw CollabException.NotFound("No such post in this TwinSpace.");
-        FindThread(member, post.ThreadId);
+        await FindThreadAsync(member, post.ThreadId, cancellationToken).ConfigureAwait(false);
         return post;
     }
 
-    private List<ForumPostView> Views(MemberContext member, ForumViewer viewer, IReadOnlyList<ForumPost> posts)
+    internal async Task<ForumDiscussion> FindDiscussionAsync(MemberContext member, string? discussionId, CancellationToken cancellationToken = default) =>
+        await store.FindDiscussionAsync(member.TwinSpaceId, Require.Id(discussionId, "discussionId"), cancellationToken).ConfigureAwait(false)
+            ?? throw CollabException.NotFound("No such discussion in this TwinSpace.");
+
+    private async Task<List<ForumPostView>> ViewsAsync(
+        MemberContext member, ForumViewer viewer, IReadOnlyList<ForumPost> posts, CancellationToken cancellationToken)
     {
         var listed = posts.Where(p => p.IsListedFor(viewer)).ToList();
         var quotedIds = listed.Where(p => p.QuotedPostId is not null).Select(p => p.QuotedPostId!).ToList();
-        var quoted = store.FindPosts(member.TwinSpaceId, quotedIds).ToDictionary(p => p.Id);
-        var liked = store.LikedBy(member.TwinSpaceId, member.AccountId, listed.Select(p => p.Id).ToList());
+        var quoted = (await store.FindPostsAsync(member.TwinSpaceId, quotedIds, cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id);
+        var liked = await store.LikedByAsync(member.TwinSpaceId, member.AccountId, listed.Select(p => p.Id).ToList(), cancellationToken)
+            .ConfigureAwait(false);
         return listed.Select(p => p.View(viewer, p.QuotedPostId is null ? null : quoted.GetValueOrDefault(p.QuotedPostId), liked.Contains(p.Id)))
             .ToList();
     }
 
-    private ForumPost FindQuotable(MemberContext member, ForumThread thread, string quotedPostId, ForumViewer viewer)
+    private async Task<ForumPost> FindQuotableAsync(
+        MemberContext member, ForumThread thread, string quotedPostId, ForumViewer viewer, CancellationToken cancellationToken)
     {
-        var quoted = store.FindPost(member.TwinSpaceId, Require.Id(quotedPostId, "quotedPostId"));
+        var quoted = await store.FindPostAsync(member.TwinSpaceId, Require.Id(quotedPostId, "quotedPostId"), cancellationToken).ConfigureAwait(false);
         if (quoted is null || quoted.ThreadId != thread.Id || !quoted.IsListedFor(viewer))
             throw CollabException.Invalid("Only a post of the same thread can be quoted.");
         if (quoted.State != ForumPostState.Visible) throw CollabException.Invalid("A hidden or deleted post cannot be quoted.");
         return quoted;
     }
-
-    internal ForumDiscussion FindDiscussion(MemberContext member, string? discussionId) =>
-        store.FindDiscussion(member.TwinSpaceId, Require.Id(discussionId, "discussionId"))
-            ?? throw CollabException.NotFound("No such discussion in this TwinSpace.");
 
     private ForumPost NewPost(MemberContext member, string threadId, string discussionId, ScreenedText screened,
         List<string> attachments, string? quotedPostId, DateTime now) => new()
@@ -275,6 +308,13 @@ public sealed class ForumService(
     private static void RequireOpenFor(ForumThread thread, ForumViewer viewer)
     {
         if (thread.Locked && !viewer.IsModerator) throw Locked();
+    }
+
+    // Judged against the post as stored at each try, so an edit racing a moderator's hide cannot overwrite the hidden post.
+    private static void RequireEditable(ForumPost post)
+    {
+        if (post.State is ForumPostState.Deleted or ForumPostState.Hidden)
+            throw CollabException.Conflict("A deleted or hidden post cannot be edited.");
     }
 
     private static CollabException Locked() => CollabException.Conflict("This thread is locked: it can be read but takes no new posts.");

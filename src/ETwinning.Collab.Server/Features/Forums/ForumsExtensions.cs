@@ -21,6 +21,7 @@ public static class ForumsExtensions
         services.TryAddSingleton<ForumRateLimits>();
         services.TryAddSingleton<ForumSafety>();
         services.TryAddSingleton<ForumPublisher>();
+        services.TryAddSingleton<ForumPostChanges>();
         services.TryAddSingleton<ForumService>();
         services.TryAddSingleton<ForumModerationService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModeratedContent, ForumModeratedContent>());

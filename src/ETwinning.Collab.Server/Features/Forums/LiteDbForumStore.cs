@@ -21,16 +21,18 @@ public sealed class LiteDbForumStore(DatabaseFiles files) : IForumStore
     // Files whose indexes were ensured by this process; EnsureIndex is a write, so it rides along the first write.
     private readonly ConcurrentDictionary<string, bool> _indexed = new();
 
-    public Task AddDiscussionAsync(string twinSpaceId, ForumDiscussion discussion) =>
-        WriteAsync(twinSpaceId, db => DiscussionsOf(db).Insert(discussion));
+    public Task AddDiscussionAsync(string twinSpaceId, ForumDiscussion discussion, CancellationToken cancellationToken = default) =>
+        WriteAsync(twinSpaceId, db => DiscussionsOf(db).Insert(discussion), cancellationToken);
 
-    public ForumDiscussion? FindDiscussion(string twinSpaceId, string discussionId) =>
-        Read(twinSpaceId, db => DiscussionsOf(db).FindById(discussionId));
+    public ValueTask<ForumDiscussion?> FindDiscussionAsync(string twinSpaceId, string discussionId, CancellationToken cancellationToken = default) =>
+        ReadAsync<ForumDiscussion?>(twinSpaceId, db => DiscussionsOf(db).FindById(discussionId), cancellationToken);
 
-    public IReadOnlyList<ForumDiscussion> Discussions(string twinSpaceId, string? roomId) =>
-        Read(twinSpaceId, db => DiscussionsOf(db).Find(d => d.RoomId == roomId).OrderByDescending(d => d.LastActivityAt).ToList());
+    public ValueTask<IReadOnlyList<ForumDiscussion>> DiscussionsAsync(string twinSpaceId, string? roomId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<ForumDiscussion>>(twinSpaceId,
+            db => DiscussionsOf(db).Find(d => d.RoomId == roomId).OrderByDescending(d => d.LastActivityAt).ToList(), cancellationToken);
 
-    public Task<(ForumThread Thread, ForumPost Opening)> AddThreadAsync(string twinSpaceId, ForumThread thread, ForumPost opening) =>
+    public Task<(ForumThread Thread, ForumPost Opening)> AddThreadAsync(
+        string twinSpaceId, ForumThread thread, ForumPost opening, CancellationToken cancellationToken = default) =>
         WriteAsync(twinSpaceId, db =>
         {
             var stored = (thread with { LastNumber = 1, Version = 1, LastActivityAt = opening.CreatedAt }).WithSortKey();
@@ -42,95 +44,114 @@ public sealed class LiteDbForumStore(DatabaseFiles files) : IForumStore
             if (discussion is not null)
                 discussions.Update(discussion with { ThreadCount = discussion.ThreadCount + 1, LastActivityAt = opening.CreatedAt });
             return (stored, first);
-        });
+        }, cancellationToken);
 
-    public ForumThread? FindThread(string twinSpaceId, string threadId) => Read(twinSpaceId, db => ThreadsOf(db).FindById(threadId));
+    public ValueTask<ForumThread?> FindThreadAsync(string twinSpaceId, string threadId, CancellationToken cancellationToken = default) =>
+        ReadAsync<ForumThread?>(twinSpaceId, db => ThreadsOf(db).FindById(threadId), cancellationToken);
 
-    public IReadOnlyList<ForumThread> Threads(string twinSpaceId, string discussionId, int offset, int limit) =>
-        Read(twinSpaceId, db => ThreadsOf(db).Query()
+    public ValueTask<IReadOnlyList<ForumThread>> ThreadsAsync(
+        string twinSpaceId, string discussionId, int offset, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<ForumThread>>(twinSpaceId, db => ThreadsOf(db).Query()
             .Where(t => t.DiscussionId == discussionId && !t.Deleted)
             .OrderByDescending(t => t.SortKey)
-            .Offset(offset).Limit(limit).ToList());
+            .Offset(offset).Limit(limit).ToList(), cancellationToken);
 
-    public int CountThreads(string twinSpaceId, string discussionId) =>
-        Read(twinSpaceId, db => ThreadsOf(db).Count(t => t.DiscussionId == discussionId && !t.Deleted));
+    public ValueTask<int> CountThreadsAsync(string twinSpaceId, string discussionId, CancellationToken cancellationToken = default) =>
+        ReadAsync(twinSpaceId, db => ThreadsOf(db).Count(t => t.DiscussionId == discussionId && !t.Deleted), cancellationToken);
 
-    public Task<ForumThread?> UpdateThreadAsync(string twinSpaceId, string threadId, Func<ForumThread, ForumThread> change) =>
+    public Task<ForumThread?> SetThreadPinnedAsync(string twinSpaceId, string threadId, bool pinned, CancellationToken cancellationToken = default) =>
+        ChangeThreadAsync(twinSpaceId, threadId, thread => thread with { Pinned = pinned }, cancellationToken);
+
+    public Task<ForumThread?> SetThreadLockedAsync(string twinSpaceId, string threadId, bool locked, CancellationToken cancellationToken = default) =>
+        ChangeThreadAsync(twinSpaceId, threadId, thread => thread with { Locked = locked }, cancellationToken);
+
+    public Task<ForumThread?> DeleteThreadAsync(string twinSpaceId, string threadId, CancellationToken cancellationToken = default) =>
+        ChangeThreadAsync(twinSpaceId, threadId, thread => thread with { Deleted = true }, cancellationToken);
+
+    public Task<AddReplyResult> AddReplyAsync(string twinSpaceId, ForumPost reply, bool evenIfLocked, CancellationToken cancellationToken = default) =>
         WriteAsync(twinSpaceId, db =>
         {
             var threads = ThreadsOf(db);
-            var thread = threads.FindById(threadId);
-            if (thread is null) return null;
-            var updated = change(thread).WithSortKey();
+            var thread = threads.FindById(reply.ThreadId);
+            if (thread is null || thread.Deleted) return new AddReplyResult(AddReplyOutcome.ThreadNotFound, null, null);
+            if (thread.Locked && !evenIfLocked) return new AddReplyResult(AddReplyOutcome.ThreadLocked, thread, null);
+            var stored = reply with { Number = thread.LastNumber + 1, Version = thread.Version + 1 };
+            var updated = (thread with
+            {
+                LastNumber = stored.Number,
+                Version = stored.Version,
+                ReplyCount = thread.ReplyCount + 1,
+                LastActivityAt = stored.CreatedAt,
+            }).WithSortKey();
+            PostsOf(db).Insert(stored);
             threads.Update(updated);
-            if (updated.Deleted && !thread.Deleted) AdjustThreadCount(db, thread.DiscussionId, -1);
-            return updated;
-        });
+            var discussions = DiscussionsOf(db);
+            if (discussions.FindById(thread.DiscussionId) is { } discussion)
+                discussions.Update(discussion with { LastActivityAt = stored.CreatedAt });
+            return new AddReplyResult(AddReplyOutcome.Added, updated, stored);
+        }, cancellationToken);
 
-    public Task<AddReplyResult> AddReplyAsync(string twinSpaceId, ForumPost reply, bool evenIfLocked) => WriteAsync(twinSpaceId, db =>
-    {
-        var threads = ThreadsOf(db);
-        var thread = threads.FindById(reply.ThreadId);
-        if (thread is null || thread.Deleted) return new AddReplyResult(AddReplyOutcome.ThreadNotFound, null, null);
-        if (thread.Locked && !evenIfLocked) return new AddReplyResult(AddReplyOutcome.ThreadLocked, thread, null);
-        var stored = reply with { Number = thread.LastNumber + 1, Version = thread.Version + 1 };
-        var updated = (thread with
-        {
-            LastNumber = stored.Number,
-            Version = stored.Version,
-            ReplyCount = thread.ReplyCount + 1,
-            LastActivityAt = stored.CreatedAt,
-        }).WithSortKey();
-        PostsOf(db).Insert(stored);
-        threads.Update(updated);
-        var discussions = DiscussionsOf(db);
-        if (discussions.FindById(thread.DiscussionId) is { } discussion)
-            discussions.Update(discussion with { LastActivityAt = stored.CreatedAt });
-        return new AddReplyResult(AddReplyOutcome.Added, updated, stored);
-    });
+    public ValueTask<ForumPost?> FindPostAsync(string twinSpaceId, string postId, CancellationToken cancellationToken = default) =>
+        ReadAsync<ForumPost?>(twinSpaceId, db => PostsOf(db).FindById(postId), cancellationToken);
 
-    public ForumPost? FindPost(string twinSpaceId, string postId) => Read(twinSpaceId, db => PostsOf(db).FindById(postId));
+    public ValueTask<IReadOnlyList<ForumPost>> HeldPostsAsync(string twinSpaceId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db => PostsOf(db).Find(p => p.State == ForumPostState.HeldForReview).ToList(), cancellationToken);
 
-    public IReadOnlyList<ForumPost> HeldPosts(string twinSpaceId) =>
-        Read(twinSpaceId, db => PostsOf(db).Find(p => p.State == ForumPostState.HeldForReview).ToList());
-
-    public IReadOnlyList<ForumPost> FindPosts(string twinSpaceId, IReadOnlyCollection<string> postIds) =>
-        postIds.Count == 0 ? [] : Read(twinSpaceId, db =>
+    public ValueTask<IReadOnlyList<ForumPost>> FindPostsAsync(
+        string twinSpaceId, IReadOnlyCollection<string> postIds, CancellationToken cancellationToken = default) =>
+        postIds.Count == 0 ? ValueTask.FromResult<IReadOnlyList<ForumPost>>([]) : ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db =>
         {
             var posts = PostsOf(db);
             return postIds.Distinct().Select(id => posts.FindById(id)).Where(p => p is not null).ToList();
-        });
+        }, cancellationToken);
 
-    public IReadOnlyList<ForumPost> Posts(string twinSpaceId, string threadId, int afterNumber, int limit) =>
-        Read(twinSpaceId, db => PostsOf(db).Query()
+    public ValueTask<IReadOnlyList<ForumPost>> PostsAsync(
+        string twinSpaceId, string threadId, int afterNumber, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db => PostsOf(db).Query()
             .Where(p => p.ThreadId == threadId && p.Number > afterNumber)
-            .OrderBy(p => p.Number).Limit(limit).ToList());
+            .OrderBy(p => p.Number).Limit(limit).ToList(), cancellationToken);
 
-    public IReadOnlyList<ForumPost> PostsChangedSince(string twinSpaceId, string threadId, long sinceVersion, int limit) =>
-        Read(twinSpaceId, db => PostsOf(db).Query()
+    public ValueTask<IReadOnlyList<ForumPost>> PostsChangedSinceAsync(
+        string twinSpaceId, string threadId, long sinceVersion, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db => PostsOf(db).Query()
             .Where(p => p.ThreadId == threadId && p.Version > sinceVersion)
-            .OrderBy(p => p.Version).Limit(limit).ToList());
+            .OrderBy(p => p.Version).Limit(limit).ToList(), cancellationToken);
 
-    public int CountVisiblePostsAfter(string twinSpaceId, string threadId, int afterNumber, string exceptAuthorId) =>
-        Read(twinSpaceId, db => PostsOf(db).Count(p =>
-            p.ThreadId == threadId && p.Number > afterNumber && p.State == ForumPostState.Visible && p.AuthorId != exceptAuthorId));
+    public ValueTask<int> CountVisiblePostsAfterAsync(
+        string twinSpaceId, string threadId, int afterNumber, string exceptAuthorId, CancellationToken cancellationToken = default) =>
+        ReadAsync(twinSpaceId, db => PostsOf(db).Count(p =>
+            p.ThreadId == threadId && p.Number > afterNumber && p.State == ForumPostState.Visible && p.AuthorId != exceptAuthorId),
+            cancellationToken);
 
-    public Task<ForumPost?> UpdatePostAsync(string twinSpaceId, string postId, Func<ForumPost, ForumPost> change, ForumPostRevision? revision) =>
+    public Task<ForumPost?> TryReplacePostAsync(
+        string twinSpaceId, ForumPost replacement, long expectedVersion, ForumPostRevision? revision = null,
+        CancellationToken cancellationToken = default) =>
         WriteAsync(twinSpaceId, db =>
         {
             var posts = PostsOf(db);
-            var post = posts.FindById(postId);
-            if (post is null) return null;
-            var updated = NextVersion(db, change(post));
+            var stored = posts.FindById(replacement.Id);
+            if (stored is null || stored.Version != expectedVersion) return null;
+            var updated = NextVersion(db, stored with
+            {
+                Source = replacement.Source,
+                Html = replacement.Html,
+                AttachmentIds = replacement.AttachmentIds,
+                EditedAt = replacement.EditedAt,
+                State = replacement.State,
+                ModerationNote = replacement.ModerationNote,
+                ModeratedBy = replacement.ModeratedBy,
+            });
             posts.Update(updated);
-            if (revision is not null) RevisionsOf(db).Insert(revision);
+            if (revision is not null) RevisionsOf(db).Insert(revision with { Id = 0, PostId = stored.Id });
             return updated;
-        });
+        }, cancellationToken);
 
-    public IReadOnlyList<ForumPostRevision> Revisions(string twinSpaceId, string postId) =>
-        Read(twinSpaceId, db => RevisionsOf(db).Query().Where(r => r.PostId == postId).OrderBy(r => r.Id).ToList());
+    public ValueTask<IReadOnlyList<ForumPostRevision>> RevisionsAsync(string twinSpaceId, string postId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<ForumPostRevision>>(twinSpaceId,
+            db => RevisionsOf(db).Query().Where(r => r.PostId == postId).OrderBy(r => r.Id).ToList(), cancellationToken);
 
-    public Task<(ForumPost? Post, bool Changed)> SetLikeAsync(string twinSpaceId, string postId, string accountId, bool like, DateTime at) =>
+    public Task<(ForumPost? Post, bool Changed)> SetLikeAsync(
+        string twinSpaceId, string postId, string accountId, bool like, DateTime at, CancellationToken cancellationToken = default) =>
         WriteAsync(twinSpaceId, db =>
         {
             var posts = PostsOf(db);
@@ -145,26 +166,29 @@ public sealed class LiteDbForumStore(DatabaseFiles files) : IForumStore
             var updated = NextVersion(db, post with { LikeCount = Math.Max(0, post.LikeCount + (like ? 1 : -1)) });
             posts.Update(updated);
             return (updated, true);
-        });
+        }, cancellationToken);
 
-    public IReadOnlySet<string> LikedBy(string twinSpaceId, string accountId, IReadOnlyCollection<string> postIds) =>
-        postIds.Count == 0 ? new HashSet<string>() : Read(twinSpaceId, db =>
+    public ValueTask<IReadOnlySet<string>> LikedByAsync(
+        string twinSpaceId, string accountId, IReadOnlyCollection<string> postIds, CancellationToken cancellationToken = default) =>
+        postIds.Count == 0 ? ValueTask.FromResult<IReadOnlySet<string>>(new HashSet<string>()) : ReadAsync<IReadOnlySet<string>>(twinSpaceId, db =>
         {
             var likes = db.GetCollection<ForumLike>(Likes);
             return postIds.Where(id => likes.Exists(l => l.Id == ForumLike.KeyOf(id, accountId))).ToHashSet();
-        });
+        }, cancellationToken);
 
-    public IReadOnlyDictionary<string, int> ReadMarkers(string twinSpaceId, string accountId, IReadOnlyCollection<string> threadIds) =>
-        Read(twinSpaceId, db =>
+    public ValueTask<IReadOnlyDictionary<string, int>> ReadMarkersAsync(
+        string twinSpaceId, string accountId, IReadOnlyCollection<string> threadIds, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyDictionary<string, int>>(twinSpaceId, db =>
         {
             var markers = db.GetCollection<ForumReadMarker>(ReadMarkers_);
             var found = new Dictionary<string, int>();
             foreach (var threadId in threadIds.Distinct())
                 if (markers.FindById(ForumReadMarker.KeyOf(threadId, accountId)) is { } marker) found[threadId] = marker.LastReadNumber;
-            return (IReadOnlyDictionary<string, int>)found;
-        });
+            return found;
+        }, cancellationToken);
 
-    public Task MarkReadAsync(string twinSpaceId, string threadId, string accountId, int number, DateTime at) =>
+    public Task AdvanceReadMarkerAsync(
+        string twinSpaceId, string threadId, string accountId, int number, DateTime at, CancellationToken cancellationToken = default) =>
         WriteAsync(twinSpaceId, db =>
         {
             var markers = db.GetCollection<ForumReadMarker>(ReadMarkers_);
@@ -178,7 +202,21 @@ public sealed class LiteDbForumStore(DatabaseFiles files) : IForumStore
                 LastReadNumber = Math.Max(number, marker?.LastReadNumber ?? 0),
                 LastVisitAt = at,
             });
-        });
+        }, cancellationToken);
+
+    // The thread's own fields only: changing them is not a change of any post, so the thread's version stays.
+    private Task<ForumThread?> ChangeThreadAsync(
+        string twinSpaceId, string threadId, Func<ForumThread, ForumThread> change, CancellationToken cancellationToken) =>
+        WriteAsync(twinSpaceId, db =>
+        {
+            var threads = ThreadsOf(db);
+            var thread = threads.FindById(threadId);
+            if (thread is null) return null;
+            var updated = change(thread).WithSortKey();
+            threads.Update(updated);
+            if (updated.Deleted && !thread.Deleted) AdjustThreadCount(db, thread.DiscussionId, -1);
+            return updated;
+        }, cancellationToken);
 
     private static ForumPost NextVersion(LiteDatabase db, ForumPost post)
     {
@@ -197,10 +235,17 @@ public sealed class LiteDbForumStore(DatabaseFiles files) : IForumStore
             discussions.Update(discussion with { ThreadCount = Math.Max(0, discussion.ThreadCount + by) });
     }
 
-    private T Read<T>(string twinSpaceId, Func<LiteDatabase, T> read) => files.ForTwinSpace(twinSpaceId).Read(read);
-
-    private Task<T> WriteAsync<T>(string twinSpaceId, Func<LiteDatabase, T> write)
+    // LiteDB reads are synchronous and short (indexed, in one file); a provider with network round trips awaits here.
+    private ValueTask<T> ReadAsync<T>(string twinSpaceId, Func<LiteDatabase, T> read, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(files.ForTwinSpace(twinSpaceId).Read(read));
+    }
+
+    // A write already queued for the file's writer is not withdrawn: the token is checked before it is queued.
+    private Task<T> WriteAsync<T>(string twinSpaceId, Func<LiteDatabase, T> write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var ensureIndexes = _indexed.TryAdd(twinSpaceId, true);
         return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
         {
@@ -209,8 +254,8 @@ public sealed class LiteDbForumStore(DatabaseFiles files) : IForumStore
         });
     }
 
-    private Task<bool> WriteAsync(string twinSpaceId, Action<LiteDatabase> write) =>
-        WriteAsync(twinSpaceId, db => { write(db); return true; });
+    private Task<bool> WriteAsync(string twinSpaceId, Action<LiteDatabase> write, CancellationToken cancellationToken) =>
+        WriteAsync(twinSpaceId, db => { write(db); return true; }, cancellationToken);
 
     private static void EnsureIndexes(LiteDatabase db)
     {

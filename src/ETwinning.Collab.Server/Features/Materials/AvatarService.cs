@@ -22,7 +22,7 @@ public sealed class AvatarService(
     public async Task<AvatarView> GetAsync(MemberContext member, string? accountId, CancellationToken cancellationToken = default)
     {
         var id = await RequireMemberAsync(member.TwinSpaceId, accountId, cancellationToken).ConfigureAwait(false);
-        return View(member.TwinSpaceId, id, store.FindAvatar(member.TwinSpaceId, id));
+        return View(member.TwinSpaceId, id, await store.FindAvatarAsync(member.TwinSpaceId, id, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<AvatarView> UploadAsync(MemberContext member, Stream body, long? declaredLength, CancellationToken cancellationToken)
@@ -45,10 +45,11 @@ public sealed class AvatarService(
                 throw rejected.Reason == ImageRejection.TooManyPixels ? CollabException.TooLarge(rejected.Message) : CollabException.Invalid(rejected.Message);
             }
             var (sha256, size) = await HashingFile.HashAsync(square.Path, cancellationToken).ConfigureAwait(false);
-            await blobs.AddAsync(square.Path, sha256, size).ConfigureAwait(false);
+            await blobs.AddAsync(square.Path, sha256, size, cancellationToken).ConfigureAwait(false);
             var avatar = new MemberAvatar { Id = member.AccountId, Sha256 = sha256, UpdatedAt = clock.GetUtcNow().UtcDateTime };
-            var previous = await store.SetAvatarAsync(member.TwinSpaceId, member.AccountId, avatar).ConfigureAwait(false);
-            if (previous is not null) await blobs.ReleaseAsync(previous.Sha256).ConfigureAwait(false);
+            // The blob holds a reference from here: the avatar is written, and the replaced one released, even if the caller cancels.
+            var previous = await store.SetAvatarAsync(member.TwinSpaceId, member.AccountId, avatar, CancellationToken.None).ConfigureAwait(false);
+            if (previous is not null) await blobs.ReleaseAsync(previous.Sha256, CancellationToken.None).ConfigureAwait(false);
             return View(member.TwinSpaceId, member.AccountId, avatar);
         }
         finally
@@ -57,18 +58,18 @@ public sealed class AvatarService(
         }
     }
 
-    public async Task<AvatarView> ResetAsync(MemberContext member)
+    public async Task<AvatarView> ResetAsync(MemberContext member, CancellationToken cancellationToken = default)
     {
-        var previous = await store.SetAvatarAsync(member.TwinSpaceId, member.AccountId, null).ConfigureAwait(false);
-        if (previous is not null) await blobs.ReleaseAsync(previous.Sha256).ConfigureAwait(false);
+        var previous = await store.SetAvatarAsync(member.TwinSpaceId, member.AccountId, null, cancellationToken).ConfigureAwait(false);
+        if (previous is not null) await blobs.ReleaseAsync(previous.Sha256, CancellationToken.None).ConfigureAwait(false);
         return View(member.TwinSpaceId, member.AccountId, null);
     }
 
-    public async Task<IResult> ServeAsync(HttpContext http, string twinSpaceId, string? accountId, int maxAgeSeconds)
+    public async Task<IResult> ServeAsync(HttpContext http, string twinSpaceId, string? accountId, int maxAgeSeconds, CancellationToken cancellationToken = default)
     {
-        var id = await RequireMemberAsync(twinSpaceId, accountId, http.RequestAborted).ConfigureAwait(false);
-        var avatar = store.FindAvatar(twinSpaceId, id);
-        if (avatar is not null && blobs.PathOf(avatar.Sha256) is { } path)
+        var id = await RequireMemberAsync(twinSpaceId, accountId, cancellationToken).ConfigureAwait(false);
+        var avatar = await store.FindAvatarAsync(twinSpaceId, id, cancellationToken).ConfigureAwait(false);
+        if (avatar is not null && await blobs.PathOfAsync(avatar.Sha256, cancellationToken).ConfigureAwait(false) is { } path)
             return MaterialDownloads.File(http, path, "image/webp", avatar.Sha256, null, avatar.UpdatedAt, maxAgeSeconds);
         MaterialDownloads.SetSafetyHeaders(http, maxAgeSeconds);
         return Results.Bytes(DefaultAvatar.Svg(id), "image/svg+xml",

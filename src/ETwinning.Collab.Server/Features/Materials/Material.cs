@@ -25,6 +25,8 @@ public sealed record Material
     /// <summary>Blob of the stored original; null while processing.</summary>
     public string? Sha256 { get; init; }
     public List<StoredVariant> Variants { get; init; } = [];
+    /// <summary>Grows by one with every stored change; the basis of compare-and-set (<see cref="IMaterialStore.TryReplaceAsync"/>).</summary>
+    public long Version { get; init; }
 
     /// <summary>Every blob this material holds a reference to.</summary>
     public IEnumerable<string> BlobHashes() =>

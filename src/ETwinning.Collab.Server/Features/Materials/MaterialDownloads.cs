@@ -15,17 +15,19 @@ public sealed class MaterialDownloads(IMaterialStore store, IBlobStore blobs)
     /// <summary>Sandboxes anything a browser might still render: no script, no plugins, no requests.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
 
-    public IResult Serve(HttpContext http, string twinSpaceId, string? materialId, string? variantName, int maxAgeSeconds)
+    public async Task<IResult> ServeAsync(
+        HttpContext http, string twinSpaceId, string? materialId, string? variantName, int maxAgeSeconds, CancellationToken cancellationToken = default)
     {
         var variant = MaterialPaths.ParseVariant(variantName) ?? throw CollabException.NotFound("No such variant.");
-        var material = store.Find(twinSpaceId, Require.Id(materialId, "materialId")) ?? throw CollabException.NotFound("No such material.");
+        var material = await store.FindAsync(twinSpaceId, Require.Id(materialId, "materialId"), cancellationToken).ConfigureAwait(false)
+            ?? throw CollabException.NotFound("No such material.");
         if (material.Status != MaterialStatus.Ready) throw CollabException.NotFound("The material is still being processed.");
         var (sha256, contentType) = variant == MaterialVariant.Original
             ? (material.Sha256!, material.ContentType)
             : material.Variants.FirstOrDefault(v => v.Variant == variant) is { } derived
                 ? (derived.Sha256, derived.ContentType)
                 : throw CollabException.NotFound("This material has no such variant.");
-        var path = blobs.PathOf(sha256) ?? throw CollabException.NotFound("The file is gone.");
+        var path = await blobs.PathOfAsync(sha256, cancellationToken).ConfigureAwait(false) ?? throw CollabException.NotFound("The file is gone.");
         var attachment = material.Kind != MaterialKind.Image;
         return File(http, path, contentType, sha256, attachment ? material.FileName : null, material.UploadedAt, maxAgeSeconds);
     }

@@ -13,7 +13,7 @@ namespace ETwinning.Collab.Server.Features.Materials;
 /// <c>MaterialFailed</c>. The raw upload is deleted either way: it is the one file that still has the metadata.
 /// </summary>
 public sealed partial class MaterialProcessor(
-    MaterialProcessingQueue queue, IMaterialStore store, IBlobStore blobs, ImagePipeline pipeline, ImageProcessingSlots slots,
+    MaterialProcessingQueue queue, IMaterialStore store, MaterialChanges changes, IBlobStore blobs, ImagePipeline pipeline, ImageProcessingSlots slots,
     MaterialViews views, IMaterialsNotifier notifier, IOptions<MaterialsOptions> options, ILogger<MaterialProcessor> logger)
     : BackgroundService
 {
@@ -39,7 +39,7 @@ public sealed partial class MaterialProcessor(
     {
         try
         {
-            var material = store.Find(job.TwinSpaceId, job.MaterialId);
+            var material = await store.FindAsync(job.TwinSpaceId, job.MaterialId, cancellationToken).ConfigureAwait(false);
             if (material is null || material.Status != MaterialStatus.Processing) return;
             var format = FormatOf(material.ContentType);
             var limits = new ImageLimits(_options.MaxImagePixels, _options.MaxAnimationPixels);
@@ -61,7 +61,7 @@ public sealed partial class MaterialProcessor(
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogFault(error, job.MaterialId);
-            var material = store.Find(job.TwinSpaceId, job.MaterialId);
+            var material = await store.FindAsync(job.TwinSpaceId, job.MaterialId, CancellationToken.None).ConfigureAwait(false);
             if (material is not null) await FailAsync(material, ErrorCodes.Internal, "The image could not be processed.").ConfigureAwait(false);
         }
         finally
@@ -89,8 +89,32 @@ public sealed partial class MaterialProcessor(
         {
             foreach (var (_, output) in outputs) File.Delete(output.Path);
         }
+        // Applied to the material as stored now, so a rename made while the image was processed is kept. A material
+        // that is no longer processing (deleted meanwhile) does not want this result.
+        var readyNow = false;
+        Material? ready = null;
+        try
+        {
+            ready = await changes.ChangeAsync(material.TwinSpaceId, material.Id, current =>
+            {
+                readyNow = current.Status == MaterialStatus.Processing;
+                return readyNow ? Ready(current, processed, stored) : current;
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Not stored (deleted meanwhile, or every try lost its race): give the references back.
+            if (ready is null || !readyNow)
+                foreach (var (_, _, sha256, _) in stored) await blobs.ReleaseAsync(sha256).ConfigureAwait(false);
+        }
+        if (ready is not null && readyNow) await notifier.ReadyAsync(views.View(ready)).ConfigureAwait(false);
+    }
+
+    private static Material Ready(
+        Material material, ProcessedImage processed, List<(MaterialVariant Variant, ImageOutput Output, string Sha256, long Size)> stored)
+    {
         var original = stored[0];
-        var ready = material with
+        return material with
         {
             Status = MaterialStatus.Ready,
             Sha256 = original.Sha256,
@@ -104,18 +128,11 @@ public sealed partial class MaterialProcessor(
                 SizeBytes = s.Size, Width = s.Output.Width, Height = s.Output.Height,
             }).ToList(),
         };
-        if (await store.TryUpdateAsync(ready).ConfigureAwait(false))
-        {
-            await notifier.ReadyAsync(views.View(ready)).ConfigureAwait(false);
-            return;
-        }
-        // Deleted while it was being processed: give the references back.
-        foreach (var hash in ready.BlobHashes()) await blobs.ReleaseAsync(hash).ConfigureAwait(false);
     }
 
     private async Task FailAsync(Material material, string code, string reason)
     {
-        await store.DeleteAsync(material.TwinSpaceId, material.Id).ConfigureAwait(false);
+        await store.DeleteAsync(material.TwinSpaceId, material.Id, CancellationToken.None).ConfigureAwait(false);
         await notifier.FailedAsync(new MaterialFailedEvent(material.TwinSpaceId, material.Id, material.UploadedBy, code, reason)).ConfigureAwait(false);
     }
 

@@ -14,24 +14,31 @@ namespace ETwinning.Collab.Server.Features.Materials;
 /// decided here is ownership: members change their own materials, <c>manageMaterials</c> changes anyone's.
 /// </summary>
 public sealed class MaterialService(
-    IMaterialStore store, IBlobStore blobs, UploadReceiver receiver, ImagePipeline pipeline, MaterialProcessingQueue queue,
+    IMaterialStore store, MaterialChanges changes, IBlobStore blobs, UploadReceiver receiver, ImagePipeline pipeline, MaterialProcessingQueue queue,
     MaterialViews views, IMaterialsNotifier notifier, IAuditLog audit, IOptions<MaterialsOptions> options, TimeProvider clock)
 {
     private readonly MaterialsOptions _options = options.Value;
 
-    public MaterialsSnapshot List(MemberContext member) => new(
-        store.Collections(member.TwinSpaceId).OrderBy(c => c.Kind).ThenBy(c => c.Title, StringComparer.OrdinalIgnoreCase).Select(c => c.View()).ToList(),
-        store.Materials(member.TwinSpaceId).OrderByDescending(m => m.UploadedAt).Select(views.View).ToList(),
-        store.UsedBytes(member.TwinSpaceId),
-        _options.QuotaBytesPerTwinSpace);
-
-    public MaterialUrls Urls(MemberContext member, string? materialId)
+    public async Task<MaterialsSnapshot> ListAsync(MemberContext member, CancellationToken cancellationToken = default)
     {
-        var material = FindMaterial(member, materialId);
+        var collections = await store.CollectionsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        var materials = await store.MaterialsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        var used = await store.UsedBytesAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        return new(
+            collections.OrderBy(c => c.Kind).ThenBy(c => c.Title, StringComparer.OrdinalIgnoreCase).Select(c => c.View()).ToList(),
+            materials.OrderByDescending(m => m.UploadedAt).Select(views.View).ToList(),
+            used,
+            _options.QuotaBytesPerTwinSpace);
+    }
+
+    public async Task<MaterialUrls> UrlsAsync(MemberContext member, string? materialId, CancellationToken cancellationToken = default)
+    {
+        var material = await FindMaterialAsync(member, materialId, cancellationToken).ConfigureAwait(false);
         return views.Urls(material) ?? throw CollabException.NotFound("The material is still being processed.");
     }
 
-    public async Task<MaterialCollectionView> CreateCollectionAsync(MemberContext member, CreateMaterialCollectionRequest request)
+    public async Task<MaterialCollectionView> CreateCollectionAsync(
+        MemberContext member, CreateMaterialCollectionRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
         if (!Enum.IsDefined(request.Kind)) throw CollabException.Invalid("Kind must be album or folder.");
@@ -45,31 +52,33 @@ public sealed class MaterialService(
             CreatedBy = member.AccountId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        await store.AddCollectionAsync(collection).ConfigureAwait(false);
+        await store.AddCollectionAsync(collection, cancellationToken).ConfigureAwait(false);
         await notifier.CollectionChangedAsync(collection.View()).ConfigureAwait(false);
         return collection.View();
     }
 
-    public async Task<MaterialCollectionView> UpdateCollectionAsync(MemberContext member, string? collectionId, UpdateMaterialCollectionRequest request)
+    public async Task<MaterialCollectionView> UpdateCollectionAsync(
+        MemberContext member, string? collectionId, UpdateMaterialCollectionRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        var collection = FindCollection(member, collectionId);
+        var collection = await FindCollectionAsync(member, collectionId, cancellationToken).ConfigureAwait(false);
         RequireOwnerOrManager(member, collection.CreatedBy);
         var updated = collection with
         {
             Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
             Description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength),
         };
-        await store.UpdateCollectionAsync(updated).ConfigureAwait(false);
+        if (!await store.TryUpdateCollectionAsync(updated, cancellationToken).ConfigureAwait(false))
+            throw CollabException.NotFound("No such album or folder.");
         await notifier.CollectionChangedAsync(updated.View()).ConfigureAwait(false);
         return updated.View();
     }
 
-    public async Task DeleteCollectionAsync(MemberContext member, string? collectionId)
+    public async Task DeleteCollectionAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken = default)
     {
-        var collection = FindCollection(member, collectionId);
+        var collection = await FindCollectionAsync(member, collectionId, cancellationToken).ConfigureAwait(false);
         RequireOwnerOrManager(member, collection.CreatedBy);
-        if (!await store.TryDeleteCollectionAsync(member.TwinSpaceId, collection.Id).ConfigureAwait(false))
+        if (!await store.TryDeleteCollectionAsync(member.TwinSpaceId, collection.Id, cancellationToken).ConfigureAwait(false))
             throw CollabException.Conflict("Move or delete the materials in it first.");
         await AuditIfNotOwnAsync(member, collection.CreatedBy, MaterialAuditActions.CollectionDeletedOthers, collection.Id, collection.Title).ConfigureAwait(false);
         await notifier.CollectionDeletedAsync(new(member.TwinSpaceId, collection.Id)).ConfigureAwait(false);
@@ -82,10 +91,12 @@ public sealed class MaterialService(
     public async Task<MaterialView> UploadAsync(
         MemberContext member, UploadMaterialRequest request, Stream body, long? declaredLength, CancellationToken cancellationToken)
     {
-        var collection = request.CollectionId is { Length: > 0 } ? FindCollection(member, request.CollectionId) : null;
+        var collection = request.CollectionId is { Length: > 0 }
+            ? await FindCollectionAsync(member, request.CollectionId, cancellationToken).ConfigureAwait(false)
+            : null;
         var title = Require.OptionalText(request.Title, "Title", _options.MaxTitleLength);
         var description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength);
-        var quotaLeft = _options.QuotaBytesPerTwinSpace - store.UsedBytes(member.TwinSpaceId);
+        var quotaLeft = _options.QuotaBytesPerTwinSpace - await store.UsedBytesAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
 
         using var upload = await receiver.ReceiveAsync(body, declaredLength, type => receiver.LimitFor(type.Kind, quotaLeft), cancellationToken)
             .ConfigureAwait(false);
@@ -110,37 +121,40 @@ public sealed class MaterialService(
             UploadedAt = clock.GetUtcNow().UtcDateTime,
         };
         return type.Kind == MaterialKind.Image
-            ? await QueueImageAsync(material, upload).ConfigureAwait(false)
-            : await StoreFileAsync(material, upload).ConfigureAwait(false);
+            ? await QueueImageAsync(material, upload, cancellationToken).ConfigureAwait(false)
+            : await StoreFileAsync(material, upload, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<MaterialView> UpdateAsync(MemberContext member, string? materialId, UpdateMaterialRequest request)
+    public async Task<MaterialView> UpdateAsync(
+        MemberContext member, string? materialId, UpdateMaterialRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        var material = FindMaterial(member, materialId);
+        var material = await FindMaterialAsync(member, materialId, cancellationToken).ConfigureAwait(false);
         RequireOwnerOrManager(member, material.UploadedBy);
-        var collection = request.CollectionId is { Length: > 0 } ? FindCollection(member, request.CollectionId) : null;
+        var collection = request.CollectionId is { Length: > 0 }
+            ? await FindCollectionAsync(member, request.CollectionId, cancellationToken).ConfigureAwait(false)
+            : null;
         if (collection?.Kind == MaterialCollectionKind.Album && material.Kind == MaterialKind.File)
             throw CollabException.Invalid("Albums hold pictures and videos; put files in a folder.");
-        var updated = material with
-        {
-            Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
-            Description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength),
-            CollectionId = collection?.Id,
-        };
-        if (!await store.TryUpdateAsync(updated).ConfigureAwait(false)) throw CollabException.NotFound("No such material.");
+        var title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength);
+        var description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength);
+        // Only the fields this request sets: processing that finishes meanwhile keeps its files and status.
+        var updated = await changes.ChangeAsync(member.TwinSpaceId, material.Id,
+                current => current with { Title = title, Description = description, CollectionId = collection?.Id }, cancellationToken)
+            .ConfigureAwait(false) ?? throw CollabException.NotFound("No such material.");
         var view = views.View(updated);
         await notifier.ChangedAsync(view).ConfigureAwait(false);
         return view;
     }
 
-    public async Task DeleteAsync(MemberContext member, string? materialId)
+    public async Task DeleteAsync(MemberContext member, string? materialId, CancellationToken cancellationToken = default)
     {
-        var material = FindMaterial(member, materialId);
+        var material = await FindMaterialAsync(member, materialId, cancellationToken).ConfigureAwait(false);
         RequireOwnerOrManager(member, material.UploadedBy);
-        var deleted = await store.DeleteAsync(member.TwinSpaceId, material.Id).ConfigureAwait(false)
+        var deleted = await store.DeleteAsync(member.TwinSpaceId, material.Id, cancellationToken).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such material.");
-        foreach (var hash in deleted.BlobHashes()) await blobs.ReleaseAsync(hash).ConfigureAwait(false);
+        // Not cancelled past this point: the record is gone, so its references must go too or the files leak.
+        foreach (var hash in deleted.BlobHashes()) await blobs.ReleaseAsync(hash, CancellationToken.None).ConfigureAwait(false);
         await AuditIfNotOwnAsync(member, material.UploadedBy, MaterialAuditActions.DeletedOthers, material.Id, $"{material.Title} ({material.UploaderName})")
             .ConfigureAwait(false);
         await notifier.DeletedAsync(new(member.TwinSpaceId, material.Id)).ConfigureAwait(false);
@@ -153,7 +167,7 @@ public sealed class MaterialService(
             : audit.AppendAsync(member.TwinSpaceId,
                 AuditEntry.Of(clock.GetUtcNow().UtcDateTime, member.AccountId, member.Membership.DisplayName, action, targetId, detail));
 
-    private async Task<MaterialView> QueueImageAsync(Material material, ReceivedUpload upload)
+    private async Task<MaterialView> QueueImageAsync(Material material, ReceivedUpload upload, CancellationToken cancellationToken)
     {
         try
         {
@@ -169,11 +183,11 @@ public sealed class MaterialService(
         File.Move(upload.TempPath, incoming);
         try
         {
-            if (!await store.TryAddAsync(material, _options.QuotaBytesPerTwinSpace).ConfigureAwait(false))
+            if (!await store.TryAddAsync(material, _options.QuotaBytesPerTwinSpace, cancellationToken).ConfigureAwait(false))
                 throw CollabException.TooLarge("The TwinSpace's storage quota is full.");
             if (!queue.TryEnqueue(new MaterialJob(material.TwinSpaceId, material.Id, incoming)))
             {
-                await store.DeleteAsync(material.TwinSpaceId, material.Id).ConfigureAwait(false);
+                await store.DeleteAsync(material.TwinSpaceId, material.Id, CancellationToken.None).ConfigureAwait(false);
                 throw CollabException.RateLimited("Many pictures are waiting to be processed. Try again in a minute.");
             }
         }
@@ -187,17 +201,18 @@ public sealed class MaterialService(
         return view;
     }
 
-    private async Task<MaterialView> StoreFileAsync(Material material, ReceivedUpload upload)
+    private async Task<MaterialView> StoreFileAsync(Material material, ReceivedUpload upload, CancellationToken cancellationToken)
     {
         var (sha256, size) = (upload.Sha256, upload.SizeBytes);
         // Phone videos carry where they were filmed; we keep the video but not the place.
         if (upload.Type.ContentType is "video/mp4" or "video/quicktime" && Mp4LocationScrubber.Scrub(upload.TempPath) > 0)
-            (sha256, size) = await HashingFile.HashAsync(upload.TempPath).ConfigureAwait(false);
+            (sha256, size) = await HashingFile.HashAsync(upload.TempPath, cancellationToken).ConfigureAwait(false);
         var stored = material with { Sha256 = sha256, SizeBytes = size };
-        await blobs.AddAsync(upload.TempPath, sha256, size).ConfigureAwait(false);
-        if (!await store.TryAddAsync(stored, _options.QuotaBytesPerTwinSpace).ConfigureAwait(false))
+        await blobs.AddAsync(upload.TempPath, sha256, size, cancellationToken).ConfigureAwait(false);
+        // From here the blob holds a reference: the record is written, or the reference given back, whatever the caller cancels.
+        if (!await store.TryAddAsync(stored, _options.QuotaBytesPerTwinSpace, CancellationToken.None).ConfigureAwait(false))
         {
-            await blobs.ReleaseAsync(sha256).ConfigureAwait(false);
+            await blobs.ReleaseAsync(sha256, CancellationToken.None).ConfigureAwait(false);
             throw CollabException.TooLarge("The TwinSpace's storage quota is full.");
         }
         var view = views.View(stored);
@@ -205,11 +220,13 @@ public sealed class MaterialService(
         return view;
     }
 
-    private Material FindMaterial(MemberContext member, string? materialId) =>
-        store.Find(member.TwinSpaceId, Require.Id(materialId, "materialId")) ?? throw CollabException.NotFound("No such material.");
+    private async Task<Material> FindMaterialAsync(MemberContext member, string? materialId, CancellationToken cancellationToken) =>
+        await store.FindAsync(member.TwinSpaceId, Require.Id(materialId, "materialId"), cancellationToken).ConfigureAwait(false)
+            ?? throw CollabException.NotFound("No such material.");
 
-    private MaterialCollection FindCollection(MemberContext member, string? collectionId) =>
-        store.FindCollection(member.TwinSpaceId, Require.Id(collectionId, "collectionId")) ?? throw CollabException.NotFound("No such album or folder.");
+    private async Task<MaterialCollection> FindCollectionAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken) =>
+        await store.FindCollectionAsync(member.TwinSpaceId, Require.Id(collectionId, "collectionId"), cancellationToken).ConfigureAwait(false)
+            ?? throw CollabException.NotFound("No such album or folder.");
 
     private static void RequireOwnerOrManager(MemberContext member, string ownerId)
     {

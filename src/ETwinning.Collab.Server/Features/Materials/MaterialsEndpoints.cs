@@ -29,11 +29,11 @@ public static class MaterialsEndpoints
             .AddEndpointFilter(AllowUploadBody);
 
         twinSpace.MapGet("/materials/{materialId}/{variant}", (HttpContext http, CurrentMember member, MaterialDownloads downloads, string materialId, string variant) =>
-                downloads.Serve(http, member.Value.TwinSpaceId, materialId, variant, MemberCacheSeconds))
+                downloads.ServeAsync(http, member.Value.TwinSpaceId, materialId, variant, MemberCacheSeconds, http.RequestAborted))
             .RequirePermission(TwinSpaceAction.ViewMaterials);
 
         twinSpace.MapGet("/avatars/{accountId}", (HttpContext http, CurrentMember member, AvatarService avatars, string accountId) =>
-                avatars.ServeAsync(http, member.Value.TwinSpaceId, accountId, MemberCacheSeconds))
+                avatars.ServeAsync(http, member.Value.TwinSpaceId, accountId, MemberCacheSeconds, http.RequestAborted))
             .RequirePermission(TwinSpaceAction.ViewMembers);
 
         // Changing one's own avatar is an upload; pupils may, and archived TwinSpaces refuse it like any write.
@@ -42,7 +42,7 @@ public static class MaterialsEndpoints
             .RequirePermission(TwinSpaceAction.UploadMaterials)
             .AddEndpointFilter(AllowUploadBody);
 
-        twinSpace.MapDelete("/avatar", (CurrentMember member, AvatarService avatars) => avatars.ResetAsync(member.Value))
+        twinSpace.MapDelete("/avatar", (HttpContext http, CurrentMember member, AvatarService avatars) => avatars.ResetAsync(member.Value, http.RequestAborted))
             .RequirePermission(TwinSpaceAction.UploadMaterials);
 
         // Signed URLs: no token, the signature is the permission (see MaterialUrlSigner).
@@ -53,14 +53,14 @@ public static class MaterialsEndpoints
                 var path = MaterialPaths.SignedMaterial(Require.Id(twinSpaceId, "twinSpaceId"), Require.Id(materialId, "materialId"),
                     MaterialPaths.ParseVariant(variant) ?? throw CollabException.NotFound("No such variant."));
                 await RequireSignatureAsync(signer, twinSpaces, twinSpaceId, path, expires, signature, http.RequestAborted);
-                return downloads.Serve(http, twinSpaceId, materialId, variant, signer.SecondsLeft(expires!.Value));
+                return await downloads.ServeAsync(http, twinSpaceId, materialId, variant, signer.SecondsLeft(expires!.Value), http.RequestAborted);
             });
         files.MapGet("/avatars/{accountId}", async (HttpContext http, string twinSpaceId, string accountId,
                 long? expires, string? signature, MaterialUrlSigner signer, ITwinSpaceStore twinSpaces, AvatarService avatars) =>
             {
                 var path = MaterialPaths.SignedAvatar(Require.Id(twinSpaceId, "twinSpaceId"), Require.Id(accountId, "accountId"));
                 await RequireSignatureAsync(signer, twinSpaces, twinSpaceId, path, expires, signature, http.RequestAborted);
-                return await avatars.ServeAsync(http, twinSpaceId, accountId, signer.SecondsLeft(expires!.Value));
+                return await avatars.ServeAsync(http, twinSpaceId, accountId, signer.SecondsLeft(expires!.Value), http.RequestAborted);
             });
 
         // Assets of public pages: anyone may fetch them, once the pages feature says a material is on one.
@@ -71,7 +71,7 @@ public static class MaterialsEndpoints
                 if (!await publicAssets.IsPublicAssetAsync(id, Require.Id(materialId, "materialId"), http.RequestAborted)
                     || await twinSpaces.FindAsync(id, http.RequestAborted) is not { State: not Client.Protocol.TwinSpaceState.Closed })
                     throw CollabException.NotFound("No such material.");
-                return downloads.Serve(http, id, materialId, variant, MemberCacheSeconds);
+                return await downloads.ServeAsync(http, id, materialId, variant, MemberCacheSeconds, http.RequestAborted);
             });
         return app;
     }

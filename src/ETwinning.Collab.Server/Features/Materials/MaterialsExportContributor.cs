@@ -16,11 +16,12 @@ public sealed class MaterialsExportContributor(IMaterialStore store, IBlobStore 
     public async Task<object> WriteAsync(TwinSpaceExport export, CancellationToken cancellationToken)
     {
         var twinSpaceId = export.TwinSpace.Id;
-        var collections = store.Collections(twinSpaceId).ToDictionary(c => c.Id);
+        var collections = (await store.CollectionsAsync(twinSpaceId, cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id);
+        var materials = await store.MaterialsAsync(twinSpaceId, cancellationToken).ConfigureAwait(false);
         var entries = new List<object>();
-        foreach (var material in store.Materials(twinSpaceId).Where(m => m.Status == MaterialStatus.Ready).OrderBy(m => m.UploadedAt))
+        foreach (var material in materials.Where(m => m.Status == MaterialStatus.Ready).OrderBy(m => m.UploadedAt))
         {
-            if (blobs.PathOf(material.Sha256!) is not { } path) continue;
+            if (await blobs.PathOfAsync(material.Sha256!, cancellationToken).ConfigureAwait(false) is not { } path) continue;
             var folder = material.CollectionId is not null && collections.TryGetValue(material.CollectionId, out var collection)
                 ? FileNames.Sanitize(collection.Title, "x")[..^2]
                 : "unsorted";

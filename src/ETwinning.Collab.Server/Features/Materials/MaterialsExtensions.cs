@@ -20,6 +20,7 @@ public static class MaterialsExtensions
         services.TryAddSingleton<UploadReceiver>();
         services.TryAddSingleton<UploadRateLimiter>();
         services.TryAddSingleton<MaterialProcessingQueue>();
+        services.TryAddSingleton<MaterialChanges>();
         services.TryAddSingleton<MaterialService>();
         services.TryAddSingleton<MaterialDownloads>();
         services.TryAddSingleton<AvatarService>();

@@ -58,6 +58,12 @@ public sealed class MaterialsOptions : IValidatableObject
 
     [Range(0, 20_000)] public int MaxDescriptionLength { get; set; } = 2_000;
 
+    /// <summary>
+    /// Tries of one material change (a rename, processing finishing) that finds the material changed since it read it;
+    /// only its owner, managers and the processor change one material, so few tries are ever needed.
+    /// </summary>
+    [Range(1, 1_000)] public int MaterialChangeAttempts { get; set; } = 20;
+
     public long MaxUploadBytes => Math.Max(MaxImageBytes, Math.Max(MaxFileBytes, MaxVideoBytes));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

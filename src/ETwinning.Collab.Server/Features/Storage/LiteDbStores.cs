@@ -18,8 +18,8 @@ public static class LiteDbStores
     public static IServiceCollection AddLiteDbStores(this IServiceCollection services)
     {
         services.AddLiteDbEngine();
-        services.TryAddSingleton<FileBlobStore>();
-        services.TryAddSingleton<IBlobStore>(provider => provider.GetRequiredService<FileBlobStore>());
+        services.TryAddSingleton<LiteDbBlobStore>();
+        services.TryAddSingleton<IBlobStore>(provider => provider.GetRequiredService<LiteDbBlobStore>());
         services.TryAddSingleton<IAccountStore, LiteDbAccountStore>();
         services.TryAddSingleton<ITwinSpaceStore, LiteDbTwinSpaceStore>();
         services.TryAddSingleton<IAuditLog, LiteDbAuditLog>();
