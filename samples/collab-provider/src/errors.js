@@ -30,6 +30,8 @@ const RETRYABLE = new Set(['rate_limited', 'network', 'internal', 'conflict']);
  */
 export function fromHubError(error, method) {
   if (error instanceof CollabError) return error;
+  // An application's own error type that already carries a protocol code (the web client's does).
+  if (typeof error?.code === 'string' && CODES.has(error.code)) return new CollabError(error.code, error.message, { method });
   const raw = String(error?.message ?? error ?? '');
   const match = /HubException: ([a-z_]+): ([\s\S]*)$/.exec(raw) ?? /^([a-z_]+): ([\s\S]*)$/.exec(raw);
   if (match && CODES.has(match[1])) return new CollabError(match[1], match[2].trim(), { method });

@@ -13,9 +13,13 @@ const HUB_PATH = 'hubs/twinspace';
 const delayFor = (attempt) => RECONNECT_DELAYS_MS[attempt] ?? MAX_RECONNECT_DELAY_MS;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Not a literal specifier on purpose: bundlers leave it alone, so applications that do not want MessagePack
+// need not install it; those that bundle pass `hubProtocol` instead.
+const MESSAGE_PACK_PACKAGE = '@microsoft/signalr-protocol-msgpack';
+
 async function loadMessagePack() {
   try {
-    const module = await import('@microsoft/signalr-protocol-msgpack');
+    const module = await import(/* @vite-ignore */ MESSAGE_PACK_PACKAGE);
     return new module.MessagePackHubProtocol();
   } catch {
     return null;
@@ -47,9 +51,11 @@ export function hubFromConnection(connection) {
  * Opens a connection to `<server>/hubs/twinspace` and keeps it open until `stop()`: automatic reconnects with
  * back-off, a fresh token from `token()` on every (re)connect, and `token({ refresh: true })` after a 401.
  * @param {{ url: string, token: (options?: { refresh?: boolean }) => string | Promise<string>,
- *           protocol?: 'auto'|'messagepack'|'json', logLevel?: number, onStatus?: (status: string) => void }} options
+ *           protocol?: 'auto'|'messagepack'|'json', hubProtocol?: object, logLevel?: number,
+ *           onStatus?: (status: string) => void }} options
+ *   `hubProtocol`: e.g. `new MessagePackHubProtocol()` from @microsoft/signalr-protocol-msgpack (bundled apps).
  */
-export async function connectHub({ url, token, protocol = 'auto', logLevel = signalR.LogLevel.None, onStatus = () => {} }) {
+export async function connectHub({ url, token, protocol = 'auto', hubProtocol = null, logLevel = signalR.LogLevel.None, onStatus = () => {} }) {
   let refresh = false;
   const hubUrl = new URL(HUB_PATH, url.endsWith('/') ? url : `${url}/`).href;
   const builder = new signalR.HubConnectionBuilder()
@@ -63,7 +69,7 @@ export async function connectHub({ url, token, protocol = 'auto', logLevel = sig
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => delayFor(context.previousRetryCount) })
     .configureLogging(logLevel);
   // MessagePack carries updates as bytes (no base64 on either side, smaller frames); JSON stays available.
-  const messagePack = protocol === 'json' ? null : await loadMessagePack();
+  const messagePack = protocol === 'json' ? null : (hubProtocol ?? await loadMessagePack());
   if (protocol === 'messagepack' && !messagePack) throw new Error('@microsoft/signalr-protocol-msgpack is not installed.');
   if (messagePack) builder.withHubProtocol(messagePack);
   const connection = builder.build();

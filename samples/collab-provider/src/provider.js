@@ -28,6 +28,7 @@ export class CollabPageProvider {
    * @param {string} [options.url] server base URL: the provider opens (and owns) its own connection
    * @param {(o?: { refresh?: boolean }) => string | Promise<string>} [options.token] access token for `url`
    * @param {'auto'|'messagepack'|'json'} [options.protocol] for `url`: MessagePack when installed (default)
+   * @param {object} [options.hubProtocol] for `url` in bundled apps: `new MessagePackHubProtocol()`
    * @param {object} [options.hub] an existing connection instead of `url` (see hub.js)
    * @param {object} [options.user] the local awareness `user` field, e.g. `{ name, color }`
    * @param {number} [options.maxUpdateBytes] the server's Pages:MaxUpdateBytes
@@ -114,7 +115,7 @@ export class CollabPageProvider {
       if (!this.options.url || !this.options.token) throw new Error('CollabPageProvider needs `hub`, or `url` and `token`.');
       this.ownsHub = true;
       this.hub = await connectHub({
-        url: this.options.url, token: this.options.token, protocol: this.options.protocol,
+        url: this.options.url, token: this.options.token, protocol: this.options.protocol, hubProtocol: this.options.hubProtocol,
         onStatus: (status) => {
           this.setStatus(status);
           if (status !== 'connected') this.synced = false;
