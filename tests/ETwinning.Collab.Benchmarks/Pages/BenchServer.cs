@@ -21,6 +21,7 @@ internal sealed class BenchServer : IAsyncDisposable
     }
 
     public Uri BaseUrl { get; }
+    public int ProcessId => _process.Id;
     public string DataDirectory { get; }
     public HttpClient Http { get; }
     public CollabApiClient Api { get; }
