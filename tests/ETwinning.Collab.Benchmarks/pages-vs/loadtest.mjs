@@ -211,5 +211,5 @@ async function idle() {
 
 const workloads = { typing, join, idle };
 const result = await workloads[config.workload]();
-console.log(JSON.stringify({ target: config.target, workload: config.workload, ...result }));
-process.exit(0);
+// Exit only once the line is written (stdout to a pipe is asynchronous).
+process.stdout.write(JSON.stringify({ target: config.target, workload: config.workload, ...result }) + '\n', () => process.exit(0));
