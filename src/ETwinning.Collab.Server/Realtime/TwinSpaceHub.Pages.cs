@@ -1,6 +1,7 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Realtime.Filters;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ETwinning.Collab.Server.Realtime;
@@ -66,6 +67,7 @@ public sealed partial class TwinSpaceHub
     }
 
     [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [UpdateBytesBudget]
     public Task<PageUpdateAck> SendPageUpdate(string twinSpaceId, string pageId, byte[] update, [FromServices] LivePageService live) =>
         live.ApplyAsync(Member, pageId, Context.ConnectionId, update);
 
