@@ -64,11 +64,11 @@ public static class MaterialsEndpoints
             });
 
         // Assets of public pages: anyone may fetch them, once the pages feature says a material is on one.
-        app.MapGet("/api/public/{twinSpaceId}/materials/{materialId}/{variant}", (HttpContext http, string twinSpaceId, string materialId, string variant,
+        app.MapGet("/api/public/{twinSpaceId}/materials/{materialId}/{variant}", async (HttpContext http, string twinSpaceId, string materialId, string variant,
                 IPublicAssets publicAssets, ITwinSpaceStore twinSpaces, MaterialDownloads downloads) =>
             {
                 var id = Require.Id(twinSpaceId, "twinSpaceId");
-                if (!publicAssets.IsPublicAsset(id, Require.Id(materialId, "materialId")) || twinSpaces.Find(id) is not { State: not Client.Protocol.TwinSpaceState.Closed })
+                if (!await publicAssets.IsPublicAssetAsync(id, Require.Id(materialId, "materialId"), http.RequestAborted) || twinSpaces.Find(id) is not { State: not Client.Protocol.TwinSpaceState.Closed })
                     throw CollabException.NotFound("No such material.");
                 return downloads.Serve(http, id, materialId, variant, MemberCacheSeconds);
             });

@@ -8,11 +8,13 @@ public static class PagesEndpoints
     {
         // No login: the page itself decides (published + public, TwinSpace open or archived).
         app.MapGet("/api/public/twinspaces/{twinSpaceId}/pages/{pageId}",
-            (string twinSpaceId, string pageId, PagePublishing publishing) => publishing.PublicPage(twinSpaceId, pageId));
+            (string twinSpaceId, string pageId, PagePublishing publishing, HttpContext http) =>
+                publishing.PublicPageAsync(twinSpaceId, pageId, http.RequestAborted));
 
         app.MapGet("/api/twinspaces/{twinSpaceId}/pages/export",
-                (CurrentMember member, PagePublishing publishing) => Results.File(
-                    System.Text.Encoding.UTF8.GetBytes(publishing.ExportHtml(member.Value.TwinSpace)), "text/html; charset=utf-8", "pages.html"))
+                async (CurrentMember member, PagePublishing publishing, HttpContext http) => Results.File(
+                    System.Text.Encoding.UTF8.GetBytes(await publishing.ExportHtmlAsync(member.Value.TwinSpace, http.RequestAborted)),
+                    "text/html; charset=utf-8", "pages.html"))
             .RequirePermission(TwinSpaceAction.ExportTwinSpace);
         return app;
     }

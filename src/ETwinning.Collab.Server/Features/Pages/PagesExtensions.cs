@@ -12,6 +12,7 @@ public static class PagesExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPageRelay, NoPageRelay>();
         services.TryAddSingleton<PageTreeService>();
+        services.TryAddSingleton<PageCompactor>();
         services.TryAddSingleton<LivePageService>();
         services.TryAddSingleton<PageVersionService>();
         services.TryAddSingleton<PagePublishing>();
