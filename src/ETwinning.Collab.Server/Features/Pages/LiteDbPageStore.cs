@@ -38,7 +38,7 @@ public sealed class LiteDbPageStore(DatabaseFiles files) : IPageStore
         return file.WriteAsync(db =>
         {
             db.GetCollection<Page>(PagesCollection).Insert(page);
-            PagesOf(file, db).Put(page);
+            PagesOf(file, db).Put([page]);
         });
     }
 
@@ -52,9 +52,8 @@ public sealed class LiteDbPageStore(DatabaseFiles files) : IPageStore
         return file.WriteAsync(db =>
         {
             var collection = db.GetCollection<Page>(PagesCollection);
-            var list = PagesOf(file, db);
-            foreach (var page in pages)
-                if (collection.Update(page)) list.Put(page);
+            // All at once, so a reader of the list never sees half a move.
+            PagesOf(file, db).Put(pages.Where(page => collection.Update(page)).ToList());
         });
     }
 
@@ -172,11 +171,11 @@ public sealed class LiteDbPageStore(DatabaseFiles files) : IPageStore
             lock (_gate) return _byId.GetValueOrDefault(pageId);
         }
 
-        public void Put(Page page)
+        public void Put(IReadOnlyList<Page> pages)
         {
             lock (_gate)
             {
-                _byId[page.Id] = page;
+                foreach (var page in pages) _byId[page.Id] = page;
                 _all = null;
             }
         }

@@ -5,8 +5,8 @@ namespace ETwinning.Collab.Server.Features.Pages;
 /// page's gate; the store only swaps bytes (compare-and-set on <see cref="PageDocumentHead.CompactedThrough"/>), so
 /// no Yjs work runs inside the TwinSpace file's writer, where it would stall chat and forums of the TwinSpace.
 /// The snapshot covers only the log entries the document holds without a gap; entries it misses (an update of
-/// another node still on its way) are read from the log first, and a snapshot another node stored meanwhile is
-/// taken into the document before trying again.
+/// another node still on its way, or compacted by another node) are read from the store first, and a snapshot
+/// another node stored meanwhile is taken into the document before trying again.
 /// </summary>
 public sealed partial class PageCompactor(IPageStore store, ILogger<PageCompactor> logger)
 {
@@ -56,10 +56,17 @@ public sealed partial class PageCompactor(IPageStore store, ILogger<PageCompacto
         }
     }
 
+    /// <summary>Takes in what the document lacks below its newest entry: a snapshot another node stored (its entries
+    /// are gone from the log), then the log entries after what the document holds without a gap.</summary>
     private async Task FillGapsAsync(LivePage live, CancellationToken cancellationToken)
     {
+        var head = await store.HeadAsync(live.Key.TwinSpaceId, live.Key.PageId, cancellationToken).ConfigureAwait(false);
         long from;
-        lock (live.Gate) from = live.ContiguousThrough();
+        lock (live.Gate)
+        {
+            if (head is not null) live.AdoptStoredSnapshot(head);
+            from = live.ContiguousThrough();
+        }
         var missing = await store.LogAsync(live.Key.TwinSpaceId, live.Key.PageId, from, cancellationToken).ConfigureAwait(false);
         lock (live.Gate)
             foreach (var entry in missing) live.Apply(entry.Sequence, entry.Update, logger);
