@@ -161,7 +161,7 @@ public abstract class PageStoreContractTests : StoreContract<IPageStore>
         await write;
         seen.Add((await Store.PagesAsync(space)).Count(p => p.Position == 1));
 
-        Assert.All(seen, movedCount => Assert.True(movedCount is 0 or count, $"a reader saw {movedCount} of {count} pages moved"));
+        Assert.Empty(seen.Where(movedCount => movedCount is not 0 and not count).Distinct());
         Assert.Equal(count, seen[^1]);
     }
 
