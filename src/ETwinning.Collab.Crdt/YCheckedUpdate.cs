@@ -22,6 +22,9 @@ public sealed class YCheckedUpdate
 
     internal bool Applied { get; set; }
 
+    /// <summary>True when this update was checked against <paramref name="doc"/> (and so can be applied to it).</summary>
+    public bool BelongsTo(YDoc doc) => Doc == doc && !Applied;
+
     /// <summary>The conflict-resolution steps the check estimated (see <see cref="YUpdateLimits.MaxConflictSteps"/>).</summary>
     public long ConflictSteps { get; }
 }

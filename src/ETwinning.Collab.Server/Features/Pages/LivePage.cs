@@ -1,4 +1,5 @@
 using ETwinning.Collab.Crdt;
+using ETwinning.Collab.Server.Infrastructure.Errors;
 
 namespace ETwinning.Collab.Server.Features.Pages;
 
@@ -15,6 +16,9 @@ internal sealed class LivePage(PageKey key, TimeProvider clock)
     /// <summary>Log entries (sequence -> bytes) applied to <see cref="Document"/> and not compacted yet.</summary>
     private readonly Dictionary<long, int> _uncompacted = [];
     private int _loadClaimed;
+    /// <summary>An upper bound of the encoded document's size: measured exactly when it matters (near the limit),
+    /// plus the bytes of every update applied since.</summary>
+    private long _sizeBound;
     private long _lastUsed = clock.GetTimestamp();
     private long _lastEdit;
     /// <summary>Edits since the last automatic version (null: none).</summary>
@@ -42,6 +46,7 @@ internal sealed class LivePage(PageKey key, TimeProvider clock)
     {
         if (State != LivePageState.Loading) throw new InvalidOperationException($"A page cannot finish loading in state {State}.");
         if (head is { Snapshot.Length: > 0 }) Document.ApplyUpdate(head.Snapshot);
+        _sizeBound = head?.Snapshot.Length ?? 0;
         CompactedThrough = LastSequence = head?.CompactedThrough ?? 0;
         foreach (var entry in log) ApplyLogged(entry.Sequence, entry.Update, logger);
         State = LivePageState.Live;
@@ -69,6 +74,47 @@ internal sealed class LivePage(PageKey key, TimeProvider clock)
             case LivePageState.Loading: _remoteWhileLoading.Add((sequence, update)); break;
             case LivePageState.Live or LivePageState.Compacting: ApplyLogged(sequence, update, logger); break;
         }
+    }
+
+    /// <summary>
+    /// Parses a client's update once and checks it against this document before anything is stored: malformed
+    /// (<c>invalid</c>), too much integration work or a page over <paramref name="maxDocumentBytes"/>
+    /// (<c>too_large</c>), history the page lacks (<c>conflict</c>: the client re-syncs and sends it all).
+    /// </summary>
+    public YCheckedUpdate Check(byte[] update, YUpdateLimits limits, int maxDocumentBytes)
+    {
+        YCheckedUpdate checkedUpdate;
+        try { checkedUpdate = Document.Check(update, limits); }
+        catch (CrdtFormatException) { throw CollabException.Invalid("The update is not a valid Yjs update."); }
+        catch (CrdtLimitException error) when (error.Reason == CrdtLimitReason.MissingDependencies)
+        {
+            throw CollabException.Conflict("The page lacks earlier changes this update builds on; join again with your state vector and send what the server lacks.");
+        }
+        catch (CrdtLimitException error) { throw CollabException.TooLarge(error.Message); }
+        if (_sizeBound + update.Length > maxDocumentBytes)
+        {
+            // Only near the limit is the document encoded to learn its real size (deletions and merging shrink it).
+            _sizeBound = Document.EncodeStateAsUpdate().Length;
+            if (_sizeBound + update.Length > maxDocumentBytes)
+                throw CollabException.TooLarge($"The page is full: it can hold at most {maxDocumentBytes} bytes (it has {_sizeBound}). Delete something first, or start another page.");
+        }
+        return checkedUpdate;
+    }
+
+    /// <summary>Applies a committed update that <see cref="Check"/> parsed; parsed again only if this page was
+    /// reloaded in between (the check belongs to the old document).</summary>
+    public void ApplyChecked(long sequence, YCheckedUpdate checkedUpdate, byte[] update, ILogger logger)
+    {
+        if (State is not (LivePageState.Live or LivePageState.Compacting) || !checkedUpdate.BelongsTo(Document))
+        {
+            Apply(sequence, update, logger);
+            return;
+        }
+        if (sequence > 0 && (sequence <= CompactedThrough || !_uncompacted.TryAdd(sequence, update.Length))) return;
+        Document.ApplyUpdate(checkedUpdate);
+        LogBytes += update.Length;
+        _sizeBound += update.Length;
+        LastSequence = Math.Max(LastSequence, sequence);
     }
 
     public void Touch() => _lastUsed = clock.GetTimestamp();
@@ -121,6 +167,7 @@ internal sealed class LivePage(PageKey key, TimeProvider clock)
     {
         if (head.CompactedThrough <= CompactedThrough) return;
         if (head.Snapshot.Length > 0) Document.ApplyUpdate(head.Snapshot);
+        _sizeBound += head.Snapshot.Length;
         Compacted(head.CompactedThrough);
     }
 
@@ -151,6 +198,7 @@ internal sealed class LivePage(PageKey key, TimeProvider clock)
         try { Document.ApplyUpdate(update); }
         catch (CrdtFormatException error) { logger.LogError(error, "Stored update {Sequence} of page {PageId} does not parse", sequence, Key.PageId); }
         LogBytes += update.Length;
+        _sizeBound += update.Length;
         LastSequence = Math.Max(LastSequence, sequence);
     }
 

@@ -33,6 +33,7 @@ public sealed partial class LivePageService : IDisposable
     private readonly IPagesNotifier _notifier;
     private readonly IPageRelay _relay;
     private readonly PagesOptions _options;
+    private readonly YUpdateLimits _limits;
     private readonly TimeProvider _clock;
     private readonly ILogger<LivePageService> _logger;
 
@@ -45,6 +46,8 @@ public sealed partial class LivePageService : IDisposable
         _notifier = notifier;
         _relay = relay;
         _options = options.Value;
+        // The server has every update it acknowledged: one that needs more is a client out of sync, not one to keep pending.
+        _limits = new YUpdateLimits { MaxConflictSteps = _options.MaxConflictStepsPerUpdate, RefuseMissingDependencies = true };
         _clock = clock;
         _logger = logger;
         _newPage = key => new LivePage(key, _clock);
@@ -118,8 +121,6 @@ public sealed partial class LivePageService : IDisposable
         var page = await _tree.VisibleAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         if (!PageAccess.CanEdit(member, page)) throw CollabException.Forbidden("You can read this page but not edit it.");
         if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
-        try { YUpdate.Validate(update); }
-        catch (CrdtFormatException) { throw CollabException.Invalid("The update is not a valid Yjs update."); }
         var sequence = await CommitAsync(new PageKey(member.TwinSpaceId, page.Id), update, connectionId, cancellationToken).ConfigureAwait(false);
         return new PageUpdateAck(sequence);
     }
@@ -231,12 +232,14 @@ public sealed partial class LivePageService : IDisposable
 
     private async Task<long> CommitAsync(PageKey key, byte[] update, string? exceptConnectionId, CancellationToken cancellationToken)
     {
+        // Parsed once and checked against the page (format, work, size, missing history) before anything is stored.
+        var checkedUpdate = await UseAsync(key, live => live.Check(update, _limits, _options.MaxDocumentBytes), cancellationToken).ConfigureAwait(false);
         // Durable first: the log entry commits (group commit) before anyone hears of the update.
         var sequence = await _store.AppendAsync(key.TwinSpaceId, key.PageId, update, _clock.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
         // Past the append nothing is cancelled: the update is durable, and every node and editor must hear of it.
         var compact = await UseAsync(key, live =>
         {
-            live.Apply(sequence, update, _logger);
+            live.ApplyChecked(sequence, checkedUpdate, update, _logger);
             live.Edited();
             return live.TryBeginCompaction(_options.CompactAfterUpdates, _options.CompactAfterBytes) ? live : null;
         }, CancellationToken.None).ConfigureAwait(false);
