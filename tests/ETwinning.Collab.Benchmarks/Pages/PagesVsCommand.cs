@@ -21,7 +21,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
 {
     private const double CharsPerSecond = 5;
 
-    public string Usage => "[--seconds 20] [--workloads 30x1,200x5,join,idle] [--idle 19000] [--targets collab,hocuspocus] [--trace <automerge-paper.json.gz>]";
+    public string Usage => "[--seconds 20] [--workloads 30x1,200x5,join,idle] [--idle 19000] [--targets collab,hocuspocus] [--trace <automerge-paper.json.gz>] [--server <ETwinning.Collab.Server.dll>]";
 
     public int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -36,6 +36,8 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         var targets = (Option(args, "--targets") ?? "collab,hocuspocus").Split(',');
         var idle = int.Parse(Option(args, "--idle") ?? "19000", CultureInfo.InvariantCulture);
         var trace = Option(args, "--trace") ?? Path.Combine(root, "..", "shared", "data", "traces", "automerge-paper.json.gz");
+        // Another build of our server (e.g. of an earlier commit) for before/after runs.
+        var serverDll = Option(args, "--server") ?? BenchServer.ServerDll(root);
         var work = Directory.CreateTempSubdirectory("pages-vs-").FullName;
         var statePath = Path.Combine(work, "trace-state.bin");
         if (workloads.Contains("join")) await File.WriteAllBytesAsync(statePath, TraceState(trace));
@@ -43,7 +45,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         var results = new List<JsonObject>();
         foreach (var target in targets)
         {
-            var run = target == "collab" ? await RunCollabAsync(folder, work, workloads, seconds, idle, trace, statePath) : await RunHocuspocusAsync(folder, work, workloads, seconds, idle, statePath);
+            var run = target == "collab" ? await RunCollabAsync(serverDll, folder, work, workloads, seconds, idle, trace, statePath) : await RunHocuspocusAsync(folder, work, workloads, seconds, idle, statePath);
             results.AddRange(run);
         }
         foreach (var result in results) Console.WriteLine(result.ToJsonString());
@@ -52,10 +54,10 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         return 0;
     }
 
-    private static async Task<List<JsonObject>> RunCollabAsync(string folder, string work, string[] workloads, int seconds, int idle, string trace, string statePath)
+    private static async Task<List<JsonObject>> RunCollabAsync(string serverDll, string folder, string work, string[] workloads, int seconds, int idle, string trace, string statePath)
     {
         var results = new List<JsonObject>();
-        await using var server = await BenchServer.StartAsync(BenchServer.ServerDll(BenchServer.RepositoryRoot()));
+        await using var server = await BenchServer.StartAsync(serverDll);
         var email = $"bench.{Guid.NewGuid():N}@school.test";
         await server.Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, "correct-horse-battery", "Bench teacher", "AT"));
         var teacher = await server.Api.LoginAsync(new LoginRequest(email, "correct-horse-battery"));
