@@ -162,6 +162,35 @@ public sealed class YDoc
         Transact(transaction => UpdateIntegrator.Apply(transaction, decoded), origin, local: false);
     }
 
+    /// <summary>Applies a Yjs v1 update if it is within <paramref name="limits"/>. Throws
+    /// <see cref="CrdtFormatException"/> if it is malformed and <see cref="CrdtLimitException"/> if it
+    /// exceeds a limit; in both cases the document is unchanged.</summary>
+    public void ApplyUpdate(ReadOnlySpan<byte> update, object? origin, YUpdateLimits limits) => ApplyUpdate(Check(update, limits), origin);
+
+    /// <summary>
+    /// Parses an update and checks it against <paramref name="limits"/> and this document's current
+    /// state without changing anything, so a caller can refuse it before storing it, then apply the
+    /// result without parsing again. Throws <see cref="CrdtFormatException"/> or <see cref="CrdtLimitException"/>.
+    /// </summary>
+    public YCheckedUpdate Check(ReadOnlySpan<byte> update, YUpdateLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var decoded = DecodedUpdate.Decode(update);
+        long steps = IntegrationCost.Check(this, decoded, limits);
+        return new YCheckedUpdate(this, decoded, steps);
+    }
+
+    /// <summary>Applies an update checked by <see cref="Check"/> on this document (once). Updates applied
+    /// in between are harmless: integration resolves everything by id.</summary>
+    public void ApplyUpdate(YCheckedUpdate update, object? origin = null)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Doc != this) throw new InvalidOperationException("The update was checked against another document.");
+        if (update.Applied) throw new InvalidOperationException("A checked update can be applied only once.");
+        update.Applied = true;
+        Transact(transaction => UpdateIntegrator.Apply(transaction, update.Decoded), origin, local: false);
+    }
+
     /// <summary>Encodes the document (everything the remote state vector does not cover) as an update.</summary>
     public byte[] EncodeStateAsUpdate(ReadOnlySpan<byte> remoteStateVector = default)
     {

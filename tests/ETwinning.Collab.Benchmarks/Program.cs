@@ -8,6 +8,8 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.OrdinalI
     ["pages"] = new ETwinning.Collab.Benchmarks.Pages.PagesCommand(),
     ["materials"] = new ETwinning.Collab.Benchmarks.Materials.MaterialsCommand(),
     ["chat"] = new ETwinning.Collab.Benchmarks.Chat.ChatLoadCommand(),
+    ["pages-vs"] = new ETwinning.Collab.Benchmarks.Pages.PagesVsCommand(),
+    ["crafted-siblings"] = new ETwinning.Collab.Benchmarks.Crdt.CraftedSiblingsCommand(),
     ["storage"] = new ETwinning.Collab.Benchmarks.Storage.StorageCommand(),
 };
 

@@ -49,6 +49,9 @@ internal sealed class DecodedUpdate
                 }
             }
             result.DeleteSet = DeleteSet.Read(ref reader);
+            // yjs stops reading after the delete set; whatever follows would be stored and relayed
+            // without meaning anything, so it is refused.
+            reader.EnsureAtEnd("the update");
             foreach (var list in result.Structs.Values) list.Sort(static (a, b) => a.Clock.CompareTo(b.Clock));
             return result;
         }

@@ -15,6 +15,11 @@ public ref struct Lib0Reader
     /// <summary>Deepest nesting of arrays/objects accepted in "any" values.</summary>
     public const int MaxAnyDepth = 128;
 
+    /// <summary>lib0 writes strings with TextEncoder, which always produces valid UTF-8 (lone surrogates
+    /// become U+FFFD). Anything else did not come from a real client, and decoding it leniently would
+    /// store and rebroadcast bytes that mean something different to every reader.</summary>
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
 
@@ -101,14 +106,28 @@ public ref struct Lib0Reader
         return negative ? -(long)result : (long)result;
     }
 
-    /// <summary>Reads a length-prefixed UTF-8 string.</summary>
+    /// <summary>Reads a length-prefixed UTF-8 string; invalid UTF-8 is rejected.</summary>
     public string ReadVarString()
     {
         int length = ReadVarUintAsInt("String length");
         if (length > Remaining) throw Truncated($"a string of {length} bytes");
         var bytes = _data.Slice(_position, length);
-        _position += length;
-        return System.Text.Encoding.UTF8.GetString(bytes);
+        try
+        {
+            string value = StrictUtf8.GetString(bytes);
+            _position += length;
+            return value;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new CrdtFormatException($"Invalid UTF-8 in a string at byte {_position}.");
+        }
+    }
+
+    /// <summary>Throws unless every byte has been read: a message followed by anything else is malformed.</summary>
+    public readonly void EnsureAtEnd(string what)
+    {
+        if (_position != _data.Length) throw new CrdtFormatException($"{_data.Length - _position} trailing bytes after {what}.");
     }
 
     /// <summary>Reads a length-prefixed byte array.</summary>

@@ -2,6 +2,7 @@ using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.Connections;
+using ETwinning.Collab.Server.Realtime.Filters;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ETwinning.Collab.Server.Realtime;
@@ -9,11 +10,11 @@ namespace ETwinning.Collab.Server.Realtime;
 public sealed partial class TwinSpaceHub
 {
     [RequiresPermission(TwinSpaceAction.ViewPages)]
-    public IReadOnlyList<PageView> ListPages(string twinSpaceId, bool includeDeleted, [FromServices] PageTreeService pages) =>
-        pages.List(Member, includeDeleted);
+    public Task<IReadOnlyList<PageView>> ListPages(string twinSpaceId, bool includeDeleted, [FromServices] PageTreeService pages) =>
+        pages.ListAsync(Member, includeDeleted, Context.ConnectionAborted);
 
     [RequiresPermission(TwinSpaceAction.ViewPages)]
-    public PageView GetPage(string twinSpaceId, string pageId, [FromServices] PageTreeService pages) => pages.Get(Member, pageId);
+    public Task<PageView> GetPage(string twinSpaceId, string pageId, [FromServices] PageTreeService pages) => pages.GetAsync(Member, pageId, Context.ConnectionAborted);
 
     [RequiresPermission(TwinSpaceAction.CreatePages)]
     public Task<PageView> CreatePage(string twinSpaceId, CreatePageRequest request, [FromServices] PageTreeService pages) =>
@@ -49,12 +50,13 @@ public sealed partial class TwinSpaceHub
     /// meanwhile is missed (an update in both is harmless).</summary>
     [RequiresPermission(TwinSpaceAction.ViewPages)]
     public Task<PageJoinResult> JoinPage(string twinSpaceId, string pageId, byte[]? stateVector, [FromServices] LivePageService live) =>
-        JoinWhileReadingAsync(ConnectionScope.Page(twinSpaceId, pageId ?? ""), () => Task.FromResult(live.Join(Member, pageId, Context.ConnectionId, stateVector)));
+        JoinWhileReadingAsync(ConnectionScope.Page(twinSpaceId, pageId ?? ""), () => live.JoinAsync(Member, pageId, Context.ConnectionId, stateVector, Context.ConnectionAborted));
 
     /// <summary>Leaves the page; its cursors disappear for everyone (the live pages observe the registry).</summary>
     public Task LeavePage(string twinSpaceId, string pageId) => LeaveAsync(ConnectionScope.Page(twinSpaceId ?? "", pageId ?? ""));
 
     [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [UpdateBytesBudget]
     public Task<PageUpdateAck> SendPageUpdate(string twinSpaceId, string pageId, byte[] update, [FromServices] LivePageService live) =>
         live.ApplyAsync(Member, pageId, Context.ConnectionId, update);
 
@@ -63,20 +65,20 @@ public sealed partial class TwinSpaceHub
         live.AwarenessAsync(Member, pageId, Context.ConnectionId, update);
 
     [RequiresPermission(TwinSpaceAction.ViewPages)]
-    public PageUpdatesResult GetPageUpdates(string twinSpaceId, string pageId, long since, [FromServices] LivePageService live) =>
-        live.UpdatesSince(Member, pageId, since);
+    public Task<PageUpdatesResult> GetPageUpdates(string twinSpaceId, string pageId, long since, [FromServices] LivePageService live) =>
+        live.UpdatesSinceAsync(Member, pageId, since, Context.ConnectionAborted);
 
     [RequiresPermission(TwinSpaceAction.ViewPages)]
     public Task<PageVersionView> CreatePageVersion(string twinSpaceId, string pageId, string name, [FromServices] PageVersionService versions) =>
         versions.CreateAsync(Member, pageId, name);
 
     [RequiresPermission(TwinSpaceAction.ViewPages)]
-    public IReadOnlyList<PageVersionView> ListPageVersions(string twinSpaceId, string pageId, [FromServices] PageVersionService versions) =>
-        versions.List(Member, pageId);
+    public Task<IReadOnlyList<PageVersionView>> ListPageVersions(string twinSpaceId, string pageId, [FromServices] PageVersionService versions) =>
+        versions.ListAsync(Member, pageId, Context.ConnectionAborted);
 
     [RequiresPermission(TwinSpaceAction.ViewPages)]
-    public string GetPageVersionHtml(string twinSpaceId, string pageId, string versionId, [FromServices] PageVersionService versions) =>
-        versions.PreviewHtml(Member, pageId, versionId);
+    public Task<string> GetPageVersionHtml(string twinSpaceId, string pageId, string versionId, [FromServices] PageVersionService versions) =>
+        versions.PreviewHtmlAsync(Member, pageId, versionId, Context.ConnectionAborted);
 
     [RequiresPermission(TwinSpaceAction.ViewPages)]
     public Task<PageUpdateAck> RestorePageVersion(string twinSpaceId, string pageId, string versionId, [FromServices] PageVersionService versions) =>

@@ -10,7 +10,7 @@ namespace ETwinning.Collab.Benchmarks.Commands;
 /// </summary>
 internal sealed class MergeCommand : IBenchmarkCommand
 {
-    public string Usage => "<updates.bin>";
+    public string Usage => "<updates.bin> [--limits <conflict steps>]";
 
     public int Run(string[] args)
     {
@@ -21,10 +21,28 @@ internal sealed class MergeCommand : IBenchmarkCommand
         }
         var updates = ReadRecords(File.ReadAllBytes(args[0]));
         var doc = new YDoc(clientId: 2);
+        int limitsAt = Array.IndexOf(args, "--limits");
+        // With --limits every update is checked as the server checks a browser's (work estimate, no gaps)
+        // before it is applied: what normal editing costs under the limit, and whether anything is refused.
+        var limits = limitsAt >= 0 && limitsAt + 1 < args.Length
+            ? new YUpdateLimits { MaxConflictSteps = long.Parse(args[limitsAt + 1], System.Globalization.CultureInfo.InvariantCulture), RefuseMissingDependencies = true }
+            : null;
+        long mostSteps = 0, totalSteps = 0;
         int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         double applyMs = Measure.Ms(() =>
         {
-            foreach (var update in updates) doc.ApplyUpdate(update);
+            foreach (var update in updates)
+            {
+                if (limits == null)
+                {
+                    doc.ApplyUpdate(update);
+                    continue;
+                }
+                var checkedUpdate = doc.Check(update, limits);
+                mostSteps = Math.Max(mostSteps, checkedUpdate.ConflictSteps);
+                totalSteps += checkedUpdate.ConflictSteps;
+                doc.ApplyUpdate(checkedUpdate);
+            }
         });
         string collections = $"{GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}";
         var state = doc.EncodeStateAsUpdate();
@@ -37,6 +55,9 @@ internal sealed class MergeCommand : IBenchmarkCommand
             ["text_sha256"] = Measure.Sha256(doc.GetText("text").ToString()),
             ["peak_rss_mb"] = Measure.PeakRssMb(),
             ["gc_during_apply"] = collections,
+            ["limits"] = limits?.MaxConflictSteps ?? 0,
+            ["most_conflict_steps"] = mostSteps,
+            ["total_conflict_steps"] = totalSteps,
         };
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;

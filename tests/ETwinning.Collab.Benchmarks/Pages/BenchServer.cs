@@ -21,6 +21,7 @@ internal sealed class BenchServer : IAsyncDisposable
     }
 
     public Uri BaseUrl { get; }
+    public int ProcessId => _process.Id;
     public string DataDirectory { get; }
     public HttpClient Http { get; }
     public CollabApiClient Api { get; }
@@ -57,6 +58,10 @@ internal sealed class BenchServer : IAsyncDisposable
             // Every simulated editor shares one teacher account here; real limits are per account.
             ["RateLimits__HubInvocationsPerSecond"] = "10000",
             ["RateLimits__HubInvocationBurst"] = "100000",
+            // Page updates have their own byte budget per account; 1,000 editors sharing one account would
+            // otherwise wait for it (backpressure) and the run would measure the limit, not the server.
+            ["RateLimits__UpdateBytesPerSecond"] = "100000000",
+            ["RateLimits__UpdateBurstBytes"] = "100000000",
             ["RateLimits__LoginPermitsPerMinute"] = "10000",
             ["Pages__AwarenessUpdatesPerSecond"] = "1000",
             // The trace page is sent in large chunks.

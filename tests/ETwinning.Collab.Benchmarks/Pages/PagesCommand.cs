@@ -163,7 +163,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
         catch (OperationCanceledException) { return false; }
     }
 
-    private static async Task<(int Bytes, double Seconds)> UploadTraceAsync(TwinSpaceConnection admin, string twinSpaceId, string pageId, string trace)
+    internal static async Task<(int Bytes, double Seconds)> UploadTraceAsync(TwinSpaceConnection admin, string twinSpaceId, string pageId, string trace)
     {
         var (_, end, patches) = TraceCommand.Load(trace);
         var doc = new YDoc(clientId: 1);

@@ -3,6 +3,7 @@
 // answers one JSON line on stdout:
 //   {"cmd":"session","seed":N}   random multi-client session; returns the updates an observer received
 //                                (in delivery order) and the observer's content, state vector and state.
+//   {"cmd":"strings","text":s}     an update holding s in text, format, map key/value, element name/attribute
 //   {"cmd":"load","updates":[b64]} applies updates to a fresh doc; returns content, state vector, state.
 const Y = require('yjs')
 const readline = require('readline')
@@ -355,6 +356,19 @@ function handle (req) {
       return { texts: collectTypes(doc).filter(t => t instanceof Y.Text).map(itemList) }
     }
     case 'protocol': return protocol(req)
+    case 'strings': {
+      // Strings exactly as given (JSON keeps lone surrogates) in every place an update carries text:
+      // text content, a format, a map key and value, an element name and attribute.
+      const doc = new Y.Doc()
+      doc.clientID = 7
+      doc.getText('text').insert(0, req.text)
+      doc.getText('text').format(0, 1, { [req.text]: req.text })
+      doc.getMap('map').set(req.text, req.text)
+      const el = new Y.XmlElement('p' + req.text)
+      doc.getXmlFragment('xml').insert(0, [el])
+      el.setAttribute('a' + req.text, req.text)
+      return { update: b64(Y.encodeStateAsUpdate(doc)), text: doc.getText('text').toString(), map: doc.getMap('map').toJSON() }
+    }
     case 'merge': return { update: b64(Y.mergeUpdates(req.updates.map(fromB64))) }
     case 'diff': return { update: b64(Y.diffUpdate(fromB64(req.update), fromB64(req.sv))) }
     case 'svFromUpdate': return { sv: b64(Y.encodeStateVectorFromUpdate(fromB64(req.update))) }

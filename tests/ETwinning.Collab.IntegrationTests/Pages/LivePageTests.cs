@@ -163,11 +163,11 @@ public sealed class LivePageTests(PagesServerFixture fixture) : IClassFixture<Pa
         for (var i = 0; i < 25; i++) await editor.AppendParagraphAsync($"Line {i}");
 
         var store = Server.Services.GetRequiredService<IPageStore>();
-        var head = store.Head(scenario.Id, page.Id)!;
+        var head = (await store.HeadAsync(scenario.Id, page.Id))!;
         Assert.NotEmpty(head.Snapshot);
         Assert.Equal(25, head.LastSequence);
         Assert.True(head.CompactedThrough >= 10);
-        Assert.True(store.Log(scenario.Id, page.Id).Count < 10);
+        Assert.True((await store.LogAsync(scenario.Id, page.Id)).Count < 10);
         var since = await scenario.FounderHub.GetPageUpdatesAsync(scenario.Id, page.Id, 1);
         Assert.False(since.Complete);
 

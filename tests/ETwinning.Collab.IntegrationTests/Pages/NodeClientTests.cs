@@ -39,6 +39,44 @@ public sealed class NodeClientTests(PagesServerFixture fixture) : IClassFixture<
         Assert.Equal(fresh, server.Xml);
     }
 
+    /// <summary>
+    /// One pupil typing fast in five tabs (half MessagePack, half JSON) with pastes and dropped connections, on
+    /// a server with the default rate limits: far more calls than the per-account limit allows. Updates get
+    /// backpressure or are refused and resent by the provider; nothing typed is lost and every replica, a fresh
+    /// joiner and the server end equal.
+    /// </summary>
+    [Fact]
+    public async Task Five_tabs_of_one_pupil_past_every_limit_lose_nothing_and_end_equal()
+    {
+        if (!Directory.Exists(Path.Combine(Folder, "node_modules", "@etwinning", "collab-provider")))
+            throw new InvalidOperationException($"Run `npm ci` in {Folder} first.");
+        await using var server = await CollabServer.StartAsync(new Dictionary<string, string?>
+        {
+            // The shipped defaults (CollabServer raises them for other tests).
+            ["RateLimits:HubInvocationsPerSecond"] = "20",
+            ["RateLimits:HubInvocationBurst"] = "40",
+        });
+        await using var scenario = await TwinSpaceScenario.CreateAsync(server);
+        var page = await scenario.FounderHub.CreatePageAsync(scenario.Id, "Typed in five tabs");
+        var (pupil, pupilTokens, _) = await scenario.AddPupilAsync("Swift");
+        await scenario.FounderHub.AssignPageEditorsAsync(scenario.Id, page.Id, [pupil.AccountId]);
+
+        var output = await RunNodeAsync(["limits.mjs", server.BaseUrl.ToString(), scenario.Id, page.Id, "4", .. Enumerable.Repeat(pupilTokens.AccessToken, 5)]);
+        using var result = JsonDocument.Parse(output);
+        var root = result.RootElement;
+        var clients = root.GetProperty("clients").EnumerateArray().Select(c => c.GetString()).ToList();
+        var fresh = root.GetProperty("fresh").GetString();
+
+        // The run did go past the limits (refusals or waits) and did drop connections.
+        Assert.True(root.GetProperty("drops").GetInt32() > 0, "no connection was dropped");
+        Assert.Equal(5, root.GetProperty("paragraphs").GetInt32());
+        Assert.All(root.GetProperty("unacknowledged").EnumerateArray(), queued => Assert.Equal(0, queued.GetInt32()));
+        Assert.All(clients, content => Assert.Equal(fresh, content));
+        var serverCopy = await PageEditor.JoinAsync(scenario.FounderHub, scenario.Id, page.Id);
+        Assert.Equal(fresh, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(serverCopy.Xml))));
+        Assert.Equal(root.GetProperty("length").GetInt32(), serverCopy.Xml.Length);
+    }
+
     private static async Task<string> RunNodeAsync(string[] arguments)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };

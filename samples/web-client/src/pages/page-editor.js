@@ -1,5 +1,5 @@
 // The collaborative editor of one page: ProseMirror bound to the page's Yjs document by y-prosemirror, with
-// remote cursors and names, kept in sync through the SignalR provider.
+// remote cursors and names, kept in sync by @etwinning/collab-provider over the tab's hub connection.
 import { baseKeymap, toggleMark } from 'prosemirror-commands';
 import { keymap } from 'prosemirror-keymap';
 import { EditorState } from 'prosemirror-state';
@@ -12,7 +12,7 @@ import { messageOf } from '../errors.js';
 import { renderImageInsert } from './image-insert.js';
 import { materialImageViews } from './material-image.js';
 import { pageSchema } from './schema.js';
-import { SignalRYjsProvider } from './signalr-yjs-provider.js';
+import { CollabPageProvider } from '@etwinning/collab-provider';
 
 const COLORS = ['#c2185b', '#1565c0', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#5d4037'];
 
@@ -43,7 +43,11 @@ function cursorBuilder(user) {
 export function renderPageEditor({ hub, twinSpaceId, page, account }) {
   const doc = new Y.Doc();
   const fragment = doc.getXmlFragment('prosemirror');
-  const provider = new SignalRYjsProvider(hub, twinSpaceId, page.id, doc, { name: account.displayName, color: colorOf(account.id) });
+  // The tab's one connection speaks JSON, so updates travel as base64 there.
+  const provider = new CollabPageProvider({
+    hub: { ...hub, binary: 'base64' }, twinSpaceId, pageId: page.id, document: doc,
+    user: { name: account.displayName, color: colorOf(account.id) }, connect: false,
+  });
   const status = h('p', { class: 'message', role: 'status', testid: 'editor-status' }, 'Opening the page…');
   const host = h('div', { class: 'page-editor', testid: 'page-editor' });
   const images = renderImageInsert({
@@ -80,7 +84,8 @@ export function renderPageEditor({ hub, twinSpaceId, page, account }) {
     nodeViews: { image: materialImageViews(twinSpaceId) },
   });
 
-  provider.onStatus(({ synced, canEdit, error }) => {
+  const showStatus = (error) => {
+    const { synced, canEdit } = provider;
     view.setProps({ editable: () => canEdit });
     host.dataset.editable = String(canEdit);
     images.setEnabled(canEdit);
@@ -91,8 +96,11 @@ export function renderPageEditor({ hub, twinSpaceId, page, account }) {
       status.textContent = canEdit ? 'Everyone on this page sees your changes as you type.' : 'You can read this page; it is not assigned to you.';
       status.className = 'message';
     }
-  });
-  provider.join();
+  };
+  provider.on('synced', () => showStatus(null));
+  // Refusals the provider retries by itself (rate limits, lost connection) are not worth a message.
+  provider.on('error', (error) => { if (!error.retryable) showStatus(error); });
+  provider.connect();
 
   return {
     element,

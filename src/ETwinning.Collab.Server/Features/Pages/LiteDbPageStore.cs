@@ -1,4 +1,3 @@
-using ETwinning.Collab.Crdt;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using LiteDB;
 
@@ -18,34 +17,68 @@ public sealed class LiteDbPageStore(DatabaseFiles files) : IPageStore
     /// <summary>Whether a page is deleted is derived from its deletion time, not stored.</summary>
     public static void Map(BsonMapper mapper) => mapper.Entity<Page>().Ignore(page => page.IsDeleted);
 
-    public IReadOnlyList<Page> Pages(string twinSpaceId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<Page>(PagesCollection).FindAll().ToList());
+    public ValueTask<IReadOnlyList<Page>> PagesAsync(string twinSpaceId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = files.ForTwinSpace(twinSpaceId);
+        return ValueTask.FromResult(file.Read(db => PagesOf(file, db).All));
+    }
 
-    public Page? Find(string twinSpaceId, string pageId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<Page>(PagesCollection).FindById(pageId));
+    public ValueTask<Page?> FindAsync(string twinSpaceId, string pageId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = files.ForTwinSpace(twinSpaceId);
+        return ValueTask.FromResult(file.Read(db => PagesOf(file, db).Find(pageId)));
+    }
 
-    public Task AddAsync(Page page) =>
-        files.ForTwinSpace(page.TwinSpaceId).WriteAsync(db => db.GetCollection<Page>(PagesCollection).Insert(page));
+    public Task AddAsync(Page page, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = files.ForTwinSpace(page.TwinSpaceId);
+        return file.WriteAsync(db =>
+        {
+            db.GetCollection<Page>(PagesCollection).Insert(page);
+            PagesOf(file, db).Put([page]);
+        });
+    }
 
-    public Task UpdateAsync(Page page) =>
-        files.ForTwinSpace(page.TwinSpaceId).WriteAsync(db => db.GetCollection<Page>(PagesCollection).Update(page));
+    public Task UpdateAsync(Page page, CancellationToken cancellationToken = default) =>
+        UpdateManyAsync(page.TwinSpaceId, [page], cancellationToken);
 
-    public Task UpdateManyAsync(string twinSpaceId, IReadOnlyCollection<Page> pages) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<Page>(PagesCollection).Update(pages));
+    public Task UpdateManyAsync(string twinSpaceId, IReadOnlyCollection<Page> pages, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = files.ForTwinSpace(twinSpaceId);
+        return file.WriteAsync(db =>
+        {
+            var collection = db.GetCollection<Page>(PagesCollection);
+            // All at once, so a reader of the list never sees half a move.
+            PagesOf(file, db).Put(pages.Where(page => collection.Update(page)).ToList());
+        });
+    }
 
-    public PageDocumentHead? Head(string twinSpaceId, string pageId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<PageDocumentHead>(HeadsCollection).FindById(pageId));
+    public ValueTask<PageDocumentHead?> HeadAsync(string twinSpaceId, string pageId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<PageDocumentHead?>(files.ForTwinSpace(twinSpaceId)
+            .Read(db => db.GetCollection<PageDocumentHead>(HeadsCollection).FindById(pageId)));
+    }
 
-    public IReadOnlyList<PageUpdateRecord> Log(string twinSpaceId, string pageId, long afterSequence = 0) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<PageUpdateRecord>(UpdatesCollection)
+    public ValueTask<IReadOnlyList<PageUpdateRecord>> LogAsync(string twinSpaceId, string pageId, long afterSequence = 0, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<IReadOnlyList<PageUpdateRecord>>(files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<PageUpdateRecord>(UpdatesCollection)
             .Find(Query.And(
                 Query.GT("_id", PageUpdateRecord.KeyOf(pageId, afterSequence)),
                 Query.LTE("_id", PageUpdateRecord.KeyOf(pageId, long.MaxValue))))
-            .ToList());
+            .ToList()));
+    }
 
-    public Task<long> AppendAsync(string twinSpaceId, string pageId, byte[] update, DateTime at) =>
+    public Task<long> AppendAsync(string twinSpaceId, string pageId, byte[] update, DateTime at, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         // The sequence is taken inside the write: the file's single writer orders every append, on every node.
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
         {
             var heads = db.GetCollection<PageDocumentHead>(HeadsCollection);
             var head = heads.FindById(pageId) ?? new PageDocumentHead { Id = pageId };
@@ -57,40 +90,94 @@ public sealed class LiteDbPageStore(DatabaseFiles files) : IPageStore
             heads.Upsert(head with { LastSequence = sequence });
             return sequence;
         });
+    }
 
-    public Task CompactAsync(string twinSpaceId, string pageId, byte[] snapshot, IReadOnlyCollection<long> compactedSequences) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+    public Task<bool> TryReplaceSnapshotAsync(string twinSpaceId, string pageId, byte[] snapshot, long compactedThrough,
+        long expectedCompactedThrough, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        // Plain data only: the snapshot was built (and merged, where needed) by the caller, outside this writer.
+        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
         {
             var heads = db.GetCollection<PageDocumentHead>(HeadsCollection);
             var head = heads.FindById(pageId) ?? new PageDocumentHead { Id = pageId };
-            // Another node may have compacted updates this node never saw: merging keeps both (CRDT merges are idempotent).
-            var merged = head.Snapshot.Length == 0 ? snapshot : YUpdate.Merge(head.Snapshot, snapshot);
-            var log = db.GetCollection<PageUpdateRecord>(UpdatesCollection);
-            foreach (var sequence in compactedSequences) log.Delete(PageUpdateRecord.KeyOf(pageId, sequence));
+            if (head.CompactedThrough != expectedCompactedThrough || compactedThrough <= head.CompactedThrough) return false;
+            db.GetCollection<PageUpdateRecord>(UpdatesCollection).DeleteMany(Query.And(
+                Query.GT("_id", PageUpdateRecord.KeyOf(pageId, 0)),
+                Query.LTE("_id", PageUpdateRecord.KeyOf(pageId, compactedThrough))));
             heads.Upsert(head with
             {
-                Snapshot = merged,
-                CompactedThrough = Math.Max(head.CompactedThrough, compactedSequences.Count == 0 ? 0 : compactedSequences.Max()),
+                Snapshot = snapshot, CompactedThrough = compactedThrough, LastSequence = Math.Max(head.LastSequence, compactedThrough),
             });
+            return true;
         });
+    }
 
-    public Task AddVersionAsync(string twinSpaceId, PageVersion version) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<PageVersion>(VersionsCollection).Insert(version));
+    public Task AddVersionAsync(string twinSpaceId, PageVersion version, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return files.ForTwinSpace(twinSpaceId).WriteAsync(db => db.GetCollection<PageVersion>(VersionsCollection).Insert(version));
+    }
 
-    public Task AddAutomaticVersionAsync(string twinSpaceId, PageVersion version, int keep) =>
-        files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+    public Task AddAutomaticVersionAsync(string twinSpaceId, PageVersion version, int keep, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
         {
             var versions = db.GetCollection<PageVersion>(VersionsCollection);
             versions.Insert(version);
             var automatic = versions.Find(v => v.PageId == version.PageId && v.IsAutomatic).OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id == version.Id).ToList();
             foreach (var old in automatic.Skip(keep)) versions.Delete(old.Id);
         });
+    }
 
-    public IReadOnlyList<PageVersion> Versions(string twinSpaceId, string pageId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<PageVersion>(VersionsCollection)
-            .Find(v => v.PageId == pageId).ToList());
+    public ValueTask<IReadOnlyList<PageVersion>> VersionsAsync(string twinSpaceId, string pageId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<IReadOnlyList<PageVersion>>(files.ForTwinSpace(twinSpaceId)
+            .Read(db => db.GetCollection<PageVersion>(VersionsCollection).Find(v => v.PageId == pageId).ToList()));
+    }
 
-    public PageVersion? FindVersion(string twinSpaceId, string pageId, string versionId) =>
-        files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<PageVersion>(VersionsCollection).FindById(versionId)) is { } version
-            && version.PageId == pageId ? version : null;
+    public ValueTask<PageVersion?> FindVersionAsync(string twinSpaceId, string pageId, string versionId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var version = files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<PageVersion>(VersionsCollection).FindById(versionId));
+        return ValueTask.FromResult(version is not null && version.PageId == pageId ? version : null);
+    }
+
+    private static PageList PagesOf(DocumentDatabase file, LiteDatabase db) =>
+        file.Attached(() => new PageList(db.GetCollection<Page>(PagesCollection).FindAll()));
+
+    /// <summary>
+    /// The file's pages in memory: every page update checks the tree (is the page or a parent deleted?), and reading
+    /// and deserializing every page of the TwinSpace from the file for each keystroke was most of that check. Page
+    /// writes change it on the file's writer; it is attached to the file, which drops it when a batch rolls back
+    /// and when the file closes, and rebuilds it from the file on next use. The list handed out stays the same
+    /// instance until a page changes, so callers can cache what they derive from it.
+    /// </summary>
+    private sealed class PageList(IEnumerable<Page> stored)
+    {
+        private readonly Lock _gate = new();
+        private readonly SortedDictionary<string, Page> _byId = new(stored.ToDictionary(page => page.Id, StringComparer.Ordinal), StringComparer.Ordinal);
+        private IReadOnlyList<Page>? _all;
+
+        public IReadOnlyList<Page> All
+        {
+            get { lock (_gate) return _all ??= [.. _byId.Values]; }
+        }
+
+        public Page? Find(string pageId)
+        {
+            lock (_gate) return _byId.GetValueOrDefault(pageId);
+        }
+
+        public void Put(IReadOnlyList<Page> pages)
+        {
+            lock (_gate)
+            {
+                foreach (var page in pages) _byId[page.Id] = page;
+                _all = null;
+            }
+        }
+    }
 }

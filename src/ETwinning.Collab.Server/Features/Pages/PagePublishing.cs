@@ -16,27 +16,27 @@ public sealed class PagePublishing(IPageStore store, ITwinSpaceStore twinSpaces,
         var twinSpace = await twinSpaces.FindAsync(Require.Id(twinSpaceId, "twinSpaceId"), cancellationToken).ConfigureAwait(false);
         var id = Require.Id(pageId, "pageId");
         if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed) throw CollabException.NotFound("No such page.");
-        var pages = store.Pages(twinSpace.Id);
-        var page = pages.FirstOrDefault(p => p.Id == id);
-        if (page is null || !PublishedPageAssets.IsPublic(pages, page)) throw CollabException.NotFound("No such page.");
-        var html = live.Read(twinSpace.Id, page.Id, document => PageHtml.RenderPublic(document, twinSpace.Id));
+        var tree = PageTree.Of(await store.PagesAsync(twinSpace.Id, cancellationToken).ConfigureAwait(false));
+        var page = tree.Find(id);
+        if (page is null || !PublishedPageAssets.IsPublic(tree, page)) throw CollabException.NotFound("No such page.");
+        var html = await live.ReadAsync(twinSpace.Id, page.Id, document => PageHtml.RenderPublic(document, twinSpace.Id), cancellationToken).ConfigureAwait(false);
         return new PublicPageView(twinSpace.Id, twinSpace.Title, page.Id, page.Title, page.Description, html, page.UpdatedAt);
     }
 
     /// <summary>Every page that is not deleted (drafts included: the export is for the project's administrators),
     /// as one self-contained HTML document in tree order.</summary>
-    public string ExportHtml(TwinSpace twinSpace)
+    public async Task<string> ExportHtmlAsync(TwinSpace twinSpace, CancellationToken cancellationToken = default)
     {
-        var pages = store.Pages(twinSpace.Id);
+        var tree = PageTree.Of(await store.PagesAsync(twinSpace.Id, cancellationToken).ConfigureAwait(false));
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
             .Append(WebUtility.HtmlEncode(twinSpace.Title)).Append("</title></head><body><h1>")
             .Append(WebUtility.HtmlEncode(twinSpace.Title)).Append("</h1>");
-        foreach (var page in PageTreeService.TreeOrder(pages).Where(p => !PageTreeService.IsGone(pages, p)))
+        foreach (var page in PageTreeService.TreeOrder(tree.Pages).Where(p => !tree.IsGone(p)))
         {
             html.Append("<section id=\"page-").Append(page.Id).Append("\"><h2>").Append(WebUtility.HtmlEncode(page.Title)).Append("</h2>");
             if (page.Description.Length > 0) html.Append("<p><em>").Append(WebUtility.HtmlEncode(page.Description)).Append("</em></p>");
-            html.Append(live.Read(twinSpace.Id, page.Id, PageHtml.Render)).Append("</section>");
+            html.Append(await live.ReadAsync(twinSpace.Id, page.Id, PageHtml.Render, cancellationToken).ConfigureAwait(false)).Append("</section>");
         }
         return html.Append("</body></html>").ToString();
     }

@@ -17,28 +17,29 @@ public sealed class PageTreeService(
     private readonly PagesOptions _options = options.Value;
 
     /// <summary>The pages the member may see, in tree order (parents before children, siblings by position).</summary>
-    public IReadOnlyList<PageView> List(MemberContext member, bool includeDeleted = false)
+    public async Task<IReadOnlyList<PageView>> ListAsync(MemberContext member, bool includeDeleted = false, CancellationToken cancellationToken = default)
     {
-        var pages = store.Pages(member.TwinSpaceId);
-        return TreeOrder(pages)
-            .Where(page => PageAccess.CanSee(member, page) && (includeDeleted || !IsGone(pages, page)))
+        var tree = await TreeAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        return TreeOrder(tree.Pages)
+            .Where(page => PageAccess.CanSee(member, page) && (includeDeleted || !tree.IsGone(page)))
             .Select(page => page.View(PageAccess.CanEdit(member, page)))
             .ToList();
     }
 
-    public PageView Get(MemberContext member, string? pageId)
+    public async Task<PageView> GetAsync(MemberContext member, string? pageId, CancellationToken cancellationToken = default)
     {
-        var page = Visible(member, pageId);
+        var page = await VisibleAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         return page.View(PageAccess.CanEdit(member, page));
     }
 
-    public async Task<PageView> CreateAsync(MemberContext member, CreatePageRequest request)
+    public async Task<PageView> CreateAsync(MemberContext member, CreatePageRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        var pages = store.Pages(member.TwinSpaceId);
+        var tree = await TreeAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        var pages = tree.Pages;
         if (pages.Count >= _options.MaxPagesPerTwinSpace)
             throw CollabException.TooLarge($"A TwinSpace can have at most {_options.MaxPagesPerTwinSpace} pages.");
-        var parentId = request.ParentId is null ? null : Existing(pages, request.ParentId).Id;
+        var parentId = request.ParentId is null ? null : Existing(tree, request.ParentId).Id;
         var now = Now;
         var page = new Page
         {
@@ -52,114 +53,118 @@ public sealed class PageTreeService(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await store.AddAsync(page).ConfigureAwait(false);
+        await store.AddAsync(page, cancellationToken).ConfigureAwait(false);
         return await NotifyAsync(member, PageChange.Created, page).ConfigureAwait(false);
     }
 
-    public Task<PageView> UpdateAsync(MemberContext member, string? pageId, UpdatePageRequest request)
+    public async Task<PageView> UpdateAsync(MemberContext member, string? pageId, UpdatePageRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        var page = Managed(member, pageId);
-        return SaveAsync(member, PageChange.Updated, page with
+        var page = await ManagedAsync(member, pageId, cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(member, PageChange.Updated, page with
         {
             Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
             Description = Require.MultilineText(request.Description, "Description", _options.MaxDescriptionLength),
-        });
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<PageView> SetStateAsync(MemberContext member, string? pageId, SetPageStateRequest request)
+    public async Task<PageView> SetStateAsync(MemberContext member, string? pageId, SetPageStateRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
         if (!Enum.IsDefined(request.Visibility)) throw CollabException.Invalid("Unknown visibility.");
-        var page = Managed(member, pageId);
-        return SaveAsync(member, PageChange.Updated, page with { IsPublished = request.IsPublished, Visibility = request.Visibility });
+        var page = await ManagedAsync(member, pageId, cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(member, PageChange.Updated, page with { IsPublished = request.IsPublished, Visibility = request.Visibility }, cancellationToken)
+            .ConfigureAwait(false);
     }
 
-    public async Task<PageView> AssignEditorsAsync(MemberContext member, string? pageId, IReadOnlyList<string>? accountIds)
+    public async Task<PageView> AssignEditorsAsync(MemberContext member, string? pageId, IReadOnlyList<string>? accountIds,
+        CancellationToken cancellationToken = default)
     {
         Require.NotNull(accountIds, "accountIds");
         if (accountIds!.Count > _options.MaxEditorsPerPage)
             throw CollabException.TooLarge($"A page can have at most {_options.MaxEditorsPerPage} assigned editors.");
-        var page = Managed(member, pageId);
+        var page = await ManagedAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         var editors = accountIds.Select(id => Require.Id(id, "accountId")).Distinct().ToList();
         foreach (var id in editors)
-            if (await twinSpaces.FindMembershipAsync(member.TwinSpaceId, id).ConfigureAwait(false) is null)
+            if (await twinSpaces.FindMembershipAsync(member.TwinSpaceId, id, cancellationToken).ConfigureAwait(false) is null)
                 throw CollabException.NotFound("Editors must be members of this TwinSpace.");
-        return await SaveAsync(member, PageChange.Updated, page with { EditorIds = editors }).ConfigureAwait(false);
+        return await SaveAsync(member, PageChange.Updated, page with { EditorIds = editors }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Assigns pupil teams as editors (replacing the page's team list); their members may write it.</summary>
-    public async Task<PageView> AssignTeamsAsync(MemberContext member, string? pageId, IReadOnlyList<string>? teamIds)
+    public async Task<PageView> AssignTeamsAsync(MemberContext member, string? pageId, IReadOnlyList<string>? teamIds,
+        CancellationToken cancellationToken = default)
     {
         Require.NotNull(teamIds, "teamIds");
         if (teamIds!.Count > _options.MaxEditorsPerPage)
             throw CollabException.TooLarge($"A page can have at most {_options.MaxEditorsPerPage} assigned teams.");
-        var page = Managed(member, pageId);
-        var known = (await twinSpaces.TeamsAsync(member.TwinSpaceId).ConfigureAwait(false)).Select(t => t.Id).ToHashSet();
+        var page = await ManagedAsync(member, pageId, cancellationToken).ConfigureAwait(false);
+        var known = (await twinSpaces.TeamsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false)).Select(t => t.Id).ToHashSet();
         var teams = teamIds.Select(id => Require.Id(id, "teamId")).Distinct().ToList();
         if (teams.Any(id => !known.Contains(id))) throw CollabException.NotFound("No such team in this TwinSpace.");
-        return await SaveAsync(member, PageChange.Updated, page with { EditorTeamIds = teams }).ConfigureAwait(false);
+        return await SaveAsync(member, PageChange.Updated, page with { EditorTeamIds = teams }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Moves a page to a new parent and position (reordering is for teacher administrators: the hub
     /// asks the matrix for <c>ReorderPages</c>). Siblings are renumbered in the same transaction.</summary>
-    public async Task<PageView> MoveAsync(MemberContext member, string? pageId, MovePageRequest request)
+    public async Task<PageView> MoveAsync(MemberContext member, string? pageId, MovePageRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        var pages = store.Pages(member.TwinSpaceId);
-        var page = Existing(pages, pageId);
-        var parentId = request.ParentId is null ? null : Existing(pages, request.ParentId).Id;
-        for (var ancestor = parentId; ancestor is not null; ancestor = pages.First(p => p.Id == ancestor).ParentId)
+        var tree = await TreeAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        var pages = tree.Pages;
+        var page = Existing(tree, pageId);
+        var parentId = request.ParentId is null ? null : Existing(tree, request.ParentId).Id;
+        for (var ancestor = parentId; ancestor is not null; ancestor = tree.Find(ancestor)!.ParentId)
             if (ancestor == page.Id) throw CollabException.Invalid("A page cannot move under itself or one of its sub-pages.");
         var siblings = pages.Where(p => p.ParentId == parentId && p.Id != page.Id && !p.IsDeleted).OrderBy(p => p.Position).ToList();
         var position = Math.Clamp(request.Position, 0, siblings.Count);
         var moved = page with { ParentId = parentId, Position = position, UpdatedAt = Now };
         siblings.Insert(position, moved);
         var changed = siblings.Select((p, index) => p.Id == page.Id ? moved : p with { Position = index })
-            .Where(p => p.Id == page.Id || pages.First(o => o.Id == p.Id).Position != p.Position)
+            .Where(p => p.Id == page.Id || tree.Find(p.Id)!.Position != p.Position)
             .ToList();
-        await store.UpdateManyAsync(member.TwinSpaceId, changed).ConfigureAwait(false);
+        await store.UpdateManyAsync(member.TwinSpaceId, changed, cancellationToken).ConfigureAwait(false);
         foreach (var sibling in changed.Where(p => p.Id != page.Id))
             await NotifyAsync(member, PageChange.Moved, sibling).ConfigureAwait(false);
         return await NotifyAsync(member, PageChange.Moved, moved).ConfigureAwait(false);
     }
 
     /// <summary>Soft-deletes a page; its sub-pages go with it (they are hidden while an ancestor is deleted).</summary>
-    public Task<PageView> DeleteAsync(MemberContext member, string? pageId)
+    public async Task<PageView> DeleteAsync(MemberContext member, string? pageId, CancellationToken cancellationToken = default)
     {
-        var page = Managed(member, pageId);
+        var page = await ManagedAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         if (page.IsDeleted) throw CollabException.Conflict("This page is deleted already.");
-        return SaveAsync(member, PageChange.Deleted, page with { DeletedAt = Now });
+        return await SaveAsync(member, PageChange.Deleted, page with { DeletedAt = Now }, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<PageView> RestoreAsync(MemberContext member, string? pageId)
+    public async Task<PageView> RestoreAsync(MemberContext member, string? pageId, CancellationToken cancellationToken = default)
     {
-        var pages = store.Pages(member.TwinSpaceId);
-        var page = pages.FirstOrDefault(p => p.Id == pageId && PageAccess.CanManage(member, p))
-            ?? throw CollabException.NotFound("No such page.");
+        var tree = await TreeAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        var page = tree.Find(pageId) is { } found && PageAccess.CanManage(member, found) ? found : throw CollabException.NotFound("No such page.");
         if (!page.IsDeleted) throw CollabException.Conflict("This page is not deleted.");
         // Back under its parent when that is still there; at the top level otherwise.
-        var parentAlive = page.ParentId is not null && pages.Any(p => p.Id == page.ParentId && !p.IsDeleted);
-        return SaveAsync(member, PageChange.Restored, page with { DeletedAt = null, ParentId = parentAlive ? page.ParentId : null });
+        var parentAlive = tree.Find(page.ParentId) is { IsDeleted: false };
+        return await SaveAsync(member, PageChange.Restored, page with { DeletedAt = null, ParentId = parentAlive ? page.ParentId : null }, cancellationToken)
+            .ConfigureAwait(false);
     }
 
-    /// <summary>A page the member may see; deleted pages (or pages under a deleted one) are not found.</summary>
-    public Page Visible(MemberContext member, string? pageId)
+    /// <summary>A page the member may see; deleted pages (or pages under a deleted one) are not found. On the path of
+    /// every page update: the tree is cached per list the store hands out (<see cref="PageTree"/>).</summary>
+    public async ValueTask<Page> VisibleAsync(MemberContext member, string? pageId, CancellationToken cancellationToken = default)
     {
         var id = Require.Id(pageId, "pageId");
-        var pages = store.Pages(member.TwinSpaceId);
-        var page = pages.FirstOrDefault(p => p.Id == id);
-        if (page is null || IsGone(pages, page) || !PageAccess.CanSee(member, page)) throw CollabException.NotFound("No such page.");
+        var tree = await TreeAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        var page = tree.Find(id);
+        if (page is null || tree.IsGone(page) || !PageAccess.CanSee(member, page)) throw CollabException.NotFound("No such page.");
         return page;
     }
 
+    /// <summary>The TwinSpace's pages indexed for the tree rules.</summary>
+    public async ValueTask<PageTree> TreeAsync(string twinSpaceId, CancellationToken cancellationToken = default) =>
+        PageTree.Of(await store.PagesAsync(twinSpaceId, cancellationToken).ConfigureAwait(false));
+
     /// <summary>True when the page or one of its ancestors is deleted.</summary>
-    public static bool IsGone(IReadOnlyList<Page> pages, Page page)
-    {
-        for (Page? current = page; current is not null; current = pages.FirstOrDefault(p => p.Id == current.ParentId))
-            if (current.IsDeleted) return true;
-        return false;
-    }
+    public static bool IsGone(IReadOnlyList<Page> pages, Page page) => PageTree.Of(pages).IsGone(page);
 
     /// <summary>Parents before children, siblings by position: the navigation menu's order.</summary>
     public static IEnumerable<Page> TreeOrder(IReadOnlyList<Page> pages)
@@ -172,25 +177,24 @@ public sealed class PageTreeService(
         return Walk("").Concat(pages.Where(p => p.ParentId is not null && !known.Contains(p.ParentId)).SelectMany(p => Walk(p.Id).Prepend(p)));
     }
 
-    private Page Managed(MemberContext member, string? pageId)
+    private async Task<Page> ManagedAsync(MemberContext member, string? pageId, CancellationToken cancellationToken)
     {
-        var page = Visible(member, pageId);
+        var page = await VisibleAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         if (!PageAccess.CanManage(member, page)) throw CollabException.Forbidden("Only the page's author or a teacher administrator may change this page.");
         if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
         return page;
     }
 
-    private static Page Existing(IReadOnlyList<Page> pages, string? pageId)
+    private static Page Existing(PageTree tree, string? pageId)
     {
-        var id = Require.Id(pageId, "pageId");
-        var page = pages.FirstOrDefault(p => p.Id == id);
-        return page is null || IsGone(pages, page) ? throw CollabException.NotFound("No such page.") : page;
+        var page = tree.Find(Require.Id(pageId, "pageId"));
+        return page is null || tree.IsGone(page) ? throw CollabException.NotFound("No such page.") : page;
     }
 
-    private async Task<PageView> SaveAsync(MemberContext member, PageChange change, Page page)
+    private async Task<PageView> SaveAsync(MemberContext member, PageChange change, Page page, CancellationToken cancellationToken)
     {
         var saved = page with { UpdatedAt = Now };
-        await store.UpdateAsync(saved).ConfigureAwait(false);
+        await store.UpdateAsync(saved, cancellationToken).ConfigureAwait(false);
         return await NotifyAsync(member, change, saved).ConfigureAwait(false);
     }
 

@@ -14,9 +14,9 @@ public sealed class PageVersionService(
 {
     private readonly PagesOptions _options = options.Value;
 
-    public async Task<PageVersionView> CreateAsync(MemberContext member, string? pageId, string? name)
+    public async Task<PageVersionView> CreateAsync(MemberContext member, string? pageId, string? name, CancellationToken cancellationToken = default)
     {
-        var page = Managed(member, pageId);
+        var page = await ManagedAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         var version = new PageVersion
         {
             Id = Ids.New(),
@@ -24,30 +24,34 @@ public sealed class PageVersionService(
             Name = Require.Text(name, "Name", 1, _options.MaxTitleLength),
             CreatedBy = member.AccountId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
-            Content = live.Snapshot(member.TwinSpaceId, page.Id),
+            Content = await live.SnapshotAsync(member.TwinSpaceId, page.Id, cancellationToken).ConfigureAwait(false),
         };
-        await store.AddVersionAsync(member.TwinSpaceId, version).ConfigureAwait(false);
+        await store.AddVersionAsync(member.TwinSpaceId, version, cancellationToken).ConfigureAwait(false);
         return version.View();
     }
 
     /// <summary>Newest first.</summary>
-    public IReadOnlyList<PageVersionView> List(MemberContext member, string? pageId)
+    public async Task<IReadOnlyList<PageVersionView>> ListAsync(MemberContext member, string? pageId, CancellationToken cancellationToken = default)
     {
-        var page = tree.Visible(member, pageId);
-        return store.Versions(member.TwinSpaceId, page.Id).OrderByDescending(v => v.CreatedAt).Select(v => v.View()).ToList();
+        var page = await tree.VisibleAsync(member, pageId, cancellationToken).ConfigureAwait(false);
+        var versions = await store.VersionsAsync(member.TwinSpaceId, page.Id, cancellationToken).ConfigureAwait(false);
+        return versions.OrderByDescending(v => v.CreatedAt).Select(v => v.View()).ToList();
     }
 
-    public string PreviewHtml(MemberContext member, string? pageId, string? versionId) =>
-        PageHtml.RenderUpdate(Find(member, tree.Visible(member, pageId), versionId).Content);
+    public async Task<string> PreviewHtmlAsync(MemberContext member, string? pageId, string? versionId, CancellationToken cancellationToken = default)
+    {
+        var page = await tree.VisibleAsync(member, pageId, cancellationToken).ConfigureAwait(false);
+        return PageHtml.RenderUpdate((await FindAsync(member, page, versionId, cancellationToken).ConfigureAwait(false)).Content);
+    }
 
     /// <summary>
     /// Replaces the body with the version's content through new updates (delete everything, insert copies), so every
     /// live editor converges on it without reloading and the history stays append-only.
     /// </summary>
-    public async Task<PageUpdateAck> RestoreAsync(MemberContext member, string? pageId, string? versionId)
+    public async Task<PageUpdateAck> RestoreAsync(MemberContext member, string? pageId, string? versionId, CancellationToken cancellationToken = default)
     {
-        var page = Managed(member, pageId);
-        var version = Find(member, page, versionId);
+        var page = await ManagedAsync(member, pageId, cancellationToken).ConfigureAwait(false);
+        var version = await FindAsync(member, page, versionId, cancellationToken).ConfigureAwait(false);
         var source = new YDoc();
         source.ApplyUpdate(version.Content);
         var sequence = await live.EditAsync(member.TwinSpaceId, page.Id, document =>
@@ -60,7 +64,7 @@ public sealed class PageVersionService(
                 foreach (var child in source.GetXmlFragment(PageBody.FragmentName).Children)
                     if (CopyInto(body, index, child)) index++;
             });
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return new PageUpdateAck(sequence);
     }
 
@@ -100,15 +104,15 @@ public sealed class PageVersionService(
         }
     }
 
-    private Page Managed(MemberContext member, string? pageId)
+    private async Task<Page> ManagedAsync(MemberContext member, string? pageId, CancellationToken cancellationToken)
     {
-        var page = tree.Visible(member, pageId);
+        var page = await tree.VisibleAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         if (!PageAccess.CanManage(member, page)) throw CollabException.Forbidden("Only the page's author or a teacher administrator may do this.");
         if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
         return page;
     }
 
-    private PageVersion Find(MemberContext member, Page page, string? versionId) =>
-        store.FindVersion(member.TwinSpaceId, page.Id, Require.Id(versionId, "versionId"))
+    private async Task<PageVersion> FindAsync(MemberContext member, Page page, string? versionId, CancellationToken cancellationToken) =>
+        await store.FindVersionAsync(member.TwinSpaceId, page.Id, Require.Id(versionId, "versionId"), cancellationToken).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such version.");
 }

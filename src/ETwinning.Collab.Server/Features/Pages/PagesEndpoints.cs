@@ -12,8 +12,9 @@ public static class PagesEndpoints
                 publishing.PublicPageAsync(twinSpaceId, pageId, http.RequestAborted));
 
         app.MapGet("/api/twinspaces/{twinSpaceId}/pages/export",
-                (CurrentMember member, PagePublishing publishing) => Results.File(
-                    System.Text.Encoding.UTF8.GetBytes(publishing.ExportHtml(member.Value.TwinSpace)), "text/html; charset=utf-8", "pages.html"))
+                async (CurrentMember member, PagePublishing publishing, HttpContext http) => Results.File(
+                    System.Text.Encoding.UTF8.GetBytes(await publishing.ExportHtmlAsync(member.Value.TwinSpace, http.RequestAborted)),
+                    "text/html; charset=utf-8", "pages.html"))
             .RequirePermission(TwinSpaceAction.ExportTwinSpace);
         return app;
     }

@@ -11,11 +11,11 @@ public sealed class PagesExportContributor(IPageStore store, PagePublishing publ
     public async Task<object> WriteAsync(TwinSpaceExport export, CancellationToken cancellationToken)
     {
         var twinSpace = export.TwinSpace;
-        var pages = store.Pages(twinSpace.Id);
-        var kept = PageTreeService.TreeOrder(pages).Where(p => !PageTreeService.IsGone(pages, p)).ToList();
+        var tree = PageTree.Of(await store.PagesAsync(twinSpace.Id, cancellationToken).ConfigureAwait(false));
+        var kept = PageTreeService.TreeOrder(tree.Pages).Where(p => !tree.IsGone(p)).ToList();
         // No pages, no file: an export holds only what the project made.
         var file = kept.Count == 0 ? null
-            : await export.AddTextAsync("pages/pages.html", publishing.ExportHtml(twinSpace), cancellationToken).ConfigureAwait(false);
+            : await export.AddTextAsync("pages/pages.html", await publishing.ExportHtmlAsync(twinSpace, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return new
         {
             file,

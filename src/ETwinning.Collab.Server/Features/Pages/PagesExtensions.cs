@@ -17,6 +17,7 @@ public static class PagesExtensions
         services.AddNodeMessageHandler<PageAwarenessRelayed, PageAwarenessRelayedHandler>();
         services.AddConnectionObserver<LivePageConnections>();
         services.TryAddSingleton<PageTreeService>();
+        services.TryAddSingleton<PageCompactor>();
         services.TryAddSingleton<LivePageService>();
         services.TryAddSingleton<PageVersionService>();
         services.TryAddSingleton<PagePublishing>();

@@ -18,6 +18,20 @@ public sealed class PagesOptions
     /// its envelope; base64 in JSON adds a third).</summary>
     [Range(64, 8 * 1024 * 1024)] public int MaxUpdateBytes { get; set; } = 32 * 1024;
 
+    /// <summary>
+    /// Largest encoded document a page may hold. An update that would make it larger is refused with
+    /// <c>too_large</c> and changes nothing (deleting content and the next compaction make room again). Without
+    /// it one editor could grow a page by megabytes a minute, and every join would carry them.
+    /// </summary>
+    [Range(64 * 1024, 1024 * 1024 * 1024)] public int MaxDocumentBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// Most conflict-resolution steps (concurrently inserted items walked, see <c>YUpdateLimits</c>) one update may
+    /// cost; above it the update is refused with <c>too_large</c> before anything is stored. Normal editing costs
+    /// 0 to a few dozen; crafted updates with thousands of items at one position would otherwise freeze the page.
+    /// </summary>
+    [Range(1_000, 1_000_000_000)] public long MaxConflictStepsPerUpdate { get; set; } = 20_000;
+
     /// <summary>Largest awareness update a client may send.</summary>
     [Range(64, 1024 * 1024)] public int MaxAwarenessBytes { get; set; } = 4 * 1024;
 

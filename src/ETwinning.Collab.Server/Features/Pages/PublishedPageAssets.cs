@@ -16,12 +16,15 @@ public sealed class PublishedPageAssets(IPageStore store, ITwinSpaceStore twinSp
     public async ValueTask<bool> IsPublicAssetAsync(string twinSpaceId, string materialId, CancellationToken cancellationToken = default)
     {
         if (await twinSpaces.FindAsync(twinSpaceId, cancellationToken).ConfigureAwait(false) is not { State: not TwinSpaceState.Closed }) return false;
-        var pages = store.Pages(twinSpaceId);
-        return pages.Where(page => IsPublic(pages, page))
-            .Any(page => live.Read(twinSpaceId, page.Id, document => PageHtml.ReferencedMaterials(document, twinSpaceId).Contains(materialId)));
+        var tree = PageTree.Of(await store.PagesAsync(twinSpaceId, cancellationToken).ConfigureAwait(false));
+        foreach (var page in tree.Pages.Where(page => IsPublic(tree, page)))
+            if (await live.ReadAsync(twinSpaceId, page.Id, document => PageHtml.ReferencedMaterials(document, twinSpaceId).Contains(materialId), cancellationToken)
+                    .ConfigureAwait(false))
+                return true;
+        return false;
     }
 
     /// <summary>The same rule as <see cref="PagePublishing.PublicPageAsync"/>: what anyone may read, anyone may load.</summary>
-    public static bool IsPublic(IReadOnlyList<Page> pages, Page page) =>
-        page.IsPublished && page.Visibility == PageVisibility.Public && !PageTreeService.IsGone(pages, page);
+    public static bool IsPublic(PageTree tree, Page page) =>
+        page.IsPublished && page.Visibility == PageVisibility.Public && !tree.IsGone(page);
 }

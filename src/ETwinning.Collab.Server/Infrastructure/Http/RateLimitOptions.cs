@@ -14,4 +14,17 @@ public sealed class RateLimitOptions
 
     /// <summary>How many hub invocations an account may make in a burst.</summary>
     [Range(1, 100_000)] public int HubInvocationBurst { get; set; } = 40;
+
+    /// <summary>
+    /// Bytes per second of live-document updates (<c>SendPageUpdate</c>) per account (pupils get half). These
+    /// calls do not count against <see cref="HubInvocationsPerSecond"/>: a Yjs update refused there would leave
+    /// the page split until resent. Over this budget a call waits (backpressure) instead of failing.
+    /// </summary>
+    [Range(1_024, 100_000_000)] public int UpdateBytesPerSecond { get; set; } = 64 * 1024;
+
+    /// <summary>Update bytes an account may send at once (a paste), and how much may wait for the budget.</summary>
+    [Range(1_024, 100_000_000)] public int UpdateBurstBytes { get; set; } = 256 * 1024;
+
+    /// <summary>What one update costs at least, so a flood of tiny updates is bounded in calls too.</summary>
+    [Range(1, 1_000_000)] public int UpdateMinimumCostBytes { get; set; } = 256;
 }

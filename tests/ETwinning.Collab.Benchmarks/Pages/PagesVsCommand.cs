@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ETwinning.Collab.Benchmarks.Commands;
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Crdt;
+using ETwinning.Collab.Crdt.Types;
+
+namespace ETwinning.Collab.Benchmarks.Pages;
+
+/// <summary>
+/// The same live-page workloads against ETwinning.Collab and against Hocuspocus 4.7 (default settings), one
+/// server after the other, each alone: real yjs clients in Node (pages-vs/loadtest.mjs), propagation latency
+/// per typed character (by Yjs item id), deliveries against expected, convergence, and the server's CPU seconds
+/// and peak resident memory from /proc. Bounded in connections and seconds; stops by itself.
+/// </summary>
+internal sealed class PagesVsCommand : IBenchmarkCommand
+{
+    private const double CharsPerSecond = 5;
+
+    public string Usage => "[--seconds 20] [--workloads 30x1,200x5,join,idle] [--idle 19000] [--targets collab,hocuspocus] [--trace <automerge-paper.json.gz>] [--server <ETwinning.Collab.Server.dll>]";
+
+    public int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(string[] args)
+    {
+        var root = BenchServer.RepositoryRoot();
+        var folder = Path.Combine(root, "tests", "ETwinning.Collab.Benchmarks", "pages-vs");
+        if (!Directory.Exists(Path.Combine(folder, "node_modules", "@hocuspocus")))
+            throw new InvalidOperationException($"Run `npm ci` in {folder} first.");
+        var seconds = int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture);
+        var workloads = (Option(args, "--workloads") ?? "30x1,200x5,join,idle").Split(',');
+        var targets = (Option(args, "--targets") ?? "collab,hocuspocus").Split(',');
+        var idle = int.Parse(Option(args, "--idle") ?? "19000", CultureInfo.InvariantCulture);
+        var trace = Option(args, "--trace") ?? Path.Combine(root, "..", "shared", "data", "traces", "automerge-paper.json.gz");
+        // Another build of our server (e.g. of an earlier commit) for before/after runs.
+        var serverDll = Option(args, "--server") ?? BenchServer.ServerDll(root);
+        var work = Directory.CreateTempSubdirectory("pages-vs-").FullName;
+        var statePath = Path.Combine(work, "trace-state.bin");
+        if (workloads.Contains("join")) await File.WriteAllBytesAsync(statePath, TraceState(trace));
+
+        var results = new List<JsonObject>();
+        foreach (var target in targets)
+        {
+            var run = target == "collab" ? await RunCollabAsync(serverDll, folder, work, workloads, seconds, idle, trace, statePath) : await RunHocuspocusAsync(folder, work, workloads, seconds, idle, statePath);
+            results.AddRange(run);
+        }
+        foreach (var result in results) Console.WriteLine(result.ToJsonString());
+        PrintRatios(results);
+        Directory.Delete(work, recursive: true);
+        return 0;
+    }
+
+    private static async Task<List<JsonObject>> RunCollabAsync(string serverDll, string folder, string work, string[] workloads, int seconds, int idle, string trace, string statePath)
+    {
+        var results = new List<JsonObject>();
+        await using var server = await BenchServer.StartAsync(serverDll);
+        var email = $"bench.{Guid.NewGuid():N}@school.test";
+        await server.Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, "correct-horse-battery", "Bench teacher", "AT"));
+        var teacher = await server.Api.LoginAsync(new LoginRequest(email, "correct-horse-battery"));
+        await using var admin = await server.ConnectAsync(teacher);
+        var twinSpaceId = (await admin.CreateTwinSpaceAsync("Load")).Id;
+        var meter = new ProcessMeter(server.ProcessId);
+        var common = new JsonObject { ["target"] = "collab", ["url"] = server.BaseUrl.ToString().TrimEnd('/'), ["token"] = teacher.AccessToken, ["twinSpaceId"] = twinSpaceId, ["maxUpdateBytes"] = 32 * 1024 };
+        foreach (var workload in workloads)
+        {
+            var config = (JsonObject)common.DeepClone();
+            switch (workload)
+            {
+                case "join":
+                    var pageId = (await admin.CreatePageAsync(twinSpaceId, "Trace")).Id;
+                    await PagesCommand.UploadTraceAsync(admin, twinSpaceId, pageId, trace);
+                    config["workload"] = "join";
+                    config["pages"] = new JsonArray(pageId);
+                    config["joins"] = 10;
+                    config["statePath"] = statePath;
+                    break;
+                case "idle":
+                    config["workload"] = "idle";
+                    config["seconds"] = Math.Min(seconds, 15);
+                    config["connections"] = idle;
+                    break;
+                default:
+                    var (pages, editors) = ParseTyping(workload);
+                    var ids = new JsonArray();
+                    for (var i = 0; i < pages; i++) ids.Add((await admin.CreatePageAsync(twinSpaceId, $"{workload} {i}")).Id);
+                    config["workload"] = "typing";
+                    config["pages"] = ids;
+                    config["editorsPerPage"] = editors;
+                    config["seconds"] = seconds;
+                    config["charsPerSecond"] = CharsPerSecond;
+                    break;
+            }
+            results.Add(await MeasureAsync(folder, work, workload, config, meter));
+        }
+        return results;
+    }
+
+    private static async Task<List<JsonObject>> RunHocuspocusAsync(string folder, string work, string[] workloads, int seconds, int idle, string statePath)
+    {
+        var results = new List<JsonObject>();
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var start = new ProcessStartInfo("node", ["hocuspocus-server.mjs", port.ToString(CultureInfo.InvariantCulture)]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        try
+        {
+            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            if (ready?.StartsWith("ready", StringComparison.Ordinal) != true) throw new InvalidOperationException("Hocuspocus did not start: " + ready);
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            var meter = new ProcessMeter(process.Id);
+            var common = new JsonObject { ["target"] = "hocuspocus", ["url"] = $"ws://127.0.0.1:{port}" };
+            foreach (var workload in workloads)
+            {
+                var config = (JsonObject)common.DeepClone();
+                switch (workload)
+                {
+                    case "join":
+                        config["workload"] = "join";
+                        config["pages"] = new JsonArray("trace");
+                        config["joins"] = 10;
+                        config["statePath"] = statePath;
+                        break;
+                    case "idle":
+                        config["workload"] = "idle";
+                        config["seconds"] = Math.Min(seconds, 15);
+                        config["connections"] = idle;
+                        break;
+                    default:
+                        var (pages, editors) = ParseTyping(workload);
+                        config["workload"] = "typing";
+                        config["pages"] = new JsonArray(Enumerable.Range(0, pages).Select(i => (JsonNode)JsonValue.Create($"{workload}-{i}")).ToArray());
+                        config["editorsPerPage"] = editors;
+                        config["seconds"] = seconds;
+                        config["charsPerSecond"] = CharsPerSecond;
+                        break;
+                }
+                results.Add(await MeasureAsync(folder, work, workload, config, meter));
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        return results;
+    }
+
+    /// <summary>Runs one workload in Node (idle: in shards of at most 9,500 sockets, the per-process file limit here
+    /// is 20,000) and measures the server meanwhile.</summary>
+    private static async Task<JsonObject> MeasureAsync(string folder, string work, string workload, JsonObject config, ProcessMeter meter)
+    {
+        var rssBefore = meter.RssMb();
+        meter.Start();
+        var wall = Stopwatch.StartNew();
+        JsonObject result;
+        if (workload == "idle")
+        {
+            var total = (int)config["connections"]!;
+            var shards = (total + 9_499) / 9_500;
+            var parts = await Task.WhenAll(Enumerable.Range(0, shards).Select(shard =>
+            {
+                var part = (JsonObject)config.DeepClone();
+                part["connections"] = total / shards + (shard < total % shards ? 1 : 0);
+                part["offset"] = shard * (total / shards + 1);
+                return RunNodeAsync(folder, work, $"{workload}-{shard}", part);
+            }));
+            result = parts[0];
+            foreach (var key in new[] { "connections", "joined", "failed", "still_open" })
+                result[key] = parts.Sum(p => (int)p[key]!);
+            result["open_s"] = parts.Max(p => (double)p["open_s"]!);
+        }
+        else
+        {
+            result = await RunNodeAsync(folder, work, workload, config);
+        }
+        var cpu = await meter.StopAsync();
+        result["scenario"] = workload;
+        result["server_cpu_s"] = cpu;
+        result["wall_s"] = Math.Round(wall.Elapsed.TotalSeconds, 1);
+        result["server_rss_before_mb"] = rssBefore;
+        result["server_peak_rss_mb"] = meter.PeakRssMb;
+        if (result["typed"] is { } typed && (int)typed > 0) result["server_cpu_ms_per_edit"] = Math.Round(cpu * 1000 / (int)typed, 3);
+        if (workload == "200x5") result["rss_per_page_kb"] = Math.Round((meter.PeakRssMb - rssBefore) * 1024 / 200, 0);
+        if (workload == "idle") result["rss_per_connection_kb"] = Math.Round((meter.PeakRssMb - rssBefore) * 1024 / Math.Max(1, (int)result["joined"]!), 1);
+        result["load_average"] = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        Console.Error.WriteLine(result.ToJsonString());
+        return result;
+    }
+
+    private static async Task<JsonObject> RunNodeAsync(string folder, string work, string name, JsonObject config)
+    {
+        var path = Path.Combine(work, $"{config["target"]}-{name}.json");
+        await File.WriteAllTextAsync(path, config.ToJsonString());
+        var start = new ProcessStartInfo("node", ["--max-old-space-size=4096", "loadtest.mjs", path]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var node = Process.Start(start)!;
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = node.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try { await node.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException)
+        {
+            node.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{name} did not finish in 5 minutes.");
+        }
+        if (node.ExitCode != 0) throw new InvalidOperationException($"{name} failed: {await stderr}");
+        return JsonNode.Parse((await stdout).Trim().Split('\n')[^1])!.AsObject();
+    }
+
+    private static void PrintRatios(List<JsonObject> results)
+    {
+        foreach (var collab in results.Where(r => (string?)r["target"] == "collab"))
+        {
+            var scenario = (string)collab["scenario"]!;
+            var other = results.FirstOrDefault(r => (string?)r["target"] == "hocuspocus" && (string?)r["scenario"] == scenario);
+            if (other == null) continue;
+            var ratios = new JsonObject { ["scenario"] = scenario, ["ratio"] = "collab / hocuspocus" };
+            foreach (var key in new[] { "p50_ms", "p99_ms", "server_cpu_s", "server_cpu_ms_per_edit", "server_peak_rss_mb", "join_ms_median", "rss_per_connection_kb" })
+            {
+                if (collab[key] is JsonValue a && other[key] is JsonValue b && b.GetValue<double>() > 0)
+                    ratios[key] = Math.Round(a.GetValue<double>() / b.GetValue<double>(), 2);
+            }
+            Console.WriteLine(ratios.ToJsonString());
+        }
+    }
+
+    private static (int Pages, int Editors) ParseTyping(string workload)
+    {
+        // "200x5" = 200 pages with 5 editors each; "30x1" = 30 editors on 1 page.
+        var parts = workload.Split('x');
+        var a = int.Parse(parts[0], CultureInfo.InvariantCulture);
+        var b = int.Parse(parts[1], CultureInfo.InvariantCulture);
+        return b == 1 ? (1, a) : (a, b);
+    }
+
+    /// <summary>The automerge-paper trace replayed into one paragraph, as a full-state update.</summary>
+    private static byte[] TraceState(string trace)
+    {
+        var (_, end, patches) = TraceCommand.Load(trace);
+        var doc = new YDoc(clientId: 1);
+        var text = new YXmlText();
+        doc.Transact(_ =>
+        {
+            var paragraph = new YXmlElement("paragraph");
+            doc.GetXmlFragment("prosemirror").Insert(0, paragraph);
+            paragraph.Insert(0, text);
+        });
+        foreach (var patch in patches)
+            doc.Transact(_ =>
+            {
+                if (patch.Delete > 0) text.Delete(patch.Position, patch.Delete);
+                if (patch.Insert.Length > 0) text.Insert(patch.Position, patch.Insert);
+            });
+        if (text.ToString() != end) throw new InvalidOperationException("The trace did not replay to its end content.");
+        return doc.EncodeStateAsUpdate();
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
