@@ -42,9 +42,10 @@ public static class HttpExtensions
 
     public static WebApplication UseCollabHttp(this WebApplication app)
     {
+        // Outside the exception handler, so the log shows the status the handler gave a refused request.
+        app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseMiddleware<SecurityHeaders>();
-        app.UseMiddleware<RequestLogging>();
         // Errors that ASP.NET Core answers itself (bad JSON, body too large, no token, unknown API route) get
         // the same { code, message } body as ours.
         app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
