@@ -57,7 +57,9 @@ internal sealed class BenchServer : IAsyncDisposable
             // Every simulated editor shares one teacher account here; real limits are per account.
             ["RateLimits__HubInvocationsPerSecond"] = "10000",
             ["RateLimits__HubInvocationBurst"] = "100000",
-            ["RateLimits__LoginPermitsPerMinute"] = "10000",
+            ["RateLimits__LoginPermitsPerAddressPerMinute"] = "10000",
+            ["RateLimits__LoginPermitsPerAccountPerMinute"] = "10000",
+            ["RateLimits__PupilLoginPermitsPerTwinSpacePerMinute"] = "10000",
             ["Pages__AwarenessUpdatesPerSecond"] = "1000",
             // The trace page is sent in large chunks.
             ["Pages__MaxUpdateBytes"] = "40000",

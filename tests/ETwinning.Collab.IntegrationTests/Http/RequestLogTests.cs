@@ -10,7 +10,7 @@ public sealed class RequestLogTests
     [Fact]
     public async Task Refused_logins_are_logged_with_the_status_the_client_got()
     {
-        await using var server = await CollabServer.StartAsync(new Dictionary<string, string?> { ["RateLimits:LoginPermitsPerMinute"] = "2" });
+        await using var server = await CollabServer.StartAsync(new Dictionary<string, string?> { ["RateLimits:LoginPermitsPerAddressPerMinute"] = "2" });
         var guess = new PupilLoginRequest("ABCDEFGH", "nobody", "maple-otter-42");
 
         var codes = new List<string>();

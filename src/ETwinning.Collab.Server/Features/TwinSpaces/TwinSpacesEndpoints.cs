@@ -9,7 +9,7 @@ public static class TwinSpacesEndpoints
     public static WebApplication MapTwinSpacesApi(this WebApplication app)
     {
         app.MapPost("/api/auth/pupil-login", (PupilLoginRequest request, PupilService pupils) => pupils.LoginAsync(request))
-            .RequireRateLimiting(HttpExtensions.LoginRateLimitPolicy);
+            .RequireLoginLimits();
 
         var twinSpace = app.MapGroup("/api/twinspaces/{twinSpaceId}");
         twinSpace.MapGet("", (CurrentMember member) => member.Value.TwinSpace.View(member.Value.Membership.Role))
