@@ -18,5 +18,6 @@ internal sealed class GroupEvictionRelay(IConnectionMultiplexer redis, RedisChan
         });
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(channel.Evict);
+    // Fire and forget: the subscription dies with the connection anyway, and a hung or dead Redis must not fail the shutdown.
+    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(channel.Evict, flags: CommandFlags.FireAndForget);
 }

@@ -33,7 +33,8 @@ internal sealed class RedisPageRelay(IConnectionMultiplexer redis, RedisPageChan
         });
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(channel.Name);
+    // Fire and forget: the subscription dies with the connection anyway, and a hung or dead Redis must not fail the shutdown.
+    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(channel.Name, flags: CommandFlags.FireAndForget);
 
     private async Task PublishAsync(byte kind, string twinSpaceId, string pageId, long sequence, byte[] payload)
     {

@@ -48,6 +48,23 @@ public sealed class RedisServer : IAsyncDisposable
         await _process.WaitForExitAsync().WithTimeout();
     }
 
+    /// <summary>
+    /// SIGSTOP: the process keeps its sockets open but answers nothing, as a hung server or a silent network
+    /// partition looks to the nodes (commands are sent and wait for replies that never come). Dispose still kills it.
+    /// </summary>
+    public async Task FreezeAsync()
+    {
+        using var stop = Process.Start("kill", ["-STOP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await stop.WaitForExitAsync().WithTimeout();
+    }
+
+    /// <summary>SIGCONT: a frozen server answers again.</summary>
+    public async Task ThawAsync()
+    {
+        using var resume = Process.Start("kill", ["-CONT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await resume.WaitForExitAsync().WithTimeout();
+    }
+
     private bool _disposed;
 
     /// <summary>Stops the server; calling it again does nothing (tests stop Redis on purpose to simulate an outage).</summary>
