@@ -18,11 +18,11 @@ public sealed partial class TwinSpaceHub
     public Task<PageView> CreatePage(string twinSpaceId, CreatePageRequest request, [FromServices] PageTreeService pages) =>
         pages.CreateAsync(Member, request);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> UpdatePage(string twinSpaceId, string pageId, UpdatePageRequest request, [FromServices] PageTreeService pages) =>
         pages.UpdateAsync(Member, pageId, request);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> SetPageState(string twinSpaceId, string pageId, SetPageStateRequest request, [FromServices] PageTreeService pages) =>
         pages.SetStateAsync(Member, pageId, request);
 
@@ -30,18 +30,18 @@ public sealed partial class TwinSpaceHub
     public Task<PageView> MovePage(string twinSpaceId, string pageId, MovePageRequest request, [FromServices] PageTreeService pages) =>
         pages.MoveAsync(Member, pageId, request);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> AssignPageTeams(string twinSpaceId, string pageId, IReadOnlyList<string> teamIds, [FromServices] PageTreeService pages) =>
         pages.AssignTeamsAsync(Member, pageId, teamIds);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> AssignPageEditors(string twinSpaceId, string pageId, IReadOnlyList<string> accountIds, [FromServices] PageTreeService pages) =>
         pages.AssignEditorsAsync(Member, pageId, accountIds);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> DeletePage(string twinSpaceId, string pageId, [FromServices] PageTreeService pages) => pages.DeleteAsync(Member, pageId);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> RestorePage(string twinSpaceId, string pageId, [FromServices] PageTreeService pages) => pages.RestoreAsync(Member, pageId);
 
     /// <summary>Sync step 1. The connection joins the page group before the diff is taken, so nothing sent
@@ -65,7 +65,7 @@ public sealed partial class TwinSpaceHub
         await live.LeaveAsync(twinSpaceId, pageId, Context.ConnectionId);
     }
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.EditPages, ResourceRule.EditPage)]
     public Task<PageUpdateAck> SendPageUpdate(string twinSpaceId, string pageId, byte[] update, [FromServices] LivePageService live) =>
         live.ApplyAsync(Member, pageId, Context.ConnectionId, update);
 
@@ -77,7 +77,7 @@ public sealed partial class TwinSpaceHub
     public PageUpdatesResult GetPageUpdates(string twinSpaceId, string pageId, long since, [FromServices] LivePageService live) =>
         live.UpdatesSince(Member, pageId, since);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageVersionView> CreatePageVersion(string twinSpaceId, string pageId, string name, [FromServices] PageVersionService versions) =>
         versions.CreateAsync(Member, pageId, name);
 
@@ -89,7 +89,7 @@ public sealed partial class TwinSpaceHub
     public string GetPageVersionHtml(string twinSpaceId, string pageId, string versionId, [FromServices] PageVersionService versions) =>
         versions.PreviewHtml(Member, pageId, versionId);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageUpdateAck> RestorePageVersion(string twinSpaceId, string pageId, string versionId, [FromServices] PageVersionService versions) =>
         versions.RestoreAsync(Member, pageId, versionId);
 }

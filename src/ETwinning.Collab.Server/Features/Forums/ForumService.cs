@@ -158,7 +158,7 @@ public sealed class ForumService(
         Require.NotNull(request, "request");
         var post = FindPost(member, request.PostId);
         var viewer = ViewerOf(member);
-        if (!viewer.IsAuthorOf(post)) throw CollabException.Forbidden("Only the author can edit a post.");
+        if (!PermissionGuard.Allows(member, ResourceRule.EditForumPost, viewer.RelationTo(post))) throw CollabException.Forbidden("Only the author can edit a post.");
         if (post.State is ForumPostState.Deleted or ForumPostState.Hidden)
             throw CollabException.Conflict("A deleted or hidden post cannot be edited.");
         var thread = FindThread(member, post.ThreadId);
@@ -190,7 +190,7 @@ public sealed class ForumService(
     {
         var post = FindPost(member, postId);
         var viewer = ViewerOf(member);
-        if (!viewer.IsAuthorOf(post) && !viewer.IsModerator) throw CollabException.Forbidden("Only the author or a moderator can delete a post.");
+        if (!PermissionGuard.Allows(member, ResourceRule.DeleteForumPost, viewer.RelationTo(post))) throw CollabException.Forbidden("Only the author or a moderator can delete a post.");
         if (post.State == ForumPostState.Deleted) return;
         var updated = await store.UpdatePostAsync(member.TwinSpaceId, post.Id,
             p => p with { State = ForumPostState.Deleted, ModeratedBy = member.AccountId }, null).ConfigureAwait(false);
