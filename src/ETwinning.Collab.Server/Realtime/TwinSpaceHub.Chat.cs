@@ -13,7 +13,7 @@ public sealed partial class TwinSpaceHub
         channels.ListAsync(Member);
 
     /// <summary>Checks access, then joins the channel's group for live events (clients call it again after a reconnect).</summary>
-    [RequiresPermission(TwinSpaceAction.ReadChat)]
+    [RequiresPermission(TwinSpaceAction.ReadChat, ResourceRule.ReadChannel)]
     public async Task<ChatChannelView> OpenChatChannel(string twinSpaceId, string channelId, [FromServices] ChatChannelService channels)
     {
         var channel = await channels.OpenAsync(Member, channelId);
@@ -32,55 +32,55 @@ public sealed partial class TwinSpaceHub
     public Task<ChatChannelView> OpenDirectChannel(string twinSpaceId, string accountId, [FromServices] ChatChannelService channels) =>
         channels.OpenDirectAsync(Member, accountId);
 
-    [RequiresPermission(TwinSpaceAction.WriteChat)]
+    [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]
     public Task<SendChatMessageResult> SendChatMessage(string twinSpaceId, SendChatMessageRequest request, [FromServices] ChatMessageService messages) =>
         messages.SendAsync(Member, request);
 
-    [RequiresPermission(TwinSpaceAction.ReadChat)]
+    [RequiresPermission(TwinSpaceAction.ReadChat, ResourceRule.ReadChannel)]
     public Task<ChatHistoryPage> GetChatHistory(string twinSpaceId, string channelId, long? beforeSequence, int? limit, [FromServices] ChatMessageService messages) =>
         messages.HistoryAsync(Member, channelId, beforeSequence, limit);
 
-    [RequiresPermission(TwinSpaceAction.ReadChat)]
+    [RequiresPermission(TwinSpaceAction.ReadChat, ResourceRule.ReadChannel)]
     public Task<ChatRecoveryPage> GetChatMessagesSince(string twinSpaceId, string channelId, long afterSequence, int? limit, [FromServices] ChatMessageService messages) =>
         messages.SinceAsync(Member, channelId, afterSequence, limit);
 
-    [RequiresPermission(TwinSpaceAction.WriteChat)]
+    [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]
     public Task<ChatMessageView> EditChatMessage(string twinSpaceId, string channelId, long sequence, string text, [FromServices] ChatMessageService messages) =>
         messages.EditAsync(Member, channelId, sequence, text);
 
-    [RequiresPermission(TwinSpaceAction.WriteChat)]
+    [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]
     public Task<ChatMessageView> DeleteChatMessage(string twinSpaceId, string channelId, long sequence, [FromServices] ChatMessageService messages) =>
         messages.DeleteAsync(Member, channelId, sequence);
 
-    [RequiresPermission(TwinSpaceAction.WriteChat)]
+    [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]
     public Task<ChatMessageView> ReactToChatMessage(string twinSpaceId, string channelId, long sequence, string emoji, bool add, [FromServices] ChatMessageService messages) =>
         messages.ReactAsync(Member, channelId, sequence, emoji, add);
 
-    [RequiresPermission(TwinSpaceAction.WriteChat)]
+    [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]
     public Task SendChatTyping(string twinSpaceId, string channelId, [FromServices] ChatMessageService messages) =>
         messages.TypingAsync(Member, channelId);
 
-    [RequiresPermission(TwinSpaceAction.ReadChat)]
+    [RequiresPermission(TwinSpaceAction.ReadChat, ResourceRule.ReadChannel)]
     public Task<ChatChannelView> MarkChatRead(string twinSpaceId, string channelId, long sequence, [FromServices] ChatMessageService messages) =>
         messages.MarkReadAsync(Member, channelId, sequence);
 
-    [RequiresPermission(TwinSpaceAction.ReadChat)]
+    [RequiresPermission(TwinSpaceAction.ReadChat, ResourceRule.ReadChannel)]
     public Task<ReviewItemView> ReportChatMessage(string twinSpaceId, string channelId, long sequence, string? reason, [FromServices] ChatModerationService moderation) =>
         moderation.ReportAsync(Member, channelId, sequence, reason);
 
-    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    [RequiresPermission(TwinSpaceAction.ModerateChat, ResourceRule.ReadChannel)]
     public Task<ChatMessageView> HideChatMessage(string twinSpaceId, string channelId, long sequence, string reason, [FromServices] ChatModerationService moderation) =>
         moderation.HideAsync(Member, channelId, sequence, reason);
 
-    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    [RequiresPermission(TwinSpaceAction.ModerateChat, ResourceRule.ReadChannel)]
     public Task<ChatMessageDetails> GetChatMessageDetails(string twinSpaceId, string channelId, long sequence, [FromServices] ChatModerationService moderation) =>
         moderation.DetailsAsync(Member, channelId, sequence);
 
-    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    [RequiresPermission(TwinSpaceAction.ModerateChat, ResourceRule.ReadChannel)]
     public Task<MuteView> MuteChatMember(string twinSpaceId, string channelId, string accountId, int minutes, string reason, [FromServices] ChatModerationService moderation) =>
         moderation.MuteAsync(Member, channelId, accountId, minutes, reason);
 
-    [RequiresPermission(TwinSpaceAction.ModerateChat)]
+    [RequiresPermission(TwinSpaceAction.ModerateChat, ResourceRule.ReadChannel)]
     public Task UnmuteChatMember(string twinSpaceId, string channelId, string accountId, [FromServices] ChatModerationService moderation) =>
         moderation.UnmuteAsync(Member, channelId, accountId);
 

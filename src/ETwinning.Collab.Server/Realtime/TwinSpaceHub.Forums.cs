@@ -53,11 +53,11 @@ public sealed partial class TwinSpaceHub
     public Task<ForumPostView> PostForumReply(string twinSpaceId, PostForumReplyRequest request, [FromServices] ForumService forums) =>
         forums.ReplyAsync(Member, request);
 
-    [RequiresPermission(TwinSpaceAction.ReplyInForum)]
+    [RequiresPermission(TwinSpaceAction.ReplyInForum, ResourceRule.EditForumPost)]
     public Task<ForumPostView> EditForumPost(string twinSpaceId, EditForumPostRequest request, [FromServices] ForumService forums) =>
         forums.EditAsync(Member, request);
 
-    [RequiresPermission(TwinSpaceAction.ReplyInForum)]
+    [RequiresPermission(TwinSpaceAction.ReplyInForum, ResourceRule.DeleteForumPost)]
     public Task DeleteForumPost(string twinSpaceId, string postId, [FromServices] ForumService forums) => forums.DeleteAsync(Member, postId);
 
     [RequiresPermission(TwinSpaceAction.ReplyInForum)]

@@ -18,19 +18,19 @@ public sealed partial class TwinSpaceHub
     public Task<MaterialCollectionView> CreateMaterialCollection(string twinSpaceId, CreateMaterialCollectionRequest request, [FromServices] MaterialService materials) =>
         materials.CreateCollectionAsync(Member, request);
 
-    [RequiresPermission(TwinSpaceAction.UploadMaterials)]
+    [RequiresPermission(TwinSpaceAction.UploadMaterials, ResourceRule.ChangeMaterial)]
     public Task<MaterialCollectionView> UpdateMaterialCollection(string twinSpaceId, string collectionId, UpdateMaterialCollectionRequest request, [FromServices] MaterialService materials) =>
         materials.UpdateCollectionAsync(Member, collectionId, request);
 
-    [RequiresPermission(TwinSpaceAction.UploadMaterials)]
+    [RequiresPermission(TwinSpaceAction.UploadMaterials, ResourceRule.ChangeMaterial)]
     public Task DeleteMaterialCollection(string twinSpaceId, string collectionId, [FromServices] MaterialService materials) =>
         materials.DeleteCollectionAsync(Member, collectionId);
 
-    [RequiresPermission(TwinSpaceAction.UploadMaterials)]
+    [RequiresPermission(TwinSpaceAction.UploadMaterials, ResourceRule.ChangeMaterial)]
     public Task<MaterialView> UpdateMaterial(string twinSpaceId, string materialId, UpdateMaterialRequest request, [FromServices] MaterialService materials) =>
         materials.UpdateAsync(Member, materialId, request);
 
-    [RequiresPermission(TwinSpaceAction.UploadMaterials)]
+    [RequiresPermission(TwinSpaceAction.UploadMaterials, ResourceRule.ChangeMaterial)]
     public Task DeleteMaterial(string twinSpaceId, string materialId, [FromServices] MaterialService materials) =>
         materials.DeleteAsync(Member, materialId);
 

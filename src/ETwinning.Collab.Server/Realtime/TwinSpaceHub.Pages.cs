@@ -20,11 +20,11 @@ public sealed partial class TwinSpaceHub
     public Task<PageView> CreatePage(string twinSpaceId, CreatePageRequest request, [FromServices] PageTreeService pages) =>
         pages.CreateAsync(Member, request);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> UpdatePage(string twinSpaceId, string pageId, UpdatePageRequest request, [FromServices] PageTreeService pages) =>
         pages.UpdateAsync(Member, pageId, request);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> SetPageState(string twinSpaceId, string pageId, SetPageStateRequest request, [FromServices] PageTreeService pages) =>
         pages.SetStateAsync(Member, pageId, request);
 
@@ -32,18 +32,18 @@ public sealed partial class TwinSpaceHub
     public Task<PageView> MovePage(string twinSpaceId, string pageId, MovePageRequest request, [FromServices] PageTreeService pages) =>
         pages.MoveAsync(Member, pageId, request);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> AssignPageTeams(string twinSpaceId, string pageId, IReadOnlyList<string> teamIds, [FromServices] PageTreeService pages) =>
         pages.AssignTeamsAsync(Member, pageId, teamIds);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> AssignPageEditors(string twinSpaceId, string pageId, IReadOnlyList<string> accountIds, [FromServices] PageTreeService pages) =>
         pages.AssignEditorsAsync(Member, pageId, accountIds);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> DeletePage(string twinSpaceId, string pageId, [FromServices] PageTreeService pages) => pages.DeleteAsync(Member, pageId);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageView> RestorePage(string twinSpaceId, string pageId, [FromServices] PageTreeService pages) => pages.RestoreAsync(Member, pageId);
 
     /// <summary>Sync step 1. The connection joins the page group before the diff is taken, so nothing sent
@@ -55,7 +55,7 @@ public sealed partial class TwinSpaceHub
     /// <summary>Leaves the page; its cursors disappear for everyone (the live pages observe the registry).</summary>
     public Task LeavePage(string twinSpaceId, string pageId) => LeaveAsync(ConnectionScope.Page(twinSpaceId ?? "", pageId ?? ""));
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.EditPages, ResourceRule.EditPage)]
     [UpdateBytesBudget]
     public Task<PageUpdateAck> SendPageUpdate(string twinSpaceId, string pageId, byte[] update, [FromServices] LivePageService live) =>
         live.ApplyAsync(Member, pageId, Context.ConnectionId, update);
@@ -68,7 +68,7 @@ public sealed partial class TwinSpaceHub
     public Task<PageUpdatesResult> GetPageUpdates(string twinSpaceId, string pageId, long since, [FromServices] LivePageService live) =>
         live.UpdatesSinceAsync(Member, pageId, since, Context.ConnectionAborted);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageVersionView> CreatePageVersion(string twinSpaceId, string pageId, string name, [FromServices] PageVersionService versions) =>
         versions.CreateAsync(Member, pageId, name);
 
@@ -80,7 +80,7 @@ public sealed partial class TwinSpaceHub
     public Task<string> GetPageVersionHtml(string twinSpaceId, string pageId, string versionId, [FromServices] PageVersionService versions) =>
         versions.PreviewHtmlAsync(Member, pageId, versionId, Context.ConnectionAborted);
 
-    [RequiresPermission(TwinSpaceAction.ViewPages)]
+    [RequiresPermission(TwinSpaceAction.ManagePages, ResourceRule.ManagePage)]
     public Task<PageUpdateAck> RestorePageVersion(string twinSpaceId, string pageId, string versionId, [FromServices] PageVersionService versions) =>
         versions.RestoreAsync(Member, pageId, versionId);
 }

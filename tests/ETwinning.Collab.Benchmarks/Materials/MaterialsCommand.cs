@@ -145,7 +145,7 @@ internal sealed class MaterialsCommand : IBenchmarkCommand
                     ["Storage:DataDirectory"] = dataDirectory,
                     ["Accounts:AutoValidateTeachers"] = "true",
                     ["Demo:Enabled"] = "false",
-                    ["RateLimits:LoginPermitsPerMinute"] = "1000",
+                    ["RateLimits:LoginPermitsPerAddressPerMinute"] = "1000",
                     ["Materials:MaxImageBytes"] = (30 * 1024 * 1024).ToString(),
                     ["Materials:ProcessingConcurrency"] = workers.ToString(),
                 });

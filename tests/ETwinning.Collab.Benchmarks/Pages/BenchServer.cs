@@ -62,7 +62,9 @@ internal sealed class BenchServer : IAsyncDisposable
             // otherwise wait for it (backpressure) and the run would measure the limit, not the server.
             ["RateLimits__UpdateBytesPerSecond"] = "100000000",
             ["RateLimits__UpdateBurstBytes"] = "100000000",
-            ["RateLimits__LoginPermitsPerMinute"] = "10000",
+            ["RateLimits__LoginPermitsPerAddressPerMinute"] = "10000",
+            ["RateLimits__LoginPermitsPerAccountPerMinute"] = "10000",
+            ["RateLimits__PupilLoginPermitsPerTwinSpacePerMinute"] = "10000",
             ["Pages__AwarenessUpdatesPerSecond"] = "1000",
             // The trace page is sent in large chunks.
             ["Pages__MaxUpdateBytes"] = "40000",

@@ -62,7 +62,9 @@ public sealed class CollabServer : IAsyncDisposable
             ["Auth:SigningKey"] = TestSigningKey,
             ["Accounts:AutoValidateTeachers"] = "true",
             ["Demo:Enabled"] = "false",
-            ["RateLimits:LoginPermitsPerMinute"] = "10000",
+            ["RateLimits:LoginPermitsPerAddressPerMinute"] = "10000",
+            ["RateLimits:LoginPermitsPerAccountPerMinute"] = "10000",
+            ["RateLimits:PupilLoginPermitsPerTwinSpacePerMinute"] = "10000",
             ["RateLimits:HubInvocationsPerSecond"] = "10000",
             ["RateLimits:HubInvocationBurst"] = "10000",
             ["Http:WebClientPath"] = RepositoryPaths.WebClientDist,
@@ -111,10 +113,20 @@ public sealed class CollabServer : IAsyncDisposable
     public Task<TokenPair> PupilLoginAsync(TwinSpaceView twinSpace, PupilCredentials pupil) =>
         Api.PupilLoginAsync(new PupilLoginRequest(twinSpace.Code, pupil.Username, pupil.Password));
 
+    private bool _stopped;
+
+    /// <summary>Stops the host (hosted services, then Kestrel) as a shutdown signal would; <see cref="DisposeAsync"/> disposes it.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        await _app.StopAsync().WithTimeout(TimeSpan.FromSeconds(30));
+    }
+
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        await _app.StopAsync().WithTimeout(TimeSpan.FromSeconds(30));
+        await StopAsync();
         await _app.DisposeAsync();
         if (_ownedDataDirectory is not null)
         {

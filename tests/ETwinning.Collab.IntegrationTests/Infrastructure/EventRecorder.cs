@@ -28,8 +28,10 @@ public sealed class EventRecorder<T>
     {
         lock (_gate)
         {
-            var already = _seen.FirstOrDefault(match);
-            if (already is not null) return Task.FromResult(already);
+            // Not FirstOrDefault: for a value type (EventRecorder<int>) its default "matched" every time, so waits
+            // for a count returned at once and the tests raced on (ChatRecoveryTests, ForumRecoveryTests).
+            foreach (var already in _seen)
+                if (match(already)) return Task.FromResult(already);
             var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((match, completion));
             return completion.Task.WithTimeout(timeout);

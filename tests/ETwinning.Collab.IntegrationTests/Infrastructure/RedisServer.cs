@@ -23,7 +23,21 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts redis-server on a free port, or on <paramref name="port"/> (to bring a killed one back).</summary>
     public static async Task<RedisServer> StartAsync(int? port = null)
     {
-        port ??= FreePort();
+        // redis-server cannot bind port 0 and report it, so a free port is picked here; it can be taken before
+        // redis binds it (e.g. as the source port of another test's connection): then redis exits, and a fresh port
+        // is tried. A port given by the caller is theirs to keep.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = await TryStartAsync(port ?? FreePort());
+            if (server is not null) return server;
+            if (port is not null || attempt == MaxPortAttempts) throw new InvalidOperationException($"redis-server did not start on port {port}.");
+        }
+    }
+
+    private const int MaxPortAttempts = 3;
+
+    private static async Task<RedisServer?> TryStartAsync(int port)
+    {
         var process = Process.Start(new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
         {
             RedirectStandardOutput = true,
@@ -32,13 +46,17 @@ public sealed class RedisServer : IAsyncDisposable
         }) ?? throw new InvalidOperationException("redis-server did not start (apt-get install redis-server).");
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
-        var server = new RedisServer(process, port.Value);
+        var server = new RedisServer(process, port);
         await Eventually.AssertAsync(() =>
         {
-            using var probe = ConnectionMultiplexer.Connect(new ConfigurationOptions { EndPoints = { server.ConnectionString }, ConnectTimeout = 500 });
-            probe.GetDatabase().Ping();
+            if (process.HasExited) return;
+            using var probe = ConnectionMultiplexer.Connect(new ConfigurationOptions { EndPoints = { server.ConnectionString }, ConnectTimeout = 500, AllowAdmin = true });
+            // Ours, not another test's redis that won the same port (ours then exits).
+            Assert.Contains($"process_id:{process.Id}\r\n", probe.GetServer(server.ConnectionString).InfoRaw("server"), StringComparison.Ordinal);
         });
-        return server;
+        if (!process.HasExited) return server;
+        process.Dispose();
+        return null;
     }
 
     /// <summary>SIGKILL, as a crash or a network partition would look to the nodes.</summary>
@@ -46,6 +64,23 @@ public sealed class RedisServer : IAsyncDisposable
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync().WithTimeout();
+    }
+
+    /// <summary>
+    /// SIGSTOP: the process keeps its sockets open but answers nothing, as a hung server or a silent network
+    /// partition looks to the nodes (commands are sent and wait for replies that never come). Dispose still kills it.
+    /// </summary>
+    public async Task FreezeAsync()
+    {
+        using var stop = Process.Start("kill", ["-STOP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await stop.WaitForExitAsync().WithTimeout();
+    }
+
+    /// <summary>SIGCONT: a frozen server answers again.</summary>
+    public async Task ThawAsync()
+    {
+        using var resume = Process.Start("kill", ["-CONT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await resume.WaitForExitAsync().WithTimeout();
     }
 
     private bool _disposed;

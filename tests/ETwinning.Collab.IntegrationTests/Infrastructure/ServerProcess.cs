@@ -12,6 +12,8 @@ namespace ETwinning.Collab.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    private const string ListeningPrefix = "Now listening on: ";
+
     private readonly Process _process;
     private readonly HttpClient _http;
 
@@ -47,7 +49,6 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         if (!File.Exists(ServerDll)) throw new InvalidOperationException($"Build the server first: {ServerDll} is missing.");
         dataDirectory ??= Directory.CreateTempSubdirectory("collab-process-").FullName;
-        var port = RedisServer.FreePort();
         var start = new ProcessStartInfo("dotnet", [ServerDll])
         {
             WorkingDirectory = Path.GetDirectoryName(ServerDll)!,
@@ -57,13 +58,18 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         var environment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            // Port 0: the server binds a free port itself and logs it. A port picked here and bound by the child seconds
+            // later (slower under load) can be taken meanwhile, e.g. as the source port of the tests' own connections.
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["Storage__DataDirectory"] = dataDirectory,
             ["Auth__SigningKey"] = CollabServer.TestSigningKey,
             ["Accounts__AutoValidateTeachers"] = "true",
             ["Demo__Enabled"] = "false",
-            ["RateLimits__LoginPermitsPerMinute"] = "10000",
+            ["RateLimits__LoginPermitsPerAddressPerMinute"] = "10000",
+            ["RateLimits__LoginPermitsPerAccountPerMinute"] = "10000",
+            ["RateLimits__PupilLoginPermitsPerTwinSpacePerMinute"] = "10000",
             ["RateLimits__HubInvocationsPerSecond"] = "10000",
             ["RateLimits__HubInvocationBurst"] = "10000",
             ["Logging__LogLevel__Default"] = "Warning",
@@ -72,11 +78,28 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is null) return;
+            output.Enqueue(line.Data);
+            // Microsoft.Hosting.Lifetime: "Now listening on: http://127.0.0.1:41234"
+            var at = line.Data.IndexOf(ListeningPrefix, StringComparison.Ordinal);
+            if (at >= 0) listening.TrySetResult(new Uri(line.Data[(at + ListeningPrefix.Length)..].Trim()));
+        };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The server process exited during start-up."));
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
+        Uri baseUrl;
+        try { baseUrl = await listening.Task.WithTimeout(TimeSpan.FromSeconds(60)); }
+        catch (Exception failure) when (failure is InvalidOperationException or TimeoutException)
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"The server process did not start:\n{string.Join('\n', output)}", failure);
+        }
+        var server = new ServerProcess(process, baseUrl, dataDirectory);
         await Eventually.AssertAsync(() =>
         {
             Assert.False(process.HasExited, "The server process exited during start-up:\n" + string.Join('\n', output));

@@ -111,6 +111,29 @@ public static class TestImages
         ("[Content_Types].xml", "<Types/>"u8.ToArray(), CompressionLevel.Optimal),
         ("word/document.xml", new byte[20 * 1024 * 1024], CompressionLevel.Optimal));
 
+    /// <summary>
+    /// A .docx whose <c>word/document.xml</c> inflates to <paramref name="realBytes"/> of zeros while its local header and
+    /// central-directory record both declare <paramref name="declaredBytes"/>: the sizes a checker that trusts headers sees.
+    /// </summary>
+    public static byte[] DocxWithLyingSizes(int realBytes = 20 * 1024 * 1024, uint declaredBytes = 1_000)
+    {
+        var zip = Zip(("[Content_Types].xml", "<Types/>"u8.ToArray(), CompressionLevel.Optimal),
+            ("word/document.xml", new byte[realBytes], CompressionLevel.Optimal));
+        var name = "word/document.xml"u8;
+        var local = IndexOfRecord(zip, "PK\x03\x04"u8, 30, name);
+        BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(local + 22), declaredBytes);
+        var central = IndexOfRecord(zip, "PK\x01\x02"u8, 46, name);
+        BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(central + 24), declaredBytes);
+        return zip;
+    }
+
+    private static int IndexOfRecord(byte[] zip, ReadOnlySpan<byte> signature, int fixedBytes, ReadOnlySpan<byte> name)
+    {
+        for (var at = zip.AsSpan().IndexOf(signature); at >= 0; at = zip.AsSpan(at + 1).IndexOf(signature) is var n and >= 0 ? at + 1 + n : -1)
+            if (zip.AsSpan(at + fixedBytes).StartsWith(name)) return at;
+        throw new InvalidOperationException("No such zip record.");
+    }
+
     public const string VideoLocation = "+48.8577+002.2950/";
 
     /// <summary>

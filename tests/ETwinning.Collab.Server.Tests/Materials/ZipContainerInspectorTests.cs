@@ -32,6 +32,21 @@ public sealed class ZipContainerInspectorTests : IDisposable
     }
 
     [Fact]
+    public void An_entry_whose_headers_declare_a_small_size_but_which_inflates_large_is_refused()
+    {
+        // 20 MB of zeros declared as 1,000 bytes in both headers: every declared size and ratio looks harmless.
+        var error = Refused(TestImages.DocxWithLyingSizes(realBytes: 20 * 1024 * 1024, declaredBytes: 1_000));
+        Assert.Contains("zip bomb", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Honest_headers_that_inflate_to_exactly_their_declared_size_pass()
+    {
+        // The same crafted layout with the true size written back: the check counts, it does not guess.
+        Assert.Equal("docx", Inspect(TestImages.DocxWithLyingSizes(realBytes: 50_000, declaredBytes: 50_000)).Extension);
+    }
+
+    [Fact]
     public void Too_many_entries_are_refused_from_the_end_record()
     {
         var entries = Enumerable.Range(0, 150).Select(i => ($"word/part{i}.xml", "<x/>"u8.ToArray(), CompressionLevel.Optimal))

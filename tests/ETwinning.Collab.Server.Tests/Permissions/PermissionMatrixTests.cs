@@ -28,6 +28,8 @@ public sealed class PermissionMatrixTests
         [TwinSpaceAction.PostBulletin] = "TA T",
         [TwinSpaceAction.ViewPages] = "TA T E O PA P",
         [TwinSpaceAction.CreatePages] = "TA T PA",            // pupil administrators add pages; pupils may not
+        [TwinSpaceAction.EditPages] = "TA T PA P",            // write some page bodies (which: ResourceRule.EditPage)
+        [TwinSpaceAction.ManagePages] = "TA T PA",            // manage some pages (which: ResourceRule.ManagePage)
         [TwinSpaceAction.EditAssignedPages] = "TA T PA P",    // pupils edit the pages assigned to them
         [TwinSpaceAction.EditOwnPages] = "TA T PA",
         [TwinSpaceAction.ManageAnyPage] = "TA",               // "manage anyone's content"

@@ -9,7 +9,7 @@ public static class AccountsEndpoints
 {
     public static WebApplication MapAccountsApi(this WebApplication app)
     {
-        var auth = app.MapGroup("/api/auth").RequireRateLimiting(HttpExtensions.LoginRateLimitPolicy);
+        var auth = app.MapGroup("/api/auth").RequireLoginLimits();
         auth.MapPost("/teachers", async (RegisterTeacherRequest request, AccountService accounts, CancellationToken cancellationToken) =>
             Results.Created("/api/me", await accounts.RegisterTeacherAsync(request, cancellationToken: cancellationToken)));
         auth.MapPost("/login", (LoginRequest request, AccountService accounts, CancellationToken cancellationToken) =>

@@ -180,7 +180,7 @@ public sealed class ForumService(
         Require.NotNull(request, "request");
         var post = await FindPostAsync(member, request.PostId, cancellationToken).ConfigureAwait(false);
         var viewer = ViewerOf(member);
-        if (!viewer.IsAuthorOf(post)) throw CollabException.Forbidden("Only the author can edit a post.");
+        if (!PermissionGuard.Allows(member, ResourceRule.EditForumPost, viewer.RelationTo(post))) throw CollabException.Forbidden("Only the author can edit a post.");
         RequireEditable(post);
         var thread = await FindThreadAsync(member, post.ThreadId, cancellationToken).ConfigureAwait(false);
         RequireOpenFor(thread, viewer);
@@ -214,7 +214,7 @@ public sealed class ForumService(
     {
         var post = await FindPostAsync(member, postId, cancellationToken).ConfigureAwait(false);
         var viewer = ViewerOf(member);
-        if (!viewer.IsAuthorOf(post) && !viewer.IsModerator) throw CollabException.Forbidden("Only the author or a moderator can delete a post.");
+        if (!PermissionGuard.Allows(member, ResourceRule.DeleteForumPost, viewer.RelationTo(post))) throw CollabException.Forbidden("Only the author or a moderator can delete a post.");
         var deletedNow = false;
         var updated = await changes.ChangeAsync(member.TwinSpaceId, post.Id, current =>
         {

@@ -230,7 +230,7 @@ public sealed class MaterialService(
 
     private static void RequireOwnerOrManager(MemberContext member, string ownerId)
     {
-        if (member.AccountId != ownerId && !PermissionMatrix.Allows(member.Membership.Role, TwinSpaceAction.ManageMaterials))
+        if (!PermissionGuard.Allows(member, ResourceRule.ChangeMaterial, member.AccountId == ownerId ? ResourceRelation.Author : ResourceRelation.None))
             throw CollabException.Forbidden("Only its owner or a materials manager can change this.");
     }
 }

@@ -11,9 +11,6 @@ public static class MaterialsEndpoints
     /// <summary>Members' downloads with a bearer token may stay in the browser's private cache this long.</summary>
     private const int MemberCacheSeconds = 3_600;
 
-    /// <summary>A refused upload's body up to this size is read to the end so the client sees the answer, not a reset.</summary>
-    private const long DrainLimitBytes = 1024 * 1024;
-
     public static WebApplication MapMaterialsApi(this WebApplication app)
     {
         var twinSpace = app.MapGroup("/api/twinspaces/{twinSpaceId}");
@@ -88,8 +85,9 @@ public static class MaterialsEndpoints
 
     /// <summary>
     /// Raises Kestrel's body limit (1 MiB for ordinary calls) to the largest upload, for this request only. A refused
-    /// upload with a large or unknown body answers with <c>Connection: close</c>, so the client stops sending at once
-    /// instead of Kestrel reading (draining) the rest of a body nobody wants. Uploads per account are limited here.
+    /// upload with a large or unknown body is answered with <c>Connection: close</c>, so the client stops sending at
+    /// once, and the server closes the connection instead of reading the rest (<see cref="RefusedUploads"/>).
+    /// Uploads per account are limited here.
     /// </summary>
     private static async ValueTask<object?> AllowUploadBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -103,11 +101,11 @@ public static class MaterialsEndpoints
             http.RequestServices.GetRequiredService<UploadRateLimiter>().Demand(member.AccountId);
             return await next(context);
         }
-        catch (CollabException)
+        // A small rest is cheaper to drain than a new connection (the exception handler answers those); an unknown or large one is not.
+        catch (CollabException refusal) when (RefusedUploads.ShouldClose(http))
         {
-            // A small rest is cheaper to drain than a new connection; an unknown or large one is not.
-            if (http.Request.ContentLength is not { } length || length > DrainLimitBytes) http.Response.Headers.Connection = "close";
-            throw;
+            await RefusedUploads.AnswerAndCloseAsync(http, refusal);
+            return Results.Empty;
         }
     }
 }

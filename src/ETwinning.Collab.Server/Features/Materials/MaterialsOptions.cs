@@ -48,7 +48,7 @@ public sealed class MaterialsOptions : IValidatableObject
     /// <summary>Entries in an Office/OpenDocument zip container.</summary>
     [Range(1, 1_000_000)] public int MaxZipEntries { get; set; } = 5_000;
 
-    /// <summary>Sum of the declared uncompressed sizes of a zip container's entries.</summary>
+    /// <summary>Sum of the uncompressed sizes of a zip container's entries, as declared and as counted while inflating.</summary>
     [Range(1_024, 1L << 40)] public long MaxZipUncompressedBytes { get; set; } = 512L * 1024 * 1024;
 
     /// <summary>Uncompressed / compressed size of one entry above which it counts as a zip bomb.</summary>

@@ -7,10 +7,11 @@ using ETwinning.Collab.Server.Infrastructure.Errors;
 namespace ETwinning.Collab.Server.Features.Materials;
 
 /// <summary>
-/// Decides whether a zip upload is an Office (OOXML) or OpenDocument file we accept, without extracting it: the
-/// entry count comes from the end-of-central-directory record before the directory is even parsed; then each
-/// entry's declared sizes, compression ratio and name are checked; only the one small entry that names the type
-/// (<c>mimetype</c> or <c>[Content_Types].xml</c>) is decompressed, with a hard cap. Macro-enabled documents,
+/// Decides whether a zip upload is an Office (OOXML) or OpenDocument file we accept, without extracting it to disk:
+/// the entry count comes from the end-of-central-directory record before the directory is even parsed; then each
+/// entry's declared sizes, compression ratio and name are checked; then every entry is inflated and its real size
+/// counted (<see cref="ZipInflation"/>), because headers can lie; only the one small entry that names the type
+/// (<c>mimetype</c> or <c>[Content_Types].xml</c>) is read, with a hard cap. Macro-enabled documents,
 /// executables inside, unsafe entry names, zip64 and anything else are refused.
 /// </summary>
 public static class ZipContainerInspector
@@ -41,7 +42,7 @@ public static class ZipContainerInspector
     public static DetectedType Inspect(string path, ZipLimits limits)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var declaredEntries = ReadEntryCount(file);
+        var (declaredEntries, centralDirectory) = ReadEndRecord(file);
         if (declaredEntries > limits.MaxEntries)
             throw CollabException.Invalid($"The document has {declaredEntries:N0} parts; at most {limits.MaxEntries:N0} are accepted.");
         file.Position = 0;
@@ -49,6 +50,7 @@ public static class ZipContainerInspector
         {
             using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
             CheckEntries(zip, limits);
+            ZipInflation.Check(file, centralDirectory, zip.Entries.Count, limits);
             return OpenDocument(zip) ?? Office(zip)
                 ?? throw CollabException.Invalid("Zip archives are accepted only as Office or OpenDocument files.");
         }
@@ -58,7 +60,7 @@ public static class ZipContainerInspector
         }
     }
 
-    private static int ReadEntryCount(FileStream file)
+    private static (int Entries, long CentralDirectoryOffset) ReadEndRecord(FileStream file)
     {
         // The end-of-central-directory record is the last 22 bytes plus a comment of up to 64 KiB.
         var tailLength = (int)Math.Min(file.Length, EndRecordBytes + MaxCommentBytes);
@@ -68,12 +70,13 @@ public static class ZipContainerInspector
         var end = tail.AsSpan().LastIndexOf("PK\x05\x06"u8);
         if (end < 0 || end + EndRecordBytes > tail.Length) throw CollabException.Invalid("The document is damaged.");
         var entries = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(end + 10));
+        long centralDirectory = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end + 16));
         var commentLength = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(end + 20));
         // Office files never need zip64 at our sizes; an entry count of 0xFFFF means "look in the zip64 record".
         if (entries == ushort.MaxValue) throw CollabException.Invalid("Zip64 documents are not accepted.");
         // Bytes after the archive are where polyglots hide a second file.
         if (end + EndRecordBytes + commentLength != tail.Length) throw CollabException.Invalid("The document has data after its end.");
-        return entries;
+        return (entries, centralDirectory);
     }
 
     private static void CheckEntries(ZipArchive zip, ZipLimits limits)
@@ -90,7 +93,7 @@ public static class ZipContainerInspector
             total += entry.Length;
             if (total > limits.MaxUncompressedBytes)
                 throw CollabException.Invalid("The document unpacks to more than is accepted (zip bomb).");
-            if (entry.Length > 64 * 1024 && entry.Length / Math.Max(1, entry.CompressedLength) > limits.MaxCompressionRatio)
+            if (entry.Length > ZipInflation.RatioCheckFromBytes && entry.Length / Math.Max(1, entry.CompressedLength) > limits.MaxCompressionRatio)
                 throw CollabException.Invalid("The document is compressed suspiciously well (zip bomb).");
         }
     }

@@ -10,7 +10,7 @@ public static class TwinSpacesEndpoints
     {
         app.MapPost("/api/auth/pupil-login", (PupilLoginRequest request, PupilService pupils, CancellationToken cancellationToken) =>
                 pupils.LoginAsync(request, cancellationToken))
-            .RequireRateLimiting(HttpExtensions.LoginRateLimitPolicy);
+            .RequireLoginLimits();
 
         var twinSpace = app.MapGroup("/api/twinspaces/{twinSpaceId}");
         twinSpace.MapGet("", (CurrentMember member) => member.Value.TwinSpace.View(member.Value.Membership.Role))

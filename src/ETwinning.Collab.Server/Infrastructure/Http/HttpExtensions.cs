@@ -17,6 +17,7 @@ public static class HttpExtensions
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpOptions>>(
             (kestrel, http) => kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes);
+        services.AddSingleton<LoginThrottle>();
         services.AddExceptionHandler<ErrorResponses>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => JsonDefaults.Apply(json.SerializerOptions));
@@ -28,7 +29,7 @@ public static class HttpExtensions
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.LoginPermitsPerMinute,
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.LoginPermitsPerAddressPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));
@@ -40,11 +41,19 @@ public static class HttpExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The login limits: per client address (before the body is read), then per account and, for pupils, per
+    /// TwinSpace code (<see cref="LoginThrottle"/>). For every route that checks a password or a refresh token.
+    /// </summary>
+    public static TBuilder RequireLoginLimits<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireRateLimiting(LoginRateLimitPolicy).AddEndpointFilter<TBuilder, LoginThrottleFilter>();
+
     public static WebApplication UseCollabHttp(this WebApplication app)
     {
+        // Outside the exception handler, so the log shows the status the handler gave a refused request.
+        app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseMiddleware<SecurityHeaders>();
-        app.UseMiddleware<RequestLogging>();
         // Errors that ASP.NET Core answers itself (bad JSON, body too large, no token, unknown API route) get
         // the same { code, message } body as ours.
         app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch

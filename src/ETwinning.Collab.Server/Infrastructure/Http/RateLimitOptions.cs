@@ -2,12 +2,24 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ETwinning.Collab.Server.Infrastructure.Http;
 
+/// <summary>
+/// Login limits come in three layers (counted per node, in one-minute windows). Per client address: high enough for
+/// a class behind one school router, low enough to stop one machine from hammering. Per account: what keeps guessing
+/// one account slow whatever the address (the lockout comes on top). Per TwinSpace code, for pupils: what keeps
+/// spraying one password over a class's usernames slow.
+/// </summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Login, registration and refresh attempts per client address per minute.</summary>
-    [Range(1, 10_000)] public int LoginPermitsPerMinute { get; set; } = 10;
+    /// <summary>Login, registration and refresh requests per client address per minute (every login route together).</summary>
+    [Range(1, 100_000)] public int LoginPermitsPerAddressPerMinute { get; set; } = 100;
+
+    /// <summary>Login attempts for one account (a teacher's e-mail, a pupil's code and username) per minute, from anywhere.</summary>
+    [Range(1, 100_000)] public int LoginPermitsPerAccountPerMinute { get; set; } = 5;
+
+    /// <summary>Pupil login attempts with one TwinSpace code per minute, over all its usernames and addresses.</summary>
+    [Range(1, 100_000)] public int PupilLoginPermitsPerTwinSpacePerMinute { get; set; } = 100;
 
     /// <summary>Sustained hub invocations per second per account (pupils get half).</summary>
     [Range(1, 10_000)] public int HubInvocationsPerSecond { get; set; } = 20;

@@ -38,10 +38,10 @@ internal sealed class RedisNodeSubscription(IConnectionMultiplexer redis, RedisO
         queue.OnMessage(message => dispatcher.DispatchAsync((byte[])message.Message!, CancellationToken.None));
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Fire and forget: a node stopping while Redis is down or hanging must not wait for it to answer.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        try { await redis.GetSubscriber().UnsubscribeAsync(_channel).ConfigureAwait(false); }
-        // Redis down at shutdown: there is no subscription left to end.
-        catch (RedisException) { }
+        redis.GetSubscriber().Unsubscribe(_channel, flags: CommandFlags.FireAndForget);
+        return Task.CompletedTask;
     }
 }

@@ -28,4 +28,15 @@ public sealed class PermissionGuard(ITwinSpaceStore store)
             throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
         return new MemberContext(caller, twinSpace, membership);
     }
+
+    /// <summary>
+    /// The per-resource side: true when the member, standing in <paramref name="relations"/> to one resource, may do
+    /// <paramref name="rule"/> to it (<see cref="ResourceRules"/>). Features load the resource and work out the relation.
+    /// </summary>
+    public static bool Allows(MemberContext member, ResourceRule rule, ResourceRelation relations) =>
+        Allows(member.Membership.Role, rule, relations);
+
+    /// <summary>The same for any member's role (e.g. to work out who else may see a draft or read a channel).</summary>
+    public static bool Allows(TwinSpaceRole role, ResourceRule rule, ResourceRelation relations) =>
+        ResourceRules.Allows(role, rule, relations);
 }

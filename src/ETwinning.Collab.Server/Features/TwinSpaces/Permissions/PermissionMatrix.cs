@@ -4,8 +4,9 @@ namespace ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 
 /// <summary>
 /// THE permission matrix: role x action, from DOMAIN.md. Every hub method and HTTP route that touches a
-/// TwinSpace names one action here, and one guard (<see cref="PermissionGuard"/>) enforces it. No other file
-/// decides who may do what. Writes are refused in archived TwinSpaces whatever the role; reads and lifecycle actions are not.
+/// TwinSpace names one action here, and one guard (<see cref="PermissionGuard"/>) enforces it. Which page, channel,
+/// post or material a member may act on is the other grid, <see cref="ResourceRules"/>, built on these rows; no other
+/// file decides who may do what. Writes are refused in archived TwinSpaces whatever the role; reads and lifecycle actions are not.
 /// </summary>
 public static class PermissionMatrix
 {
@@ -32,6 +33,8 @@ public static class PermissionMatrix
 
         Rule.Read(TwinSpaceAction.ViewPages,                    Y,           Y,      Y,     Y,       Y,         Y),
         Rule.Write(TwinSpaceAction.CreatePages,                 Y,           Y,      N,     N,       Y,         N),
+        Rule.Write(TwinSpaceAction.EditPages,                   Y,           Y,      N,     N,       Y,         Y),
+        Rule.Write(TwinSpaceAction.ManagePages,                 Y,           Y,      N,     N,       Y,         N),
         Rule.Write(TwinSpaceAction.EditAssignedPages,           Y,           Y,      N,     N,       Y,         Y),
         Rule.Write(TwinSpaceAction.EditOwnPages,                Y,           Y,      N,     N,       Y,         N),
         Rule.Write(TwinSpaceAction.ManageAnyPage,               Y,           N,      N,     N,       N,         N),

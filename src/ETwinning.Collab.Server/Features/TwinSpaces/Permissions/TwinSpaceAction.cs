@@ -22,6 +22,10 @@ public enum TwinSpaceAction
     // Pages
     ViewPages,
     CreatePages,
+    /// <summary>Write page bodies at all; which pages: <see cref="ResourceRule.EditPage"/>.</summary>
+    EditPages,
+    /// <summary>Manage pages at all; which pages: <see cref="ResourceRule.ManagePage"/>.</summary>
+    ManagePages,
     EditAssignedPages,
     EditOwnPages,
     ManageAnyPage,
