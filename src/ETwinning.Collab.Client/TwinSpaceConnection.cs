@@ -44,6 +44,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         RegisterChatEvents();
         RegisterPageEvents();
         RegisterForumEvents();
+        RegisterUpdateEvents();
     }
 
     /// <summary>The underlying SignalR connection, for features this class does not wrap yet.</summary>
