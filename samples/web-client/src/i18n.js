@@ -44,7 +44,15 @@ export function pickLanguage(tags) {
 
 let current = byCode.get(stored() ?? '') ?? byCode.get(pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]));
 let pluralRules = new Intl.PluralRules(current.code);
+let formatLocale = formatLocaleOf(current.code);
 document.documentElement.lang = current.code;
+
+// Dates and numbers follow the browser's own variant of the language when it has one (en-GB writes 3/12/2026,
+// en-US 12/3/2026; pt-BR and pt-PT differ too), otherwise the language's default.
+function formatLocaleOf(code) {
+  const tags = navigator.languages?.length ? navigator.languages : [navigator.language];
+  return tags.find((tag) => String(tag).toLowerCase().split('-')[0] === code) ?? code;
+}
 
 /** The language code in use ("en", "de", ...). */
 export function getLanguage() {
@@ -57,6 +65,7 @@ export function setLanguage(code) {
   if (!next || next === current) return;
   current = next;
   pluralRules = new Intl.PluralRules(current.code);
+  formatLocale = formatLocaleOf(current.code);
   document.documentElement.lang = current.code;
   try {
     localStorage.setItem(STORAGE_KEY, current.code);
@@ -91,7 +100,7 @@ export function t(key, params) {
 
 /** A number in the current locale (1 234,5 / 1,234.5). */
 export function formatNumber(value, options) {
-  return new Intl.NumberFormat(current.code, options).format(value);
+  return new Intl.NumberFormat(formatLocale, options).format(value);
 }
 
 /** A date and time in the current locale; `style` "short" (dates and times short) or "long" (full date). */
@@ -99,13 +108,13 @@ export function formatDateTime(value, style = 'short') {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
   const options = style === 'long' ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' };
-  return new Intl.DateTimeFormat(current.code, options).format(date);
+  return new Intl.DateTimeFormat(formatLocale, options).format(date);
 }
 
 /** A date only, in the current locale. */
 export function formatDate(value) {
   const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(current.code, { dateStyle: 'medium' }).format(date);
+  return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(formatLocale, { dateStyle: 'medium' }).format(date);
 }
 
 /** A file size in KB/MB/GB with the locale's digits. */

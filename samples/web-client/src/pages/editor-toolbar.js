@@ -71,7 +71,7 @@ export function renderEditorToolbar({ view, imageButton }) {
 
   // A link needs selected text; an existing link under the selection is removed instead.
   const linkForm = h('form', { class: 'inline-form link-form', hidden: true });
-  const linkInput = h('input', { type: 'url', testid: 'tool-link-url', 'aria-label': t('editor.linkAddress'), placeholder: 'https://' });
+  const linkInput = h('input', { type: 'text', inputmode: 'url', autocomplete: 'url', testid: 'tool-link-url', 'aria-label': t('editor.linkAddress'), placeholder: 'https://' });
   const linkError = h('span', { class: 'hint', role: 'alert', testid: 'tool-link-error' });
   linkForm.append(linkInput,
     h('button', { type: 'submit', testid: 'tool-link-apply' }, t('editor.linkApply')),

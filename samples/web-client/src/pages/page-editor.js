@@ -60,6 +60,8 @@ export function renderPageEditor({ hub, twinSpaceId, page, account }) {
   });
 
   const marks = pageSchema.marks;
+  // Assigned right after the view exists; y-prosemirror dispatches while the view is being built.
+  let toolbar = null;
   const view = new EditorView(host, {
     state: EditorState.create({
       schema: pageSchema,
@@ -79,12 +81,15 @@ export function renderPageEditor({ hub, twinSpaceId, page, account }) {
     editable: () => provider.canEdit,
     nodeViews: { image: materialImageViews(twinSpaceId) },
     attributes: { 'aria-label': t('editor.label', { title: page.title }), role: 'textbox', 'aria-multiline': 'true' },
+    // `this` is the view (ProseMirror calls it so); `view` is not assigned yet while the plugins start.
+    // Plugins may still dispatch from a timer after the page was left; a destroyed view takes nothing.
     dispatchTransaction(transaction) {
-      view.updateState(view.state.apply(transaction));
-      toolbar.update(view.state);
+      if (this.isDestroyed) return;
+      this.updateState(this.state.apply(transaction));
+      toolbar?.update(this.state);
     },
   });
-  const toolbar = renderEditorToolbar({ view, imageButton: images.element });
+  toolbar = renderEditorToolbar({ view, imageButton: images.element });
   toolbar.setEnabled(false);
 
   const element = h('div', { class: 'stack editor-frame' }, status, toolbar.element, host);
@@ -108,10 +113,11 @@ export function renderPageEditor({ hub, twinSpaceId, page, account }) {
     element,
     /** The page's body as the server has it now (used after restoring a version). */
     focus: () => view.focus(),
+    // The view first: it unhooks the cursor plugin from the awareness the provider is about to clear.
     dispose() {
       images.dispose();
-      provider.destroy();
       view.destroy();
+      provider.destroy();
       doc.destroy();
     },
   };

@@ -106,7 +106,7 @@ export function renderPageMenu(tree, { twinSpaceId, currentPageId, onError }) {
     const link = h('a', {
       href: twinSpaceHash(twinSpaceId, 'pages', page.id), class: 'nav-link page-link', testid: 'page-link',
       dataset: { pageId: page.id }, 'aria-current': page.id === currentPageId ? 'page' : null,
-    }, page.title, page.isPublished ? null : h('span', { class: 'badge draft' }, t('page.draftBadge')));
+    }, page.title, page.isPublished ? null : [' ', h('span', { class: 'badge draft' }, t('page.draftBadge'))]);
     const children = tree.childrenOf(page.id);
     const row = h('li', { class: 'page-menu-item', dataset: { pageId: page.id } },
       link, children.length ? h('ul', { class: 'page-menu' }, children.map(item)) : null);

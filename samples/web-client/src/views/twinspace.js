@@ -147,7 +147,6 @@ export function renderTwinSpace({ twinSpaceId, account, navigate, setTitle, onRe
     }
     for (const [other, candidate] of views) candidate.element.hidden = other !== key;
     renderNav();
-    setMenuOpen(false);
     const pageTitle = key.startsWith('page:') ? tree.get(route.pageId)?.title : t(`nav.${route.section}`);
     setTitle(`${pageTitle ?? ''} - ${state.twinSpace.title}`);
   }
@@ -265,6 +264,7 @@ export function renderTwinSpace({ twinSpaceId, account, navigate, setTitle, onRe
     /** Shows the view of a parsed route of this TwinSpace. */
     showRoute(next) {
       route = next;
+      setMenuOpen(false);
       showView();
     },
     dispose() {
