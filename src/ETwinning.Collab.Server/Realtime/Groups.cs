@@ -1,8 +1,21 @@
+using ETwinning.Collab.Server.Infrastructure.Connections;
+
 namespace ETwinning.Collab.Server.Realtime;
 
 /// <summary>SignalR group names, in one place so no feature invents its own spelling.</summary>
 public static class GroupNames
 {
+    /// <summary>The group of a registry scope (see <see cref="Connections.ConnectionRegistry"/>).</summary>
+    public static string Of(ConnectionScope scope) => scope.Kind switch
+    {
+        ScopeKind.TwinSpace => TwinSpace(scope.TwinSpaceId),
+        ScopeKind.Page => Page(scope.TwinSpaceId, scope.ResourceId),
+        ScopeKind.ChatChannel => ChatChannel(scope.TwinSpaceId, scope.ResourceId),
+        ScopeKind.ForumDiscussion => ForumDiscussion(scope.TwinSpaceId, scope.ResourceId),
+        ScopeKind.ForumThread => ForumThread(scope.TwinSpaceId, scope.ResourceId),
+        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope.Kind, "No group for this kind of scope."),
+    };
+
     public static string TwinSpace(string twinSpaceId) => "ts:" + twinSpaceId;
 
     /// <summary>The connections that opened one chat channel.</summary>

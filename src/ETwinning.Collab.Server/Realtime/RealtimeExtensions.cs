@@ -4,6 +4,9 @@ using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Pages;
+using ETwinning.Collab.Server.Infrastructure.Connections;
+using ETwinning.Collab.Server.Infrastructure.Nodes;
+using ETwinning.Collab.Server.Realtime.Connections;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Http;
 using ETwinning.Collab.Server.Infrastructure.Redis;
@@ -43,10 +46,11 @@ public static class RealtimeExtensions
         services.TryAddSingleton<PermissionHubFilter>();
         // Replaces SignalR's default (which reads ClaimTypes.NameIdentifier; our tokens keep "sub" as it is).
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
-        services.TryAddSingleton<PresenceTracker>();
-        services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<PresenceTracker>());
-        services.TryAddSingleton<GroupEviction>();
-        services.TryAddSingleton<FeatureGroups>();
+        services.AddNodeBus(redis);
+        services.TryAddSingleton<ConnectionRegistry>();
+        services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<ConnectionRegistry>());
+        services.AddConnectionObserver<PresenceObserver>();
+        services.AddNodeMessageHandler<MemberEvicted, MemberEvictedHandler>();
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
         services.TryAddSingleton<IMaterialsNotifier, HubMaterialsNotifier>();
         services.TryAddSingleton<IChatNotifier, HubChatNotifier>();
@@ -61,12 +65,6 @@ public static class RealtimeExtensions
                 backplane.Configuration.ChannelPrefix = RedisChannel.Literal(redis.ChannelPrefix);
                 backplane.Configuration.AbortOnConnectFail = false;
             });
-            services.AddSingleton(new RedisChannelName(RedisChannel.Literal(redis.ChannelPrefix + GroupEviction.ChannelSuffix)));
-            services.AddHostedService<GroupEvictionRelay>();
-            services.AddSingleton(new RedisPageChannel(RedisChannel.Literal(redis.ChannelPrefix + ":pages")));
-            services.AddSingleton<RedisPageRelay>();
-            services.AddSingleton<IPageRelay>(provider => provider.GetRequiredService<RedisPageRelay>());
-            services.AddHostedService(provider => provider.GetRequiredService<RedisPageRelay>());
         }
         return builder;
     }

@@ -1,6 +1,7 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Infrastructure.Connections;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ETwinning.Collab.Server.Realtime;
@@ -16,12 +17,12 @@ public sealed partial class TwinSpaceHub
     public async Task<ChatChannelView> OpenChatChannel(string twinSpaceId, string channelId, [FromServices] ChatChannelService channels)
     {
         var channel = await channels.OpenAsync(Member, channelId);
-        await JoinFeatureGroupAsync(twinSpaceId, GroupNames.ChatChannel(twinSpaceId, channel.Id));
+        await JoinAsync(ConnectionScope.ChatChannel(twinSpaceId, channel.Id));
         return channel;
     }
 
     public Task CloseChatChannel(string twinSpaceId, string channelId) =>
-        LeaveFeatureGroupAsync(twinSpaceId, GroupNames.ChatChannel(twinSpaceId, channelId));
+        LeaveAsync(ConnectionScope.ChatChannel(twinSpaceId ?? "", channelId ?? ""));
 
     [RequiresPermission(TwinSpaceAction.CreateBreakoutChannel)]
     public Task<ChatChannelView> CreateBreakoutChannel(string twinSpaceId, CreateBreakoutChannelRequest request, [FromServices] ChatChannelService channels) =>

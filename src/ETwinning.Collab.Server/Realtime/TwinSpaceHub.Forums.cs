@@ -1,6 +1,7 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Infrastructure.Connections;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 
@@ -19,11 +20,11 @@ public sealed partial class TwinSpaceHub
     /// <summary>Returns a page of threads; the connection then gets the discussion's live events until it closes it.</summary>
     [RequiresPermission(TwinSpaceAction.ViewForums)]
     public Task<ForumDiscussionPage> OpenForumDiscussion(string twinSpaceId, string discussionId, ForumThreadQuery? query, [FromServices] ForumService forums) =>
-        JoinWhileReadingAsync(twinSpaceId, GroupNames.ForumDiscussion(twinSpaceId, discussionId ?? ""),
+        JoinWhileReadingAsync(ConnectionScope.ForumDiscussion(twinSpaceId, discussionId ?? ""),
             () => Task.FromResult(forums.OpenDiscussion(Member, discussionId, query)));
 
     public Task CloseForumDiscussion(string twinSpaceId, string discussionId) =>
-        LeaveFeatureGroupAsync(twinSpaceId ?? "", GroupNames.ForumDiscussion(twinSpaceId ?? "", discussionId ?? ""));
+        LeaveAsync(ConnectionScope.ForumDiscussion(twinSpaceId ?? "", discussionId ?? ""));
 
     [RequiresPermission(TwinSpaceAction.CreateForumThread)]
     public Task<ForumThreadPage> CreateForumThread(string twinSpaceId, CreateForumThreadRequest request, [FromServices] ForumService forums) =>
@@ -32,10 +33,10 @@ public sealed partial class TwinSpaceHub
     /// <summary>Returns a page of posts and marks them read; the connection then gets the thread's live events until it closes it.</summary>
     [RequiresPermission(TwinSpaceAction.ViewForums)]
     public Task<ForumThreadPage> OpenForumThread(string twinSpaceId, string threadId, ForumPostQuery? query, [FromServices] ForumService forums) =>
-        JoinWhileReadingAsync(twinSpaceId, GroupNames.ForumThread(twinSpaceId, threadId ?? ""), () => forums.OpenThreadAsync(Member, threadId, query));
+        JoinWhileReadingAsync(ConnectionScope.ForumThread(twinSpaceId, threadId ?? ""), () => forums.OpenThreadAsync(Member, threadId, query));
 
     public Task CloseForumThread(string twinSpaceId, string threadId) =>
-        LeaveFeatureGroupAsync(twinSpaceId ?? "", GroupNames.ForumThread(twinSpaceId ?? "", threadId ?? ""));
+        LeaveAsync(ConnectionScope.ForumThread(twinSpaceId ?? "", threadId ?? ""));
 
     [RequiresPermission(TwinSpaceAction.ViewForums)]
     public ForumThreadChanges GetForumThreadChanges(string twinSpaceId, string threadId, long sinceVersion, [FromServices] ForumService forums) =>
@@ -108,19 +109,4 @@ public sealed partial class TwinSpaceHub
     public Task<ReviewItemView> ResolveForumReview(string twinSpaceId, string itemId, ReviewDecision decision, string? reason,
         [FromServices] ForumModerationService moderation) =>
         moderation.ResolveReviewAsync(Member, itemId, decision, reason);
-
-    /// <summary>
-    /// Joins a forum group BEFORE reading, so no event falls between the read and the join; if the read fails
-    /// (no such thread in this TwinSpace), the connection leaves again.
-    /// </summary>
-    private async Task<T> JoinWhileReadingAsync<T>(string twinSpaceId, string group, Func<Task<T>> read)
-    {
-        await JoinFeatureGroupAsync(twinSpaceId, group);
-        try { return await read(); }
-        catch
-        {
-            await LeaveFeatureGroupAsync(twinSpaceId, group);
-            throw;
-        }
-    }
 }

@@ -35,5 +35,5 @@ public sealed partial class TwinSpaceHub
         materials.DeleteAsync(Member, materialId);
 
     [RequiresPermission(TwinSpaceAction.ViewMembers)]
-    public AvatarView GetAvatar(string twinSpaceId, string accountId, [FromServices] AvatarService avatars) => avatars.Get(Member, accountId);
+    public Task<AvatarView> GetAvatar(string twinSpaceId, string accountId, [FromServices] AvatarService avatars) => avatars.GetAsync(Member, accountId);
 }

@@ -1,6 +1,7 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Infrastructure.Connections;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ETwinning.Collab.Server.Realtime;
@@ -47,23 +48,11 @@ public sealed partial class TwinSpaceHub
     /// <summary>Sync step 1. The connection joins the page group before the diff is taken, so nothing sent
     /// meanwhile is missed (an update in both is harmless).</summary>
     [RequiresPermission(TwinSpaceAction.ViewPages)]
-    public async Task<PageJoinResult> JoinPage(string twinSpaceId, string pageId, byte[]? stateVector, [FromServices] LivePageService live)
-    {
-        var group = GroupNames.Page(twinSpaceId, pageId);
-        await JoinFeatureGroupAsync(twinSpaceId, group);
-        try { return live.Join(Member, pageId, Context.ConnectionId, stateVector); }
-        catch
-        {
-            await LeaveFeatureGroupAsync(twinSpaceId, group);
-            throw;
-        }
-    }
+    public Task<PageJoinResult> JoinPage(string twinSpaceId, string pageId, byte[]? stateVector, [FromServices] LivePageService live) =>
+        JoinWhileReadingAsync(ConnectionScope.Page(twinSpaceId, pageId ?? ""), () => Task.FromResult(live.Join(Member, pageId, Context.ConnectionId, stateVector)));
 
-    public async Task LeavePage(string twinSpaceId, string pageId, [FromServices] LivePageService live)
-    {
-        await LeaveFeatureGroupAsync(twinSpaceId, GroupNames.Page(twinSpaceId, pageId));
-        await live.LeaveAsync(twinSpaceId, pageId, Context.ConnectionId);
-    }
+    /// <summary>Leaves the page; its cursors disappear for everyone (the live pages observe the registry).</summary>
+    public Task LeavePage(string twinSpaceId, string pageId) => LeaveAsync(ConnectionScope.Page(twinSpaceId ?? "", pageId ?? ""));
 
     [RequiresPermission(TwinSpaceAction.ViewPages)]
     public Task<PageUpdateAck> SendPageUpdate(string twinSpaceId, string pageId, byte[] update, [FromServices] LivePageService live) =>

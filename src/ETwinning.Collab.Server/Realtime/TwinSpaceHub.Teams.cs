@@ -8,8 +8,8 @@ namespace ETwinning.Collab.Server.Realtime;
 public sealed partial class TwinSpaceHub
 {
     [RequiresPermission(TwinSpaceAction.ViewMembers)]
-    public IReadOnlyList<PupilTeamView> ListPupilTeams(string twinSpaceId, [FromServices] PupilTeamService teams) =>
-        teams.List(Member);
+    public Task<IReadOnlyList<PupilTeamView>> ListPupilTeams(string twinSpaceId, [FromServices] PupilTeamService teams) =>
+        teams.ListAsync(Member);
 
     [RequiresPermission(TwinSpaceAction.ManagePupils)]
     public Task<PupilTeamView> SavePupilTeam(string twinSpaceId, SavePupilTeamRequest request, [FromServices] PupilTeamService teams) =>

@@ -1,6 +1,7 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Infrastructure.Connections;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 
@@ -8,29 +9,21 @@ namespace ETwinning.Collab.Server.Realtime;
 
 public sealed partial class TwinSpaceHub
 {
-    public IReadOnlyList<TwinSpaceView> ListMyTwinSpaces([FromServices] TwinSpaceService twinSpaces) =>
-        twinSpaces.ListMine(Caller);
+    public Task<IReadOnlyList<TwinSpaceView>> ListMyTwinSpaces([FromServices] TwinSpaceService twinSpaces) =>
+        twinSpaces.ListMineAsync(Caller);
 
     public Task<TwinSpaceView> CreateTwinSpace(CreateTwinSpaceRequest request, [FromServices] TwinSpaceService twinSpaces) =>
         twinSpaces.CreateAsync(Caller, request);
 
+    /// <summary>Joins the TwinSpace's events (and presence); returns its state as of after the join.</summary>
     [RequiresPermission(TwinSpaceAction.ViewTwinSpace)]
     public async Task<TwinSpaceSnapshot> JoinTwinSpace(string twinSpaceId, [FromServices] TwinSpaceService twinSpaces)
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupNames.TwinSpace(twinSpaceId));
-        if (presence.Join(twinSpaceId, Member.AccountId, Context.ConnectionId))
-            await Clients.OthersInGroup(GroupNames.TwinSpace(twinSpaceId))
-                .PresenceChanged(new PresenceEvent(twinSpaceId, Member.AccountId, Member.Membership.DisplayName, Online: true));
-        return twinSpaces.Snapshot(Member);
+        await JoinAsync(ConnectionScope.TwinSpace(twinSpaceId));
+        return await twinSpaces.SnapshotAsync(Member);
     }
 
-    public async Task LeaveTwinSpace(string twinSpaceId)
-    {
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupNames.TwinSpace(twinSpaceId));
-        if (presence.Leave(twinSpaceId, Caller.AccountId, Context.ConnectionId))
-            await Clients.Group(GroupNames.TwinSpace(twinSpaceId))
-                .PresenceChanged(new PresenceEvent(twinSpaceId, Caller.AccountId, Caller.DisplayName, Online: false));
-    }
+    public Task LeaveTwinSpace(string twinSpaceId) => LeaveAsync(ConnectionScope.TwinSpace(twinSpaceId ?? ""));
 
     [RequiresPermission(TwinSpaceAction.EditTwinSpace)]
     public Task<TwinSpaceView> UpdateTwinSpace(string twinSpaceId, UpdateTwinSpaceRequest request, [FromServices] TwinSpaceService twinSpaces) =>

@@ -1,7 +1,7 @@
-using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Accounts;
-using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Infrastructure.Connections;
+using ETwinning.Collab.Server.Realtime.Connections;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -11,10 +11,11 @@ namespace ETwinning.Collab.Server.Realtime;
 /// The one hub. Thin on purpose: a method reads the caller from the connection, calls one feature service and
 /// returns. Methods marked <see cref="RequiresPermissionAttribute"/> take the TwinSpace id as their FIRST
 /// argument; the permission filter checks it and fills <see cref="Member"/>. Feature services arrive as
-/// method parameters from DI, so each feature's partial file stands alone.
+/// method parameters from DI, so each feature's partial file stands alone. Joining and leaving anything goes
+/// through the <see cref="ConnectionRegistry"/>, which tells the features that care.
 /// </summary>
 [Authorize]
-public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTracker presence, FeatureGroups featureGroups, LivePageService livePages) : Hub<ITwinSpaceClient>
+public sealed partial class TwinSpaceHub(CurrentMember currentMember, ConnectionRegistry connections) : Hub<ITwinSpaceClient>
 {
     /// <summary>The caller as checked by the permission filter for this invocation.</summary>
     private MemberContext Member => currentMember.Value;
@@ -23,25 +24,28 @@ public sealed partial class TwinSpaceHub(CurrentMember currentMember, PresenceTr
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        foreach (var (twinSpaceId, accountId) in presence.JoinedBy(Context.ConnectionId))
-            if (presence.Leave(twinSpaceId, accountId, Context.ConnectionId))
-                await Clients.Group(GroupNames.TwinSpace(twinSpaceId))
-                    .PresenceChanged(new PresenceEvent(twinSpaceId, accountId, Caller.DisplayName, Online: false));
-        featureGroups.Forget(Context.ConnectionId);
-        await livePages.DisconnectedAsync(Context.ConnectionId);
+        await connections.DisconnectedAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>Joins a feature's group (a chat channel) and remembers it, so losing access removes the connection from it.</summary>
-    private async Task JoinFeatureGroupAsync(string twinSpaceId, string group)
-    {
-        await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        featureGroups.Joined(Context.ConnectionId, twinSpaceId, Caller.AccountId, group);
-    }
+    /// <summary>Joins a scope of the TwinSpace checked by the permission filter, as the member it found.</summary>
+    private Task JoinAsync(ConnectionScope scope) =>
+        connections.JoinAsync(new ConnectionMember(Context.ConnectionId, Member.AccountId, Member.Membership.DisplayName), scope);
 
-    private async Task LeaveFeatureGroupAsync(string twinSpaceId, string group)
+    private Task LeaveAsync(ConnectionScope scope) => connections.LeaveAsync(Context.ConnectionId, scope);
+
+    /// <summary>
+    /// Joins a scope BEFORE reading its state, so no event falls between the read and the join; if the read fails
+    /// (no such thread, page or channel in this TwinSpace), the connection leaves again.
+    /// </summary>
+    private async Task<T> JoinWhileReadingAsync<T>(ConnectionScope scope, Func<Task<T>> read)
     {
-        featureGroups.Left(Context.ConnectionId, twinSpaceId, Caller.AccountId, group);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+        await JoinAsync(scope);
+        try { return await read(); }
+        catch
+        {
+            await LeaveAsync(scope);
+            throw;
+        }
     }
 }

@@ -44,7 +44,7 @@ public sealed class TwoNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNode
         watcher.TwinSpaceChanged += founderChanges.Record;
         await watcher.JoinTwinSpaceAsync(scenario.Id);
         await Eventually.AssertAsync(() => Assert.Empty(cluster.NodeB.Services
-            .GetPresence().ConnectionsOf(scenario.Id, pupil.AccountId)));
+            .GetConnections().ConnectionsOf(scenario.Id, pupil.AccountId)));
         await scenario.FounderHub.UpdateTwinSpaceAsync(scenario.Id, "After eviction", null);
         await founderChanges.WaitForAsync(t => t.Title == "After eviction");
         Assert.Empty(changes.Seen);

@@ -24,49 +24,50 @@ public sealed class PermissionGuardTests : IAsyncLifetime
     public async Task DisposeAsync() => await _storage.DisposeAsync();
 
     [Fact]
-    public void A_member_allowed_by_the_matrix_passes_with_their_context()
+    public async Task A_member_allowed_by_the_matrix_passes_with_their_context()
     {
-        var member = _guard.Demand(Teacher("founderA"), "spaceA", TwinSpaceAction.InviteMembers);
+        var member = await _guard.DemandAsync(Teacher("founderA"), "spaceA", TwinSpaceAction.InviteMembers);
         Assert.Equal("spaceA", member.TwinSpaceId);
         Assert.Equal(TwinSpaceRole.TeacherAdministrator, member.Membership.Role);
     }
 
     [Fact]
-    public void A_role_the_matrix_does_not_allow_is_forbidden() =>
-        AssertRefused(ErrorCodes.Forbidden, () => _guard.Demand(Pupil("pupilA", "spaceA"), "spaceA", TwinSpaceAction.CreatePupils));
+    public Task A_role_the_matrix_does_not_allow_is_forbidden() =>
+        AssertRefusedAsync(ErrorCodes.Forbidden, () => _guard.DemandAsync(Pupil("pupilA", "spaceA"), "spaceA", TwinSpaceAction.CreatePupils));
 
     [Fact]
-    public void A_teacher_of_another_TwinSpace_is_forbidden() =>
-        AssertRefused(ErrorCodes.Forbidden, () => _guard.Demand(Teacher("founderB"), "spaceA", TwinSpaceAction.ViewTwinSpace));
+    public Task A_teacher_of_another_TwinSpace_is_forbidden() =>
+        AssertRefusedAsync(ErrorCodes.Forbidden, () => _guard.DemandAsync(Teacher("founderB"), "spaceA", TwinSpaceAction.ViewTwinSpace));
 
     [Fact]
-    public void A_pupil_token_is_refused_outside_its_TwinSpace_even_for_an_unknown_one()
+    public async Task A_pupil_token_is_refused_outside_its_TwinSpace_even_for_an_unknown_one()
     {
-        AssertRefused(ErrorCodes.Forbidden, () => _guard.Demand(Pupil("pupilA", "spaceA"), "spaceB", TwinSpaceAction.ViewTwinSpace));
-        AssertRefused(ErrorCodes.Forbidden, () => _guard.Demand(Pupil("pupilA", "spaceA"), "nosuchspace", TwinSpaceAction.ViewTwinSpace));
+        await AssertRefusedAsync(ErrorCodes.Forbidden, () => _guard.DemandAsync(Pupil("pupilA", "spaceA"), "spaceB", TwinSpaceAction.ViewTwinSpace));
+        await AssertRefusedAsync(ErrorCodes.Forbidden, () => _guard.DemandAsync(Pupil("pupilA", "spaceA"), "nosuchspace", TwinSpaceAction.ViewTwinSpace));
     }
 
     [Fact]
     public async Task Archived_means_reads_pass_and_writes_are_read_only()
     {
-        await _store.UpdateAsync(_store.Find("spaceA")! with { State = TwinSpaceState.Archived });
-        _guard.Demand(Pupil("pupilA", "spaceA"), "spaceA", TwinSpaceAction.ViewPages);
-        _guard.Demand(Teacher("founderA"), "spaceA", TwinSpaceAction.CloseTwinSpace);
-        AssertRefused(ErrorCodes.ReadOnly, () => _guard.Demand(Teacher("founderA"), "spaceA", TwinSpaceAction.CreatePupils));
+        await _store.UpdateAsync((await _store.FindAsync("spaceA"))! with { State = TwinSpaceState.Archived });
+        await _guard.DemandAsync(Pupil("pupilA", "spaceA"), "spaceA", TwinSpaceAction.ViewPages);
+        await _guard.DemandAsync(Teacher("founderA"), "spaceA", TwinSpaceAction.CloseTwinSpace);
+        await AssertRefusedAsync(ErrorCodes.ReadOnly, () => _guard.DemandAsync(Teacher("founderA"), "spaceA", TwinSpaceAction.CreatePupils));
     }
 
     [Fact]
     public async Task Closed_is_not_found_for_everyone()
     {
-        await _store.UpdateAsync(_store.Find("spaceA")! with { State = TwinSpaceState.Closed });
-        AssertRefused(ErrorCodes.NotFound, () => _guard.Demand(Teacher("founderA"), "spaceA", TwinSpaceAction.ViewTwinSpace));
+        await _store.UpdateAsync((await _store.FindAsync("spaceA"))! with { State = TwinSpaceState.Closed });
+        await AssertRefusedAsync(ErrorCodes.NotFound, () => _guard.DemandAsync(Teacher("founderA"), "spaceA", TwinSpaceAction.ViewTwinSpace));
     }
 
     [Fact]
-    public void Malformed_ids_are_invalid() =>
-        AssertRefused(ErrorCodes.Invalid, () => _guard.Demand(Teacher("founderA"), "../spaceA", TwinSpaceAction.ViewTwinSpace));
+    public Task Malformed_ids_are_invalid() =>
+        AssertRefusedAsync(ErrorCodes.Invalid, () => _guard.DemandAsync(Teacher("founderA"), "../spaceA", TwinSpaceAction.ViewTwinSpace));
 
-    private static void AssertRefused(string code, Action demand) => Assert.Equal(code, Assert.Throws<CollabException>(demand).Code);
+    private static async Task AssertRefusedAsync(string code, Func<ValueTask<MemberContext>> demand) =>
+        Assert.Equal(code, (await Assert.ThrowsAsync<CollabException>(async () => await demand())).Code);
 
     private static CallerIdentity Teacher(string id) => new(id, AccountKind.Teacher, id, null);
 

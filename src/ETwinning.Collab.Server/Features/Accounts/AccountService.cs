@@ -11,9 +11,9 @@ public sealed class AccountService(
     ILogger<AccountService> logger)
 {
     private readonly AccountOptions _options = options.Value;
-    private readonly Lockout _lockout = new(options.Value, clock);
+    private readonly Lockout _lockout = new(store, options.Value, clock);
 
-    public async Task<AccountView> RegisterTeacherAsync(RegisterTeacherRequest request, bool validated = false)
+    public async Task<AccountView> RegisterTeacherAsync(RegisterTeacherRequest request, bool validated = false, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
         var teacher = new TeacherAccount
@@ -26,13 +26,13 @@ public sealed class AccountService(
             IsValidated = validated || _options.AutoValidateTeachers,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        if (!await store.TryAddTeacherAsync(teacher).ConfigureAwait(false))
+        if (!await store.TryAddTeacherAsync(teacher, cancellationToken).ConfigureAwait(false))
             throw CollabException.Conflict("An account with this e-mail exists already.");
         logger.LogInformation("Teacher account {AccountId} registered (validated: {Validated})", teacher.Id, teacher.IsValidated);
         return View(teacher);
     }
 
-    public async Task<TokenPair> LoginTeacherAsync(LoginRequest request)
+    public async Task<TokenPair> LoginTeacherAsync(LoginRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
         var email = (request.Email ?? "").Trim().ToLowerInvariant();
@@ -40,67 +40,68 @@ public sealed class AccountService(
         if (email.Length is 0 or > TeacherRules.MaxEmailLength || password.Length is 0 or > TeacherRules.MaxPasswordLength)
             throw CollabException.Invalid("E-mail and password are required.");
 
-        var teacher = store.FindTeacherByEmail(email);
+        var teacher = await store.FindTeacherByEmailAsync(email, cancellationToken).ConfigureAwait(false);
         _lockout.ThrowIfLocked(teacher?.LockedUntil);
         if (teacher is null || !passwords.Verify(teacher.PasswordHash, password))
         {
             if (teacher is not null)
             {
-                var (failed, lockedUntil) = _lockout.AfterFailure(teacher.FailedLogins);
-                await store.UpdateTeacherAsync(teacher with { FailedLogins = failed, LockedUntil = lockedUntil }).ConfigureAwait(false);
+                await _lockout.RecordFailureAsync(AccountKind.Teacher, teacher.Id).ConfigureAwait(false);
                 logger.LogWarning("Failed login for teacher {AccountId}", teacher.Id);
             }
             throw CollabException.Unauthorized("E-mail or password is wrong.");
         }
         if (!teacher.IsValidated)
             throw CollabException.Forbidden("Your account waits for validation by a platform administrator.");
-        if (teacher.FailedLogins > 0 || teacher.LockedUntil is not null)
-            await store.UpdateTeacherAsync(teacher with { FailedLogins = 0, LockedUntil = null }).ConfigureAwait(false);
-        return await tokens.IssueAsync(View(teacher)).ConfigureAwait(false);
+        await _lockout.RecordSuccessAsync(AccountKind.Teacher, teacher.Id, cancellationToken).ConfigureAwait(false);
+        return await tokens.IssueAsync(View(teacher), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Spends a refresh token for a new pair. Replaying a spent token revokes its whole chain.</summary>
-    public async Task<TokenPair> RefreshAsync(RefreshRequest request)
+    public async Task<TokenPair> RefreshAsync(RefreshRequest request, CancellationToken cancellationToken = default)
     {
         var token = request?.RefreshToken ?? "";
-        var record = token.Length is > 0 and <= 128 ? store.FindRefreshToken(Ids.Hash(token)) : null;
+        var record = token.Length is > 0 and <= 128 ? await store.FindRefreshTokenAsync(Ids.Hash(token), cancellationToken).ConfigureAwait(false) : null;
         if (record is null || record.ExpiresAt <= clock.GetUtcNow().UtcDateTime)
             throw CollabException.Unauthorized("Sign in again.");
-        if (!await store.TrySpendRefreshTokenAsync(record.Id).ConfigureAwait(false))
+        if (!await store.TrySpendRefreshTokenAsync(record.Id, cancellationToken).ConfigureAwait(false))
         {
-            await store.RevokeRefreshFamilyAsync(record.Family).ConfigureAwait(false);
+            await store.RevokeRefreshFamilyAsync(record.Family, cancellationToken).ConfigureAwait(false);
             logger.LogWarning("A spent refresh token of account {AccountId} was replayed; its chain is revoked", record.AccountId);
             throw CollabException.Unauthorized("Sign in again.");
         }
-        var account = FindAccount(record.AccountId) ?? throw CollabException.Unauthorized("Sign in again.");
-        return await tokens.IssueAsync(account, record.Family).ConfigureAwait(false);
+        var account = await FindAccountAsync(record.AccountId, cancellationToken).ConfigureAwait(false)
+            ?? throw CollabException.Unauthorized("Sign in again.");
+        return await tokens.IssueAsync(account, record.Family, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task LogoutAsync(RefreshRequest request)
+    public async Task LogoutAsync(RefreshRequest request, CancellationToken cancellationToken = default)
     {
         var token = request?.RefreshToken ?? "";
         if (token.Length is 0 or > 128) return;
-        var record = store.FindRefreshToken(Ids.Hash(token));
-        if (record is not null) await store.RevokeRefreshFamilyAsync(record.Family).ConfigureAwait(false);
+        var record = await store.FindRefreshTokenAsync(Ids.Hash(token), cancellationToken).ConfigureAwait(false);
+        if (record is not null) await store.RevokeRefreshFamilyAsync(record.Family, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task ValidateTeacherAsync(string accountId)
+    public async Task ValidateTeacherAsync(string accountId, CancellationToken cancellationToken = default)
     {
-        var teacher = store.FindTeacher(Require.Id(accountId, "accountId")) ?? throw CollabException.NotFound("No such teacher.");
-        await store.UpdateTeacherAsync(teacher with { IsValidated = true }).ConfigureAwait(false);
+        var teacher = await store.FindTeacherAsync(Require.Id(accountId, "accountId"), cancellationToken).ConfigureAwait(false)
+            ?? throw CollabException.NotFound("No such teacher.");
+        await store.UpdateTeacherAsync(teacher with { IsValidated = true }, cancellationToken).ConfigureAwait(false);
     }
 
-    public bool IsPlatformAdmin(CallerIdentity caller) =>
-        !caller.IsPupil && store.FindTeacher(caller.AccountId) is { } teacher
+    public async ValueTask<bool> IsPlatformAdminAsync(CallerIdentity caller, CancellationToken cancellationToken = default) =>
+        !caller.IsPupil && await store.FindTeacherAsync(caller.AccountId, cancellationToken).ConfigureAwait(false) is { } teacher
         && _options.PlatformAdminEmails.Any(email => string.Equals(email.Trim(), teacher.Email, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The account a token names, or null when it no longer exists (pupils of closed TwinSpaces are deleted).</summary>
-    public AccountView? FindAccount(string accountId) =>
-        store.FindTeacher(accountId) is { } teacher ? View(teacher)
-        : store.FindPupil(accountId) is { } pupil ? PupilView(pupil)
+    public async ValueTask<AccountView?> FindAccountAsync(string accountId, CancellationToken cancellationToken = default) =>
+        await store.FindTeacherAsync(accountId, cancellationToken).ConfigureAwait(false) is { } teacher ? View(teacher)
+        : await store.FindPupilAsync(accountId, cancellationToken).ConfigureAwait(false) is { } pupil ? PupilView(pupil)
         : null;
 
-    public bool IsValidatedTeacher(string accountId) => store.FindTeacher(accountId)?.IsValidated == true;
+    public async ValueTask<bool> IsValidatedTeacherAsync(string accountId, CancellationToken cancellationToken = default) =>
+        (await store.FindTeacherAsync(accountId, cancellationToken).ConfigureAwait(false))?.IsValidated == true;
 
     public static AccountView View(TeacherAccount teacher) =>
         new(teacher.Id, AccountKind.Teacher, teacher.DisplayName, teacher.Country, null);

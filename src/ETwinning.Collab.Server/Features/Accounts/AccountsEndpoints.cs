@@ -10,24 +10,27 @@ public static class AccountsEndpoints
     public static WebApplication MapAccountsApi(this WebApplication app)
     {
         var auth = app.MapGroup("/api/auth").RequireRateLimiting(HttpExtensions.LoginRateLimitPolicy);
-        auth.MapPost("/teachers", async (RegisterTeacherRequest request, AccountService accounts) =>
-            Results.Created("/api/me", await accounts.RegisterTeacherAsync(request)));
-        auth.MapPost("/login", (LoginRequest request, AccountService accounts) => accounts.LoginTeacherAsync(request));
-        auth.MapPost("/refresh", (RefreshRequest request, AccountService accounts) => accounts.RefreshAsync(request));
-        auth.MapPost("/logout", async (RefreshRequest request, AccountService accounts) =>
+        auth.MapPost("/teachers", async (RegisterTeacherRequest request, AccountService accounts, CancellationToken cancellationToken) =>
+            Results.Created("/api/me", await accounts.RegisterTeacherAsync(request, cancellationToken: cancellationToken)));
+        auth.MapPost("/login", (LoginRequest request, AccountService accounts, CancellationToken cancellationToken) =>
+            accounts.LoginTeacherAsync(request, cancellationToken));
+        auth.MapPost("/refresh", (RefreshRequest request, AccountService accounts, CancellationToken cancellationToken) =>
+            accounts.RefreshAsync(request, cancellationToken));
+        auth.MapPost("/logout", async (RefreshRequest request, AccountService accounts, CancellationToken cancellationToken) =>
         {
-            await accounts.LogoutAsync(request);
+            await accounts.LogoutAsync(request, cancellationToken);
             return Results.NoContent();
         });
 
-        app.MapGet("/api/me", (ClaimsPrincipal user, AccountService accounts) =>
-            accounts.FindAccount(CallerIdentity.From(user).AccountId) ?? throw CollabException.Unauthorized("Sign in again."))
+        app.MapGet("/api/me", async (ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken) =>
+            await accounts.FindAccountAsync(CallerIdentity.From(user).AccountId, cancellationToken) ?? throw CollabException.Unauthorized("Sign in again."))
             .RequireAuthorization();
 
-        app.MapPost("/api/admin/teachers/{accountId}/validate", async (string accountId, ClaimsPrincipal user, AccountService accounts) =>
+        app.MapPost("/api/admin/teachers/{accountId}/validate", async (string accountId, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken) =>
         {
-            if (!accounts.IsPlatformAdmin(CallerIdentity.From(user))) throw CollabException.Forbidden("Only platform administrators validate teachers.");
-            await accounts.ValidateTeacherAsync(accountId);
+            if (!await accounts.IsPlatformAdminAsync(CallerIdentity.From(user), cancellationToken))
+                throw CollabException.Forbidden("Only platform administrators validate teachers.");
+            await accounts.ValidateTeacherAsync(accountId, cancellationToken);
             return Results.NoContent();
         }).RequireAuthorization();
         return app;

@@ -21,7 +21,7 @@ internal sealed class ExternalTeacherClaims(IAccountStore store, TimeProvider cl
         var email = principal.FindFirst("email")?.Value?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(email)) return principal; // refused already when the token was validated
 
-        var teacher = store.FindTeacherByEmail(email);
+        var teacher = await store.FindTeacherByEmailAsync(email).ConfigureAwait(false);
         if (teacher is null)
         {
             var country = principal.FindFirst("country")?.Value?.Trim().ToUpperInvariant();
@@ -34,7 +34,7 @@ internal sealed class ExternalTeacherClaims(IAccountStore store, TimeProvider cl
                 IsValidated = true,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             }).ConfigureAwait(false);
-            teacher = store.FindTeacherByEmail(email)!;
+            teacher = (await store.FindTeacherByEmailAsync(email).ConfigureAwait(false))!;
         }
         return new ClaimsPrincipal(new ClaimsIdentity(
         [

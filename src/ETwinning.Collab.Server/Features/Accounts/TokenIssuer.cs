@@ -13,7 +13,7 @@ public sealed class TokenIssuer(SigningKey key, IAccountStore store, IOptions<Au
     private readonly JsonWebTokenHandler _handler = new();
     private readonly AuthOptions _options = options.Value;
 
-    public async Task<TokenPair> IssueAsync(AccountView account, string? refreshFamily = null)
+    public async Task<TokenPair> IssueAsync(AccountView account, string? refreshFamily = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>
@@ -41,7 +41,7 @@ public sealed class TokenIssuer(SigningKey key, IAccountStore store, IOptions<Au
             AccountId = account.Id,
             Family = refreshFamily ?? Ids.New(),
             ExpiresAt = now.AddDays(_options.RefreshTokenDays),
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return new TokenPair(accessToken, refreshToken, _options.AccessTokenMinutes * 60, account);
     }
 

@@ -50,7 +50,7 @@ public sealed class ChatChannelService(
     /// <summary>The direct channel between the caller and another teacher, created on first use.</summary>
     public async Task<ChatChannelView> OpenDirectAsync(MemberContext teacher, string otherAccountId)
     {
-        var other = twinSpaces.FindMembership(teacher.TwinSpaceId, Require.Id(otherAccountId, "accountId"))
+        var other = await twinSpaces.FindMembershipAsync(teacher.TwinSpaceId, Require.Id(otherAccountId, "accountId")).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such member.");
         if (other.AccountId == teacher.AccountId) throw CollabException.Invalid("A direct message needs another teacher.");
         if (!PermissionMatrix.Allows(other.Role, TwinSpaceAction.DirectMessageTeachers))
@@ -76,7 +76,7 @@ public sealed class ChatChannelService(
         if (kind is ChatChannelKind.General or ChatChannelKind.Teachers) throw new ArgumentException("Default channels are created by the service.", nameof(kind));
         if (memberIds.Count > _options.MaxChannelMembers)
             throw CollabException.TooLarge($"A channel can have at most {_options.MaxChannelMembers} members.");
-        var memberships = twinSpaces.Members(twinSpaceId).ToDictionary(m => m.AccountId);
+        var memberships = (await twinSpaces.MembersAsync(twinSpaceId).ConfigureAwait(false)).ToDictionary(m => m.AccountId);
         foreach (var accountId in memberIds)
         {
             if (!memberships.TryGetValue(Require.Id(accountId, "memberIds"), out var membership))

@@ -47,7 +47,7 @@ public sealed class ChatModerationService(
     public async Task<MuteView> MuteAsync(MemberContext moderator, string channelId, string accountId, int minutes, string? reason)
     {
         var channel = await channels.RequireReadableAsync(moderator, channelId).ConfigureAwait(false);
-        var target = twinSpaces.FindMembership(moderator.TwinSpaceId, Require.Id(accountId, "accountId"))
+        var target = await twinSpaces.FindMembershipAsync(moderator.TwinSpaceId, Require.Id(accountId, "accountId")).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such member.");
         if (ChatAccess.IsSupervisor(target.Role)) throw CollabException.Forbidden("Teachers cannot be muted.");
         var mute = await moderation.MuteAsync(moderator, ChatMessageService.MuteScope(channel.Id), target.AccountId, minutes, reason)

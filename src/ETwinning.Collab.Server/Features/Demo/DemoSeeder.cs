@@ -23,7 +23,7 @@ internal sealed class DemoSeeder(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var loginsFile = Path.Combine(files.DataDirectory, "demo-logins.txt");
-        if (accountStore.FindTeacherByEmail(FounderEmail) is not null)
+        if (await accountStore.FindTeacherByEmailAsync(FounderEmail, cancellationToken) is not null)
         {
             logger.LogInformation("Demo TwinSpace exists; its logins are in {File}", loginsFile);
             return;
@@ -31,17 +31,17 @@ internal sealed class DemoSeeder(
 
         var founderPassword = ReadableSecrets.Password();
         var partnerPassword = ReadableSecrets.Password();
-        var founder = await accounts.RegisterTeacherAsync(new(FounderEmail, founderPassword, "Demo Teacher (Austria)", "AT"), validated: true);
-        var partner = await accounts.RegisterTeacherAsync(new(PartnerEmail, partnerPassword, "Demo Teacher (Portugal)", "PT"), validated: true);
+        var founder = await accounts.RegisterTeacherAsync(new(FounderEmail, founderPassword, "Demo Teacher (Austria)", "AT"), validated: true, cancellationToken);
+        var partner = await accounts.RegisterTeacherAsync(new(PartnerEmail, partnerPassword, "Demo Teacher (Portugal)", "PT"), validated: true, cancellationToken);
         var founderIdentity = new CallerIdentity(founder.Id, AccountKind.Teacher, founder.DisplayName, null);
         var twinSpace = await twinSpaces.CreateAsync(founderIdentity,
-            new("Demo: Water in our towns", "A demo project: pupils from two schools compare where their water comes from."));
+            new("Demo: Water in our towns", "A demo project: pupils from two schools compare where their water comes from."), cancellationToken);
 
         var invitation = await twinSpaces.CreateInvitationAsync(
-            guard.Demand(founderIdentity, twinSpace.Id, TwinSpaceAction.InviteMembers), new(TwinSpaceRole.Teacher));
-        await twinSpaces.AcceptInvitationAsync(new CallerIdentity(partner.Id, AccountKind.Teacher, partner.DisplayName, null), invitation.Token);
+            await guard.DemandAsync(founderIdentity, twinSpace.Id, TwinSpaceAction.InviteMembers, cancellationToken), new(TwinSpaceRole.Teacher));
+        await twinSpaces.AcceptInvitationAsync(new CallerIdentity(partner.Id, AccountKind.Teacher, partner.DisplayName, null), invitation.Token, cancellationToken);
         var credentials = await pupils.CreatePupilsAsync(
-            guard.Demand(founderIdentity, twinSpace.Id, TwinSpaceAction.CreatePupils), new(PupilNicknames));
+            await guard.DemandAsync(founderIdentity, twinSpace.Id, TwinSpaceAction.CreatePupils, cancellationToken), new(PupilNicknames), cancellationToken);
 
         var text = new StringBuilder()
             .AppendLine("Demo logins (created on first start; the web client is at the server's address)")

@@ -52,7 +52,7 @@ public sealed class ForumModerationService(
     public async Task<MuteView> MuteAsync(MemberContext moderator, string? discussionId, string? accountId, int minutes, string? reason)
     {
         var discussion = forums.FindDiscussion(moderator, discussionId);
-        var target = twinSpaces.FindMembership(moderator.TwinSpaceId, Require.Id(accountId, "accountId"))
+        var target = await twinSpaces.FindMembershipAsync(moderator.TwinSpaceId, Require.Id(accountId, "accountId")).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such member in this TwinSpace.");
         if (PermissionMatrix.Allows(target.Role, TwinSpaceAction.ModerateForums))
             throw CollabException.Forbidden("Forum moderators cannot be muted.");

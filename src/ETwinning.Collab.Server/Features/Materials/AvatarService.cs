@@ -19,9 +19,9 @@ public sealed class AvatarService(
 {
     private readonly MaterialsOptions _options = options.Value;
 
-    public AvatarView Get(MemberContext member, string? accountId)
+    public async Task<AvatarView> GetAsync(MemberContext member, string? accountId, CancellationToken cancellationToken = default)
     {
-        var id = RequireMember(member.TwinSpaceId, accountId);
+        var id = await RequireMemberAsync(member.TwinSpaceId, accountId, cancellationToken).ConfigureAwait(false);
         return View(member.TwinSpaceId, id, store.FindAvatar(member.TwinSpaceId, id));
     }
 
@@ -64,9 +64,9 @@ public sealed class AvatarService(
         return View(member.TwinSpaceId, member.AccountId, null);
     }
 
-    public IResult Serve(HttpContext http, string twinSpaceId, string? accountId, int maxAgeSeconds)
+    public async Task<IResult> ServeAsync(HttpContext http, string twinSpaceId, string? accountId, int maxAgeSeconds)
     {
-        var id = RequireMember(twinSpaceId, accountId);
+        var id = await RequireMemberAsync(twinSpaceId, accountId, http.RequestAborted).ConfigureAwait(false);
         var avatar = store.FindAvatar(twinSpaceId, id);
         if (avatar is not null && blobs.PathOf(avatar.Sha256) is { } path)
             return MaterialDownloads.File(http, path, "image/webp", avatar.Sha256, null, avatar.UpdatedAt, maxAgeSeconds);
@@ -83,9 +83,9 @@ public sealed class AvatarService(
         return new AvatarView(accountId, avatar is not null, $"{url}&v={version}", expiresAt);
     }
 
-    private string RequireMember(string twinSpaceId, string? accountId)
+    private async Task<string> RequireMemberAsync(string twinSpaceId, string? accountId, CancellationToken cancellationToken)
     {
         var id = Require.Id(accountId, "accountId");
-        return twinSpaces.FindMembership(twinSpaceId, id) is not null ? id : throw CollabException.NotFound("No such member.");
+        return await twinSpaces.FindMembershipAsync(twinSpaceId, id, cancellationToken).ConfigureAwait(false) is not null ? id : throw CollabException.NotFound("No such member.");
     }
 }

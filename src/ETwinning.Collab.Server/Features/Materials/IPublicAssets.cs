@@ -7,5 +7,5 @@ namespace ETwinning.Collab.Server.Features.Materials;
 /// </summary>
 public interface IPublicAssets
 {
-    bool IsPublicAsset(string twinSpaceId, string materialId);
+    ValueTask<bool> IsPublicAssetAsync(string twinSpaceId, string materialId, CancellationToken cancellationToken = default);
 }

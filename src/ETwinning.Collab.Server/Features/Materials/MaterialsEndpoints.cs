@@ -33,7 +33,7 @@ public static class MaterialsEndpoints
             .RequirePermission(TwinSpaceAction.ViewMaterials);
 
         twinSpace.MapGet("/avatars/{accountId}", (HttpContext http, CurrentMember member, AvatarService avatars, string accountId) =>
-                avatars.Serve(http, member.Value.TwinSpaceId, accountId, MemberCacheSeconds))
+                avatars.ServeAsync(http, member.Value.TwinSpaceId, accountId, MemberCacheSeconds))
             .RequirePermission(TwinSpaceAction.ViewMembers);
 
         // Changing one's own avatar is an upload; pupils may, and archived TwinSpaces refuse it like any write.
@@ -47,40 +47,42 @@ public static class MaterialsEndpoints
 
         // Signed URLs: no token, the signature is the permission (see MaterialUrlSigner).
         var files = app.MapGroup("/api/files/{twinSpaceId}");
-        files.MapGet("/materials/{materialId}/{variant}", (HttpContext http, string twinSpaceId, string materialId, string variant,
+        files.MapGet("/materials/{materialId}/{variant}", async (HttpContext http, string twinSpaceId, string materialId, string variant,
                 long? expires, string? signature, MaterialUrlSigner signer, ITwinSpaceStore twinSpaces, MaterialDownloads downloads) =>
             {
                 var path = MaterialPaths.SignedMaterial(Require.Id(twinSpaceId, "twinSpaceId"), Require.Id(materialId, "materialId"),
                     MaterialPaths.ParseVariant(variant) ?? throw CollabException.NotFound("No such variant."));
-                RequireSignature(signer, twinSpaces, twinSpaceId, path, expires, signature);
+                await RequireSignatureAsync(signer, twinSpaces, twinSpaceId, path, expires, signature, http.RequestAborted);
                 return downloads.Serve(http, twinSpaceId, materialId, variant, signer.SecondsLeft(expires!.Value));
             });
-        files.MapGet("/avatars/{accountId}", (HttpContext http, string twinSpaceId, string accountId,
+        files.MapGet("/avatars/{accountId}", async (HttpContext http, string twinSpaceId, string accountId,
                 long? expires, string? signature, MaterialUrlSigner signer, ITwinSpaceStore twinSpaces, AvatarService avatars) =>
             {
                 var path = MaterialPaths.SignedAvatar(Require.Id(twinSpaceId, "twinSpaceId"), Require.Id(accountId, "accountId"));
-                RequireSignature(signer, twinSpaces, twinSpaceId, path, expires, signature);
-                return avatars.Serve(http, twinSpaceId, accountId, signer.SecondsLeft(expires!.Value));
+                await RequireSignatureAsync(signer, twinSpaces, twinSpaceId, path, expires, signature, http.RequestAborted);
+                return await avatars.ServeAsync(http, twinSpaceId, accountId, signer.SecondsLeft(expires!.Value));
             });
 
         // Assets of public pages: anyone may fetch them, once the pages feature says a material is on one.
-        app.MapGet("/api/public/{twinSpaceId}/materials/{materialId}/{variant}", (HttpContext http, string twinSpaceId, string materialId, string variant,
+        app.MapGet("/api/public/{twinSpaceId}/materials/{materialId}/{variant}", async (HttpContext http, string twinSpaceId, string materialId, string variant,
                 IPublicAssets publicAssets, ITwinSpaceStore twinSpaces, MaterialDownloads downloads) =>
             {
                 var id = Require.Id(twinSpaceId, "twinSpaceId");
-                if (!publicAssets.IsPublicAsset(id, Require.Id(materialId, "materialId")) || twinSpaces.Find(id) is not { State: not Client.Protocol.TwinSpaceState.Closed })
+                if (!await publicAssets.IsPublicAssetAsync(id, Require.Id(materialId, "materialId"), http.RequestAborted)
+                    || await twinSpaces.FindAsync(id, http.RequestAborted) is not { State: not Client.Protocol.TwinSpaceState.Closed })
                     throw CollabException.NotFound("No such material.");
                 return downloads.Serve(http, id, materialId, variant, MemberCacheSeconds);
             });
         return app;
     }
 
-    private static void RequireSignature(MaterialUrlSigner signer, ITwinSpaceStore twinSpaces, string twinSpaceId, string path, long? expires, string? signature)
+    private static async Task RequireSignatureAsync(
+        MaterialUrlSigner signer, ITwinSpaceStore twinSpaces, string twinSpaceId, string path, long? expires, string? signature, CancellationToken cancellationToken)
     {
         if (expires is null || !signer.IsValid(path, expires.Value, signature))
             throw CollabException.Forbidden("This link is invalid or has expired.");
         // A closed TwinSpace is gone, even for links handed out before it closed.
-        if (twinSpaces.Find(twinSpaceId) is not { State: not Client.Protocol.TwinSpaceState.Closed })
+        if (await twinSpaces.FindAsync(twinSpaceId, cancellationToken).ConfigureAwait(false) is not { State: not Client.Protocol.TwinSpaceState.Closed })
             throw CollabException.NotFound("No such TwinSpace.");
     }
 

@@ -9,10 +9,3 @@ public interface IPageRelay
     Task PublishUpdateAsync(string twinSpaceId, string pageId, long sequence, byte[] update);
     Task PublishAwarenessAsync(string twinSpaceId, string pageId, byte[] awareness);
 }
-
-/// <summary>One node: nothing to relay.</summary>
-internal sealed class NoPageRelay : IPageRelay
-{
-    public Task PublishUpdateAsync(string twinSpaceId, string pageId, long sequence, byte[] update) => Task.CompletedTask;
-    public Task PublishAwarenessAsync(string twinSpaceId, string pageId, byte[] awareness) => Task.CompletedTask;
-}

@@ -11,9 +11,9 @@ public sealed class PagePublishing(IPageStore store, ITwinSpaceStore twinSpaces,
 {
     /// <summary>Only published, public, not deleted pages of open or archived TwinSpaces; anything else is not found
     /// (so nobody learns that a members-only page exists).</summary>
-    public PublicPageView PublicPage(string? twinSpaceId, string? pageId)
+    public async Task<PublicPageView> PublicPageAsync(string? twinSpaceId, string? pageId, CancellationToken cancellationToken = default)
     {
-        var twinSpace = twinSpaces.Find(Require.Id(twinSpaceId, "twinSpaceId"));
+        var twinSpace = await twinSpaces.FindAsync(Require.Id(twinSpaceId, "twinSpaceId"), cancellationToken).ConfigureAwait(false);
         var id = Require.Id(pageId, "pageId");
         if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed) throw CollabException.NotFound("No such page.");
         var pages = store.Pages(twinSpace.Id);

@@ -75,7 +75,7 @@ public sealed class PageTreeService(
         return SaveAsync(member, PageChange.Updated, page with { IsPublished = request.IsPublished, Visibility = request.Visibility });
     }
 
-    public Task<PageView> AssignEditorsAsync(MemberContext member, string? pageId, IReadOnlyList<string>? accountIds)
+    public async Task<PageView> AssignEditorsAsync(MemberContext member, string? pageId, IReadOnlyList<string>? accountIds)
     {
         Require.NotNull(accountIds, "accountIds");
         if (accountIds!.Count > _options.MaxEditorsPerPage)
@@ -83,22 +83,22 @@ public sealed class PageTreeService(
         var page = Managed(member, pageId);
         var editors = accountIds.Select(id => Require.Id(id, "accountId")).Distinct().ToList();
         foreach (var id in editors)
-            if (twinSpaces.FindMembership(member.TwinSpaceId, id) is null)
+            if (await twinSpaces.FindMembershipAsync(member.TwinSpaceId, id).ConfigureAwait(false) is null)
                 throw CollabException.NotFound("Editors must be members of this TwinSpace.");
-        return SaveAsync(member, PageChange.Updated, page with { EditorIds = editors });
+        return await SaveAsync(member, PageChange.Updated, page with { EditorIds = editors }).ConfigureAwait(false);
     }
 
     /// <summary>Assigns pupil teams as editors (replacing the page's team list); their members may write it.</summary>
-    public Task<PageView> AssignTeamsAsync(MemberContext member, string? pageId, IReadOnlyList<string>? teamIds)
+    public async Task<PageView> AssignTeamsAsync(MemberContext member, string? pageId, IReadOnlyList<string>? teamIds)
     {
         Require.NotNull(teamIds, "teamIds");
         if (teamIds!.Count > _options.MaxEditorsPerPage)
             throw CollabException.TooLarge($"A page can have at most {_options.MaxEditorsPerPage} assigned teams.");
         var page = Managed(member, pageId);
-        var known = twinSpaces.Teams(member.TwinSpaceId).Select(t => t.Id).ToHashSet();
+        var known = (await twinSpaces.TeamsAsync(member.TwinSpaceId).ConfigureAwait(false)).Select(t => t.Id).ToHashSet();
         var teams = teamIds.Select(id => Require.Id(id, "teamId")).Distinct().ToList();
         if (teams.Any(id => !known.Contains(id))) throw CollabException.NotFound("No such team in this TwinSpace.");
-        return SaveAsync(member, PageChange.Updated, page with { EditorTeamIds = teams });
+        return await SaveAsync(member, PageChange.Updated, page with { EditorTeamIds = teams }).ConfigureAwait(false);
     }
 
     /// <summary>Moves a page to a new parent and position (reordering is for teacher administrators: the hub
@@ -206,7 +206,7 @@ public sealed class PageTreeService(
         {
             // A draft's title reaches only those who may see the draft; for everyone else it is gone (it may have
             // been published a moment ago), told as a deletion without its title.
-            var (seeing, others) = Audience(member, page);
+            var (seeing, others) = await AudienceAsync(member, page).ConfigureAwait(false);
             await notifier.PageTreeChangedAsync(changed, seeing).ConfigureAwait(false);
             if (others.Count > 0)
                 await notifier.PageTreeChangedAsync(changed with
@@ -218,11 +218,11 @@ public sealed class PageTreeService(
         return page.View(PageAccess.CanEdit(member, page));
     }
 
-    private (List<string> Seeing, List<string> Others) Audience(MemberContext member, Page page)
+    private async Task<(List<string> Seeing, List<string> Others)> AudienceAsync(MemberContext member, Page page)
     {
         var seeing = new List<string>();
         var others = new List<string>();
-        foreach (var membership in twinSpaces.Members(member.TwinSpaceId))
+        foreach (var membership in await twinSpaces.MembersAsync(member.TwinSpaceId).ConfigureAwait(false))
         {
             var context = new MemberContext(
                 new Accounts.CallerIdentity(membership.AccountId, membership.Kind, membership.DisplayName, null), member.TwinSpace, membership);

@@ -8,7 +8,8 @@ public static class PagesEndpoints
     {
         // No login: the page itself decides (published + public, TwinSpace open or archived).
         app.MapGet("/api/public/twinspaces/{twinSpaceId}/pages/{pageId}",
-            (string twinSpaceId, string pageId, PagePublishing publishing) => publishing.PublicPage(twinSpaceId, pageId));
+            (string twinSpaceId, string pageId, PagePublishing publishing, HttpContext http) =>
+                publishing.PublicPageAsync(twinSpaceId, pageId, http.RequestAborted));
 
         app.MapGet("/api/twinspaces/{twinSpaceId}/pages/export",
                 (CurrentMember member, PagePublishing publishing) => Results.File(

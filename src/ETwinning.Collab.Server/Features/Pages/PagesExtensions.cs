@@ -1,3 +1,5 @@
+using ETwinning.Collab.Server.Infrastructure.Connections;
+using ETwinning.Collab.Server.Infrastructure.Nodes;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,7 +12,10 @@ public static class PagesExtensions
         var services = builder.Services;
         services.AddOptions<PagesOptions>().BindConfiguration(PagesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IPageRelay, NoPageRelay>();
+        services.TryAddSingleton<IPageRelay, NodeBusPageRelay>();
+        services.AddNodeMessageHandler<PageUpdateRelayed, PageUpdateRelayedHandler>();
+        services.AddNodeMessageHandler<PageAwarenessRelayed, PageAwarenessRelayedHandler>();
+        services.AddConnectionObserver<LivePageConnections>();
         services.TryAddSingleton<PageTreeService>();
         services.TryAddSingleton<LivePageService>();
         services.TryAddSingleton<PageVersionService>();

@@ -13,15 +13,15 @@ namespace ETwinning.Collab.Server.Features.Pages;
 /// </summary>
 public sealed class PublishedPageAssets(IPageStore store, ITwinSpaceStore twinSpaces, LivePageService live) : IPublicAssets
 {
-    public bool IsPublicAsset(string twinSpaceId, string materialId)
+    public async ValueTask<bool> IsPublicAssetAsync(string twinSpaceId, string materialId, CancellationToken cancellationToken = default)
     {
-        if (twinSpaces.Find(twinSpaceId) is not { State: not TwinSpaceState.Closed }) return false;
+        if (await twinSpaces.FindAsync(twinSpaceId, cancellationToken).ConfigureAwait(false) is not { State: not TwinSpaceState.Closed }) return false;
         var pages = store.Pages(twinSpaceId);
         return pages.Where(page => IsPublic(pages, page))
             .Any(page => live.Read(twinSpaceId, page.Id, document => PageHtml.ReferencedMaterials(document, twinSpaceId).Contains(materialId)));
     }
 
-    /// <summary>The same rule as <see cref="PagePublishing.PublicPage"/>: what anyone may read, anyone may load.</summary>
+    /// <summary>The same rule as <see cref="PagePublishing.PublicPageAsync"/>: what anyone may read, anyone may load.</summary>
     public static bool IsPublic(IReadOnlyList<Page> pages, Page page) =>
         page.IsPublished && page.Visibility == PageVisibility.Public && !PageTreeService.IsGone(pages, page);
 }

@@ -5,7 +5,7 @@ using LiteDB;
 
 namespace ETwinning.Collab.Server.Features.TwinSpaces;
 
-/// <summary>TwinSpaces, memberships and invitations in catalog.db.</summary>
+/// <summary>TwinSpaces, memberships, pupil teams and invitations in catalog.db.</summary>
 public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
 {
     private const string TwinSpaces = "twinspaces";
@@ -32,74 +32,92 @@ public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
         }).GetAwaiter().GetResult();
     }
 
-    public TwinSpace? Find(string twinSpaceId) =>
-        _twinSpaces.Get(twinSpaceId, () => _catalog.Read(db => db.GetCollection<TwinSpace>(TwinSpaces).FindById(twinSpaceId)));
+    public ValueTask<TwinSpace?> FindAsync(string twinSpaceId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(
+            _twinSpaces.Get(twinSpaceId, () => _catalog.Read(db => db.GetCollection<TwinSpace>(TwinSpaces).FindById(twinSpaceId))));
+    }
 
-    public TwinSpace? FindByCode(string code) => _catalog.Read(db => db.GetCollection<TwinSpace>(TwinSpaces).FindOne(t => t.Code == code));
+    public ValueTask<TwinSpace?> FindByCodeAsync(string code, CancellationToken cancellationToken = default) =>
+        Read<TwinSpace?>(db => db.GetCollection<TwinSpace>(TwinSpaces).FindOne(t => t.Code == code), cancellationToken);
 
-    public Task AddAsync(TwinSpace twinSpace, Membership founder) => _catalog.WriteAsync(db =>
+    public Task AddAsync(TwinSpace twinSpace, Membership founder, CancellationToken cancellationToken = default) => Write(db =>
     {
         db.GetCollection<TwinSpace>(TwinSpaces).Insert(twinSpace);
         db.GetCollection<Membership>(Memberships).Insert(founder);
-    });
+        return true;
+    }, cancellationToken);
 
-    public Task UpdateAsync(TwinSpace twinSpace) => _catalog.WriteAsync(db => db.GetCollection<TwinSpace>(TwinSpaces).Update(twinSpace));
+    public Task UpdateAsync(TwinSpace twinSpace, CancellationToken cancellationToken = default) =>
+        Write(db => db.GetCollection<TwinSpace>(TwinSpaces).Update(twinSpace), cancellationToken);
 
-    public Membership? FindMembership(string twinSpaceId, string accountId)
+    public ValueTask<Membership?> FindMembershipAsync(string twinSpaceId, string accountId, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var key = Membership.KeyOf(twinSpaceId, accountId);
-        return _memberships.Get(key, () => _catalog.Read(db => db.GetCollection<Membership>(Memberships).FindById(key)));
+        return ValueTask.FromResult(_memberships.Get(key, () => _catalog.Read(db => db.GetCollection<Membership>(Memberships).FindById(key))));
     }
 
-    public IReadOnlyList<Membership> Members(string twinSpaceId) =>
-        _catalog.Read(db => db.GetCollection<Membership>(Memberships).Find(m => m.TwinSpaceId == twinSpaceId).ToList());
+    public ValueTask<IReadOnlyList<Membership>> MembersAsync(string twinSpaceId, CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyList<Membership>>(db => db.GetCollection<Membership>(Memberships).Find(m => m.TwinSpaceId == twinSpaceId).ToList(), cancellationToken);
 
-    public int CountMembers(string twinSpaceId) =>
-        _catalog.Read(db => db.GetCollection<Membership>(Memberships).Count(m => m.TwinSpaceId == twinSpaceId));
+    public ValueTask<int> CountMembersAsync(string twinSpaceId, CancellationToken cancellationToken = default) =>
+        Read(db => db.GetCollection<Membership>(Memberships).Count(m => m.TwinSpaceId == twinSpaceId), cancellationToken);
 
-    public IReadOnlyList<(TwinSpace TwinSpace, Membership Membership)> TwinSpacesOf(string accountId) => _catalog.Read(db =>
+    public ValueTask<IReadOnlyList<(TwinSpace TwinSpace, Membership Membership)>> TwinSpacesOfAsync(
+        string accountId, CancellationToken cancellationToken = default) => Read<IReadOnlyList<(TwinSpace, Membership)>>(db =>
     {
         var twinSpaces = db.GetCollection<TwinSpace>(TwinSpaces);
         return db.GetCollection<Membership>(Memberships).Find(m => m.AccountId == accountId)
             .Select(m => (TwinSpace: twinSpaces.FindById(m.TwinSpaceId), Membership: m))
             .Where(pair => pair.TwinSpace is not null)
             .ToList();
-    });
+    }, cancellationToken);
 
-    public Task<bool> TryAddMembersAsync(IReadOnlyList<Membership> memberships) => _catalog.WriteAsync(db =>
+    public Task<bool> TryAddMembersAsync(IReadOnlyList<Membership> memberships, CancellationToken cancellationToken = default) => Write(db =>
     {
         var collection = db.GetCollection<Membership>(Memberships);
+        if (memberships.Select(m => m.Id).Distinct(StringComparer.Ordinal).Count() != memberships.Count) return false;
         if (memberships.Any(m => collection.Exists(existing => existing.Id == m.Id))) return false;
         collection.InsertBulk(memberships);
         return true;
-    });
+    }, cancellationToken);
 
-    public Task UpdateMembershipAsync(Membership membership) =>
-        _catalog.WriteAsync(db => db.GetCollection<Membership>(Memberships).Update(membership));
+    public Task<Membership?> SetRoleAsync(string twinSpaceId, string accountId, TwinSpaceRole role, CancellationToken cancellationToken = default) =>
+        Write(db =>
+        {
+            var memberships = db.GetCollection<Membership>(Memberships);
+            if (memberships.FindById(Membership.KeyOf(twinSpaceId, accountId)) is not { } membership) return null;
+            var updated = membership with { Role = role };
+            memberships.Update(updated);
+            return updated;
+        }, cancellationToken);
 
-    public Task RemoveMembershipAsync(string twinSpaceId, string accountId) =>
-        _catalog.WriteAsync(db => db.GetCollection<Membership>(Memberships).Delete(Membership.KeyOf(twinSpaceId, accountId)));
+    public Task RemoveMembershipAsync(string twinSpaceId, string accountId, CancellationToken cancellationToken = default) =>
+        Write(db => db.GetCollection<Membership>(Memberships).Delete(Membership.KeyOf(twinSpaceId, accountId)), cancellationToken);
 
-    public Task RemoveMembershipsWhereAsync(string twinSpaceId, AccountKind kind) =>
-        _catalog.WriteAsync(db => db.GetCollection<Membership>(Memberships).DeleteMany(m => m.TwinSpaceId == twinSpaceId && m.Kind == kind));
+    public Task RemoveMembershipsWhereAsync(string twinSpaceId, AccountKind kind, CancellationToken cancellationToken = default) =>
+        Write(db => db.GetCollection<Membership>(Memberships).DeleteMany(m => m.TwinSpaceId == twinSpaceId && m.Kind == kind), cancellationToken);
 
-    public IReadOnlyList<PupilTeam> Teams(string twinSpaceId) =>
-        _catalog.Read(db => db.GetCollection<PupilTeam>(PupilTeams).Find(t => t.TwinSpaceId == twinSpaceId).ToList());
+    public ValueTask<IReadOnlyList<PupilTeam>> TeamsAsync(string twinSpaceId, CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyList<PupilTeam>>(db => db.GetCollection<PupilTeam>(PupilTeams).Find(t => t.TwinSpaceId == twinSpaceId).ToList(), cancellationToken);
 
-    public Task SaveTeamAsync(PupilTeam team) => _catalog.WriteAsync(db =>
+    public Task SaveTeamAsync(PupilTeam team, CancellationToken cancellationToken = default) => Write(db =>
     {
         db.GetCollection<PupilTeam>(PupilTeams).Upsert(team);
         SyncMemberships(db, team.TwinSpaceId, team.Id, team.MemberIds);
-    });
+        return true;
+    }, cancellationToken);
 
-    public Task<bool> DeleteTeamAsync(string twinSpaceId, string teamId) => _catalog.WriteAsync(db =>
+    public Task<bool> DeleteTeamAsync(string twinSpaceId, string teamId, CancellationToken cancellationToken = default) => Write(db =>
     {
         var teams = db.GetCollection<PupilTeam>(PupilTeams);
         if (teams.FindById(teamId) is not { } team || team.TwinSpaceId != twinSpaceId) return false;
         teams.Delete(teamId);
         SyncMemberships(db, twinSpaceId, teamId, []);
         return true;
-    });
+    }, cancellationToken);
 
     /// <summary>Exactly <paramref name="memberIds"/> carry <paramref name="teamId"/> afterwards.</summary>
     private static void SyncMemberships(LiteDatabase db, string twinSpaceId, string teamId, IReadOnlyCollection<string> memberIds)
@@ -114,13 +132,13 @@ public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
         }
     }
 
-    public Task AddInvitationAsync(Invitation invitation) =>
-        _catalog.WriteAsync(db => db.GetCollection<Invitation>(Invitations).Insert(invitation));
+    public Task AddInvitationAsync(Invitation invitation, CancellationToken cancellationToken = default) =>
+        Write(db => db.GetCollection<Invitation>(Invitations).Insert(invitation), cancellationToken);
 
-    public Invitation? FindInvitation(string tokenHash) =>
-        _catalog.Read(db => db.GetCollection<Invitation>(Invitations).FindById(tokenHash));
+    public ValueTask<Invitation?> FindInvitationAsync(string tokenHash, CancellationToken cancellationToken = default) =>
+        Read<Invitation?>(db => db.GetCollection<Invitation>(Invitations).FindById(tokenHash), cancellationToken);
 
-    public Task<bool> TryAcceptInvitationAsync(string tokenHash, Membership member) => _catalog.WriteAsync(db =>
+    public Task<bool> TryAcceptInvitationAsync(string tokenHash, Membership member, CancellationToken cancellationToken = default) => Write(db =>
     {
         var invitations = db.GetCollection<Invitation>(Invitations);
         var memberships = db.GetCollection<Membership>(Memberships);
@@ -129,5 +147,17 @@ public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
         invitations.Update(invitation with { AcceptedBy = member.AccountId });
         memberships.Insert(member);
         return true;
-    });
+    }, cancellationToken);
+
+    private ValueTask<T> Read<T>(Func<LiteDatabase, T> read, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_catalog.Read(read));
+    }
+
+    private Task<T> Write<T>(Func<LiteDatabase, T> write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _catalog.WriteAsync(write);
+    }
 }

@@ -19,23 +19,23 @@ public sealed class PupilService(
     TimeProvider clock, ILogger<PupilService> logger)
 {
     private readonly TwinSpaceOptions _options = options.Value;
-    private readonly Lockout _lockout = new(accountOptions.Value, clock);
+    private readonly Lockout _lockout = new(accounts, accountOptions.Value, clock);
 
-    public async Task<IReadOnlyList<PupilCredentials>> CreatePupilsAsync(MemberContext member, CreatePupilsRequest request)
+    public async Task<IReadOnlyList<PupilCredentials>> CreatePupilsAsync(MemberContext member, CreatePupilsRequest request, CancellationToken cancellationToken = default)
     {
         var nicknames = Require.NotNull(request?.Nicknames, "nicknames");
         if (nicknames.Count == 0) throw CollabException.Invalid("Give at least one nickname.");
         if (nicknames.Count > _options.MaxPupilsPerRequest)
             throw CollabException.TooLarge($"At most {_options.MaxPupilsPerRequest} pupils at a time.");
         var cleaned = nicknames.Select(n => Require.Text(n, "Nickname", 1, _options.MaxNicknameLength)).ToList();
-        twinSpaces.EnsureRoomFor(member.TwinSpaceId, cleaned.Count);
+        await twinSpaces.EnsureRoomForAsync(member.TwinSpaceId, cleaned.Count, cancellationToken).ConfigureAwait(false);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var taken = new HashSet<string>(StringComparer.Ordinal);
         var created = new List<(PupilAccount Account, string Password)>();
         foreach (var nickname in cleaned)
         {
-            var username = NewUsername(member.TwinSpaceId, nickname, taken);
+            var username = await NewUsernameAsync(member.TwinSpaceId, nickname, taken, cancellationToken).ConfigureAwait(false);
             var password = ReadableSecrets.Password();
             created.Add((new PupilAccount
             {
@@ -49,10 +49,10 @@ public sealed class PupilService(
                 CreatedAt = now,
             }, password));
         }
-        if (!await accounts.TryAddPupilsAsync(created.Select(c => c.Account).ToList()).ConfigureAwait(false))
+        if (!await accounts.TryAddPupilsAsync(created.Select(c => c.Account).ToList(), cancellationToken).ConfigureAwait(false))
             throw CollabException.Conflict("A username was taken at the same moment; please try again.");
         var memberships = created.Select(c => PupilMembership(c.Account, now)).ToList();
-        await store.TryAddMembersAsync(memberships).ConfigureAwait(false);
+        await store.TryAddMembersAsync(memberships, cancellationToken).ConfigureAwait(false);
         await twinSpaces.AuditAsync(member, AuditActions.PupilsCreated, null, $"{created.Count} pupil(s)").ConfigureAwait(false);
         foreach (var membership in memberships)
             await notifier.MemberChangedAsync(new(member.TwinSpaceId, MemberChange.Joined, membership.View(false))).ConfigureAwait(false);
@@ -60,19 +60,19 @@ public sealed class PupilService(
     }
 
     /// <summary>A new password, shown once; also lifts a lockout and signs the pupil out everywhere.</summary>
-    public async Task<PupilCredentials> ResetPasswordAsync(MemberContext member, string? accountId)
+    public async Task<PupilCredentials> ResetPasswordAsync(MemberContext member, string? accountId, CancellationToken cancellationToken = default)
     {
-        var pupil = accounts.FindPupil(Require.Id(accountId, "accountId"));
+        var pupil = await accounts.FindPupilAsync(Require.Id(accountId, "accountId"), cancellationToken).ConfigureAwait(false);
         if (pupil is null || pupil.TwinSpaceId != member.TwinSpaceId) throw CollabException.NotFound("No such pupil in this TwinSpace.");
         var password = ReadableSecrets.Password();
-        await accounts.UpdatePupilAsync(pupil with { PasswordHash = passwords.Hash(password), FailedLogins = 0, LockedUntil = null })
+        await accounts.UpdatePupilAsync(pupil with { PasswordHash = passwords.Hash(password), FailedLogins = 0, LockedUntil = null }, cancellationToken)
             .ConfigureAwait(false);
-        await accounts.RevokeRefreshTokensOfAccountAsync(pupil.Id).ConfigureAwait(false);
+        await accounts.RevokeRefreshTokensOfAccountAsync(pupil.Id, cancellationToken).ConfigureAwait(false);
         await twinSpaces.AuditAsync(member, AuditActions.PupilPasswordReset, pupil.Id, pupil.Nickname).ConfigureAwait(false);
         return new PupilCredentials(pupil.Id, pupil.Nickname, pupil.Username, password);
     }
 
-    public async Task<TokenPair> LoginAsync(PupilLoginRequest request)
+    public async Task<TokenPair> LoginAsync(PupilLoginRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
         var code = TwinSpaceCodes.Normalize(request.TwinSpaceCode);
@@ -81,31 +81,30 @@ public sealed class PupilService(
         if (code.Length != TwinSpaceCodes.Length || username.Length is 0 or > 64 || password.Length is 0 or > 128)
             throw CollabException.Invalid("TwinSpace code, username and password are required.");
 
-        var twinSpace = store.FindByCode(code);
-        var pupil = twinSpace is null || twinSpace.State == TwinSpaceState.Closed ? null : accounts.FindPupilByUsername(twinSpace.Id, username);
+        var twinSpace = await store.FindByCodeAsync(code, cancellationToken).ConfigureAwait(false);
+        var pupil = twinSpace is null || twinSpace.State == TwinSpaceState.Closed
+            ? null : await accounts.FindPupilByUsernameAsync(twinSpace.Id, username, cancellationToken).ConfigureAwait(false);
         _lockout.ThrowIfLocked(pupil?.LockedUntil);
         if (pupil is null || !passwords.Verify(pupil.PasswordHash, password))
         {
             if (pupil is not null)
             {
-                var (failed, lockedUntil) = _lockout.AfterFailure(pupil.FailedLogins);
-                await accounts.UpdatePupilAsync(pupil with { FailedLogins = failed, LockedUntil = lockedUntil }).ConfigureAwait(false);
+                await _lockout.RecordFailureAsync(AccountKind.Pupil, pupil.Id).ConfigureAwait(false);
                 logger.LogWarning("Failed login for pupil {AccountId}", pupil.Id);
             }
             throw CollabException.Unauthorized("Code, username or password is wrong. Ask your teacher if you forgot them.");
         }
-        if (pupil.FailedLogins > 0 || pupil.LockedUntil is not null)
-            await accounts.UpdatePupilAsync(pupil with { FailedLogins = 0, LockedUntil = null }).ConfigureAwait(false);
-        return await tokens.IssueAsync(AccountService.PupilView(pupil)).ConfigureAwait(false);
+        await _lockout.RecordSuccessAsync(AccountKind.Pupil, pupil.Id, cancellationToken).ConfigureAwait(false);
+        return await tokens.IssueAsync(AccountService.PupilView(pupil), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    private string NewUsername(string twinSpaceId, string nickname, HashSet<string> taken)
+    private async Task<string> NewUsernameAsync(string twinSpaceId, string nickname, HashSet<string> taken, CancellationToken cancellationToken)
     {
         var stem = UsernameStems.From(nickname);
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var candidate = $"{stem}{RandomNumberGenerator.GetInt32(10, attempt < 20 ? 100 : 1000)}";
-            if (!taken.Contains(candidate) && !accounts.PupilUsernameExists(twinSpaceId, candidate))
+            if (!taken.Contains(candidate) && !await accounts.PupilUsernameExistsAsync(twinSpaceId, candidate, cancellationToken).ConfigureAwait(false))
             {
                 taken.Add(candidate);
                 return candidate;

@@ -21,38 +21,38 @@ public sealed class TwinSpaceService(
     private static readonly TwinSpaceRole[] PupilRoles = [TwinSpaceRole.PupilAdministrator, TwinSpaceRole.Pupil];
     private readonly TwinSpaceOptions _options = options.Value;
 
-    public IReadOnlyList<TwinSpaceView> ListMine(CallerIdentity caller) =>
-        store.TwinSpacesOf(caller.AccountId)
+    public async Task<IReadOnlyList<TwinSpaceView>> ListMineAsync(CallerIdentity caller, CancellationToken cancellationToken = default) =>
+        (await store.TwinSpacesOfAsync(caller.AccountId, cancellationToken).ConfigureAwait(false))
             .Where(pair => pair.TwinSpace.State != TwinSpaceState.Closed)
             .OrderByDescending(pair => pair.TwinSpace.CreatedAt)
             .Select(pair => pair.TwinSpace.View(pair.Membership.Role))
             .ToList();
 
-    public async Task<TwinSpaceView> CreateAsync(CallerIdentity caller, CreateTwinSpaceRequest request)
+    public async Task<TwinSpaceView> CreateAsync(CallerIdentity caller, CreateTwinSpaceRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        var teacher = RequireValidatedTeacher(caller);
+        var teacher = await RequireValidatedTeacherAsync(caller, cancellationToken).ConfigureAwait(false);
         var now = Now;
         var twinSpace = new TwinSpace
         {
             Id = Ids.New(),
-            Code = NewUniqueCode(),
+            Code = await NewUniqueCodeAsync(cancellationToken).ConfigureAwait(false),
             Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
             Description = Require.MultilineText(request.Description, "Description", _options.MaxDescriptionLength),
             CreatedBy = teacher.Id,
             CreatedAt = now,
         };
         var founder = TeacherMembership(twinSpace.Id, teacher, TwinSpaceRole.TeacherAdministrator, now) with { IsFounder = true };
-        await store.AddAsync(twinSpace, founder).ConfigureAwait(false);
+        await store.AddAsync(twinSpace, founder, cancellationToken).ConfigureAwait(false);
         await AuditAsync(twinSpace.Id, caller, AuditActions.TwinSpaceCreated, null, twinSpace.Title).ConfigureAwait(false);
         return twinSpace.View(founder.Role);
     }
 
-    public TwinSpaceSnapshot Snapshot(MemberContext member) =>
-        new(member.TwinSpace.View(member.Membership.Role), Members(member));
+    public async Task<TwinSpaceSnapshot> SnapshotAsync(MemberContext member, CancellationToken cancellationToken = default) =>
+        new(member.TwinSpace.View(member.Membership.Role), await MembersAsync(member, cancellationToken).ConfigureAwait(false));
 
-    public IReadOnlyList<MemberView> Members(MemberContext member) =>
-        store.Members(member.TwinSpaceId)
+    public async Task<IReadOnlyList<MemberView>> MembersAsync(MemberContext member, CancellationToken cancellationToken = default) =>
+        (await store.MembersAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false))
             .OrderBy(m => m.Kind).ThenBy(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase)
             .Select(m => m.View(presence.IsOnline(m.TwinSpaceId, m.AccountId)))
             .ToList();
@@ -90,21 +90,22 @@ public sealed class TwinSpaceService(
         return new InvitationView(token, member.TwinSpaceId, invitation.Role, invitation.ExpiresAt);
     }
 
-    public async Task<TwinSpaceView> AcceptInvitationAsync(CallerIdentity caller, string? token)
+    public async Task<TwinSpaceView> AcceptInvitationAsync(CallerIdentity caller, string? token, CancellationToken cancellationToken = default)
     {
-        var teacher = RequireValidatedTeacher(caller);
-        var invitation = token is { Length: > 0 and <= 128 } ? store.FindInvitation(Ids.Hash(token)) : null;
-        var twinSpace = invitation is null ? null : store.Find(invitation.TwinSpaceId);
+        var teacher = await RequireValidatedTeacherAsync(caller, cancellationToken).ConfigureAwait(false);
+        var invitation = token is { Length: > 0 and <= 128 }
+            ? await store.FindInvitationAsync(Ids.Hash(token), cancellationToken).ConfigureAwait(false) : null;
+        var twinSpace = invitation is null ? null : await store.FindAsync(invitation.TwinSpaceId, cancellationToken).ConfigureAwait(false);
         if (invitation is null || twinSpace is null || invitation.AcceptedBy is not null || invitation.ExpiresAt <= Now
             || twinSpace.State == TwinSpaceState.Closed)
             throw CollabException.NotFound("This invitation is unknown, expired or used already.");
         if (twinSpace.State == TwinSpaceState.Archived)
             throw CollabException.ReadOnly("This TwinSpace is archived: it takes no new members.");
-        if (store.FindMembership(twinSpace.Id, teacher.Id) is not null)
+        if (await store.FindMembershipAsync(twinSpace.Id, teacher.Id, cancellationToken).ConfigureAwait(false) is not null)
             throw CollabException.Conflict("You are a member of this TwinSpace already.");
-        EnsureRoomFor(twinSpace.Id, 1);
+        await EnsureRoomForAsync(twinSpace.Id, 1, cancellationToken).ConfigureAwait(false);
         var membership = TeacherMembership(twinSpace.Id, teacher, invitation.Role, Now);
-        if (!await store.TryAcceptInvitationAsync(invitation.Id, membership).ConfigureAwait(false))
+        if (!await store.TryAcceptInvitationAsync(invitation.Id, membership, cancellationToken).ConfigureAwait(false))
             throw CollabException.NotFound("This invitation is unknown, expired or used already.");
         await AuditAsync(twinSpace.Id, caller, AuditActions.MemberJoined, teacher.Id, invitation.Role.ToString()).ConfigureAwait(false);
         await notifier.MemberChangedAsync(new(twinSpace.Id, MemberChange.Joined, membership.View(false))).ConfigureAwait(false);
@@ -114,7 +115,7 @@ public sealed class TwinSpaceService(
     /// <summary>Teacher members move between teacher roles, pupils between pupil roles; founders never move.</summary>
     public async Task<MemberView> ChangeRoleAsync(MemberContext member, string? accountId, TwinSpaceRole role)
     {
-        var target = FindMember(member, accountId);
+        var target = await FindMemberAsync(member, accountId).ConfigureAwait(false);
         var allowed = target.Kind == AccountKind.Pupil ? PupilRoles : TeacherRoles;
         if (!allowed.Contains(role))
             throw CollabException.Invalid(target.Kind == AccountKind.Pupil
@@ -125,14 +126,14 @@ public sealed class TwinSpaceService(
     /// <summary>Promotes a pupil to pupil administrator or back; teachers may do this, not only administrators.</summary>
     public async Task<MemberView> SetPupilAdministratorAsync(MemberContext member, string? accountId, bool isAdministrator)
     {
-        var target = FindMember(member, accountId);
+        var target = await FindMemberAsync(member, accountId).ConfigureAwait(false);
         if (target.Kind != AccountKind.Pupil) throw CollabException.Invalid("Only pupils can be pupil administrators.");
         return await SetRoleAsync(member, target, isAdministrator ? TwinSpaceRole.PupilAdministrator : TwinSpaceRole.Pupil).ConfigureAwait(false);
     }
 
     public async Task RemoveMemberAsync(MemberContext member, string? accountId)
     {
-        var target = FindMember(member, accountId);
+        var target = await FindMemberAsync(member, accountId).ConfigureAwait(false);
         if (target.IsFounder) throw CollabException.Conflict("Founders cannot be removed.");
         await store.RemoveMembershipAsync(member.TwinSpaceId, target.AccountId).ConfigureAwait(false);
         // A pupil account exists only for this TwinSpace: removing the member removes the login (least data).
@@ -159,7 +160,7 @@ public sealed class TwinSpaceService(
         var closed = member.TwinSpace with { State = TwinSpaceState.Closed, ClosedAt = Now };
         await store.UpdateAsync(closed).ConfigureAwait(false);
         await AuditAsync(member, AuditActions.TwinSpaceClosed, null, "").ConfigureAwait(false);
-        foreach (var pupil in store.Members(member.TwinSpaceId).Where(m => m.Kind == AccountKind.Pupil))
+        foreach (var pupil in (await store.MembersAsync(member.TwinSpaceId).ConfigureAwait(false)).Where(m => m.Kind == AccountKind.Pupil))
             await accounts.RevokeRefreshTokensOfAccountAsync(pupil.AccountId).ConfigureAwait(false);
         await accounts.DeletePupilsOfTwinSpaceAsync(member.TwinSpaceId).ConfigureAwait(false);
         await store.RemoveMembershipsWhereAsync(member.TwinSpaceId, AccountKind.Pupil).ConfigureAwait(false);
@@ -172,9 +173,9 @@ public sealed class TwinSpaceService(
             .Select(e => new AuditEntryView(e.Id, e.At, e.ActorId, e.ActorName, e.Action, e.TargetId, e.Detail))
             .ToList();
 
-    internal void EnsureRoomFor(string twinSpaceId, int newMembers)
+    internal async Task EnsureRoomForAsync(string twinSpaceId, int newMembers, CancellationToken cancellationToken = default)
     {
-        if (store.CountMembers(twinSpaceId) + newMembers > _options.MaxMembers)
+        if (await store.CountMembersAsync(twinSpaceId, cancellationToken).ConfigureAwait(false) + newMembers > _options.MaxMembers)
             throw CollabException.Conflict($"A TwinSpace can have at most {_options.MaxMembers} members.");
     }
 
@@ -187,31 +188,31 @@ public sealed class TwinSpaceService(
     private async Task<MemberView> SetRoleAsync(MemberContext member, Membership target, TwinSpaceRole role)
     {
         if (target.IsFounder) throw CollabException.Conflict("A founder's role cannot be changed.");
-        var updated = target with { Role = role };
-        await store.UpdateMembershipAsync(updated).ConfigureAwait(false);
+        var updated = await store.SetRoleAsync(target.TwinSpaceId, target.AccountId, role).ConfigureAwait(false)
+            ?? throw CollabException.NotFound("No such member in this TwinSpace.");
         await AuditAsync(member, AuditActions.RoleChanged, target.AccountId, $"{target.Role} -> {role}").ConfigureAwait(false);
         var view = updated.View(presence.IsOnline(updated.TwinSpaceId, updated.AccountId));
         await notifier.MemberChangedAsync(new(member.TwinSpaceId, MemberChange.Updated, view)).ConfigureAwait(false);
         return view;
     }
 
-    private Membership FindMember(MemberContext member, string? accountId) =>
-        store.FindMembership(member.TwinSpaceId, Require.Id(accountId, "accountId"))
+    private async Task<Membership> FindMemberAsync(MemberContext member, string? accountId) =>
+        await store.FindMembershipAsync(member.TwinSpaceId, Require.Id(accountId, "accountId")).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such member in this TwinSpace.");
 
-    private TeacherAccount RequireValidatedTeacher(CallerIdentity caller)
+    private async Task<TeacherAccount> RequireValidatedTeacherAsync(CallerIdentity caller, CancellationToken cancellationToken)
     {
         if (caller.IsPupil) throw CollabException.Forbidden("Pupil logins cannot do this.");
-        var teacher = accounts.FindTeacher(caller.AccountId) ?? throw CollabException.Unauthorized("Sign in again.");
+        var teacher = await accounts.FindTeacherAsync(caller.AccountId, cancellationToken).ConfigureAwait(false) ?? throw CollabException.Unauthorized("Sign in again.");
         return teacher.IsValidated ? teacher : throw CollabException.Forbidden("Your account waits for validation.");
     }
 
-    private string NewUniqueCode()
+    private async Task<string> NewUniqueCodeAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var code = TwinSpaceCodes.New();
-            if (store.FindByCode(code) is null) return code;
+            if (await store.FindByCodeAsync(code, cancellationToken).ConfigureAwait(false) is null) return code;
         }
         throw new InvalidOperationException("Could not find a free TwinSpace code.");
     }

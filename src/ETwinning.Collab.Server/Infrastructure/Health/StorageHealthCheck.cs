@@ -3,19 +3,19 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ETwinning.Collab.Server.Infrastructure.Health;
 
-/// <summary>Ready when the catalog file opens and answers a query.</summary>
-internal sealed class StorageHealthCheck(DatabaseFiles files) : IHealthCheck
+/// <summary>Ready when the storage provider answers a query.</summary>
+internal sealed class StorageHealthCheck(IStorageProbe storage) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            files.Catalog.Read(db => db.GetCollectionNames().Count());
-            return Task.FromResult(HealthCheckResult.Healthy());
+            await storage.ProbeAsync(cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy();
         }
         catch (Exception error)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("The catalog database does not answer.", error));
+            return HealthCheckResult.Unhealthy("The storage does not answer.", error);
         }
     }
 }

@@ -8,6 +8,7 @@ public static class StorageExtensions
     public static IServiceCollection AddLiteDbEngine(this IServiceCollection services)
     {
         services.TryAddSingleton<DatabaseFiles>();
+        services.TryAddSingleton<IStorageProbe, LiteDbStorageProbe>();
         services.AddHostedService<IdleFileCloser>();
         return services;
     }

@@ -14,7 +14,7 @@ internal sealed class PermissionHubFilter : IHubFilter
 {
     private static readonly ConcurrentDictionary<MethodInfo, RequiresPermissionAttribute?> Requirements = new();
 
-    public ValueTask<object?> InvokeMethodAsync(
+    public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var requirement = Requirements.GetOrAdd(invocationContext.HubMethod, m => m.GetCustomAttribute<RequiresPermissionAttribute>());
@@ -22,10 +22,11 @@ internal sealed class PermissionHubFilter : IHubFilter
         {
             var twinSpaceId = invocationContext.HubMethodArguments.Count > 0 ? invocationContext.HubMethodArguments[0] as string : null;
             var services = invocationContext.ServiceProvider;
-            var member = services.GetRequiredService<PermissionGuard>()
-                .Demand(CallerIdentity.From(invocationContext.Context.User), twinSpaceId, requirement.Action);
+            var member = await services.GetRequiredService<PermissionGuard>()
+                .DemandAsync(CallerIdentity.From(invocationContext.Context.User), twinSpaceId, requirement.Action,
+                    invocationContext.Context.ConnectionAborted).ConfigureAwait(false);
             services.GetRequiredService<CurrentMember>().Set(member);
         }
-        return next(invocationContext);
+        return await next(invocationContext).ConfigureAwait(false);
     }
 }

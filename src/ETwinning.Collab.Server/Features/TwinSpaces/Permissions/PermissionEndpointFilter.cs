@@ -5,14 +5,14 @@ namespace ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 /// <summary>The HTTP side of the one permission mechanism: reads the <c>{twinSpaceId}</c> route value.</summary>
 internal sealed class PermissionEndpointFilter(TwinSpaceAction action) : IEndpointFilter
 {
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var twinSpaceId = http.Request.RouteValues.TryGetValue("twinSpaceId", out var value) ? value as string : null;
-        var member = http.RequestServices.GetRequiredService<PermissionGuard>()
-            .Demand(CallerIdentity.From(http.User), twinSpaceId, action);
+        var member = await http.RequestServices.GetRequiredService<PermissionGuard>()
+            .DemandAsync(CallerIdentity.From(http.User), twinSpaceId, action, http.RequestAborted).ConfigureAwait(false);
         http.RequestServices.GetRequiredService<CurrentMember>().Set(member);
-        return next(context);
+        return await next(context).ConfigureAwait(false);
     }
 }
 

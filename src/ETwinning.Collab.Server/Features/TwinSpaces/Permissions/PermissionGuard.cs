@@ -10,16 +10,17 @@ namespace ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 /// </summary>
 public sealed class PermissionGuard(ITwinSpaceStore store)
 {
-    public MemberContext Demand(CallerIdentity caller, string? twinSpaceId, TwinSpaceAction action)
+    public async ValueTask<MemberContext> DemandAsync(
+        CallerIdentity caller, string? twinSpaceId, TwinSpaceAction action, CancellationToken cancellationToken = default)
     {
         var id = Require.Id(twinSpaceId, "twinSpaceId");
         // A pupil token is scoped to one TwinSpace: refuse before looking anything up, so it learns nothing.
         if (caller.IsPupil && caller.PupilTwinSpaceId != id)
             throw CollabException.Forbidden("This login is only valid in its own TwinSpace.");
-        var twinSpace = store.Find(id);
+        var twinSpace = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed)
             throw CollabException.NotFound("No such TwinSpace.");
-        var membership = store.FindMembership(id, caller.AccountId)
+        var membership = await store.FindMembershipAsync(id, caller.AccountId, cancellationToken).ConfigureAwait(false)
             ?? throw CollabException.Forbidden("You are not a member of this TwinSpace.");
         if (!PermissionMatrix.Allows(membership.Role, action))
             throw CollabException.Forbidden("Your role in this TwinSpace does not allow this.");

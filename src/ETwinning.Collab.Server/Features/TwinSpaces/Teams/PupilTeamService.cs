@@ -18,11 +18,11 @@ public sealed class PupilTeamService(
     public const string AuditTeamDeleted = "team.deleted";
     private readonly TwinSpaceOptions _options = options.Value;
 
-    public IReadOnlyList<PupilTeamView> List(MemberContext member)
+    public async Task<IReadOnlyList<PupilTeamView>> ListAsync(MemberContext member, CancellationToken cancellationToken = default)
     {
         // Members who left the TwinSpace drop out of the view; their stale ids in the record are harmless.
-        var current = store.Members(member.TwinSpaceId).Select(m => m.AccountId).ToHashSet();
-        return store.Teams(member.TwinSpaceId).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
+        var current = (await store.MembersAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false)).Select(m => m.AccountId).ToHashSet();
+        return (await store.TeamsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
             .Select(t => View(t, current)).ToList();
     }
 
@@ -33,11 +33,11 @@ public sealed class PupilTeamService(
         var memberIds = Require.NotNull(request.MemberIds, "memberIds").Select(id => Require.Id(id, "memberId")).Distinct().ToList();
         if (memberIds.Count > _options.MaxTeamMembers)
             throw CollabException.TooLarge($"A team can have at most {_options.MaxTeamMembers} pupils.");
-        var pupils = store.Members(member.TwinSpaceId).Where(m => m.Kind == AccountKind.Pupil).Select(m => m.AccountId).ToHashSet();
+        var pupils = (await store.MembersAsync(member.TwinSpaceId).ConfigureAwait(false)).Where(m => m.Kind == AccountKind.Pupil).Select(m => m.AccountId).ToHashSet();
         if (memberIds.Any(id => !pupils.Contains(id)))
             throw CollabException.Invalid("Teams are made of pupils of this TwinSpace.");
 
-        var existing = request.TeamId is null ? null : FindTeam(member, request.TeamId);
+        var existing = request.TeamId is null ? null : await FindTeamAsync(member, request.TeamId).ConfigureAwait(false);
         var team = existing is null
             ? new PupilTeam { Id = Ids.New(), TwinSpaceId = member.TwinSpaceId, Name = name, MemberIds = memberIds, CreatedBy = member.AccountId, CreatedAt = clock.GetUtcNow().UtcDateTime }
             : existing with { Name = name, MemberIds = memberIds };
@@ -50,17 +50,17 @@ public sealed class PupilTeamService(
 
     public async Task DeleteAsync(MemberContext member, string? teamId)
     {
-        var team = FindTeam(member, teamId);
+        var team = await FindTeamAsync(member, teamId).ConfigureAwait(false);
         await store.DeleteTeamAsync(member.TwinSpaceId, team.Id).ConfigureAwait(false);
         await twinSpaces.AuditAsync(member, AuditTeamDeleted, team.Id, team.Name).ConfigureAwait(false);
         await notifier.PupilTeamChangedAsync(new(member.TwinSpaceId, TeamChange.Deleted, View(team, new HashSet<string>()))).ConfigureAwait(false);
     }
 
     /// <summary>The team with this id in the member's TwinSpace; another TwinSpace's team is "not found".</summary>
-    public PupilTeam FindTeam(MemberContext member, string? teamId)
+    public async Task<PupilTeam> FindTeamAsync(MemberContext member, string? teamId, CancellationToken cancellationToken = default)
     {
         var id = Require.Id(teamId, "teamId");
-        return store.Teams(member.TwinSpaceId).FirstOrDefault(t => t.Id == id) ?? throw CollabException.NotFound("No such team in this TwinSpace.");
+        return (await store.TeamsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(t => t.Id == id) ?? throw CollabException.NotFound("No such team in this TwinSpace.");
     }
 
     private static PupilTeamView View(PupilTeam team, IReadOnlySet<string> currentMembers) =>
