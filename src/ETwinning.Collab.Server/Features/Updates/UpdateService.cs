@@ -42,7 +42,7 @@ public sealed class UpdateService(
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken).ConfigureAwait(false);
         var view = View(stored);
-        await NotifyAsync(member, UpdateChange.Posted, view).ConfigureAwait(false);
+        await NotifyAsync(member, UpdateChange.Posted, view, cancellationToken).ConfigureAwait(false);
         return view;
     }
 
@@ -73,7 +73,7 @@ public sealed class UpdateService(
             if (stored is null)
                 continue;
             var view = View(stored);
-            await NotifyAsync(member, change, view).ConfigureAwait(false);
+            await NotifyAsync(member, change, view, cancellationToken).ConfigureAwait(false);
             return view;
         }
         throw CollabException.Conflict("The entry changed meanwhile. Please try again.");
@@ -101,14 +101,17 @@ public sealed class UpdateService(
             : verdict.Text;
     }
 
-    private Task NotifyAsync(MemberContext member, UpdateChange change, UpdateView view)
+    private async Task NotifyAsync(MemberContext member, UpdateChange change, UpdateView view, CancellationToken cancellationToken)
     {
         var changed = new UpdateChangedEvent(member.TwinSpaceId, change, view);
         if (view.Kind == UpdateKind.Journal)
-            return notifier.JournalChangedAsync(changed);
-        var readers = twinSpaces.Members(member.TwinSpaceId)
-            .Where(m => PermissionMatrix.Allows(m.Role, TwinSpaceAction.ViewBulletin)).Select(m => m.AccountId).ToList();
-        return notifier.BulletinChangedAsync(changed, readers);
+        {
+            await notifier.JournalChangedAsync(changed).ConfigureAwait(false);
+            return;
+        }
+        var members = await twinSpaces.MembersAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        var readers = members.Where(m => PermissionMatrix.Allows(m.Role, TwinSpaceAction.ViewBulletin)).Select(m => m.AccountId).ToList();
+        await notifier.BulletinChangedAsync(changed, readers).ConfigureAwait(false);
     }
 
     private static UpdateView View(TwinSpaceUpdate update) => new(
