@@ -48,7 +48,7 @@ public sealed class ChatModerationService(
     {
         var channel = await channels.RequireReadableAsync(moderator, channelId).ConfigureAwait(false);
         var target = await twinSpaces.FindMembershipAsync(moderator.TwinSpaceId, Require.Id(accountId, "accountId")).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such member.");
+            ?? throw CollabException.NotFound("No such member.").WithKey("NotFound_Member");
         if (ChatAccess.IsSupervisor(target.Role)) throw CollabException.Forbidden("Teachers cannot be muted.");
         var mute = await moderation.MuteAsync(moderator, ChatMessageService.MuteScope(channel.Id), target.AccountId, minutes, reason)
             .ConfigureAwait(false);
@@ -99,7 +99,7 @@ public sealed class ChatModerationService(
     }
 
     private ChatMessage RequireMessage(string twinSpaceId, string channelId, long sequence) =>
-        store.FindMessage(twinSpaceId, channelId, sequence) ?? throw CollabException.NotFound("No such message.");
+        store.FindMessage(twinSpaceId, channelId, sequence) ?? throw CollabException.NotFound("No such message.").WithKey("NotFound_Message");
 
     private static long SequenceOf(ContentRef content) => long.Parse(content.ContentId, CultureInfo.InvariantCulture);
 }

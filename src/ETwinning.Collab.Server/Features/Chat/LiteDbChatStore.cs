@@ -66,7 +66,7 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
         // Committed now: readers may see the message, and the file holds the flushed positions.
         if (result is { Duplicate: false }) index.MarkCommitted(result.Message.Position);
         if (flushedThrough is { } through) index.ForgetThrough(through);
-        return result ?? throw CollabException.NotFound("No such channel.");
+        return result ?? throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
     }
 
     public ChatMessage? FindMessage(string twinSpaceId, string channelId, long sequence) =>
@@ -78,7 +78,7 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
         return file.WriteAsync(db =>
         {
             var index = IndexOf(file, db);
-            var current = Find(db, index, channelId, sequence) ?? throw CollabException.NotFound("No such message.");
+            var current = Find(db, index, channelId, sequence) ?? throw CollabException.NotFound("No such message.").WithKey("NotFound_Message");
             var changed = change(current);
             if (ReferenceEquals(changed, current)) return changed;
             Log(db).Update(changed);

@@ -15,10 +15,10 @@ public sealed class PagePublishing(IPageStore store, ITwinSpaceStore twinSpaces,
     {
         var twinSpace = await twinSpaces.FindAsync(Require.Id(twinSpaceId, "twinSpaceId"), cancellationToken).ConfigureAwait(false);
         var id = Require.Id(pageId, "pageId");
-        if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed) throw CollabException.NotFound("No such page.");
+        if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed) throw CollabException.NotFound("No such page.").WithKey("NotFound_Page");
         var pages = store.Pages(twinSpace.Id);
         var page = pages.FirstOrDefault(p => p.Id == id);
-        if (page is null || !PublishedPageAssets.IsPublic(pages, page)) throw CollabException.NotFound("No such page.");
+        if (page is null || !PublishedPageAssets.IsPublic(pages, page)) throw CollabException.NotFound("No such page.").WithKey("NotFound_Page");
         var html = live.Read(twinSpace.Id, page.Id, document => PageHtml.RenderPublic(document, twinSpace.Id));
         return new PublicPageView(twinSpace.Id, twinSpace.Title, page.Id, page.Title, page.Description, html, page.UpdatedAt);
     }

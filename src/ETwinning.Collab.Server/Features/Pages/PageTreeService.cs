@@ -136,7 +136,7 @@ public sealed class PageTreeService(
     {
         var pages = store.Pages(member.TwinSpaceId);
         var page = pages.FirstOrDefault(p => p.Id == pageId && PageAccess.CanManage(member, p))
-            ?? throw CollabException.NotFound("No such page.");
+            ?? throw CollabException.NotFound("No such page.").WithKey("NotFound_Page");
         if (!page.IsDeleted) throw CollabException.Conflict("This page is not deleted.");
         // Back under its parent when that is still there; at the top level otherwise.
         var parentAlive = page.ParentId is not null && pages.Any(p => p.Id == page.ParentId && !p.IsDeleted);
@@ -149,7 +149,7 @@ public sealed class PageTreeService(
         var id = Require.Id(pageId, "pageId");
         var pages = store.Pages(member.TwinSpaceId);
         var page = pages.FirstOrDefault(p => p.Id == id);
-        if (page is null || IsGone(pages, page) || !PageAccess.CanSee(member, page)) throw CollabException.NotFound("No such page.");
+        if (page is null || IsGone(pages, page) || !PageAccess.CanSee(member, page)) throw CollabException.NotFound("No such page.").WithKey("NotFound_Page");
         return page;
     }
 
@@ -175,8 +175,8 @@ public sealed class PageTreeService(
     private Page Managed(MemberContext member, string? pageId)
     {
         var page = Visible(member, pageId);
-        if (!PageAccess.CanManage(member, page)) throw CollabException.Forbidden("Only the page's author or a teacher administrator may change this page.");
-        if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
+        if (!PageAccess.CanManage(member, page)) throw CollabException.Forbidden("Only the page's author or a teacher administrator may change this page.").WithKey("Page_OnlyManagers");
+        if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.").WithKey("Permission_Archived");
         return page;
     }
 
@@ -184,7 +184,7 @@ public sealed class PageTreeService(
     {
         var id = Require.Id(pageId, "pageId");
         var page = pages.FirstOrDefault(p => p.Id == id);
-        return page is null || IsGone(pages, page) ? throw CollabException.NotFound("No such page.") : page;
+        return page is null || IsGone(pages, page) ? throw CollabException.NotFound("No such page.").WithKey("NotFound_Page") : page;
     }
 
     private async Task<PageView> SaveAsync(MemberContext member, PageChange change, Page page)

@@ -4,6 +4,7 @@ using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure;
 using ETwinning.Collab.Server.Infrastructure.Errors;
+using ETwinning.Collab.Server.Infrastructure.Localization;
 using Microsoft.Extensions.Options;
 
 namespace ETwinning.Collab.Server.Features.Updates;
@@ -66,9 +67,9 @@ public sealed class UpdateService(
         {
             var current = await store.FindAsync(member.TwinSpaceId, kind, sequence, cancellationToken).ConfigureAwait(false);
             if (current is null || current.IsDeleted)
-                throw CollabException.NotFound("No such entry.");
+                throw CollabException.NotFound("No such entry.").WithKey("NotFound_Entry");
             if (current.AuthorId != member.AccountId && !PermissionMatrix.Allows(member.Membership.Role, TwinSpaceAction.ManageUpdates))
-                throw CollabException.Forbidden("Only its author or a teacher administrator can change this entry.");
+                throw CollabException.Forbidden("Only its author or a teacher administrator can change this entry.").WithKey("Update_NotYours");
             var stored = await store.TryReplaceAsync(apply(current), current.Version, cancellationToken).ConfigureAwait(false);
             if (stored is null)
                 continue;
@@ -84,7 +85,7 @@ public sealed class UpdateService(
         var checkedTitle = Require.Text(title, "Title", 1, _options.MaxTitleLength);
         var checkedText = Require.MultilineText(text, "Text", _options.MaxTextLength);
         if (checkedText.Length == 0)
-            throw CollabException.Invalid("Text is required.");
+            throw CollabException.Invalid("Text is required.").WithKey("Validation_Required", new FieldName("Text"));
         if (kind == UpdateKind.Journal)
         {
             checkedTitle = Screened(member, checkedTitle);
@@ -97,7 +98,7 @@ public sealed class UpdateService(
     {
         var verdict = moderation.Screen(member.TwinSpaceId, text);
         return verdict.Outcome is ScreenOutcome.Held or ScreenOutcome.Blocked
-            ? throw CollabException.Invalid("This uses words that are not allowed in this TwinSpace.")
+            ? throw CollabException.Invalid("This uses words that are not allowed in this TwinSpace.").WithKey("Update_WordsNotAllowed")
             : verdict.Text;
     }
 

@@ -36,7 +36,7 @@ internal sealed class RateLimitHubFilter : IHubFilter, IDisposable
         HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         using var lease = _limiter.AttemptAcquire(CallerIdentity.From(invocationContext.Context.User));
-        if (!lease.IsAcquired) throw CollabException.RateLimited("Too many requests; slow down a little.");
+        if (!lease.IsAcquired) throw CollabException.RateLimited("Too many requests; slow down a little.").WithKey("RateLimit_Requests");
         return next(invocationContext);
     }
 
