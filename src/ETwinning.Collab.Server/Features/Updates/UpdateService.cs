@@ -40,7 +40,7 @@ public sealed class UpdateService(
         {
             Id = Ids.New(), TwinSpaceId = member.TwinSpaceId, Kind = kind, ClientId = clientId,
             AuthorId = member.AccountId, AuthorName = member.Caller.DisplayName, Title = title, Text = text,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = Now(),
         }, cancellationToken).ConfigureAwait(false);
         var view = View(stored);
         await NotifyAsync(member, UpdateChange.Posted, view, cancellationToken).ConfigureAwait(false);
@@ -52,7 +52,7 @@ public sealed class UpdateService(
         Require.NotNull(request, "request");
         var (title, text) = Checked(member, kind, request!.Title, request.Text);
         return ReplaceAsync(member, kind, sequence, UpdateChange.Edited,
-            current => current with { Title = title, Text = text, EditedAt = clock.GetUtcNow().UtcDateTime }, cancellationToken);
+            current => current with { Title = title, Text = text, EditedAt = Now() }, cancellationToken);
     }
 
     public Task<UpdateView> DeleteAsync(MemberContext member, UpdateKind kind, long sequence, CancellationToken cancellationToken = default) =>
@@ -113,6 +113,13 @@ public sealed class UpdateService(
         var members = await twinSpaces.MembersAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
         var readers = members.Where(m => PermissionMatrix.Allows(m.Role, TwinSpaceAction.ViewBulletin)).Select(m => m.AccountId).ToList();
         await notifier.BulletinChangedAsync(changed, readers).ConfigureAwait(false);
+    }
+
+    // Whole milliseconds, as storage keeps them: what a post returns is then exactly what later reads return.
+    private DateTime Now()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
     private static UpdateView View(TwinSpaceUpdate update) => new(
