@@ -57,6 +57,10 @@ export function renderTwinSpace({ twinSpaceId, account, navigate, setTitle, onRe
     menuButton.setAttribute('aria-expanded', String(open));
     nav.classList.toggle('open', open);
   };
+  // A link to the view already shown changes no address (no route event): close the menu here as well.
+  nav.addEventListener('click', (event) => {
+    if (event.target instanceof Element && event.target.closest('a')) setMenuOpen(false);
+  });
   const banner = h('div');
   const content = h('div', { class: 'twinspace-content stack', testid: 'twinspace-content' }, status, banner);
   const element = h('div', { class: 'twinspace-layout' }, menuButton, nav, content);
