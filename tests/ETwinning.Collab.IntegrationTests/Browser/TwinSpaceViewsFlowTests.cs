@@ -43,6 +43,7 @@ public sealed class TwinSpaceViewsFlowTests(BrowserFixture browser) : IAsyncLife
         await using var founder = await _server.ConnectAsync(tokens);
         var twinSpace = await founder.CreateTwinSpaceAsync("Water in our towns", "Where our water comes from.");
         var river = await founder.CreatePageAsync(twinSpace.Id, "Our rivers", "The rivers of both towns");
+        await founder.SetPageStateAsync(twinSpace.Id, river.Id, true, PageVisibility.Members);
         await founder.CreatePageAsync(twinSpace.Id, "The Danube", null, river.Id);
         var fox = (await founder.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
         await founder.PostJournalEntryAsync(twinSpace.Id, "We started!", "Both classes said hello.");
