@@ -16,11 +16,17 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
     private readonly HashSet<string> _joined = [];
     private readonly Lock _gate = new();
 
-    /// <summary>Creates (does not start) a connection to <paramref name="serverUrl"/>.</summary>
-    public TwinSpaceConnection(Uri serverUrl, Func<Task<string?>> accessToken, bool useMessagePack = false)
+    /// <summary>
+    /// Creates (does not start) a connection to <paramref name="serverUrl"/>. With <paramref name="language"/>
+    /// ("de", "fr", ...) the server writes error messages in that language; codes are the same in every language.
+    /// </summary>
+    public TwinSpaceConnection(Uri serverUrl, Func<Task<string?>> accessToken, bool useMessagePack = false, string? language = null)
     {
+        var hubUrl = new Uri(serverUrl, HubNames.TwinSpaceHubPath);
+        if (!string.IsNullOrEmpty(language))
+            hubUrl = new Uri($"{hubUrl}?lang={Uri.EscapeDataString(language)}");
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(serverUrl, HubNames.TwinSpaceHubPath), options => options.AccessTokenProvider = accessToken)
+            .WithUrl(hubUrl, options => options.AccessTokenProvider = accessToken)
             .WithAutomaticReconnect();
         builder = useMessagePack
             ? builder.AddMessagePackProtocol()
@@ -44,6 +50,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         RegisterChatEvents();
         RegisterPageEvents();
         RegisterForumEvents();
+        RegisterUpdateEvents();
     }
 
     /// <summary>The underlying SignalR connection, for features this class does not wrap yet.</summary>

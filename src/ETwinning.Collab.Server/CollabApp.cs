@@ -8,6 +8,7 @@ using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.Storage;
 using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Infrastructure.Health;
 using ETwinning.Collab.Server.Infrastructure.Http;
 using ETwinning.Collab.Server.Infrastructure.Redis;
@@ -34,6 +35,7 @@ public static class CollabApp
         builder.AddChat();
         builder.AddPages();
         builder.AddForums();
+        builder.AddUpdates();
         builder.AddRealtime(redis);
         builder.AddDemo();
 

@@ -1,6 +1,7 @@
 // HTTP API and the tab's session: tokens live in sessionStorage (per tab, gone when the tab closes) and
 // the access token is refreshed shortly before it expires, so the hub always gets a valid one.
 import { CollabError, fromHttp } from './errors.js';
+import { getLanguage } from './i18n.js';
 
 const STORAGE_KEY = 'etwinning-collab.session';
 const REFRESH_MARGIN_MAX_MS = 60_000;
@@ -26,7 +27,8 @@ export function apiUrl(path) {
 }
 
 async function request(method, path, body, accessToken) {
-  const headers = { Accept: 'application/json' };
+  // The server writes its error messages in the language asked for here.
+  const headers = { Accept: 'application/json', 'Accept-Language': getLanguage() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   let response;
@@ -119,7 +121,7 @@ export async function pupilLogin(twinSpaceCode, username, password) {
 export function refreshAccessToken() {
   refreshing ??= (async () => {
     const current = session;
-    if (!current) throw new CollabError('unauthorized', 'Please log in.');
+    if (!current) throw new CollabError('unauthorized');
     try {
       return acceptTokenPair(
         await request('POST', 'api/auth/refresh', { refreshToken: current.refreshToken }), 'refresh');
@@ -135,7 +137,7 @@ export function refreshAccessToken() {
 
 /** A valid access token, refreshed first when it is about to expire. Used by the hub on every (re)connect. */
 export async function getAccessToken() {
-  if (!session) throw new CollabError('unauthorized', 'Please log in.');
+  if (!session) throw new CollabError('unauthorized');
   if (Date.now() >= session.expiresAt - refreshMarginMs(session)) await refreshAccessToken();
   return session.accessToken;
 }
@@ -202,3 +204,8 @@ export function claimStoredSession() {
 }
 
 scheduleRefresh();
+
+/** A public page (published and public), for anyone, without a login. */
+export function getPublicPage(twinSpaceId, pageId) {
+  return request('GET', `api/public/twinspaces/${encodeURIComponent(twinSpaceId)}/pages/${encodeURIComponent(pageId)}`);
+}

@@ -1,4 +1,6 @@
 // One error shape for HTTP and hub failures, so views show `message` and branch on `code` the same way.
+// The server localises its messages (it is told the language); these are for when it sent none.
+import { t } from './i18n.js';
 
 /** The stable codes of docs/protocol.md, plus `network` for "the server could not be reached". */
 const KNOWN_CODES = new Set([
@@ -6,22 +8,12 @@ const KNOWN_CODES = new Set([
   'too_large', 'rate_limited', 'internal', 'network',
 ]);
 
-const FALLBACK_MESSAGES = {
-  invalid: 'Some of the information is not in the right format.',
-  unauthorized: 'Please log in again.',
-  forbidden: 'You are not allowed to do this.',
-  not_found: 'This could not be found. It may have been removed.',
-  conflict: 'This clashes with a change that was already made.',
-  read_only: 'This TwinSpace is archived: you can read it, but not change it.',
-  too_large: 'That is too much at once. Please send less.',
-  rate_limited: 'Too many tries. Please wait a minute and try again.',
-  internal: 'Something went wrong on the server. Please try again.',
-  network: 'The server cannot be reached. Check the connection and try again.',
-};
+/** The message for a code when the server sent none (or the server could not be reached). */
+const fallback = (code) => t(`error.${KNOWN_CODES.has(code) ? code : 'internal'}`);
 
 export class CollabError extends Error {
   constructor(code, message, status = 0) {
-    super(message || FALLBACK_MESSAGES[code] || FALLBACK_MESSAGES.internal);
+    super(message || fallback(code));
     this.name = 'CollabError';
     this.code = code;
     this.status = status;
@@ -36,7 +28,7 @@ const STATUS_CODES = {
 /** From an HTTP status and the `{ code, message }` body (which may be missing, e.g. from a proxy). */
 export function fromHttp(status, body) {
   const code = KNOWN_CODES.has(body?.code) ? body.code : (STATUS_CODES[status] ?? 'internal');
-  const message = typeof body?.message === 'string' && body.message ? body.message : FALLBACK_MESSAGES[code];
+  const message = typeof body?.message === 'string' && body.message ? body.message : fallback(code);
   return new CollabError(code, message, status);
 }
 
@@ -51,7 +43,7 @@ export function fromHub(error) {
   if (hubMatch && KNOWN_CODES.has(hubMatch[1])) return new CollabError(hubMatch[1], hubMatch[2].trim());
   if (/Error binding arguments/i.test(raw)) return new CollabError('invalid');
   if (/connection being closed|connection was stopped|not in the 'Connected' State/i.test(raw)) {
-    return new CollabError('network', 'The connection was lost. Please try again when it says "Connected".');
+    return new CollabError('network', t('error.connectionLost'));
   }
   if (error?.statusCode === 401) return new CollabError('unauthorized', undefined, 401);
   return new CollabError('internal');

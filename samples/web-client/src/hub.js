@@ -3,6 +3,7 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
 import { getAccessToken, refreshAccessToken } from './api.js';
 import { CollabError, fromHub } from './errors.js';
+import { getLanguage } from './i18n.js';
 
 /** @typedef {'connecting'|'connected'|'reconnecting'|'disconnected'} ConnectionStatus */
 
@@ -14,7 +15,8 @@ const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessR
   'MaterialCollectionChanged', 'MaterialCollectionDeleted',
   'ChatMessageReceived', 'ChatMessageChanged', 'ChatTyping', 'ChatChannelAdded',
   'ForumDiscussionCreated', 'ForumThreadCreated', 'ForumThreadChanged', 'ForumPostAdded', 'ForumPostChanged', 'ForumLikesChanged',
-  'PageTreeChanged', 'PageUpdated', 'PageAwareness'];
+  'PageTreeChanged', 'PageUpdated', 'PageAwareness', 'PupilTeamChanged',
+  'BulletinPostChanged', 'JournalEntryChanged'];
 
 let connection = null;
 let wanted = false;
@@ -53,7 +55,7 @@ export function onReconnected(listener) {
   return () => reconnectedListeners.delete(listener);
 }
 
-/** Subscribes to a server event (PresenceChanged, MemberChanged, TwinSpaceChanged, AccessRevoked). */
+/** Subscribes to a server event (one of EVENTS, the names of docs/protocol.md). */
 export function on(eventName, listener) {
   const listeners = eventListeners.get(eventName);
   if (!listeners) throw new Error(`Unknown hub event ${eventName}`);
@@ -61,9 +63,16 @@ export function on(eventName, listener) {
   return () => listeners.delete(listener);
 }
 
+// `lang` asks the server for its error messages in the reader's language (fixed for the connection's life).
+function hubUrl() {
+  const url = new URL('hubs/twinspace', document.baseURI);
+  url.searchParams.set('lang', getLanguage());
+  return url.toString();
+}
+
 function build() {
   const built = new HubConnectionBuilder()
-    .withUrl(new URL('hubs/twinspace', document.baseURI).toString(), { accessTokenFactory: getAccessToken })
+    .withUrl(hubUrl(), { accessTokenFactory: getAccessToken })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => retryDelayMs(context.previousRetryCount) })
     .configureLogging(LogLevel.Warning)
     .build();
@@ -150,7 +159,7 @@ export async function disconnect() {
 }
 
 function whenConnected() {
-  if (!wanted || !connection) return Promise.reject(new CollabError('unauthorized', 'Please log in.'));
+  if (!wanted || !connection) return Promise.reject(new CollabError('unauthorized'));
   if (connection.state === HubConnectionState.Connected) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const unsubscribe = onStatus((next) => {
@@ -159,7 +168,7 @@ function whenConnected() {
         resolve();
       } else if (!wanted) {
         unsubscribe();
-        reject(new CollabError('unauthorized', 'Please log in.'));
+        reject(new CollabError('unauthorized'));
       }
     });
   });
@@ -189,3 +198,4 @@ export const setPupilAdministrator = (twinSpaceId, accountId, isAdministrator) =
   invoke('SetPupilAdministrator', twinSpaceId, accountId, isAdministrator);
 export const archiveTwinSpace = (twinSpaceId) => invoke('ArchiveTwinSpace', twinSpaceId);
 export const closeTwinSpace = (twinSpaceId) => invoke('CloseTwinSpace', twinSpaceId);
+export const updateTwinSpace = (twinSpaceId, title, description) => invoke('UpdateTwinSpace', twinSpaceId, { title, description });

@@ -1,16 +1,19 @@
-// Entry point: hash routes (#/login, #/twinspaces, #/twinspaces/<id>), session and connection lifecycle.
+// Entry point: hash routes (routes.js), session and connection lifecycle, the language switch.
 import './styles.css';
 import { claimStoredSession, endSession, getSession, logout, onSessionChange } from './api.js';
 import { messageOf } from './errors.js';
 import * as hub from './hub.js';
+import { onLanguageChange, t } from './i18n.js';
+import { parseRoute, twinSpaceHash } from './routes.js';
 import { renderLogin } from './views/login.js';
+import { renderPublicPage } from './views/public-page.js';
 import { renderShell } from './views/shell.js';
-import { renderTwinSpaceHome } from './views/twinspace-home.js';
+import { renderTwinSpace } from './views/twinspace.js';
 import { renderTwinSpaces } from './views/twinspaces.js';
 
 const SESSION_END_NOTICES = {
-  expired: 'Your session has ended. Please log in again.',
-  revoked: 'You no longer have access. Please log in again or ask your teacher.',
+  expired: 'notice.sessionExpired',
+  revoked: 'notice.sessionRevoked',
 };
 
 const shell = renderShell({
@@ -23,6 +26,7 @@ const shell = renderShell({
 document.body.replaceChildren(shell.root);
 
 let currentView = null;
+let currentKey = '';
 let pendingNotice = '';
 let returnTo = '';
 let sessionEndNotice = '';
@@ -31,10 +35,17 @@ let lastAccountKind = getSession()?.account.kind ?? '';
 let inviteToken = new URLSearchParams(location.search).get('invite');
 const pupilCode = new URLSearchParams(location.search).get('code') ?? '';
 
-function show(view, title) {
+/** Shows `view` unless the view of `key` is showing already (then the caller updates that one). */
+function show(key, build) {
+  if (key && key === currentKey && currentView) return currentView;
   currentView?.dispose();
-  currentView = view;
-  shell.main.replaceChildren(view.element);
+  currentKey = key;
+  currentView = build();
+  shell.main.replaceChildren(currentView.element);
+  return currentView;
+}
+
+function setTitle(title) {
   document.title = title ? `${title} - eTwinning Collab` : 'eTwinning Collab';
 }
 
@@ -53,55 +64,66 @@ function takeNotice() {
   return notice;
 }
 
+function replaceHash(hash) {
+  if (location.hash !== hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+}
+
 function route() {
   const session = getSession();
   shell.setAccount(session?.account);
+  const target = parseRoute(location.hash);
+  // Public pages are for everyone, logged in or not.
+  if (target.name === 'public') {
+    show(`public|${target.twinSpaceId}|${target.pageId}`, () => renderPublicPage({ ...target, setTitle }));
+    return;
+  }
   if (!session) {
     // Someone who opened a TwinSpace link while logged out gets there after logging in.
-    if (location.hash.startsWith('#/twinspaces/')) returnTo = location.hash;
-    if (location.hash !== '#/login') history.replaceState(null, '', `${location.pathname}${location.search}#/login`);
-    show(renderLogin({
+    if (target.name === 'twinspace') returnTo = location.hash;
+    replaceHash('#/login');
+    show('', () => renderLogin({
       initialTab: (pupilCode || lastAccountKind === 'pupil') && !inviteToken ? 'pupil' : 'teacher',
       pupilCode,
-      notice: takeNotice() || (inviteToken ? 'Log in as a teacher to accept the invitation.' : ''),
+      notice: takeNotice() || (inviteToken ? t('notice.inviteLogin') : ''),
       onLoggedIn,
-    }), 'Log in');
+    }));
+    setTitle(t('login.title'));
     return;
   }
   const { account } = session;
-  const match = /^#\/twinspaces\/([^/]+)$/.exec(location.hash);
   // A pupil token only opens the pupil's one TwinSpace, so pupils always land there.
-  if (account.kind === 'pupil') {
-    if (!match || decodeURIComponent(match[1]) !== account.twinSpaceId) {
-      history.replaceState(null, '', `${location.pathname}${location.search}#/twinspaces/${encodeURIComponent(account.twinSpaceId)}`);
-    }
-    showHome(account, account.twinSpaceId);
+  if (account.kind === 'pupil' && (target.name !== 'twinspace' || target.twinSpaceId !== account.twinSpaceId)) {
+    replaceHash(twinSpaceHash(account.twinSpaceId));
+    showTwinSpace(account, parseRoute(location.hash));
     return;
   }
-  if (match) {
-    showHome(account, decodeURIComponent(match[1]));
+  if (target.name === 'twinspace') {
+    showTwinSpace(account, target);
     return;
   }
-  if (location.hash !== '#/twinspaces') history.replaceState(null, '', `${location.pathname}${location.search}#/twinspaces`);
-  show(renderTwinSpaces({ account, notice: takeNotice(), navigate }), 'My TwinSpaces');
+  replaceHash('#/twinspaces');
+  show('', () => renderTwinSpaces({ account, notice: takeNotice(), navigate }));
+  setTitle(t('twinspaces.title'));
 }
 
-function showHome(account, twinSpaceId) {
+function showTwinSpace(account, target) {
   takeNotice();
-  show(renderTwinSpaceHome({
-    twinSpaceId,
+  const view = show(`twinspace|${target.twinSpaceId}`, () => renderTwinSpace({
+    twinSpaceId: target.twinSpaceId,
     account,
     navigate,
+    setTitle,
     onRevoked: (message) => {
       // A pupil has nowhere else to go: their login belongs to this one TwinSpace.
       if (account.kind === 'pupil') {
-        sessionEndNotice = `${message} Ask your teacher if you need help.`;
+        sessionEndNotice = `${message} ${t('notice.askTeacher')}`;
         endSession('revoked');
       } else {
         navigate('#/twinspaces', message);
       }
     },
-  }), 'TwinSpace');
+  }));
+  view.showRoute(target);
 }
 
 async function onLoggedIn() {
@@ -123,14 +145,14 @@ async function acceptInvite() {
   url.searchParams.delete('invite');
   history.replaceState(null, '', url);
   if (getSession()?.account.kind !== 'teacher') {
-    navigate(location.hash || '#/twinspaces', 'Invitation links are for teachers only.');
+    navigate(location.hash || '#/twinspaces', t('notice.inviteTeachersOnly'));
     return;
   }
   try {
     const twinSpace = await hub.acceptInvitation(token);
-    navigate(`#/twinspaces/${encodeURIComponent(twinSpace.id)}`);
+    navigate(twinSpaceHash(twinSpace.id));
   } catch (error) {
-    navigate('#/twinspaces', `The invitation could not be accepted: ${messageOf(error)}`);
+    navigate('#/twinspaces', t('notice.inviteFailed', { reason: messageOf(error) }));
   }
 }
 
@@ -140,15 +162,25 @@ onSessionChange((session, reason) => {
     return; // Logins and refreshes: the page itself decides where to go next.
   }
   hub.disconnect();
-  navigate('#/login', sessionEndNotice || (SESSION_END_NOTICES[reason] ?? ''));
+  const notice = sessionEndNotice || (SESSION_END_NOTICES[reason] ? t(SESSION_END_NOTICES[reason]) : '');
   sessionEndNotice = '';
+  if (parseRoute(location.hash).name === 'public') return;
+  navigate('#/login', notice);
+});
+
+// Every text is drawn in the chosen language: the view showing is built again (unless it holds something
+// that would be lost, such as new pupil passwords; then it keeps its language until it is left).
+onLanguageChange(() => {
+  if (currentView?.hasUnsavedWork?.()) return;
+  currentKey = '';
+  route();
 });
 
 window.addEventListener('hashchange', route);
 
 async function start() {
   if (await claimStoredSession()) {
-    pendingNotice = 'You are logged in in another tab. To use this tab as well, log in here again.';
+    pendingNotice = t('notice.otherTab');
   }
   if (!getSession()) {
     route();

@@ -1,6 +1,7 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Infrastructure.Connections;
@@ -53,6 +54,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
         services.TryAddSingleton<IMaterialsNotifier, HubMaterialsNotifier>();
         services.TryAddSingleton<IChatNotifier, HubChatNotifier>();
+        services.TryAddSingleton<IUpdatesNotifier, HubUpdatesNotifier>();
         services.TryAddSingleton<IPagesNotifier, HubPagesNotifier>();
         services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
 

@@ -15,7 +15,11 @@ public sealed class ArchiveFlowTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        browser.AssertNoConsoleErrors();
+    }
 
     [Fact]
     public async Task Pupil_sees_the_TwinSpace_become_read_only_and_then_close()
@@ -36,9 +40,9 @@ public sealed class ArchiveFlowTests(BrowserFixture browser) : IAsyncLifetime
         await using var founderContext = await browser.NewContextAsync(_server.BaseUrl);
         var founder = await founderContext.NewPageAsync();
         founder.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        await founder.GotoAsync($"/#/twinspaces/{twinSpace.Id}");
+        await founder.GotoAsync($"/#/twinspaces/{twinSpace.Id}/settings");
         await LoginAsTeacherAsync(founder, founderEmail);
-        await Expect(founder.GetByTestId("twinspace-title")).ToHaveTextAsync("Our school gardens");
+        await Expect(founder.GetByTestId("nav-twinspace-title")).ToHaveTextAsync("Our school gardens");
 
         await founder.GetByTestId("archive-twinspace").ClickAsync();
         await Expect(founder.GetByTestId("readonly-banner")).ToBeVisibleAsync();

@@ -16,7 +16,11 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        browser.AssertNoConsoleErrors();
+    }
 
     [Fact]
     public async Task Teacher_and_pupil_chat_and_a_hidden_message_disappears_for_the_pupil()
@@ -34,6 +38,7 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
         var pupil = await pupilContext.NewPageAsync();
         await pupil.GotoAsync("/");
         await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        await OpenViewAsync(pupil, "chat");
         await Expect(pupil.GetByTestId("chat-panel")).ToBeVisibleAsync();
         await Expect(pupil.GetByTestId("chat-channel")).ToHaveCountAsync(1);
         await Expect(pupil.GetByTestId("chat-channel")).ToHaveAttributeAsync("data-kind", "general");
@@ -41,7 +46,7 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
         await using var teacherContext = await browser.NewContextAsync(_server.BaseUrl);
         var teacher = await teacherContext.NewPageAsync();
         teacher.Dialog += async (_, dialog) => await dialog.AcceptAsync("Unkind to a classmate");
-        await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}");
+        await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}/chat");
         await LoginAsTeacherAsync(teacher, founderEmail);
         await Expect(teacher.GetByTestId("chat-panel")).ToBeVisibleAsync();
 
@@ -79,10 +84,11 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
         var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
         // The pupil's browser reaches the server through a relay the test can cut, as a school's wifi would.
         await using var network = new TcpProxy(_server.BaseUrl);
-        await using var pupilContext = await browser.NewContextAsync(network.Url, BrowserFixture.PhoneWidth);
+        await using var pupilContext = await browser.NewContextAsync(network.Url, BrowserFixture.PhoneWidth, expectConnectionErrors: true);
         var pupil = await pupilContext.NewPageAsync();
         await pupil.GotoAsync("/");
         await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        await OpenViewAsync(pupil, "chat");
         await founderHub.SendChatMessageAsync(twinSpace.Id, "general", "t1", "Bring your seeds tomorrow");
         var wrong = await founderHub.SendChatMessageAsync(twinSpace.Id, "general", "t2", "The password for the shed is 1234");
         var texts = pupil.GetByTestId("chat-text");

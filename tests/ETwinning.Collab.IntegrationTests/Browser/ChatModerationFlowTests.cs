@@ -25,6 +25,7 @@ public sealed class ChatModerationFlowTests(BrowserFixture browser) : IAsyncLife
         if (_teacherContext is not null) await _teacherContext.DisposeAsync();
         if (_pupilContext is not null) await _pupilContext.DisposeAsync();
         await _server.DisposeAsync();
+        browser.AssertNoConsoleErrors();
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class ChatModerationFlowTests(BrowserFixture browser) : IAsyncLife
         await Expect(teacher.GetByTestId("chat-word-status")).ToHaveTextAsync("Not saved yet.");
         await teacher.GetByTestId("chat-word-rule").Filter(new() { HasText = "weeds" }).GetByTestId("chat-word-remove").ClickAsync();
         await teacher.GetByTestId("chat-word-save").ClickAsync();
-        await Expect(teacher.GetByTestId("chat-word-status")).ToContainTextAsync("Saved: 1 word(s).");
+        await Expect(teacher.GetByTestId("chat-word-status")).ToContainTextAsync("Saved: 1 word.");
         await Expect(teacher.GetByTestId("chat-word-rule")).ToHaveCountAsync(1);
         await Expect(teacher.GetByTestId("chat-word-rule").GetByTestId("chat-word-text")).ToHaveTextAsync("stupid*");
         await Expect(teacher.GetByTestId("chat-word-rule").GetByTestId("chat-word-action")).ToHaveValueAsync("block");
@@ -153,11 +154,12 @@ public sealed class ChatModerationFlowTests(BrowserFixture browser) : IAsyncLife
         var pupil = await _pupilContext.NewPageAsync();
         await pupil.GotoAsync("/");
         await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        await OpenViewAsync(pupil, "chat");
         await Expect(pupil.GetByTestId("chat-channel")).ToHaveAttributeAsync("data-kind", "general");
 
         _teacherContext = await browser.NewContextAsync(_server.BaseUrl);
         var teacher = await _teacherContext.NewPageAsync();
-        await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}");
+        await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}/chat");
         await LoginAsTeacherAsync(teacher, email);
         await Expect(teacher.GetByTestId("chat-channel").Filter(new() { HasText = "General" })).ToHaveClassAsync("selected");
         return (teacher, pupil);

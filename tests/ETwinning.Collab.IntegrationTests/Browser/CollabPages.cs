@@ -36,6 +36,33 @@ public static class CollabPages
         await page.GetByTestId("pupil-login-submit").ClickAsync();
     }
 
+    /// <summary>
+    /// Opens a view of the TwinSpace menu (<c>home</c>, <c>pages</c>, <c>materials</c>, <c>forum</c>, <c>chat</c>,
+    /// <c>members</c>, <c>bulletin</c>, <c>settings</c>) as a person would: on a phone the menu opens first.
+    /// </summary>
+    public static async Task OpenViewAsync(IPage page, string section)
+    {
+        await OpenMenuAsync(page);
+        await page.GetByTestId($"nav-{section}").ClickAsync();
+    }
+
+    /// <summary>Opens a page from the page tree of the menu.</summary>
+    public static async Task OpenPageFromMenuAsync(IPage page, string title)
+    {
+        await OpenMenuAsync(page);
+        await page.GetByTestId("page-link").Filter(new() { HasText = title }).ClickAsync();
+    }
+
+    /// <summary>On a phone the menu is folded behind its button; wider screens always show it.</summary>
+    public static async Task OpenMenuAsync(IPage page)
+    {
+        // The TwinSpace is joined once its title is in the menu; before that the menu is empty.
+        await Expect(page.GetByTestId("nav-twinspace-title")).Not.ToBeEmptyAsync();
+        var toggle = page.GetByTestId("menu-toggle");
+        if (await toggle.IsVisibleAsync() && await toggle.GetAttributeAsync("aria-expanded") != "true")
+            await toggle.ClickAsync();
+    }
+
     /// <summary>The member row of the first member whose name contains <paramref name="name"/>.</summary>
     public static ILocator MemberRow(IPage page, string name) =>
         page.GetByTestId("member-row").Filter(new() { Has = page.GetByTestId("member-name").GetByText(name) });

@@ -19,7 +19,11 @@ public sealed class ForumFlowTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        browser.AssertNoConsoleErrors();
+    }
 
     [Fact]
     public async Task A_pupil_replies_and_the_teacher_sees_it_live_and_hides_it()
@@ -42,7 +46,7 @@ public sealed class ForumFlowTests(BrowserFixture browser) : IAsyncLifetime
         await teacher.GetByTestId("teacher-password").FillAsync(TeacherPassword);
         await teacher.GetByTestId("teacher-login-submit").ClickAsync();
         await Expect(teacher.GetByTestId("connection-status")).ToHaveTextAsync("Connected");
-        await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}");
+        await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}/forum");
         await OpenThreadAsync(teacher);
         await Expect(teacher.GetByTestId("post-row")).ToHaveCountAsync(1);
 
@@ -55,6 +59,7 @@ public sealed class ForumFlowTests(BrowserFixture browser) : IAsyncLifetime
         await pupil.GetByTestId("pupil-username").FillAsync(credentials.Username);
         await pupil.GetByTestId("pupil-password").FillAsync(credentials.Password);
         await pupil.GetByTestId("pupil-login-submit").ClickAsync();
+        await CollabPages.OpenViewAsync(pupil, "forum");
         await OpenThreadAsync(pupil);
         // Pupils reply but cannot start threads: the form is not offered.
         await Expect(pupil.GetByTestId("new-thread-title")).ToHaveCountAsync(0);

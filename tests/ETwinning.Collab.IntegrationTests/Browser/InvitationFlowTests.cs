@@ -15,7 +15,11 @@ public sealed class InvitationFlowTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        browser.AssertNoConsoleErrors();
+    }
 
     [Fact]
     public async Task Partner_teacher_opens_the_invitation_link_logs_in_and_lands_in_the_TwinSpace()
@@ -30,6 +34,7 @@ public sealed class InvitationFlowTests(BrowserFixture browser) : IAsyncLifetime
         await founder.GetByTestId("create-twinspace-title").FillAsync("Stories across borders");
         await founder.GetByTestId("create-twinspace-submit").ClickAsync();
         await Expect(founder.GetByTestId("twinspace-title")).ToHaveTextAsync("Stories across borders");
+        await OpenViewAsync(founder, "settings");
 
         await founder.GetByTestId("invite-role").SelectOptionAsync("expert");
         await founder.GetByTestId("create-invitation").ClickAsync();
@@ -51,6 +56,7 @@ public sealed class InvitationFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(partner.GetByTestId("create-invitation")).ToHaveCountAsync(0);
 
         var partnerForFounder = MemberRow(founder, "Teacher (Portugal)");
+        await OpenViewAsync(founder, "members");
         await Expect(partnerForFounder.GetByTestId("member-role")).ToHaveTextAsync("Expert (guest)");
         await Expect(partnerForFounder).ToHaveAttributeAsync("data-online", "true");
         await browser.ScreenshotAsync(founder, "invitation-1-founder-sees-partner");

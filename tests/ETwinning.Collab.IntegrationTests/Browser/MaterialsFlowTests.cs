@@ -19,7 +19,11 @@ public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        browser.AssertNoConsoleErrors();
+    }
 
     [Fact]
     public async Task Teacher_uploads_a_photo_with_gps_and_sees_its_thumbnail_while_the_stored_file_has_no_location()
@@ -35,7 +39,7 @@ public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
         var page = await context.NewPageAsync();
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
-        await page.GotoAsync($"/#/twinspaces/{twinSpace.Id}");
+        await page.GotoAsync($"/#/twinspaces/{twinSpace.Id}/materials");
         await LoginAsTeacherAsync(page, email);
         await Expect(page.GetByTestId("materials-panel")).ToBeVisibleAsync();
         // The generated avatar (no photo needed) loads through its signed URL.

@@ -17,7 +17,11 @@ public sealed class PageCoEditingFlowTests(BrowserFixture browser) : IAsyncLifet
 
     public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        browser.AssertNoConsoleErrors();
+    }
 
     [Fact]
     public async Task A_teacher_and_a_pupil_type_into_one_page_and_see_each_others_text_and_cursor()
@@ -64,7 +68,7 @@ public sealed class PageCoEditingFlowTests(BrowserFixture browser) : IAsyncLifet
 
     private static async Task<ILocator> OpenPageAsync(IPage page, string title)
     {
-        await page.GetByTestId("page-link").Filter(new() { HasText = title }).ClickAsync();
+        await OpenPageFromMenuAsync(page, title);
         await Expect(page.GetByTestId("editor-status")).ToHaveTextAsync("Everyone on this page sees your changes as you type.");
         return page.GetByTestId("page-editor").Locator(".ProseMirror");
     }

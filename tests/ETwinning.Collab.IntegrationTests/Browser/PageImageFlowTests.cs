@@ -21,7 +21,11 @@ public sealed class PageImageFlowTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        browser.AssertNoConsoleErrors();
+    }
 
     [Fact]
     public async Task A_teacher_uploads_a_picture_into_a_page_sees_it_in_the_editor_and_it_shows_on_the_public_page()

@@ -20,7 +20,11 @@ public sealed class PupilLoginFlowTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        browser.AssertNoConsoleErrors();
+    }
 
     [Fact]
     public async Task Teacher_creates_pupils_and_sees_a_pupil_who_logs_in_come_online()
@@ -46,6 +50,7 @@ public sealed class PupilLoginFlowTests(BrowserFixture browser) : IAsyncLifetime
         await teacher.GetByTestId("create-twinspace-submit").ClickAsync();
         await Expect(teacher.GetByTestId("twinspace-title")).ToHaveTextAsync(TwinSpaceTitle);
         var code = await teacher.GetByTestId("twinspace-code").InnerTextAsync();
+        await OpenViewAsync(teacher, "members");
 
         await teacher.GetByTestId("create-pupils-input").FillAsync("Fox\nOwl");
         await teacher.GetByTestId("create-pupils-submit").ClickAsync();
@@ -80,6 +85,7 @@ public sealed class PupilLoginFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(pupil.GetByTestId("twinspace-title")).ToHaveTextAsync(TwinSpaceTitle);
         await Expect(pupil.GetByTestId("connection-status")).ToHaveTextAsync("Connected");
         await Expect(pupil.GetByTestId("my-role")).ToHaveTextAsync("You are: Pupil");
+        await OpenViewAsync(pupil, "members");
         await Expect(pupil.GetByTestId("member-row").GetByTestId("member-name"))
             .ToHaveTextAsync([new Regex("^Teacher"), new Regex("^Fox"), new Regex("^Owl")]);
         await Expect(MemberRow(pupil, "Fox")).ToHaveAttributeAsync("data-online", "true");

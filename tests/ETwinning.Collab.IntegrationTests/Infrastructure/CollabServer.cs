@@ -102,9 +102,9 @@ public sealed class CollabServer : IAsyncDisposable
         await Api.LoginAsync(new LoginRequest(await RegisterTeacherAsync(country: country), TeacherPassword));
 
     /// <summary>A started hub connection for <paramref name="tokens"/>.</summary>
-    public async Task<TwinSpaceConnection> ConnectAsync(TokenPair tokens, bool useMessagePack = false)
+    public async Task<TwinSpaceConnection> ConnectAsync(TokenPair tokens, bool useMessagePack = false, string? language = null)
     {
-        var connection = new TwinSpaceConnection(BaseUrl, () => Task.FromResult<string?>(tokens.AccessToken), useMessagePack);
+        var connection = new TwinSpaceConnection(BaseUrl, () => Task.FromResult<string?>(tokens.AccessToken), useMessagePack, language);
         await connection.StartAsync().WithTimeout();
         return connection;
     }

@@ -32,6 +32,27 @@ public sealed partial class DemoTests
         Assert.True(pupils.Count >= 3);
         var pupil = await server.Api.PupilLoginAsync(new PupilLoginRequest(twinSpace.Code, pupils[0].Groups["username"].Value, pupils[0].Groups["password"].Value));
         Assert.Equal(twinSpace.Id, pupil.Account.TwinSpaceId);
+
+        // A project under way, not an empty shell.
+        var pages = await hub.ListPagesAsync(twinSpace.Id);
+        Assert.True(pages.Count >= 4);
+        var rivers = Assert.Single(pages, p => p.Title == "Our rivers");
+        Assert.True(pages.Count(p => p.ParentId == rivers.Id) >= 2);
+        var welcome = Assert.Single(pages, p => p.Title == "Welcome");
+        Assert.Equal((true, PageVisibility.Public), (welcome.IsPublished, welcome.Visibility));
+        var body = await Pages.PageEditor.JoinAsync(hub, twinSpace.Id, welcome.Id);
+        Assert.Contains("Hello from Graz and Lisbon!", body.Xml, StringComparison.Ordinal);
+        Assert.Contains("<image", body.Xml, StringComparison.Ordinal);
+        var materials = await hub.ListMaterialsAsync(twinSpace.Id);
+        var album = Assert.Single(materials.Collections, c => c.Kind == MaterialCollectionKind.Album);
+        Assert.True(materials.Materials.Count(m => m.CollectionId == album.Id && m.Kind == MaterialKind.Image) >= 3);
+        var discussion = Assert.Single(await hub.ListForumDiscussionsAsync(twinSpace.Id));
+        var threads = await hub.OpenForumDiscussionAsync(twinSpace.Id, discussion.Id);
+        Assert.True(Assert.Single(threads.Threads).ReplyCount >= 2);
+        Assert.True((await hub.GetChatHistoryAsync(twinSpace.Id, "general")).Messages.Count >= 3);
+        Assert.Single(await hub.ListPupilTeamsAsync(twinSpace.Id));
+        Assert.True((await hub.ListJournalAsync(twinSpace.Id)).Items.Count >= 2);
+        Assert.Single((await hub.ListBulletinAsync(twinSpace.Id)).Items);
     }
 
     [GeneratedRegex(@"Teacher \([A-Z]{2}.*?\): (?<email>\S+) / (?<password>\S+)")]

@@ -26,6 +26,9 @@ public sealed class PermissionMatrixTests
         [TwinSpaceAction.ViewAuditLog] = "TA T",              // teacher oversight
         [TwinSpaceAction.ViewBulletin] = "TA T",              // experts, observers and pupils may not see the bulletin
         [TwinSpaceAction.PostBulletin] = "TA T",
+        [TwinSpaceAction.ViewJournal] = "TA T E O PA P",      // the project journal: "public updates"
+        [TwinSpaceAction.PostJournal] = "TA T PA",            // pupil administrators "post updates"
+        [TwinSpaceAction.ManageUpdates] = "TA",               // "manage anyone's content"
         [TwinSpaceAction.ViewPages] = "TA T E O PA P",
         [TwinSpaceAction.CreatePages] = "TA T PA",            // pupil administrators add pages; pupils may not
         [TwinSpaceAction.EditPages] = "TA T PA P",            // write some page bodies (which: ResourceRule.EditPage)

@@ -2,6 +2,7 @@
 // describe it (alt text is required: pupils and readers with screen readers depend on it), and insert it.
 import { field, h, replaceChildren } from '../dom.js';
 import { messageOf } from '../errors.js';
+import { t } from '../i18n.js';
 import { listMaterials, uploadMaterial } from '../materials-api.js';
 import { materialSource } from './material-image.js';
 
@@ -31,24 +32,24 @@ export function renderImageInsert({ hub, twinSpaceId, onInsert }) {
   const title = h('input', { type: 'text', maxlength: 300, testid: 'image-title' });
   const file = h('input', { type: 'file', accept: 'image/*', testid: 'image-file' });
   const progress = h('progress', { max: 100, value: 0, hidden: true, testid: 'image-upload-progress' });
-  const insert = h('button', { type: 'submit', class: 'primary', testid: 'image-insert-confirm' }, 'Insert');
+  const insert = h('button', { type: 'submit', class: 'primary', testid: 'image-insert-confirm' }, t('image.insert'));
   const form = h('form', { method: 'dialog', class: 'stack', onsubmit: submit },
-    h('h3', {}, 'Insert an image'),
+    h('h2', {}, t('image.heading')),
     grid,
-    field('…or upload a new picture', file), progress,
-    field('Describe the picture (alt text, required)', alt, 'What would someone who cannot see it need to know?'),
-    field('Title (optional)', title),
+    field(t('image.upload'), file), progress,
+    field(t('image.alt'), alt, t('image.altHint')),
+    field(t('image.title'), title),
     message,
-    h('div', { class: 'actions' }, insert, h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')));
+    h('div', { class: 'actions' }, insert, h('button', { type: 'button', onclick: () => dialog.close() }, t('common.cancel'))));
   const dialog = h('dialog', { testid: 'image-insert-dialog' }, form);
-  const open = h('button', { type: 'button', testid: 'image-insert', onclick: openDialog }, 'Insert image');
+  const open = h('button', { type: 'button', testid: 'image-insert', class: 'tool tool-image', onclick: openDialog }, t('editor.image'));
   file.addEventListener('change', () => { if (file.files?.[0]) upload(file.files[0]); });
 
   function choose(material) {
     chosen = material;
     for (const button of grid.querySelectorAll('button')) button.setAttribute('aria-pressed', String(button.dataset.materialId === material.id));
     if (!alt.value) alt.value = material.title;
-    say(`Chosen: ${material.title}`);
+    say(t('image.chosen', { title: material.title }));
   }
 
   const choice = (material) => h('li', {}, h('button', {
@@ -61,12 +62,12 @@ export function renderImageInsert({ hub, twinSpaceId, onInsert }) {
     alt.value = '';
     title.value = '';
     say('');
-    replaceChildren(grid, h('li', { class: 'meta' }, 'Loading pictures…'));
+    replaceChildren(grid, h('li', { class: 'meta' }, t('image.loading')));
     dialog.showModal();
     try {
       const snapshot = await listMaterials(twinSpaceId);
       const images = snapshot.materials.filter((m) => m.kind === 'image' && m.status === 'ready' && m.urls);
-      replaceChildren(grid, images.length ? images.map(choice) : h('li', { class: 'meta' }, 'No pictures yet: upload one.'));
+      replaceChildren(grid, images.length ? images.map(choice) : h('li', { class: 'meta' }, t('image.none')));
     } catch (error) {
       say(messageOf(error), true);
     }
@@ -75,15 +76,15 @@ export function renderImageInsert({ hub, twinSpaceId, onInsert }) {
   async function upload(picture) {
     progress.hidden = false;
     progress.value = 0;
-    say('Uploading…');
+    say(t('materials.uploading'));
     try {
       const uploaded = await uploadMaterial(twinSpaceId, picture, { onProgress: (fraction) => { progress.value = Math.round(fraction * 100); } });
-      say('Preparing the picture…');
+      say(t('image.preparing'));
       const material = uploaded.status === 'ready' ? uploaded : ready.get(uploaded.id)
         ?? await new Promise((resolve) => waiting.set(uploaded.id, resolve));
       waiting.delete(uploaded.id);
       if (!material || material.kind !== 'image') {
-        say('This file is not a picture that can be shown on a page.', true);
+        say(t('image.notPicture'), true);
         return;
       }
       grid.querySelector('li.meta')?.remove(); // "No pictures yet"
@@ -100,12 +101,12 @@ export function renderImageInsert({ hub, twinSpaceId, onInsert }) {
   function submit(event) {
     event.preventDefault();
     if (!chosen) {
-      say('Choose or upload a picture first.', true);
+      say(t('image.chooseFirst'), true);
       return;
     }
     const description = alt.value.trim();
     if (!description) {
-      say('Describe the picture first: the alt text is required.', true);
+      say(t('image.describeFirst'), true);
       alt.focus();
       return;
     }

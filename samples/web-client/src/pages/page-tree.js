@@ -1,67 +1,35 @@
-// The page tree of a TwinSpace (its navigation menu), live, with a form to add pages and the editor of the
-// page that is open.
-import { field, h, replaceChildren, withBusy } from '../dom.js';
+// The page tree of a TwinSpace, live: loaded with ListPages, kept current by PageTreeChanged, and drawn as the
+// navigation menu (sub-pages nested under their parents). Teacher administrators reorder it by dragging a page
+// onto another (it takes that page's place among its siblings); the page view offers the same with buttons.
+import { h, replaceChildren } from '../dom.js';
 import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
-import { renderPageEditor } from './page-editor.js';
-
-const CREATE_ROLES = ['teacherAdministrator', 'teacher', 'pupilAdministrator'];
+import { t } from '../i18n.js';
+import { can } from '../roles.js';
+import { twinSpaceHash } from '../routes.js';
 
 /**
- * @param {{ twinSpaceId: string, account: object, role: () => string, isOpen: () => boolean }} options
+ * @param {{ twinSpaceId: string, account: object, role: () => string, isOpen: () => boolean, onChange: () => void,
+ *           onError: (message: string) => void }} options
  */
-export function renderPagesPanel({ twinSpaceId, account, role, isOpen }) {
+export function createPageTree({ twinSpaceId, account, role, isOpen, onChange, onError }) {
   const pages = new Map();
-  let openPageId = null;
-  let editor = null;
   let disposed = false;
+  let loaded = false;
 
-  const menu = h('ul', { class: 'page-tree', testid: 'page-tree' });
-  const error = h('p', { class: 'message error', role: 'alert', hidden: true });
-  const form = createForm();
-  const editorHost = h('div', { class: 'stack' });
-  const element = h('section', { class: 'stack', 'aria-labelledby': 'pages-heading' },
-    h('div', { class: 'card stack' }, h('h2', { id: 'pages-heading' }, 'Pages'), menu, form, error),
-    editorHost);
-
-  function createForm() {
-    const title = h('input', { type: 'text', maxlength: '120', required: true, testid: 'new-page-title' });
-    const button = h('button', { type: 'submit', testid: 'create-page' }, 'Add page');
-    const created = h('form', { class: 'inline-form', hidden: true },
-      field('New page title', title), button);
-    created.addEventListener('submit', (event) => {
-      event.preventDefault();
-      withBusy(button, 'Adding…', async () => {
-        try {
-          const page = await hub.invoke('CreatePage', twinSpaceId, { title: title.value });
-          title.value = '';
-          apply(page);
-          open(page.id);
-        } catch (failure) {
-          showError(failure);
-        }
-      });
-    });
-    return created;
+  function visible() {
+    return [...pages.values()].filter((page) => !page.isDeleted);
   }
 
-  function showError(failure) {
-    error.textContent = messageOf(failure);
-    error.hidden = false;
+  function childrenOf(parentId) {
+    return visible().filter((page) => (page.parentId ?? '') === (parentId ?? '')).sort((a, b) => a.position - b.position);
   }
 
-  // Parents before children, siblings by position (the server's menu order), indented by depth.
+  // Parents before children, siblings by position (the server's menu order), with their depth.
   function ordered() {
-    const byParent = new Map();
-    for (const page of pages.values()) {
-      if (page.isDeleted) continue;
-      const key = page.parentId ?? '';
-      if (!byParent.has(key)) byParent.set(key, []);
-      byParent.get(key).push(page);
-    }
     const result = [];
     const walk = (parentId, depth) => {
-      for (const page of (byParent.get(parentId) ?? []).sort((a, b) => a.position - b.position)) {
+      for (const page of childrenOf(parentId)) {
         result.push({ page, depth });
         walk(page.id, depth + 1);
       }
@@ -70,28 +38,15 @@ export function renderPagesPanel({ twinSpaceId, account, role, isOpen }) {
     return result;
   }
 
-  function renderMenu() {
-    form.hidden = !(isOpen() && CREATE_ROLES.includes(role()));
-    replaceChildren(menu, ordered().map(({ page, depth }) => h('li', { style: `margin-left: ${depth * 1.2}em` },
-      h('button', {
-        type: 'button', class: page.id === openPageId ? 'link current' : 'link', testid: 'page-link',
-        dataset: { pageId: page.id }, onclick: () => open(page.id),
-      }, page.title, page.isPublished ? '' : ' (draft)'))));
-  }
-
-  function open(pageId) {
-    const page = pages.get(pageId);
-    if (!page) return;
-    editor?.dispose();
-    openPageId = pageId;
-    editor = renderPageEditor({ hub: { invoke: hub.invoke, on: hub.on, onReconnected: hub.onReconnected }, twinSpaceId, page, account });
-    replaceChildren(editorHost, editor.element);
-    renderMenu();
+  /** Manage = rename, publish, visibility, versions: any page for administrators, own pages for authors. */
+  function canManage(page) {
+    if (!isOpen() || !page) return false;
+    return can(role(), 'manageAnyPage') || (can(role(), 'editOwnPages') && page.createdBy === account.id);
   }
 
   function apply(page) {
     pages.set(page.id, { ...pages.get(page.id), ...page });
-    renderMenu();
+    onChange();
   }
 
   async function load() {
@@ -100,35 +55,89 @@ export function renderPagesPanel({ twinSpaceId, account, role, isOpen }) {
       if (disposed) return;
       pages.clear();
       for (const page of list) pages.set(page.id, page);
-      renderMenu();
+      loaded = true;
+      onChange();
     } catch (failure) {
-      if (!disposed) showError(failure);
+      if (!disposed) onError(messageOf(failure));
     }
+  }
+
+  /** Moves `pageId` to `position` under `parentId` (siblings are renumbered by the server). */
+  async function move(pageId, parentId, position) {
+    apply(await hub.invoke('MovePage', twinSpaceId, pageId, { parentId: parentId ?? null, position }));
   }
 
   const unsubscribers = [
     hub.on('PageTreeChanged', (event) => {
       if (disposed || event.twinSpaceId !== twinSpaceId) return;
-      if (event.change === 'deleted' && event.page.id === openPageId) {
-        editor?.dispose();
-        editor = null;
-        openPageId = null;
-        replaceChildren(editorHost);
-      }
       // canEdit is not in the event: keep the one ListPages gave us.
       apply({ ...event.page, canEdit: pages.get(event.page.id)?.canEdit ?? false });
     }),
     hub.onReconnected(load),
   ];
 
-  load();
   return {
-    element,
-    refresh: renderMenu,
+    get: (pageId) => pages.get(pageId),
+    isLoaded: () => loaded,
+    ordered,
+    childrenOf,
+    canManage,
+    canCreate: () => isOpen() && can(role(), 'createPages'),
+    canReorder: () => isOpen() && can(role(), 'reorderPages'),
+    apply,
+    load,
+    move,
     dispose() {
       disposed = true;
       for (const unsubscribe of unsubscribers) unsubscribe();
-      editor?.dispose();
     },
   };
+}
+
+/**
+ * The page tree as a nested list of links for the navigation menu. `currentPageId` is marked with aria-current.
+ * @param {ReturnType<typeof createPageTree>} tree
+ */
+export function renderPageMenu(tree, { twinSpaceId, currentPageId, onError }) {
+  const reorder = tree.canReorder();
+  let dragged = null;
+
+  const item = (page) => {
+    const link = h('a', {
+      href: twinSpaceHash(twinSpaceId, 'pages', page.id), class: 'nav-link page-link', testid: 'page-link',
+      dataset: { pageId: page.id }, 'aria-current': page.id === currentPageId ? 'page' : null,
+    }, page.title, page.isPublished ? null : [' ', h('span', { class: 'badge draft' }, t('page.draftBadge'))]);
+    const children = tree.childrenOf(page.id);
+    const row = h('li', { class: 'page-menu-item', dataset: { pageId: page.id } },
+      link, children.length ? h('ul', { class: 'page-menu' }, children.map(item)) : null);
+    if (reorder) {
+      link.draggable = true;
+      link.addEventListener('dragstart', (event) => {
+        dragged = page;
+        event.dataTransfer.setData('text/plain', page.id);
+        event.dataTransfer.effectAllowed = 'move';
+      });
+      link.addEventListener('dragover', (event) => {
+        if (!dragged || dragged.id === page.id) return;
+        event.preventDefault();
+        link.classList.add('drop-target');
+      });
+      link.addEventListener('dragleave', () => link.classList.remove('drop-target'));
+      link.addEventListener('drop', (event) => {
+        event.preventDefault();
+        link.classList.remove('drop-target');
+        const moving = dragged;
+        dragged = null;
+        if (!moving || moving.id === page.id) return;
+        // Dropped on a page: the dragged one takes its place among its siblings.
+        tree.move(moving.id, page.parentId, page.position).catch((failure) => onError(messageOf(failure)));
+      });
+      link.addEventListener('dragend', () => { dragged = null; });
+    }
+    return row;
+  };
+
+  const list = h('ul', { class: 'page-menu', testid: 'page-tree' });
+  replaceChildren(list, tree.childrenOf('').map(item));
+  return list;
 }

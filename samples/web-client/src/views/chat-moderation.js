@@ -4,11 +4,12 @@
 // chat and forums share.
 import * as chat from '../chat-api.js';
 import { field, h, replaceChildren, withBusy } from '../dom.js';
+import { formatDateTime, t } from '../i18n.js';
 import { can } from '../roles.js';
 
 const DEFAULT_MUTE_MINUTES = 10;
 // The JSON protocol sends WordFilterAction as camelCase strings (docs/protocol.md).
-const WORD_ACTIONS = { mask: 'Mask with *', holdForReview: 'Hold for review', block: 'Block' };
+const WORD_ACTIONS = ['mask', 'holdForReview', 'block'];
 
 /**
  * @param {{ twinSpaceId: string, members: () => object[], channelTitle: (channelId: string) => string,
@@ -22,19 +23,19 @@ export function createChatModeration({ twinSpaceId, members, channelTitle, attem
 
   const panel = h('div', { class: 'stack chat-moderation-panel' });
   const muteList = h('ul', { class: 'stack chat-mutes', testid: 'chat-mutes' });
-  const muteSection = h('section', { class: 'stack', hidden: true }, h('h3', {}, 'Muted now'), muteList);
+  const muteSection = h('section', { class: 'stack', hidden: true }, h('h3', {}, t('moderation.mutedNow')), muteList);
   const wordList = createWordListEditor(twinSpaceId, attempt);
   const settings = h('div', { class: 'stack' }, muteSection, wordList);
 
   const memberOf = (accountId) => members().find((m) => m.accountId === accountId);
-  const nameOf = (accountId) => memberOf(accountId)?.displayName ?? 'a former member';
+  const nameOf = (accountId) => memberOf(accountId)?.displayName ?? t('moderation.formerMember');
 
   function close() {
     shownDetails = null;
     replaceChildren(panel);
   }
 
-  const closeButton = (testid) => h('button', { type: 'button', testid, onclick: close }, 'Close');
+  const closeButton = (testid) => h('button', { type: 'button', testid, onclick: close }, t('common.close'));
 
   /** Teachers supervise and cannot be muted (the server refuses); only members still in the TwinSpace can be. */
   function canMute(accountId) {
@@ -51,10 +52,10 @@ export function createChatModeration({ twinSpaceId, members, channelTitle, attem
     shownDetails = null;
     const minutes = h('input', { type: 'number', min: 1, step: 1, value: String(DEFAULT_MUTE_MINUTES), required: true, testid: 'chat-mute-minutes' });
     const reason = h('input', { type: 'text', maxLength: 500, required: true, testid: 'chat-mute-reason' });
-    const submit = h('button', { type: 'submit', class: 'primary', testid: 'chat-mute-submit' }, 'Mute');
+    const submit = h('button', { type: 'submit', class: 'primary', testid: 'chat-mute-submit' }, t('chat.mute'));
     const form = h('form', { class: 'stack', testid: 'chat-mute-form', onsubmit: (event) => {
       event.preventDefault();
-      withBusy(submit, 'Muting…', async () => {
+      withBusy(submit, t('moderation.muting'), async () => {
         const mute = await attempt(() => chat.mute(twinSpaceId, channelId, message.authorId, Number(minutes.value), reason.value.trim()));
         if (!mute) return;
         mutes.set(`${channelId}|${message.authorId}`, { ...mute, channelId, name: message.authorName });
@@ -62,17 +63,17 @@ export function createChatModeration({ twinSpaceId, members, channelTitle, attem
         renderMutes();
       });
     } },
-    h('h3', {}, `Mute ${message.authorName} in ${channelTitle(channelId)}`),
-    h('p', { class: 'hint' }, 'They can still read the channel but cannot write in it until the time is up.'),
-    field('For how many minutes', minutes),
-    field('Reason (kept in the audit log)', reason),
+    h('h3', {}, t('moderation.muteHeading', { name: message.authorName, channel: channelTitle(channelId) })),
+    h('p', { class: 'hint' }, t('moderation.muteHint')),
+    field(t('moderation.minutes'), minutes),
+    field(t('moderation.reason'), reason),
     h('div', { class: 'actions' }, submit, closeButton('chat-mute-cancel')));
     replaceChildren(panel, form);
     reason.focus();
   }
 
   async function unmute(mute, button) {
-    await withBusy(button, 'Unmuting…', async () => {
+    await withBusy(button, t('moderation.unmuting'), async () => {
       const done = await attempt(async () => {
         await chat.unmute(twinSpaceId, mute.channelId, mute.accountId);
         return true;
@@ -88,8 +89,8 @@ export function createChatModeration({ twinSpaceId, members, channelTitle, attem
     replaceChildren(muteList, [...mutes.values()].map((mute) => h('li', {
       class: 'actions', testid: 'chat-mute-entry', dataset: { accountId: mute.accountId, channelId: mute.channelId },
     },
-    h('span', {}, `${mute.name} in ${channelTitle(mute.channelId)}, until ${timeOf(mute.until)}: ${mute.reason}`),
-    h('button', { type: 'button', testid: 'chat-unmute', onclick: (event) => unmute(mute, event.currentTarget) }, 'Unmute'))));
+    h('span', {}, t('moderation.muteEntry', { name: mute.name, channel: channelTitle(mute.channelId), until: timeOf(mute.until), reason: mute.reason })),
+    h('button', { type: 'button', testid: 'chat-unmute', onclick: (event) => unmute(mute, event.currentTarget) }, t('moderation.unmute')))));
     onMutesChanged();
   }
 
@@ -111,22 +112,22 @@ export function createChatModeration({ twinSpaceId, members, channelTitle, attem
     shownDetails = { channelId, sequence };
     const { message, edits } = details;
     replaceChildren(panel, h('section', { class: 'stack', testid: 'chat-details', dataset: { sequence: String(sequence) } },
-      h('h3', {}, `Message by ${message.authorName}, sent ${timeOf(message.sentAt)}`),
-      h('p', { class: 'chat-details-text', testid: 'chat-details-text' }, details.fullText || '(no text)'),
+      h('h3', {}, t('moderation.messageBy', { name: message.authorName, date: timeOf(message.sentAt) })),
+      h('p', { class: 'chat-details-text', testid: 'chat-details-text' }, details.fullText || t('moderation.noText')),
       stateNotes(details).map((note) => h('p', { class: 'hint', testid: 'chat-details-state' }, note)),
       edits.length
-        ? h('div', { class: 'stack' }, h('h4', {}, 'Earlier versions, oldest first'),
+        ? h('div', { class: 'stack' }, h('h4', {}, t('moderation.earlierVersions')),
           h('ol', { class: 'stack', testid: 'chat-details-edits' }, edits.map((edit) => h('li', { testid: 'chat-details-edit' },
-            h('span', { class: 'chat-details-text' }, edit.text), h('span', { class: 'hint' }, ` (replaced ${timeOf(edit.replacedAt)})`)))))
-        : h('p', { class: 'hint', testid: 'chat-details-never-edited' }, 'Never edited.'),
+            h('span', { class: 'chat-details-text' }, edit.text), h('span', { class: 'hint' }, ` ${t('moderation.replaced', { date: timeOf(edit.replacedAt) })}`)))))
+        : h('p', { class: 'hint', testid: 'chat-details-never-edited' }, t('moderation.neverEdited')),
       h('div', { class: 'actions' }, closeButton('chat-details-close'))));
   }
 
   function stateNotes(details) {
     return [
-      details.deleted ? 'Deleted by its author.' : null,
-      details.held ? 'Held by the word list: waiting for review.' : null,
-      details.hiddenBy ? `Hidden by ${nameOf(details.hiddenBy)}: ${details.hiddenReason}` : null,
+      details.deleted ? t('moderation.deletedByAuthor') : null,
+      details.held ? t('moderation.heldByList') : null,
+      details.hiddenBy ? t('moderation.hiddenBy', { name: nameOf(details.hiddenBy), reason: details.hiddenReason }) : null,
     ].filter(Boolean);
   }
 
@@ -147,13 +148,13 @@ function createWordListEditor(twinSpaceId, attempt) {
   const list = h('ul', { class: 'stack chat-word-rules', testid: 'chat-word-rules' });
   const status = h('p', { class: 'hint', role: 'status', testid: 'chat-word-status' });
   const word = h('input', { type: 'text', maxLength: 64, required: true, testid: 'chat-word-input' });
-  const newAction = actionSelect('block', 'chat-word-new-action', 'What happens');
-  const save = h('button', { type: 'button', class: 'primary', testid: 'chat-word-save', onclick: () => withBusy(save, 'Saving…', async () => {
+  const newAction = actionSelect('block', 'chat-word-new-action', t('moderation.whatHappens'));
+  const save = h('button', { type: 'button', class: 'primary', testid: 'chat-word-save', onclick: () => withBusy(save, t('common.saving'), async () => {
     const stored = await attempt(() => chat.setWordList(twinSpaceId, rules));
     if (!stored) return;
     rules = stored;
-    render(`Saved: ${stored.length} word(s). Chat and forums use the list from now on.`);
-  }) }, 'Save word list');
+    render(t('moderation.wordsSaved', { count: stored.length }));
+  }) }, t('moderation.saveWords'));
   const addForm = h('form', { class: 'actions', onsubmit: (event) => {
     event.preventDefault();
     const text = word.value.trim();
@@ -161,15 +162,15 @@ function createWordListEditor(twinSpaceId, attempt) {
     // Same word twice: the new action replaces the old one (the server would keep only the first).
     rules = [...rules.filter((rule) => rule.word.toLowerCase() !== text.toLowerCase()), { word: text, action: newAction.value }];
     word.value = '';
-    render('Not saved yet.');
-  } }, field('Word (end with * to match longer words)', word), field('What happens', newAction),
-  h('button', { type: 'submit', testid: 'chat-word-add' }, 'Add'));
+    render(t('moderation.notSaved'));
+  } }, field(t('moderation.word'), word), field(t('moderation.whatHappens'), newAction),
+  h('button', { type: 'submit', testid: 'chat-word-add' }, t('common.add')));
   const element = h('details', { testid: 'chat-word-list', ontoggle: () => {
     if (element.open && !loaded) load();
   } },
-  h('summary', {}, 'Word list (chat and forums)'),
+  h('summary', {}, t('moderation.wordList')),
   h('div', { class: 'stack' },
-    h('p', { class: 'hint' }, 'Matched whole words, ignoring case and accents. Block refuses the message, hold waits for a teacher, mask replaces the word with *.'),
+    h('p', { class: 'hint' }, t('moderation.wordListHint')),
     list, addForm, h('div', { class: 'actions' }, save), status));
 
   async function load() {
@@ -182,17 +183,17 @@ function createWordListEditor(twinSpaceId, attempt) {
 
   function render(statusText) {
     status.textContent = statusText;
-    replaceChildren(list, rules.length === 0 ? h('li', { class: 'hint' }, 'No words yet.') : rules.map((rule, index) =>
+    replaceChildren(list, rules.length === 0 ? h('li', { class: 'hint' }, t('moderation.noWords')) : rules.map((rule, index) =>
       h('li', { class: 'actions', testid: 'chat-word-rule', dataset: { word: rule.word, action: rule.action } },
         h('span', { class: 'chat-word', testid: 'chat-word-text' }, rule.word),
-        actionSelect(rule.action, 'chat-word-action', `What happens with "${rule.word}"`, (event) => {
+        actionSelect(rule.action, 'chat-word-action', t('moderation.whatHappensWith', { word: rule.word }), (event) => {
           rules = rules.map((r, i) => (i === index ? { ...r, action: event.currentTarget.value } : r));
-          render('Not saved yet.');
+          render(t('moderation.notSaved'));
         }),
         h('button', { type: 'button', testid: 'chat-word-remove', onclick: () => {
           rules = rules.filter((_, i) => i !== index);
-          render('Not saved yet.');
-        } }, 'Remove'))));
+          render(t('moderation.notSaved'));
+        } }, t('common.remove')))));
   }
 
   return element;
@@ -200,9 +201,9 @@ function createWordListEditor(twinSpaceId, attempt) {
 
 function actionSelect(value, testid, label, onchange) {
   return h('select', { testid, 'aria-label': label, onchange },
-    Object.entries(WORD_ACTIONS).map(([action, label]) => h('option', { value: action, selected: action === value }, label)));
+    WORD_ACTIONS.map((action) => h('option', { value: action, selected: action === value }, t(`moderation.action.${action}`))));
 }
 
 function timeOf(isoDate) {
-  return new Date(isoDate).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+  return formatDateTime(isoDate);
 }

@@ -6,6 +6,7 @@
 import * as chat from '../chat-api.js';
 import { h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
+import { formatNumber, t } from '../i18n.js';
 import * as hub from '../hub.js';
 import { can } from '../roles.js';
 import { createChatModeration } from './chat-moderation.js';
@@ -13,6 +14,13 @@ import { createChatModeration } from './chat-moderation.js';
 const PAGE_SIZE = 50;
 const TYPING_SEND_INTERVAL_MS = 2_000;
 const REACTIONS = ['👍', '❤️', '😂', '🎉'];
+
+// The two channels every TwinSpace has are named by the server in English; they are shown in the reader's language.
+function channelTitle(channel) {
+  if (channel.id === 'general' && channel.kind === 'general') return t('chat.general');
+  if (channel.id === 'teachers' && channel.kind === 'teachers') return t('chat.teachers');
+  return channel.title;
+}
 
 /**
  * @param {{ twinSpaceId: string, account: object, role: string, members: () => object[] }} options
@@ -31,21 +39,21 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
 
   const error = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'chat-error' });
   const channelList = h('ul', { class: 'chat-channels', testid: 'chat-channel-list' });
-  const older = h('button', { type: 'button', hidden: true, testid: 'chat-older', onclick: () => loadOlder() }, 'Load older messages');
+  const older = h('button', { type: 'button', hidden: true, testid: 'chat-older', onclick: () => loadOlder() }, t('chat.older'));
   const messageList = h('ol', { class: 'chat-messages', testid: 'chat-messages', 'aria-live': 'polite' });
   const typingLine = h('p', { class: 'hint', testid: 'chat-typing' });
-  const input = h('textarea', { rows: 2, maxlength: 4000, testid: 'chat-input', 'aria-label': 'Message', oninput: () => sendTyping() });
-  const sendButton = h('button', { type: 'submit', testid: 'chat-send' }, 'Send');
+  const input = h('textarea', { rows: 2, maxlength: 4000, testid: 'chat-input', 'aria-label': t('chat.message'), oninput: () => sendTyping() });
+  const sendButton = h('button', { type: 'submit', testid: 'chat-send' }, t('chat.send'));
   const composer = h('form', { class: 'chat-composer', onsubmit: (event) => { event.preventDefault(); sendMessage(); } }, input, sendButton);
   const teacherTools = h('div', { class: 'stack' });
   const review = h('section', { class: 'stack', hidden: !moderator, testid: 'chat-review' });
   const moderation = moderator ? createChatModeration({
     twinSpaceId, members, attempt,
-    channelTitle: (channelId) => channels.get(channelId)?.title ?? channelId,
+    channelTitle: (channelId) => (channels.has(channelId) ? channelTitle(channels.get(channelId)) : channelId),
     onMutesChanged: () => renderMessages(),
   }) : null;
   const element = h('section', { class: 'card stack chat', testid: 'chat-panel', 'aria-labelledby': 'chat-heading' },
-    h('h2', { id: 'chat-heading' }, 'Chat'),
+    h('h1', { id: 'chat-heading' }, t('nav.chat')),
     error, channelList, teacherTools,
     h('div', { class: 'stack chat-room' }, older, messageList, typingLine, composer, moderation?.panel),
     review, moderation?.settings);
@@ -71,18 +79,18 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
       h('button', {
         type: 'button', class: channel.id === openId ? 'selected' : '', testid: 'chat-channel',
         dataset: { channelId: channel.id, kind: channel.kind }, onclick: () => open(channel.id),
-      }, channel.title,
-      channel.id !== openId && channel.unread > 0 ? h('span', { class: 'badge', testid: 'chat-unread' }, String(channel.unread)) : null))));
+      }, channelTitle(channel),
+      channel.id !== openId && channel.unread > 0 ? h('span', { class: 'badge', testid: 'chat-unread', 'aria-label': t('chat.unread', { count: channel.unread }) }, formatNumber(channel.unread)) : null))));
   }
 
   function renderTeacherTools() {
     if (!can(role, 'directMessageTeachers')) return;
     const teachers = members().filter((m) => m.accountId !== account.id && ['teacherAdministrator', 'teacher'].includes(m.role));
     const pupils = members().filter((m) => m.kind === 'pupil');
-    const dmSelect = h('select', { testid: 'chat-dm-select', 'aria-label': 'Teacher' },
+    const dmSelect = h('select', { testid: 'chat-dm-select', 'aria-label': t('chat.teacher') },
       teachers.map((t) => h('option', { value: t.accountId }, t.displayName)));
-    const dmButton = h('button', { type: 'button', testid: 'chat-open-dm' }, 'Message teacher');
-    dmButton.addEventListener('click', () => withBusy(dmButton, 'Opening…', async () => {
+    const dmButton = h('button', { type: 'button', testid: 'chat-open-dm' }, t('chat.messageTeacher'));
+    dmButton.addEventListener('click', () => withBusy(dmButton, t('common.opening'), async () => {
       try {
         const channel = await chat.openDirectChannel(twinSpaceId, dmSelect.value);
         addChannel(channel);
@@ -91,10 +99,10 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
         fail(failure);
       }
     }));
-    const title = h('input', { type: 'text', testid: 'chat-breakout-title', 'aria-label': 'Breakout title', placeholder: 'Breakout title' });
+    const title = h('input', { type: 'text', testid: 'chat-breakout-title', 'aria-label': t('chat.breakoutTitle'), placeholder: t('chat.breakoutTitle') });
     const picks = pupils.map((p) => h('label', {}, h('input', { type: 'checkbox', value: p.accountId, testid: 'chat-breakout-member' }), ' ', p.displayName));
-    const create = h('button', { type: 'button', testid: 'chat-create-breakout' }, 'Create breakout');
-    create.addEventListener('click', () => withBusy(create, 'Creating…', async () => {
+    const create = h('button', { type: 'button', testid: 'chat-create-breakout' }, t('chat.createBreakout'));
+    create.addEventListener('click', () => withBusy(create, t('common.creating'), async () => {
       const ids = picks.map((label) => label.querySelector('input')).filter((box) => box.checked).map((box) => box.value);
       try {
         const channel = await chat.createBreakout(twinSpaceId, title.value, ids);
@@ -106,7 +114,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
     }));
     replaceChildren(teacherTools,
       teachers.length ? h('div', { class: 'row' }, dmSelect, dmButton) : null,
-      pupils.length ? h('details', {}, h('summary', {}, 'New breakout chat'), title, picks, create) : null);
+      pupils.length ? h('details', {}, h('summary', {}, t('chat.newBreakout')), title, picks, create) : null);
   }
 
   function addChannel(channel) {
@@ -140,40 +148,40 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
     }
     if (visible && mine) {
       actions.push(h('button', { type: 'button', testid: 'chat-edit', onclick: () => {
-        const text = window.prompt('Edit your message', message.text);
+        const text = window.prompt(t('chat.editPrompt'), message.text);
         if (text) act(() => chat.edit(twinSpaceId, openId, message.sequence, text));
-      } }, 'Edit'));
-      actions.push(h('button', { type: 'button', testid: 'chat-delete', onclick: () => act(() => chat.remove(twinSpaceId, openId, message.sequence)) }, 'Delete'));
+      } }, t('common.edit')));
+      actions.push(h('button', { type: 'button', testid: 'chat-delete', onclick: () => act(() => chat.remove(twinSpaceId, openId, message.sequence)) }, t('common.delete')));
     }
     if (visible && !mine) {
       actions.push(h('button', { type: 'button', testid: 'chat-report', onclick: () => {
-        const reason = window.prompt('Why should a teacher look at this message?', '');
-        if (reason !== null) act(() => chat.report(twinSpaceId, openId, message.sequence, reason), 'Thank you, a teacher will look at it.');
-      } }, 'Report'));
+        const reason = window.prompt(t('chat.reportPrompt'), '');
+        if (reason !== null) act(() => chat.report(twinSpaceId, openId, message.sequence, reason), t('chat.reported'));
+      } }, t('common.report')));
     }
     if (moderator && message.state !== 'hidden') {
       actions.push(h('button', { type: 'button', testid: 'chat-hide', onclick: () => {
-        const reason = window.prompt('Why hide this message? (everyone in the channel loses it)', '');
+        const reason = window.prompt(t('chat.hidePrompt'), '');
         if (reason) act(() => chat.hide(twinSpaceId, openId, message.sequence, reason));
-      } }, 'Hide'));
+      } }, t('common.hide')));
     }
     if (moderator) {
-      actions.push(h('button', { type: 'button', testid: 'chat-history', onclick: () => moderation.showHistory(openId, message.sequence) }, 'History'));
+      actions.push(h('button', { type: 'button', testid: 'chat-history', onclick: () => moderation.showHistory(openId, message.sequence) }, t('chat.history')));
     }
     if (moderator && !mine && moderation.canMute(message.authorId)) {
-      actions.push(h('button', { type: 'button', testid: 'chat-mute', onclick: () => moderation.startMute(openId, message) }, 'Mute'));
+      actions.push(h('button', { type: 'button', testid: 'chat-mute', onclick: () => moderation.startMute(openId, message) }, t('chat.mute')));
     }
     const text = {
       visible: message.text,
-      deleted: 'Message deleted',
-      hidden: 'Hidden by a teacher',
-      held: message.text ? `${message.text} (waiting for a teacher)` : 'Waiting for a teacher',
+      deleted: t('chat.deleted'),
+      hidden: t('chat.hiddenByTeacher'),
+      held: message.text ? t('chat.heldWithText', { text: message.text }) : t('chat.held'),
     }[message.state];
     return h('li', { class: `chat-message ${message.state}`, testid: 'chat-message', dataset: { sequence: String(message.sequence), state: message.state } },
       h('span', { class: 'author', testid: 'chat-author' }, message.authorName),
       h('span', { class: 'text', testid: 'chat-text' }, text),
-      message.editedAt && visible ? h('span', { class: 'meta' }, ' (edited)') : null,
-      moderation?.isMuted(openId, message.authorId) ? h('span', { class: 'badge', testid: 'chat-muted' }, 'Muted') : null,
+      message.editedAt && visible ? h('span', { class: 'meta' }, ` ${t('chat.edited')}`) : null,
+      moderation?.isMuted(openId, message.authorId) ? h('span', { class: 'badge', testid: 'chat-muted' }, t('chat.muted')) : null,
       actions.length ? h('span', { class: 'actions' }, actions) : null);
   }
 
@@ -264,7 +272,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
     // An earlier failure (e.g. a mute that has since been lifted) must not stay on screen after this send.
     error.hidden = true;
     const clientMessageId = crypto.randomUUID();
-    await withBusy(sendButton, 'Sending…', async () => {
+    await withBusy(sendButton, t('common.sending'), async () => {
       try {
         const result = await chat.send(twinSpaceId, openId, clientMessageId, text);
         input.value = '';
@@ -286,17 +294,19 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
   function renderTyping() {
     const now = Date.now();
     for (const [id, typist] of typists) if (typist.until < now) typists.delete(id);
-    typingLine.textContent = typists.size ? `${[...typists.values()].map((t) => t.name).join(', ')} typing…` : '';
+    typingLine.textContent = typists.size
+      ? t('chat.typing', { names: [...typists.values()].map((typist) => typist.name).join(', '), count: typists.size }) : '';
   }
 
   async function renderReview() {
     if (!moderator) return;
     try {
       const items = await chat.reviewQueue(twinSpaceId);
-      replaceChildren(review, h('h3', {}, `To review (${items.length})`), items.map((item) => h('div', { class: 'row', testid: 'chat-review-item' },
-        h('span', {}, `${item.authorName}: ${item.excerpt} (${item.reason}${item.reports.length ? `: ${item.reports.join('; ')}` : ''})`),
-        h('button', { type: 'button', testid: 'chat-approve', onclick: () => resolve(item.id, 'approve') }, 'Approve'),
-        h('button', { type: 'button', testid: 'chat-remove', onclick: () => resolve(item.id, 'remove') }, 'Remove'))));
+      replaceChildren(review, h('h2', {}, t('chat.toReview', { count: items.length })), items.map((item) => h('div', { class: 'row', testid: 'chat-review-item' },
+        h('span', {}, t('chat.reviewItem', { author: item.authorName, excerpt: item.excerpt,
+          reason: `${item.reason}${item.reports.length ? `: ${item.reports.join('; ')}` : ''}` })),
+        h('button', { type: 'button', testid: 'chat-approve', onclick: () => resolve(item.id, 'approve') }, t('chat.approve')),
+        h('button', { type: 'button', testid: 'chat-remove', onclick: () => resolve(item.id, 'remove') }, t('common.remove')))));
     } catch (failure) {
       fail(failure);
     }

@@ -1,9 +1,10 @@
 // Pupil credentials: a table shown once right after creating (or resetting) them, and a printable sheet
 // with one card per pupil to cut out. Passwords are never stored: they exist only in this page's memory.
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** The table of new credentials, with the one-time warning and the print button. */
-export function credentialsPanel({ twinSpace, credentials, heading = 'New pupil logins' }) {
+export function credentialsPanel({ twinSpace, credentials, heading = t('credentials.heading') }) {
   const rows = credentials.map((credential) =>
     h('tr', { testid: 'credentials-row', dataset: { accountId: credential.accountId } },
       h('td', { testid: 'credential-nickname' }, credential.nickname),
@@ -13,22 +14,22 @@ export function credentialsPanel({ twinSpace, credentials, heading = 'New pupil 
   return h('section', { class: 'credentials stack', testid: 'credentials-panel', 'aria-label': heading },
     h('h3', null, heading),
     h('p', { class: 'message warning' },
-      'These passwords are shown only now. Print the sheet or write them down before you leave this page.'),
+      t('credentials.onlyNow')),
     h('div', { class: 'table-scroll' },
       h('table', { testid: 'credentials-table' },
-        h('caption', { class: 'visually-hidden' }, `${heading} for ${twinSpace.title}`),
+        h('caption', { class: 'visually-hidden' }, t('credentials.caption', { heading, title: twinSpace.title })),
         h('thead', null, h('tr', null,
-          h('th', { scope: 'col' }, 'Nickname'),
-          h('th', { scope: 'col' }, 'Username'),
-          h('th', { scope: 'col' }, 'Password'))),
+          h('th', { scope: 'col' }, t('credentials.nickname')),
+          h('th', { scope: 'col' }, t('credentials.username')),
+          h('th', { scope: 'col' }, t('credentials.password')))),
         h('tbody', null, rows))),
     h('button', {
       type: 'button', testid: 'print-credentials',
       onclick: () => {
         printError.hidden = openCredentialsSheet(twinSpace, credentials);
-        printError.textContent = 'The sheet could not open. Please allow pop-ups for this site and try again.';
+        printError.textContent = t('credentials.popupBlocked');
       },
-    }, 'Print credentials sheet'),
+    }, t('credentials.print')),
     printError);
 }
 
@@ -36,19 +37,19 @@ export function credentialsPanel({ twinSpace, credentials, heading = 'New pupil 
 export function credentialsSheet(twinSpace, credentials, loginAddress) {
   return h('div', { class: 'sheet', testid: 'credentials-sheet' },
     h('div', { class: 'sheet-toolbar' },
-      h('p', null, `Pupil logins for ${twinSpace.title}. Cut along the dashed lines.`),
+      h('p', null, t('credentials.sheetIntro', { title: twinSpace.title })),
       h('button', { type: 'button', class: 'primary', onclick: (event) => event.target.ownerDocument.defaultView.print() },
-        'Print')),
+        t('credentials.printButton'))),
     h('div', { class: 'sheet-cards' }, credentials.map((credential) =>
       h('article', { class: 'sheet-card', testid: 'credentials-card' },
         h('h2', null, credential.nickname),
         h('dl', null,
-          h('dt', null, 'Website'), h('dd', null, loginAddress),
-          h('dt', null, 'TwinSpace code'), h('dd', null, h('code', null, twinSpace.code)),
-          h('dt', null, 'Username'), h('dd', null, h('code', null, credential.username)),
-          h('dt', null, 'Password'), h('dd', null, h('code', null, credential.password))),
+          h('dt', null, t('credentials.website')), h('dd', null, loginAddress),
+          h('dt', null, t('login.code')), h('dd', null, h('code', null, twinSpace.code)),
+          h('dt', null, t('credentials.username')), h('dd', null, h('code', null, credential.username)),
+          h('dt', null, t('credentials.password')), h('dd', null, h('code', null, credential.password))),
         h('p', { class: 'sheet-note' },
-          'Keep this card safe and secret. Do not share your password. Only your teacher can give you a new one.')))));
+          t('credentials.keepSafe'))))));
 }
 
 /**
@@ -59,7 +60,7 @@ export function openCredentialsSheet(twinSpace, credentials) {
   const sheetWindow = window.open('', '_blank');
   if (!sheetWindow) return false;
   const doc = sheetWindow.document;
-  doc.title = `Pupil logins - ${twinSpace.title}`;
+  doc.title = t('credentials.windowTitle', { title: twinSpace.title });
   doc.documentElement.lang = document.documentElement.lang;
   const stylesheet = doc.createElement('link');
   stylesheet.rel = 'stylesheet';

@@ -4,6 +4,7 @@ import { field, h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
 import * as forums from '../forums-hub.js';
 import * as hub from '../hub.js';
+import { formatDateTime, formatNumber, t } from '../i18n.js';
 import { richText } from '../rich-text.js';
 import '../forums.css';
 
@@ -13,11 +14,7 @@ const FORUM_MATRIX = {
   createForumThread: ['teacherAdministrator', 'teacher', 'expert', 'pupilAdministrator'],
   moderateForums: ['teacherAdministrator', 'teacher', 'expert'],
 };
-const PLACEHOLDERS = {
-  hidden: 'This post was hidden by a moderator.',
-  deleted: 'This post was deleted.',
-  heldForReview: 'This post waits for a teacher to review it.',
-};
+const PLACEHOLDERS = ['hidden', 'deleted', 'heldForReview'];
 
 /** @param {{ twinSpaceId: string, account: object, getTwinSpace: () => object|null }} options */
 export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
@@ -27,7 +24,7 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
   const body = h('div', { class: 'stack' });
   const message = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'forum-error' });
   const element = h('section', { class: 'card stack forum', 'aria-labelledby': 'forum-heading', testid: 'forum-panel' },
-    h('h2', { id: 'forum-heading' }, 'Forum'), message, body);
+    h('h1', { id: 'forum-heading' }, t('nav.forum')), message, body);
 
   const role = () => getTwinSpace()?.myRole ?? '';
   const writable = () => getTwinSpace()?.state === 'open';
@@ -62,28 +59,28 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
     if (!discussions || disposed) return;
     Object.assign(state, { view: 'list', discussion: null, thread: null });
     replaceChildren(body,
-      discussions.length === 0 ? h('p', { class: 'hint' }, 'No discussions yet.') : null,
+      discussions.length === 0 ? h('p', { class: 'hint' }, t('forum.noDiscussions')) : null,
       h('ul', { class: 'forum-list', testid: 'discussion-list' }, discussions.map((discussion) =>
         h('li', { class: 'forum-row', testid: 'discussion-row', dataset: { discussionId: discussion.id } },
           h('button', { type: 'button', class: 'link-button', testid: 'discussion-open', onclick: () => showDiscussion(discussion.id) },
             discussion.title),
-          h('span', { class: 'meta' }, `${discussion.threadCount} thread(s)`)))),
+          h('span', { class: 'meta' }, t('forum.threadCount', { count: discussion.threadCount }))))),
       can('createForumDiscussion') ? newDiscussionForm() : null);
   }
 
   function newDiscussionForm() {
     const title = h('input', { type: 'text', maxLength: 150, testid: 'new-discussion-title', required: true });
     const description = h('textarea', { rows: 2, testid: 'new-discussion-description' });
-    const submit = h('button', { type: 'submit', testid: 'new-discussion-submit' }, 'Open discussion');
+    const submit = h('button', { type: 'submit', testid: 'new-discussion-submit' }, t('forum.openDiscussion'));
     return h('form', {
       class: 'stack', onsubmit: (event) => {
         event.preventDefault();
-        withBusy(submit, 'Opening…', async () => {
+        withBusy(submit, t('common.opening'), async () => {
           const created = await attempt(() => forums.createDiscussion(twinSpaceId, title.value, description.value));
           if (created) await showDiscussion(created.id);
         });
       },
-    }, h('h3', null, 'New discussion'), field('Title', title), field('Description (Markdown)', description), submit);
+    }, h('h2', null, t('forum.newDiscussion')), field(t('forum.titleLabel'), title), field(t('forum.descriptionLabel'), description), submit);
   }
 
   // ---- Threads of a discussion ----
@@ -98,10 +95,10 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
   function renderDiscussion() {
     const { discussion, threads } = state;
     replaceChildren(body,
-      h('button', { type: 'button', class: 'link-button back', testid: 'forum-back', onclick: showList }, '← All discussions'),
-      h('h3', { testid: 'discussion-title' }, discussion.title),
+      h('button', { type: 'button', class: 'link-button back', testid: 'forum-back', onclick: showList }, t('forum.allDiscussions')),
+      h('h2', { testid: 'discussion-title' }, discussion.title),
       discussion.descriptionHtml ? h('div', { class: 'rich-text' }, richText(discussion.descriptionHtml)) : null,
-      threads.length === 0 ? h('p', { class: 'hint' }, 'No threads yet.') : null,
+      threads.length === 0 ? h('p', { class: 'hint' }, t('forum.noThreads')) : null,
       h('ul', { class: 'forum-list', testid: 'thread-list' }, threads.map(threadRow)),
       can('createForumThread') ? newThreadForm() : null);
   }
@@ -109,25 +106,25 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
   function threadRow(thread) {
     return h('li', { class: 'forum-row', testid: 'thread-row', dataset: { threadId: thread.id } },
       h('button', { type: 'button', class: 'link-button', testid: 'thread-open', onclick: () => showThread(thread.id) }, thread.title),
-      thread.pinned ? h('span', { class: 'badge', testid: 'thread-pinned' }, 'Pinned') : null,
-      thread.locked ? h('span', { class: 'badge', testid: 'thread-locked' }, 'Locked') : null,
-      h('span', { class: 'meta' }, `${thread.replyCount} repl${thread.replyCount === 1 ? 'y' : 'ies'} · ${thread.authorName}`),
-      thread.unreadCount > 0 ? h('span', { class: 'badge unread', testid: 'thread-unread' }, `${thread.unreadCount} new`) : null);
+      thread.pinned ? h('span', { class: 'badge', testid: 'thread-pinned' }, t('forum.pinned')) : null,
+      thread.locked ? h('span', { class: 'badge', testid: 'thread-locked' }, t('forum.locked')) : null,
+      h('span', { class: 'meta' }, `${t('forum.replyCount', { count: thread.replyCount })} · ${thread.authorName}`),
+      thread.unreadCount > 0 ? h('span', { class: 'badge unread', testid: 'thread-unread' }, t('forum.unread', { count: thread.unreadCount })) : null);
   }
 
   function newThreadForm() {
     const title = h('input', { type: 'text', maxLength: 150, testid: 'new-thread-title', required: true });
     const text = h('textarea', { rows: 4, testid: 'new-thread-body', required: true });
-    const submit = h('button', { type: 'submit', testid: 'new-thread-submit' }, 'Start thread');
+    const submit = h('button', { type: 'submit', testid: 'new-thread-submit' }, t('forum.startThread'));
     return h('form', {
       class: 'stack', onsubmit: (event) => {
         event.preventDefault();
-        withBusy(submit, 'Starting…', async () => {
+        withBusy(submit, t('forum.starting'), async () => {
           const page = await attempt(() => forums.createThread(twinSpaceId, state.discussion.id, title.value, text.value));
           if (page) await showThread(page.thread.id);
         });
       },
-    }, h('h3', null, 'New thread'), field('Title', title), field('Opening post (Markdown)', text), submit);
+    }, h('h3', null, t('forum.newThread')), field(t('forum.titleLabel'), title), field(t('forum.openingPost'), text), submit);
   }
 
   // ---- Posts of a thread ----
@@ -165,20 +162,20 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
         if (updated) applyThread(updated);
       }) }, label);
     replaceChildren(threadHeader,
-      h('h3', { testid: 'thread-title' }, thread.title),
+      h('h2', { testid: 'thread-title' }, thread.title),
       h('p', { class: 'meta' },
-        thread.pinned ? h('span', { class: 'badge' }, 'Pinned') : null, ' ',
-        thread.locked ? h('span', { class: 'badge', testid: 'thread-locked' }, 'Locked: no new replies') : null),
+        thread.pinned ? h('span', { class: 'badge' }, t('forum.pinned')) : null, ' ',
+        thread.locked ? h('span', { class: 'badge', testid: 'thread-locked' }, t('forum.lockedNoReplies')) : null),
       isModerator() ? h('div', { class: 'actions' },
-        toggle(thread.pinned ? 'Unpin' : 'Pin', 'thread-pin', () => forums.pinThread(twinSpaceId, thread.id, !thread.pinned)),
-        toggle(thread.locked ? 'Unlock' : 'Lock', 'thread-lock', () => forums.lockThread(twinSpaceId, thread.id, !thread.locked)))
+        toggle(thread.pinned ? t('forum.unpin') : t('forum.pin'), 'thread-pin', () => forums.pinThread(twinSpaceId, thread.id, !thread.pinned)),
+        toggle(thread.locked ? t('forum.unlock') : t('forum.lock'), 'thread-lock', () => forums.lockThread(twinSpaceId, thread.id, !thread.locked)))
         : null);
   }
 
   // Rows are rebuilt only when their post changed and are moved, not recreated: a live post arriving must not
   // close a half-written report or hide reason, nor take the keyboard focus away.
   const rowCache = new Map();
-  const newSinceMarker = h('li', { class: 'new-since', testid: 'new-since-marker' }, 'New since your last visit');
+  const newSinceMarker = h('li', { class: 'new-since', testid: 'new-since-marker' }, t('forum.newSince'));
   function renderPosts() {
     const context = `${role()}|${writable()}|${state.thread.locked}`;
     const posts = [...state.posts.values()].sort((a, b) => a.number - b.number);
@@ -203,35 +200,35 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
     const content = post.bodyHtml ? h('div', { class: 'rich-text', testid: 'post-body' }, richText(post.bodyHtml)) : null;
     return h('li', { class: `post state-${post.state}`, testid: 'post-row', dataset: { postId: post.id, state: post.state } },
       h('p', { class: 'meta' }, h('strong', { testid: 'post-author' }, post.authorName), ' · ',
-        new Date(post.createdAt).toLocaleString(), post.editedAt ? ' · edited' : ''),
+        formatDateTime(post.createdAt), post.editedAt ? ` · ${t('forum.edited')}` : ''),
       post.quote ? h('blockquote', { class: 'quote', testid: 'post-quote' },
-        h('p', { class: 'meta' }, `${post.quote.authorName} wrote:`),
-        post.quote.bodyHtml ? richText(post.quote.bodyHtml) : h('p', { class: 'hint' }, 'This post is no longer shown.')) : null,
-      visible ? null : h('p', { class: 'hint', testid: 'post-placeholder' }, PLACEHOLDERS[post.state] ?? '',
+        h('p', { class: 'meta' }, t('forum.wrote', { name: post.quote.authorName })),
+        post.quote.bodyHtml ? richText(post.quote.bodyHtml) : h('p', { class: 'hint' }, t('forum.quoteGone'))) : null,
+      visible ? null : h('p', { class: 'hint', testid: 'post-placeholder' }, PLACEHOLDERS.includes(post.state) ? t(`forum.placeholder.${post.state}`) : '',
         post.moderationNote ? ` (${post.moderationNote})` : ''),
       content,
-      writable() ? postActions(post, mine, visible) : h('p', { class: 'meta' }, `Likes: ${post.likeCount}`));
+      writable() ? postActions(post, mine, visible) : h('p', { class: 'meta' }, t('forum.likes', { count: post.likeCount })));
   }
 
   function postActions(post, mine, visible) {
     const likeButton = h('button', {
       type: 'button', testid: 'like-button', 'aria-pressed': String(post.likedByMe), disabled: !visible,
       onclick: () => attempt(async () => applyPost(await forums.like(twinSpaceId, post.id, !post.likedByMe))),
-    }, post.likedByMe ? 'Liked · ' : 'Like · ', h('span', { testid: 'like-count' }, String(post.likeCount)));
+    }, post.likedByMe ? t('forum.liked') : t('forum.like'), ' · ', h('span', { testid: 'like-count' }, formatNumber(post.likeCount)));
     const quote = visible && !state.thread.locked ? h('button', { type: 'button', testid: 'quote-button', onclick: () => {
       state.quoting = post;
       renderEditor();
-    } }, 'Quote') : null;
+    } }, t('forum.quote')) : null;
     const remove = mine && post.state !== 'deleted' ? h('button', { type: 'button', testid: 'delete-post', onclick: () => {
-      if (window.confirm('Delete your post?')) attempt(() => forums.deletePost(twinSpaceId, post.id));
-    } }, 'Delete') : null;
+      if (window.confirm(t('forum.deleteConfirm'))) attempt(() => forums.deletePost(twinSpaceId, post.id));
+    } }, t('common.delete')) : null;
     return h('div', { class: 'actions' }, likeButton, quote, remove,
-      visible && !mine ? reasonMenu('Report', 'report', 'Why should a teacher look at this?', (reason) =>
-        forums.report(twinSpaceId, post.id, reason), 'Thank you. A teacher will look at it.') : null,
-      isModerator() && visible ? reasonMenu('Hide', 'hide', 'Reason (the author sees it)', async (reason) =>
+      visible && !mine ? reasonMenu(t('common.report'), 'report', t('forum.reportPrompt'), (reason) =>
+        forums.report(twinSpaceId, post.id, reason), t('forum.reported')) : null,
+      isModerator() && visible ? reasonMenu(t('common.hide'), 'hide', t('forum.hideReason'), async (reason) =>
         applyPost(await forums.hidePost(twinSpaceId, post.id, reason))) : null,
       isModerator() && post.state === 'hidden' ? h('button', { type: 'button', testid: 'show-post',
-        onclick: () => attempt(async () => applyPost(await forums.showPost(twinSpaceId, post.id))) }, 'Show again') : null);
+        onclick: () => attempt(async () => applyPost(await forums.showPost(twinSpaceId, post.id))) }, t('forum.showAgain')) : null);
   }
 
   function reasonMenu(label, name, hint, action, done = '') {
@@ -255,24 +252,24 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
   function renderEditor() {
     const { thread } = state;
     if (!writable() || (thread.locked && !isModerator())) {
-      replaceChildren(editorSlot, thread.locked ? h('p', { class: 'hint' }, 'This thread is locked.') : null);
+      replaceChildren(editorSlot, thread.locked ? h('p', { class: 'hint' }, t('forum.threadLocked')) : null);
       return;
     }
     const text = h('textarea', { rows: 4, testid: 'reply-input' });
     const previewBox = h('div', { class: 'rich-text preview', testid: 'reply-preview', hidden: true });
     const previewButton = h('button', { type: 'button', testid: 'reply-preview-button', onclick: () =>
-      withBusy(previewButton, 'Rendering…', async () => {
+      withBusy(previewButton, t('forum.rendering'), async () => {
         const html = await attempt(() => forums.preview(twinSpaceId, text.value));
         if (html === undefined) return;
         replaceChildren(previewBox, richText(html));
         previewBox.hidden = false;
-      }) }, 'Preview');
-    const submit = h('button', { type: 'submit', class: 'primary', testid: 'reply-submit' }, 'Send reply');
+      }) }, t('forum.preview'));
+    const submit = h('button', { type: 'submit', class: 'primary', testid: 'reply-submit' }, t('forum.sendReply'));
     const quoting = state.quoting;
     replaceChildren(editorSlot, h('form', {
       class: 'stack reply-editor', onsubmit: (event) => {
         event.preventDefault();
-        withBusy(submit, 'Sending…', async () => {
+        withBusy(submit, t('common.sending'), async () => {
           const posted = await attempt(() => forums.reply(twinSpaceId, thread.id, text.value, quoting?.id ?? null));
           if (!posted) return;
           state.quoting = null;
@@ -281,9 +278,9 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
         });
       },
     },
-    quoting ? h('p', { class: 'meta', testid: 'reply-quoting' }, `Quoting ${quoting.authorName} `,
-      h('button', { type: 'button', class: 'link-button', onclick: () => { state.quoting = null; renderEditor(); } }, 'Cancel')) : null,
-    field('Your reply (Markdown: **bold**, _italic_, [link](https://…))', text),
+    quoting ? h('p', { class: 'meta', testid: 'reply-quoting' }, `${t('forum.quoting', { name: quoting.authorName })} `,
+      h('button', { type: 'button', class: 'link-button', onclick: () => { state.quoting = null; renderEditor(); } }, t('common.cancel'))) : null,
+    field(t('forum.yourReply'), text),
     h('div', { class: 'actions' }, previewButton, submit), previewBox));
   }
 

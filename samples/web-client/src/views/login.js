@@ -3,6 +3,7 @@
 import { pupilLogin, teacherLogin } from '../api.js';
 import { field, h, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
+import { t } from '../i18n.js';
 
 /**
  * @param {{ initialTab?: 'teacher'|'pupil', pupilCode?: string, notice?: string, onLoggedIn: () => void }} options
@@ -18,8 +19,8 @@ export function renderLogin({ initialTab = 'teacher', pupilCode = '', notice = '
   const pupilForm = buildPupilForm(showError, onLoggedIn, pupilCode);
 
   const tabs = [
-    { key: 'teacher', label: 'Teacher', panel: teacherForm },
-    { key: 'pupil', label: 'Pupil', panel: pupilForm },
+    { key: 'teacher', label: t('login.teacherTab'), panel: teacherForm },
+    { key: 'pupil', label: t('login.pupilTab'), panel: pupilForm },
   ].map((tab) => ({
     ...tab,
     button: h('button', {
@@ -41,7 +42,7 @@ export function renderLogin({ initialTab = 'teacher', pupilCode = '', notice = '
 
   // Arrow keys move between tabs, as screen reader users expect from a tab list.
   const tabList = h('div', {
-    class: 'tabs', role: 'tablist', 'aria-label': 'Who is logging in?',
+    class: 'tabs', role: 'tablist', 'aria-label': t('login.who'),
     onkeydown: (event) => {
       if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
       const current = tabs.findIndex((tab) => tab.button.getAttribute('aria-selected') === 'true');
@@ -57,7 +58,7 @@ export function renderLogin({ initialTab = 'teacher', pupilCode = '', notice = '
   select(initialTab);
 
   const element = h('section', { class: 'card login', 'aria-labelledby': 'login-heading' },
-    h('h1', { id: 'login-heading' }, 'Log in'),
+    h('h1', { id: 'login-heading' }, t('login.title')),
     notice ? h('p', { class: 'message info', role: 'status', testid: 'login-notice' }, notice) : null,
     tabList,
     error,
@@ -74,13 +75,13 @@ function buildTeacherForm(showError, onLoggedIn) {
     type: 'password', name: 'password', autocomplete: 'current-password', required: true,
     testid: 'teacher-password',
   });
-  const submit = h('button', { type: 'submit', class: 'primary', testid: 'teacher-login-submit' }, 'Log in');
+  const submit = h('button', { type: 'submit', class: 'primary', testid: 'teacher-login-submit' }, t('login.submit'));
   return h('form', {
     class: 'stack',
     onsubmit: (event) => {
       event.preventDefault();
       showError('');
-      withBusy(submit, 'Logging in…', async () => {
+      withBusy(submit, t('login.busy'), async () => {
         try {
           await teacherLogin(email.value.trim(), password.value);
           onLoggedIn();
@@ -90,7 +91,7 @@ function buildTeacherForm(showError, onLoggedIn) {
         }
       });
     },
-  }, field('E-mail', email), field('Password', password), submit);
+  }, field(t('login.email'), email), field(t('login.password'), password), submit);
 }
 
 function buildPupilForm(showError, onLoggedIn, pupilCode) {
@@ -113,13 +114,13 @@ function buildPupilForm(showError, onLoggedIn, pupilCode) {
       password.type = show.checked ? 'text' : 'password';
     },
   });
-  const submit = h('button', { type: 'submit', class: 'primary', testid: 'pupil-login-submit' }, 'Log in');
+  const submit = h('button', { type: 'submit', class: 'primary', testid: 'pupil-login-submit' }, t('login.submit'));
   return h('form', {
     class: 'stack',
     onsubmit: (event) => {
       event.preventDefault();
       showError('');
-      withBusy(submit, 'Logging in…', async () => {
+      withBusy(submit, t('login.busy'), async () => {
         try {
           await pupilLogin(code.value.trim(), username.value.trim(), password.value);
           onLoggedIn();
@@ -129,9 +130,9 @@ function buildPupilForm(showError, onLoggedIn, pupilCode) {
       });
     },
   },
-  field('TwinSpace code', code, 'Your teacher gave you this code.'),
-  field('Username', username),
-  field('Password', password),
-  h('label', { class: 'checkbox' }, show, 'Show password'),
+  field(t('login.code'), code, t('login.codeHint')),
+  field(t('login.username'), username),
+  field(t('login.password'), password),
+  h('label', { class: 'checkbox' }, show, t('login.showPassword')),
   submit);
 }

@@ -2,6 +2,7 @@
 // the server has processed a picture (it strips location and camera data first), a larger preview, downloads.
 import { field, h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
+import { formatBytes, t } from '../i18n.js';
 import * as hub from '../hub.js';
 import {
   MATERIAL_EVENTS, createMaterialCollection, deleteMaterial, getAvatar, getMaterialUrls, listMaterials, setAvatar, uploadMaterial,
@@ -9,11 +10,7 @@ import {
 
 const MANAGERS = ['teacherAdministrator', 'expert'];
 
-function megabytes(bytes) {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  return `${(bytes / (1024 * 1024 * 1024)).toFixed(1)} GB`;
-}
+const megabytes = formatBytes;
 
 /** @param {{ twinSpaceId: string, account: object }} options */
 export function materialsPanel({ twinSpaceId, account }) {
@@ -29,7 +26,7 @@ export function materialsPanel({ twinSpaceId, account }) {
   const grid = h('ul', { class: 'material-grid', testid: 'material-grid' });
   const preview = h('dialog', { class: 'material-preview', testid: 'material-preview' });
   const element = h('section', { class: 'card stack', 'aria-labelledby': 'materials-heading', testid: 'materials-panel' },
-    h('h2', { id: 'materials-heading' }, 'Materials'),
+    h('h1', { id: 'materials-heading' }, t('nav.materials')),
     avatar, quota, message, controls, uploads, collectionList, grid, preview);
 
   const canUpload = () => state.twinSpace?.state === 'open';
@@ -56,7 +53,7 @@ export function materialsPanel({ twinSpaceId, account }) {
   }
 
   function render() {
-    quota.textContent = `${megabytes(state.usedBytes)} of ${megabytes(state.quotaBytes)} used`;
+    quota.textContent = t('materials.quota', { used: megabytes(state.usedBytes), total: megabytes(state.quotaBytes) });
     renderCollections();
     renderGrid();
   }
@@ -66,7 +63,7 @@ export function materialsPanel({ twinSpaceId, account }) {
     try {
       const current = await getAvatar(twinSpaceId, account.id);
       if (disposed) return;
-      const picture = h('img', { src: current.url, alt: 'Your avatar', width: 64, height: 64, class: 'avatar', testid: 'my-avatar-image' });
+      const picture = h('img', { src: current.url, alt: t('materials.yourAvatar'), width: 64, height: 64, class: 'avatar', testid: 'my-avatar-image' });
       const input = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/gif,image/webp', testid: 'avatar-file-input' });
       const change = async (file) => {
         try {
@@ -78,8 +75,8 @@ export function materialsPanel({ twinSpaceId, account }) {
       };
       input.addEventListener('change', () => { if (input.files[0]) change(input.files[0]); });
       replaceChildren(avatar, picture, canUpload() ? [
-        field('Use a picture as your avatar', input),
-        current.uploaded ? h('button', { type: 'button', class: 'link-button', testid: 'avatar-reset', onclick: () => change(null) }, 'Use the generated avatar') : null,
+        field(t('materials.avatarPicture'), input),
+        current.uploaded ? h('button', { type: 'button', class: 'link-button', testid: 'avatar-reset', onclick: () => change(null) }, t('materials.avatarReset')) : null,
       ] : null);
     } catch (error) {
       if (!disposed) showError(error);
@@ -93,8 +90,8 @@ export function materialsPanel({ twinSpaceId, account }) {
     }
     const input = h('input', { type: 'file', multiple: true, testid: 'material-file-input' });
     const target = h('select', { testid: 'material-target' });
-    const refreshTargets = () => replaceChildren(target, h('option', { value: '' }, 'No album or folder'),
-      [...state.collections.values()].map((c) => h('option', { value: c.id }, `${c.kind === 'album' ? 'Album' : 'Folder'}: ${c.title}`)));
+    const refreshTargets = () => replaceChildren(target, h('option', { value: '' }, t('materials.noCollection')),
+      [...state.collections.values()].map((c) => h('option', { value: c.id }, t(c.kind === 'album' ? 'materials.albumNamed' : 'materials.folderNamed', { title: c.title }))));
     refreshTargets();
     target.addEventListener('focus', refreshTargets);
     const upload = h('button', {
@@ -103,13 +100,13 @@ export function materialsPanel({ twinSpaceId, account }) {
         for (const file of input.files) startUpload(file, target.value || null);
         input.value = '';
       },
-    }, 'Upload');
+    }, t('materials.upload'));
     const title = h('input', { type: 'text', maxlength: 120, testid: 'collection-title' });
     const newCollection = (kind) => h('button', {
       type: 'button', testid: `create-${kind}`,
       onclick: async (event) => {
         if (!title.value.trim()) return;
-        await withBusy(event.currentTarget, 'Creating…', async () => {
+        await withBusy(event.currentTarget, t('common.creating'), async () => {
           try {
             const created = await createMaterialCollection(twinSpaceId, kind, title.value);
             state.collections.set(created.id, created);
@@ -121,24 +118,24 @@ export function materialsPanel({ twinSpaceId, account }) {
           }
         });
       },
-    }, kind === 'album' ? 'New album' : 'New folder');
+    }, kind === 'album' ? t('materials.newAlbum') : t('materials.newFolder'));
     replaceChildren(controls,
-      field('Files to upload (pictures, PDF, Office, text, MP4/WebM videos)', input),
-      field('Put them in', target),
+      field(t('materials.files'), input),
+      field(t('materials.putIn'), target),
       upload,
-      field('Name of a new album or folder', title),
+      field(t('materials.collectionName'), title),
       h('div', { class: 'actions' }, newCollection('album'), newCollection('folder')));
   }
 
   function startUpload(file, collectionId) {
     const bar = h('progress', { max: 100, value: 0, testid: 'upload-progress' });
-    const label = h('span', { testid: 'upload-status' }, 'Uploading…');
+    const label = h('span', { testid: 'upload-status' }, t('materials.uploading'));
     const row = h('li', { testid: 'upload-row' }, h('span', { class: 'upload-name' }, file.name), ' ', bar, ' ', label);
     uploads.append(row);
     uploadMaterial(twinSpaceId, file, { collectionId, onProgress: (fraction) => { bar.value = Math.round(fraction * 100); } })
       .then((material) => {
         bar.value = 100;
-        label.textContent = material.status === 'processing' ? 'Uploaded, processing…' : 'Done';
+        label.textContent = material.status === 'processing' ? t('materials.processingAfterUpload') : t('materials.done');
         applyMaterial(material);
         if (material.status === 'ready') setTimeout(() => row.remove(), 3_000);
         else row.dataset.materialId = material.id;
@@ -154,7 +151,7 @@ export function materialsPanel({ twinSpaceId, account }) {
       type: 'button', class: state.filter === value ? 'primary' : '', testid: 'collection-filter', 'aria-pressed': state.filter === value,
       onclick: () => { state.filter = value; renderCollections(); renderGrid(); },
     }, text);
-    replaceChildren(collectionList, chip('', 'Everything'),
+    replaceChildren(collectionList, chip('', t('materials.everything')),
       [...state.collections.values()].map((c) => chip(c.id, `${c.kind === 'album' ? '🖼' : '📁'} ${c.title}`)));
   }
 
@@ -162,14 +159,14 @@ export function materialsPanel({ twinSpaceId, account }) {
     const shown = [...state.materials.values()]
       .filter((m) => !state.filter || m.collectionId === state.filter)
       .sort((a, b) => String(b.uploadedAt).localeCompare(String(a.uploadedAt)));
-    replaceChildren(grid, shown.length === 0 ? h('li', { class: 'meta' }, 'Nothing here yet.') : shown.map(tile));
+    replaceChildren(grid, shown.length === 0 ? h('li', { class: 'meta' }, t('materials.empty')) : shown.map(tile));
   }
 
   function tile(material) {
     const caption = h('p', { class: 'material-title', testid: 'material-title' }, material.title);
     let visual;
     if (material.status === 'processing') {
-      visual = h('div', { class: 'material-placeholder', testid: 'material-processing' }, 'Processing…');
+      visual = h('div', { class: 'material-placeholder', testid: 'material-processing' }, t('materials.processing'));
     } else if (material.kind === 'image' && material.urls?.thumbnail) {
       visual = h('img', {
         src: material.urls.thumbnail, alt: material.title, loading: 'lazy', testid: 'material-thumbnail',
@@ -179,13 +176,13 @@ export function materialsPanel({ twinSpaceId, account }) {
       visual = h('div', { class: 'material-placeholder' }, material.kind === 'video' ? '🎬' : '📄');
     }
     const download = material.urls
-      ? h('a', { href: material.urls.original, download: material.fileName, testid: 'material-download' }, 'Download')
+      ? h('a', { href: material.urls.original, download: material.fileName, testid: 'material-download' }, t('materials.download'))
       : null;
     const remove = canChange(material) ? h('button', {
       type: 'button', class: 'link-button', testid: 'material-delete',
       onclick: async (event) => {
-        if (!window.confirm(`Delete "${material.title}"?`)) return;
-        await withBusy(event.currentTarget, 'Deleting…', async () => {
+        if (!window.confirm(t('materials.deleteConfirm', { title: material.title }))) return;
+        await withBusy(event.currentTarget, t('common.deleting'), async () => {
           try {
             await deleteMaterial(twinSpaceId, material.id);
           } catch (error) {
@@ -193,7 +190,7 @@ export function materialsPanel({ twinSpaceId, account }) {
           }
         });
       },
-    }, 'Delete') : null;
+    }, t('common.delete')) : null;
     return h('li', { class: 'material-tile', testid: 'material-tile', dataset: { materialId: material.id } },
       visual, caption, h('p', { class: 'meta' }, `${material.uploaderName} · ${megabytes(material.sizeBytes)}`),
       h('div', { class: 'actions' }, download, remove));
@@ -216,7 +213,7 @@ export function materialsPanel({ twinSpaceId, account }) {
     replaceChildren(preview,
       h('img', { src: material.urls.preview ?? material.urls.original, alt: material.title, testid: 'material-preview-image' }),
       h('p', {}, material.title),
-      h('button', { type: 'button', onclick: () => preview.close() }, 'Close'));
+      h('button', { type: 'button', onclick: () => preview.close() }, t('common.close')));
     preview.showModal();
   }
 
@@ -227,7 +224,7 @@ export function materialsPanel({ twinSpaceId, account }) {
     const row = uploads.querySelector(`[data-material-id="${material.id}"]`);
     if (row && material.status === 'ready') row.remove();
     renderGrid();
-    quota.textContent = `${megabytes(state.usedBytes)} of ${megabytes(state.quotaBytes)} used`;
+    quota.textContent = t('materials.quota', { used: megabytes(state.usedBytes), total: megabytes(state.quotaBytes) });
   }
 
   const forUs = (handler) => (payload) => {

@@ -2,6 +2,7 @@
 // Each returns one self-contained form or section; the home page decides which ones a role gets.
 import { field, h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
+import { formatDateTime, t } from '../i18n.js';
 import * as hub from '../hub.js';
 import { INVITABLE_ROLES, roleLabel } from '../roles.js';
 
@@ -26,7 +27,7 @@ function errorLine(testid) {
 export function createPupilsTool({ twinSpaceId, onCreated }) {
   const nicknames = h('textarea', { rows: 6, testid: 'create-pupils-input', spellcheck: false });
   const error = errorLine('create-pupils-error');
-  const submit = h('button', { type: 'submit', class: 'primary', testid: 'create-pupils-submit' }, 'Create pupils');
+  const submit = h('button', { type: 'submit', class: 'primary', testid: 'create-pupils-submit' }, t('pupils.create'));
   return h('form', {
     class: 'card stack', 'aria-labelledby': 'create-pupils-heading',
     onsubmit: (event) => {
@@ -38,7 +39,7 @@ export function createPupilsTool({ twinSpaceId, onCreated }) {
         error.show(problem);
         return;
       }
-      withBusy(submit, 'Creating…', async () => {
+      withBusy(submit, t('common.creating'), async () => {
         try {
           const credentials = await hub.createPupils(twinSpaceId, list);
           nicknames.value = '';
@@ -49,20 +50,20 @@ export function createPupilsTool({ twinSpaceId, onCreated }) {
       });
     },
   },
-  h('h2', { id: 'create-pupils-heading' }, 'Create pupil logins'),
-  field('Nicknames, one per line', nicknames,
-    `Up to ${MAX_PUPILS_PER_REQUEST} at once. First names or nicknames only, no surnames.`),
+  h('h2', { id: 'create-pupils-heading' }, t('pupils.heading')),
+  field(t('pupils.nicknames'), nicknames,
+    t('pupils.nicknamesHint', { max: MAX_PUPILS_PER_REQUEST })),
   error.element, submit);
 }
 
 // The server checks the same limits; checking first saves a round trip and gives a friendlier message.
 function checkNicknames(nicknames) {
-  if (!nicknames.length) return 'Write at least one nickname, one per line.';
+  if (!nicknames.length) return t('pupils.noneWritten');
   if (nicknames.length > MAX_PUPILS_PER_REQUEST) {
-    return `At most ${MAX_PUPILS_PER_REQUEST} pupils at once, please. You wrote ${nicknames.length}.`;
+    return t('pupils.tooMany', { max: MAX_PUPILS_PER_REQUEST, count: nicknames.length });
   }
   const tooLong = nicknames.find((nickname) => nickname.length > MAX_NICKNAME_LENGTH);
-  if (tooLong) return `"${tooLong}" is longer than ${MAX_NICKNAME_LENGTH} characters.`;
+  if (tooLong) return t('pupils.tooLong', { nickname: tooLong, max: MAX_NICKNAME_LENGTH });
   return '';
 }
 
@@ -72,13 +73,13 @@ export function invitationTool({ twinSpaceId }) {
     INVITABLE_ROLES.map((value) => h('option', { value }, roleLabel(value))));
   const result = h('div', { class: 'stack' });
   const error = errorLine('create-invitation-error');
-  const submit = h('button', { type: 'submit', testid: 'create-invitation' }, 'Create invitation link');
+  const submit = h('button', { type: 'submit', testid: 'create-invitation' }, t('invite.create'));
   return h('form', {
     class: 'card stack', 'aria-labelledby': 'invite-heading',
     onsubmit: (event) => {
       event.preventDefault();
       error.clear();
-      withBusy(submit, 'Creating…', async () => {
+      withBusy(submit, t('common.creating'), async () => {
         try {
           const invitation = await hub.createInvitation(twinSpaceId, role.value);
           replaceChildren(result, invitationLink(invitation));
@@ -88,27 +89,27 @@ export function invitationTool({ twinSpaceId }) {
       });
     },
   },
-  h('h2', { id: 'invite-heading' }, 'Invite a teacher or guest'),
-  field('Role', role),
+  h('h2', { id: 'invite-heading' }, t('invite.heading')),
+  field(t('invite.role'), role),
   error.element, submit, result);
 }
 
 function invitationLink(invitation) {
   const link = new URL(`./?invite=${encodeURIComponent(invitation.token)}`, document.baseURI).toString();
   const linkInput = h('input', { type: 'text', readOnly: true, value: link, testid: 'invitation-link' });
-  const copy = h('button', { type: 'button' }, 'Copy link');
+  const copy = h('button', { type: 'button' }, t('invite.copy'));
   copy.addEventListener('click', async () => {
     linkInput.select();
     try {
       await navigator.clipboard.writeText(link);
-      copy.textContent = 'Copied';
+      copy.textContent = t('invite.copied');
     } catch {
-      copy.textContent = 'Press Ctrl+C to copy';
+      copy.textContent = t('invite.pressCopy');
     }
   });
   return [
-    field(`Invitation link (role: ${roleLabel(invitation.role)})`, linkInput,
-      `Send it to one teacher only. It works once, until ${new Date(invitation.expiresAt).toLocaleString()}.`),
+    field(t('invite.link', { role: roleLabel(invitation.role) }), linkInput,
+      t('invite.linkHint', { date: formatDateTime(invitation.expiresAt) })),
     copy,
   ];
 }
@@ -138,16 +139,16 @@ export function lifecycleTool({ twinSpaceId, canArchive, canClose, onArchived, o
     return button;
   };
   return h('section', { class: 'card stack danger-zone', 'aria-labelledby': 'lifecycle-heading' },
-    h('h2', { id: 'lifecycle-heading' }, 'End of the project'),
+    h('h2', { id: 'lifecycle-heading' }, t('lifecycle.heading')),
     h('div', { class: 'actions' },
       canArchive
-        ? action('archive-twinspace', 'Archive TwinSpace', 'Archiving…',
-          'Archive this TwinSpace? Everyone can still read it, but nobody can change anything any more.',
+        ? action('archive-twinspace', t('lifecycle.archive'), t('lifecycle.archiving'),
+          t('lifecycle.archiveConfirm'),
           async () => onArchived(await hub.archiveTwinSpace(twinSpaceId)))
         : null,
       canClose
-        ? action('close-twinspace', 'Close TwinSpace', 'Closing…',
-          'Close this TwinSpace for good? It disappears for all members and pupils can no longer log in. This cannot be undone.',
+        ? action('close-twinspace', t('lifecycle.close'), t('lifecycle.closing'),
+          t('lifecycle.closeConfirm'),
           async () => {
             await hub.closeTwinSpace(twinSpaceId);
             onClosed();

@@ -4,11 +4,13 @@ import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { roleLabel } from '../roles.js';
 import { stateBadge } from './parts.js';
+import { t } from '../i18n.js';
+import { twinSpaceHash } from '../routes.js';
 
 /** @param {{ account: object, notice?: string, navigate: (hash: string) => void }} options */
 export function renderTwinSpaces({ account, notice = '', navigate }) {
   const list = h('ul', { class: 'twinspace-list', testid: 'twinspace-list', 'aria-busy': 'true' });
-  const listMessage = h('p', { class: 'message', role: 'status', testid: 'twinspace-list-message' }, 'Loading…');
+  const listMessage = h('p', { class: 'message', role: 'status', testid: 'twinspace-list-message' }, t('common.loading'));
   let disposed = false;
 
   async function load() {
@@ -17,7 +19,7 @@ export function renderTwinSpaces({ account, notice = '', navigate }) {
       if (disposed) return;
       list.removeAttribute('aria-busy');
       replaceChildren(list, twinSpaces.map(listItem));
-      listMessage.textContent = twinSpaces.length ? '' : 'You are not in any TwinSpace yet.';
+      listMessage.textContent = twinSpaces.length ? '' : t('twinspaces.none');
       listMessage.className = 'message';
       listMessage.hidden = twinSpaces.length > 0;
     } catch (error) {
@@ -30,7 +32,7 @@ export function renderTwinSpaces({ account, notice = '', navigate }) {
 
   const isTeacher = account.kind === 'teacher';
   const element = h('section', { class: 'stack', 'aria-labelledby': 'twinspaces-heading' },
-    h('h1', { id: 'twinspaces-heading' }, 'My TwinSpaces'),
+    h('h1', { id: 'twinspaces-heading' }, t('twinspaces.title')),
     notice ? h('p', { class: 'message info', role: 'status', testid: 'page-notice' }, notice) : null,
     listMessage,
     list,
@@ -50,7 +52,7 @@ export function renderTwinSpaces({ account, notice = '', navigate }) {
 
 function listItem(twinSpace) {
   return h('li', { testid: 'twinspace-item', dataset: { twinspaceId: twinSpace.id } },
-    h('a', { href: `#/twinspaces/${encodeURIComponent(twinSpace.id)}`, class: 'twinspace-link' },
+    h('a', { href: twinSpaceHash(twinSpace.id), class: 'twinspace-link' },
       h('span', { class: 'twinspace-title', testid: 'twinspace-item-title' }, twinSpace.title),
       h('span', { class: 'meta' }, roleLabel(twinSpace.myRole), ' ', stateBadge(twinSpace.state))));
 }
@@ -60,17 +62,17 @@ function createForm(navigate) {
   const description = h('textarea', { name: 'description', rows: 3, testid: 'create-twinspace-description' });
   const error = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'create-twinspace-error' });
   const submit = h('button', { type: 'submit', class: 'primary', testid: 'create-twinspace-submit' },
-    'Create TwinSpace');
+    t('twinspaces.create'));
   return h('form', {
     class: 'card stack',
     'aria-labelledby': 'create-twinspace-heading',
     onsubmit: (event) => {
       event.preventDefault();
       error.hidden = true;
-      withBusy(submit, 'Creating…', async () => {
+      withBusy(submit, t('common.creating'), async () => {
         try {
           const created = await hub.createTwinSpace(title.value.trim(), description.value.trim());
-          navigate(`#/twinspaces/${encodeURIComponent(created.id)}`);
+          navigate(twinSpaceHash(created.id));
         } catch (failure) {
           error.textContent = messageOf(failure);
           error.hidden = false;
@@ -78,9 +80,9 @@ function createForm(navigate) {
       });
     },
   },
-  h('h2', { id: 'create-twinspace-heading' }, 'Create a TwinSpace'),
-  field('Title', title),
-  field('Description', description, 'What is the project about? All members see this.'),
+  h('h2', { id: 'create-twinspace-heading' }, t('twinspaces.createHeading')),
+  field(t('twinspaces.titleLabel'), title),
+  field(t('twinspaces.descriptionLabel'), description, t('twinspaces.descriptionHint')),
   error,
   submit);
 }

@@ -38,7 +38,7 @@ public sealed class AccountService(
         var email = (request.Email ?? "").Trim().ToLowerInvariant();
         var password = request.Password ?? "";
         if (email.Length is 0 or > TeacherRules.MaxEmailLength || password.Length is 0 or > TeacherRules.MaxPasswordLength)
-            throw CollabException.Invalid("E-mail and password are required.");
+            throw CollabException.Invalid("E-mail and password are required.").WithKey("Login_Required");
 
         var teacher = await store.FindTeacherByEmailAsync(email, cancellationToken).ConfigureAwait(false);
         _lockout.ThrowIfLocked(teacher?.LockedUntil);
@@ -49,10 +49,10 @@ public sealed class AccountService(
                 await _lockout.RecordFailureAsync(AccountKind.Teacher, teacher.Id).ConfigureAwait(false);
                 logger.LogWarning("Failed login for teacher {AccountId}", teacher.Id);
             }
-            throw CollabException.Unauthorized("E-mail or password is wrong.");
+            throw CollabException.Unauthorized("E-mail or password is wrong.").WithKey("Login_Wrong");
         }
         if (!teacher.IsValidated)
-            throw CollabException.Forbidden("Your account waits for validation by a platform administrator.");
+            throw CollabException.Forbidden("Your account waits for validation by a platform administrator.").WithKey("Login_NotValidated");
         await _lockout.RecordSuccessAsync(AccountKind.Teacher, teacher.Id, cancellationToken).ConfigureAwait(false);
         return await tokens.IssueAsync(View(teacher), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -63,15 +63,15 @@ public sealed class AccountService(
         var token = request?.RefreshToken ?? "";
         var record = token.Length is > 0 and <= 128 ? await store.FindRefreshTokenAsync(Ids.Hash(token), cancellationToken).ConfigureAwait(false) : null;
         if (record is null || record.ExpiresAt <= clock.GetUtcNow().UtcDateTime)
-            throw CollabException.Unauthorized("Sign in again.");
+            throw CollabException.Unauthorized("Sign in again.").WithKey("Login_Again");
         if (!await store.TrySpendRefreshTokenAsync(record.Id, cancellationToken).ConfigureAwait(false))
         {
             await store.RevokeRefreshFamilyAsync(record.Family, cancellationToken).ConfigureAwait(false);
             logger.LogWarning("A spent refresh token of account {AccountId} was replayed; its chain is revoked", record.AccountId);
-            throw CollabException.Unauthorized("Sign in again.");
+            throw CollabException.Unauthorized("Sign in again.").WithKey("Login_Again");
         }
         var account = await FindAccountAsync(record.AccountId, cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.Unauthorized("Sign in again.");
+            ?? throw CollabException.Unauthorized("Sign in again.").WithKey("Login_Again");
         return await tokens.IssueAsync(account, record.Family, cancellationToken).ConfigureAwait(false);
     }
 

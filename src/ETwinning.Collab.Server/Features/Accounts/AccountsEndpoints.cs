@@ -23,7 +23,7 @@ public static class AccountsEndpoints
         });
 
         app.MapGet("/api/me", async (ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken) =>
-            await accounts.FindAccountAsync(CallerIdentity.From(user).AccountId, cancellationToken) ?? throw CollabException.Unauthorized("Sign in again."))
+            await accounts.FindAccountAsync(CallerIdentity.From(user).AccountId, cancellationToken) ?? throw CollabException.Unauthorized("Sign in again.").WithKey("Login_Again"))
             .RequireAuthorization();
 
         app.MapPost("/api/admin/teachers/{accountId}/validate", async (string accountId, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken) =>

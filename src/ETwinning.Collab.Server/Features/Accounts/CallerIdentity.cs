@@ -19,7 +19,7 @@ public sealed record CallerIdentity(string AccountId, AccountKind Kind, string D
         var accountId = user?.FindFirst(SubjectClaim)?.Value ?? user?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
         var kind = user?.FindFirst(KindClaim)?.Value;
         if (user?.Identity?.IsAuthenticated != true || accountId is null || kind is null)
-            throw CollabException.Unauthorized("Sign in first.");
+            throw CollabException.Unauthorized("Sign in first.").WithKey("Login_First");
         return new CallerIdentity(
             accountId,
             kind == "pupil" ? AccountKind.Pupil : AccountKind.Teacher,

@@ -15,7 +15,7 @@ public sealed class Lockout(IAccountStore store, AccountOptions options, TimePro
         if (lockedUntil is { } until && until > Now)
         {
             var minutes = Math.Max(1, (int)Math.Ceiling((until - Now).TotalMinutes));
-            throw CollabException.RateLimited($"Too many wrong passwords. Try again in {minutes} minute(s).");
+            throw CollabException.RateLimited($"Too many wrong passwords. Try again in {minutes} minute(s).").WithKey("Login_LockedOut", minutes);
         }
     }
 

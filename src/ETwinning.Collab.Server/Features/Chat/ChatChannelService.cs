@@ -52,7 +52,7 @@ public sealed class ChatChannelService(
     public async Task<ChatChannelView> OpenDirectAsync(MemberContext teacher, string otherAccountId, CancellationToken cancellationToken = default)
     {
         var other = await twinSpaces.FindMembershipAsync(teacher.TwinSpaceId, Require.Id(otherAccountId, "accountId"), cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such member.");
+            ?? throw CollabException.NotFound("No such member.").WithKey("NotFound_Member");
         if (other.AccountId == teacher.AccountId) throw CollabException.Invalid("A direct message needs another teacher.");
         if (!PermissionMatrix.Allows(other.Role, TwinSpaceAction.DirectMessageTeachers))
             throw CollabException.Forbidden("Direct messages are only between teachers.");
@@ -107,14 +107,14 @@ public sealed class ChatChannelService(
             await EnsureDefaultsAsync(member.TwinSpace, cancellationToken).ConfigureAwait(false);
             channel = await store.FindChannelAsync(member.TwinSpaceId, channelId, cancellationToken).ConfigureAwait(false);
         }
-        if (channel is null || !ChatAccess.CanRead(channel, member.Membership)) throw CollabException.NotFound("No such channel.");
+        if (channel is null || !ChatAccess.CanRead(channel, member.Membership)) throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
         return channel;
     }
 
     public async Task<ChatChannel> RequireWritableAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default)
     {
         var channel = await RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
-        if (!ChatAccess.CanWrite(channel, member.Membership)) throw CollabException.Forbidden("You cannot write in this channel.");
+        if (!ChatAccess.CanWrite(channel, member.Membership)) throw CollabException.Forbidden("You cannot write in this channel.").WithKey("Chat_CannotWrite");
         return channel;
     }
 

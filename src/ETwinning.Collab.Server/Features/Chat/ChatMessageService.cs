@@ -39,7 +39,7 @@ public sealed class ChatMessageService(
         rateLimiter.Demand(member.AccountId, member.Caller.IsPupil);
         var verdict = await moderation.ScreenAsync(member.TwinSpaceId, text, cancellationToken).ConfigureAwait(false);
         if (verdict.Outcome == ScreenOutcome.Blocked)
-            throw CollabException.Invalid("This message contains words that are not allowed in this TwinSpace.");
+            throw CollabException.Invalid("This message contains words that are not allowed in this TwinSpace.").WithKey("Chat_WordsNotAllowed");
 
         var appended = await store.AppendAsync(member.TwinSpaceId, new ChatMessage
         {
@@ -102,14 +102,14 @@ public sealed class ChatMessageService(
         await RequireNotMutedAsync(member, channel.Id, cancellationToken).ConfigureAwait(false);
         var verdict = await moderation.ScreenAsync(member.TwinSpaceId, text, cancellationToken).ConfigureAwait(false);
         if (verdict.Outcome == ScreenOutcome.Blocked)
-            throw CollabException.Invalid("This message contains words that are not allowed in this TwinSpace.");
+            throw CollabException.Invalid("This message contains words that are not allowed in this TwinSpace.").WithKey("Chat_WordsNotAllowed");
         var now = clock.GetUtcNow().UtcDateTime;
         var edited = await changes.ChangeAsync(member.TwinSpaceId, channel.Id, sequence, message =>
         {
-            if (message.AuthorId != member.AccountId) throw CollabException.Forbidden("Only the author can edit a message.");
+            if (message.AuthorId != member.AccountId) throw CollabException.Forbidden("Only the author can edit a message.").WithKey("Chat_OnlyAuthorEdits");
             if (message.Deleted || message.IsHidden) throw CollabException.Conflict("This message was deleted or hidden.");
             if (now - message.SentAt > TimeSpan.FromSeconds(_options.EditWindowSeconds))
-                throw CollabException.Conflict($"Messages can be edited for {_options.EditWindowSeconds / 60} minutes after sending.");
+                throw CollabException.Conflict($"Messages can be edited for {_options.EditWindowSeconds / 60} minutes after sending.").WithKey("Chat_EditWindow", _options.EditWindowSeconds / 60);
             if (message.Text == verdict.Text) return message;
             return message with
             {
@@ -131,7 +131,7 @@ public sealed class ChatMessageService(
         var channel = await channels.RequireWritableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
         var deleted = await changes.ChangeAsync(member.TwinSpaceId, channel.Id, sequence, message =>
         {
-            if (message.AuthorId != member.AccountId) throw CollabException.Forbidden("Only the author can delete a message.");
+            if (message.AuthorId != member.AccountId) throw CollabException.Forbidden("Only the author can delete a message.").WithKey("Chat_OnlyAuthorDeletes");
             return message.Deleted ? message : message with { Deleted = true };
         }, cancellationToken).ConfigureAwait(false);
         await notifier.MessageChangedAsync(deleted.View(member.TwinSpaceId, viewerId: null)).ConfigureAwait(false);
@@ -196,18 +196,18 @@ public sealed class ChatMessageService(
     private async ValueTask RequireNotMutedAsync(MemberContext member, string channelId, CancellationToken cancellationToken)
     {
         if (await moderation.ActiveMuteAsync(member.TwinSpaceId, MuteScope(channelId), member.AccountId, cancellationToken).ConfigureAwait(false) is { } mute)
-            throw CollabException.Forbidden($"A teacher muted you in this channel until {mute.Until:HH:mm} UTC.");
+            throw CollabException.Forbidden($"A teacher muted you in this channel until {mute.Until:HH:mm} UTC.").WithKey("Chat_Muted", mute.Until);
     }
 
     private string RequireMessageText(string? text)
     {
         var trimmed = text?.Trim() ?? "";
-        if (trimmed.Length == 0) throw CollabException.Invalid("A message needs some text.");
+        if (trimmed.Length == 0) throw CollabException.Invalid("A message needs some text.").WithKey("Chat_Empty");
         if (trimmed.Length > _options.MaxMessageLength)
-            throw CollabException.TooLarge($"A message can have at most {_options.MaxMessageLength} characters.");
+            throw CollabException.TooLarge($"A message can have at most {_options.MaxMessageLength} characters.").WithKey("Chat_TooLong", _options.MaxMessageLength);
         // Line breaks and tabs are text; other control characters only hide things from readers and filters.
         if (trimmed.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
-            throw CollabException.Invalid("The message contains control characters.");
+            throw CollabException.Invalid("The message contains control characters.").WithKey("Chat_ControlCharacters");
         return trimmed;
     }
 

@@ -53,7 +53,7 @@ public sealed class ChatModerationService(
     {
         var channel = await channels.RequireReadableAsync(moderator, channelId, cancellationToken).ConfigureAwait(false);
         var target = await twinSpaces.FindMembershipAsync(moderator.TwinSpaceId, Require.Id(accountId, "accountId"), cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such member.");
+            ?? throw CollabException.NotFound("No such member.").WithKey("NotFound_Member");
         if (ChatAccess.IsSupervisor(target.Role)) throw CollabException.Forbidden("Teachers cannot be muted.");
         var mute = await moderation.MuteAsync(moderator, ChatMessageService.MuteScope(channel.Id), target.AccountId, minutes, reason,
             cancellationToken).ConfigureAwait(false);
@@ -112,7 +112,7 @@ public sealed class ChatModerationService(
 
     private async Task<ChatMessage> RequireMessageAsync(string twinSpaceId, string channelId, long sequence, CancellationToken cancellationToken) =>
         await store.FindMessageAsync(twinSpaceId, channelId, sequence, cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such message.");
+            ?? throw CollabException.NotFound("No such message.").WithKey("NotFound_Message");
 
     private static long SequenceOf(ContentRef content) => long.Parse(content.ContentId, CultureInfo.InvariantCulture);
 }

@@ -25,7 +25,7 @@ public sealed class ChatRateLimiter : IDisposable
     public void Demand(string accountId, bool isPupil)
     {
         using var lease = _limiter.AttemptAcquire((accountId, isPupil));
-        if (!lease.IsAcquired) throw CollabException.RateLimited("You are sending messages too fast; wait a moment.");
+        if (!lease.IsAcquired) throw CollabException.RateLimited("You are sending messages too fast; wait a moment.").WithKey("RateLimit_Chat");
     }
 
     public void Dispose() => _limiter.Dispose();

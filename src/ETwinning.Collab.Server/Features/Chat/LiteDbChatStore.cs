@@ -75,7 +75,7 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
         // Committed now: readers may see the message, and the file holds the flushed positions.
         if (result is { Duplicate: false }) index.MarkCommitted(result.Message.Position);
         if (flushedThrough is { } through) index.ForgetThrough(through);
-        return result ?? throw CollabException.NotFound("No such channel.");
+        return result ?? throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
     }
 
     public ValueTask<ChatMessage?> FindMessageAsync(string twinSpaceId, string channelId, long sequence, CancellationToken cancellationToken = default) =>

@@ -8,13 +8,14 @@ using ETwinning.Collab.Server.Infrastructure.Storage;
 namespace ETwinning.Collab.Server.Features.Demo;
 
 /// <summary>
-/// First start with the demo on: two teachers from two countries, one TwinSpace, a few pupils. Their logins are
-/// printed once and kept in <c>&lt;data&gt;/demo-logins.txt</c>, so a newcomer can try everything at once.
+/// First start with the demo on: two teachers from two countries, one TwinSpace, a few pupils, and a project that is
+/// under way (<see cref="DemoContent"/>: pages with pictures, a forum debate, chat, an album, a team, the journal).
+/// Their logins are printed once and kept in <c>&lt;data&gt;/demo-logins.txt</c>, so a newcomer can try everything at once.
 /// The demo goes through the same services as real users, so it cannot drift from what the API allows.
 /// </summary>
 internal sealed class DemoSeeder(
     AccountService accounts, IAccountStore accountStore, TwinSpaceService twinSpaces, PupilService pupils,
-    PermissionGuard guard, DatabaseFiles files, ILogger<DemoSeeder> logger) : IHostedService
+    PermissionGuard guard, DemoContent content, DatabaseFiles files, ILogger<DemoSeeder> logger) : IHostedService
 {
     private const string FounderEmail = "teacher.at@demo.invalid";
     private const string PartnerEmail = "teacher.pt@demo.invalid";
@@ -42,6 +43,12 @@ internal sealed class DemoSeeder(
         await twinSpaces.AcceptInvitationAsync(new CallerIdentity(partner.Id, AccountKind.Teacher, partner.DisplayName, null), invitation.Token, cancellationToken);
         var credentials = await pupils.CreatePupilsAsync(
             await guard.DemandAsync(founderIdentity, twinSpace.Id, TwinSpaceAction.CreatePupils, cancellationToken), new(PupilNicknames), cancellationToken);
+        // Owl writes the journal: pupil administrators post updates (DOMAIN.md).
+        await twinSpaces.SetPupilAdministratorAsync(
+            await guard.DemandAsync(founderIdentity, twinSpace.Id, TwinSpaceAction.ManagePupils, cancellationToken), credentials[1].AccountId, true);
+        var pupilIdentities = credentials.Select(pupil => new CallerIdentity(pupil.AccountId, AccountKind.Pupil, pupil.Nickname, twinSpace.Id)).ToList();
+        await content.CreateAsync(twinSpace.Id, founderIdentity,
+            new CallerIdentity(partner.Id, AccountKind.Teacher, partner.DisplayName, null), pupilIdentities, cancellationToken);
 
         var text = new StringBuilder()
             .AppendLine("Demo logins (created on first start; the web client is at the server's address)")

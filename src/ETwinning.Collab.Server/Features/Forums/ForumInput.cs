@@ -16,11 +16,11 @@ public sealed class ForumInput(IOptions<ForumOptions> options)
     public string Body(string? body)
     {
         if (body is not null && body.Length > _options.MaxPostCharacters)
-            throw CollabException.TooLarge($"A post can have at most {_options.MaxPostCharacters} characters.");
+            throw CollabException.TooLarge($"A post can have at most {_options.MaxPostCharacters} characters.").WithKey("Forum_PostTooLong", _options.MaxPostCharacters);
         if (body is not null && Encoding.UTF8.GetByteCount(body) > _options.MaxPostBytes)
             throw CollabException.TooLarge($"A post can have at most {_options.MaxPostBytes} bytes.");
         var cleaned = RichTextRenderer.Normalize(body ?? "").Trim();
-        return cleaned.Length > 0 ? cleaned : throw CollabException.Invalid("Write something first.");
+        return cleaned.Length > 0 ? cleaned : throw CollabException.Invalid("Write something first.").WithKey("Forum_Empty");
     }
 
     public string Title(string? title) => Require.Text(title, "Title", 1, _options.MaxTitleLength);

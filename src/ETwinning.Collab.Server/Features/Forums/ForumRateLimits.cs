@@ -19,9 +19,9 @@ public sealed class ForumRateLimits : IDisposable
         _posts = PerMinute(options.Value.PostsPerMinute);
     }
 
-    public void TakeLike(string accountId) => Take(_likes, accountId, "Too many likes in a short time; wait a minute.");
+    public void TakeLike(string accountId) => Take(_likes, accountId, "Too many likes in a short time; wait a minute.", "RateLimit_Likes");
 
-    public void TakePost(string accountId) => Take(_posts, accountId, "Too many posts in a short time; wait a minute.");
+    public void TakePost(string accountId) => Take(_posts, accountId, "Too many posts in a short time; wait a minute.", "RateLimit_Posts");
 
     public void Dispose()
     {
@@ -29,10 +29,10 @@ public sealed class ForumRateLimits : IDisposable
         _posts.Dispose();
     }
 
-    private static void Take(PartitionedRateLimiter<string> limiter, string accountId, string message)
+    private static void Take(PartitionedRateLimiter<string> limiter, string accountId, string message, string messageKey)
     {
         using var lease = limiter.AttemptAcquire(accountId);
-        if (!lease.IsAcquired) throw CollabException.RateLimited(message);
+        if (!lease.IsAcquired) throw CollabException.RateLimited(message).WithKey(messageKey);
     }
 
     private static PartitionedRateLimiter<string> PerMinute(int permits) =>

@@ -24,7 +24,7 @@ public sealed class ForumSafety(ModerationService moderation, IAuditLog audit, T
     public async Task RequireNotMutedAsync(MemberContext member, string discussionId)
     {
         if (await moderation.ActiveMuteAsync(member.TwinSpaceId, MuteScope(discussionId), member.AccountId).ConfigureAwait(false) is { } mute)
-            throw CollabException.Forbidden($"A teacher muted you in this discussion until {mute.Until:HH:mm} UTC.");
+            throw CollabException.Forbidden($"A teacher muted you in this discussion until {mute.Until:HH:mm} UTC.").WithKey("Forum_Muted", mute.Until);
     }
 
     /// <summary>A post body: blocked words refuse it (<c>invalid</c>), masked words are starred, held posts wait for review.</summary>
@@ -77,5 +77,5 @@ public sealed class ForumSafety(ModerationService moderation, IAuditLog audit, T
             AuditEntry.Of(clock.GetUtcNow().UtcDateTime, member.AccountId, member.Membership.DisplayName, action, targetId, detail));
 
     private static CollabException Refused() =>
-        CollabException.Invalid("This text contains words that are not allowed in this TwinSpace. Please rephrase it.");
+        CollabException.Invalid("This text contains words that are not allowed in this TwinSpace. Please rephrase it.").WithKey("Forum_WordsNotAllowed");
 }

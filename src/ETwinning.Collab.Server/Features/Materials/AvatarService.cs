@@ -87,6 +87,6 @@ public sealed class AvatarService(
     private async Task<string> RequireMemberAsync(string twinSpaceId, string? accountId, CancellationToken cancellationToken)
     {
         var id = Require.Id(accountId, "accountId");
-        return await twinSpaces.FindMembershipAsync(twinSpaceId, id, cancellationToken).ConfigureAwait(false) is not null ? id : throw CollabException.NotFound("No such member.");
+        return await twinSpaces.FindMembershipAsync(twinSpaceId, id, cancellationToken).ConfigureAwait(false) is not null ? id : throw CollabException.NotFound("No such member.").WithKey("NotFound_Member");
     }
 }

@@ -80,7 +80,7 @@ public static class MaterialsEndpoints
             throw CollabException.Forbidden("This link is invalid or has expired.");
         // A closed TwinSpace is gone, even for links handed out before it closed.
         if (await twinSpaces.FindAsync(twinSpaceId, cancellationToken).ConfigureAwait(false) is not { State: not Client.Protocol.TwinSpaceState.Closed })
-            throw CollabException.NotFound("No such TwinSpace.");
+            throw CollabException.NotFound("No such TwinSpace.").WithKey("Permission_NoTwinSpace");
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed class UploadRateLimiter(IOptions<MaterialsOptions> options) : IDis
     public void Demand(string accountId)
     {
         using var lease = _limiter.AttemptAcquire(accountId);
-        if (!lease.IsAcquired) throw CollabException.RateLimited("Too many uploads in a minute. Wait a little and try again.");
+        if (!lease.IsAcquired) throw CollabException.RateLimited("Too many uploads in a minute. Wait a little and try again.").WithKey("RateLimit_Uploads");
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -120,7 +120,7 @@ public sealed partial class LivePageService : IDisposable
             throw CollabException.TooLarge($"An update can have at most {_options.MaxUpdateBytes} bytes; send smaller ones.");
         var page = await _tree.VisibleAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         if (!PageAccess.CanEdit(member, page)) throw CollabException.Forbidden("You can read this page but not edit it.");
-        if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
+        if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.").WithKey("Permission_Archived");
         var sequence = await CommitAsync(new PageKey(member.TwinSpaceId, page.Id), update, connectionId, cancellationToken).ConfigureAwait(false);
         return new PageUpdateAck(sequence);
     }
@@ -146,7 +146,7 @@ public sealed partial class LivePageService : IDisposable
             throw CollabException.TooLarge($"An awareness update can have at most {_options.MaxAwarenessBytes} bytes.");
         var key = new PageKey(member.TwinSpaceId, Require.Id(pageId, "pageId"));
         using (var lease = _awarenessLimiter.AttemptAcquire(connectionId))
-            if (!lease.IsAcquired) throw CollabException.RateLimited("Too many cursor updates; slow down a little.");
+            if (!lease.IsAcquired) throw CollabException.RateLimited("Too many cursor updates; slow down a little.").WithKey("RateLimit_Cursor");
         IReadOnlyList<AwarenessClientState> clients;
         try { clients = AwarenessUpdate.Decode(update); }
         catch (CrdtFormatException) { throw CollabException.Invalid("The awareness update is malformed."); }

@@ -15,10 +15,10 @@ public sealed class PagePublishing(IPageStore store, ITwinSpaceStore twinSpaces,
     {
         var twinSpace = await twinSpaces.FindAsync(Require.Id(twinSpaceId, "twinSpaceId"), cancellationToken).ConfigureAwait(false);
         var id = Require.Id(pageId, "pageId");
-        if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed) throw CollabException.NotFound("No such page.");
+        if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed) throw CollabException.NotFound("No such page.").WithKey("NotFound_Page");
         var tree = PageTree.Of(await store.PagesAsync(twinSpace.Id, cancellationToken).ConfigureAwait(false));
         var page = tree.Find(id);
-        if (page is null || !PublishedPageAssets.IsPublic(tree, page)) throw CollabException.NotFound("No such page.");
+        if (page is null || !PublishedPageAssets.IsPublic(tree, page)) throw CollabException.NotFound("No such page.").WithKey("NotFound_Page");
         var html = await live.ReadAsync(twinSpace.Id, page.Id, document => PageHtml.RenderPublic(document, twinSpace.Id), cancellationToken).ConfigureAwait(false);
         return new PublicPageView(twinSpace.Id, twinSpace.Title, page.Id, page.Title, page.Description, html, page.UpdatedAt);
     }

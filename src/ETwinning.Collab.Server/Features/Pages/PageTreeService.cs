@@ -140,7 +140,7 @@ public sealed class PageTreeService(
     public async Task<PageView> RestoreAsync(MemberContext member, string? pageId, CancellationToken cancellationToken = default)
     {
         var tree = await TreeAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
-        var page = tree.Find(pageId) is { } found && PageAccess.CanManage(member, found) ? found : throw CollabException.NotFound("No such page.");
+        var page = tree.Find(pageId) is { } found && PageAccess.CanManage(member, found) ? found : throw CollabException.NotFound("No such page.").WithKey("NotFound_Page");
         if (!page.IsDeleted) throw CollabException.Conflict("This page is not deleted.");
         // Back under its parent when that is still there; at the top level otherwise.
         var parentAlive = tree.Find(page.ParentId) is { IsDeleted: false };
@@ -155,7 +155,7 @@ public sealed class PageTreeService(
         var id = Require.Id(pageId, "pageId");
         var tree = await TreeAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
         var page = tree.Find(id);
-        if (page is null || tree.IsGone(page) || !PageAccess.CanSee(member, page)) throw CollabException.NotFound("No such page.");
+        if (page is null || tree.IsGone(page) || !PageAccess.CanSee(member, page)) throw CollabException.NotFound("No such page.").WithKey("NotFound_Page");
         return page;
     }
 
@@ -180,15 +180,15 @@ public sealed class PageTreeService(
     private async Task<Page> ManagedAsync(MemberContext member, string? pageId, CancellationToken cancellationToken)
     {
         var page = await VisibleAsync(member, pageId, cancellationToken).ConfigureAwait(false);
-        if (!PageAccess.CanManage(member, page)) throw CollabException.Forbidden("Only the page's author or a teacher administrator may change this page.");
-        if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
+        if (!PageAccess.CanManage(member, page)) throw CollabException.Forbidden("Only the page's author or a teacher administrator may change this page.").WithKey("Page_OnlyManagers");
+        if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.").WithKey("Permission_Archived");
         return page;
     }
 
     private static Page Existing(PageTree tree, string? pageId)
     {
         var page = tree.Find(Require.Id(pageId, "pageId"));
-        return page is null || tree.IsGone(page) ? throw CollabException.NotFound("No such page.") : page;
+        return page is null || tree.IsGone(page) ? throw CollabException.NotFound("No such page.").WithKey("NotFound_Page") : page;
     }
 
     private async Task<PageView> SaveAsync(MemberContext member, PageChange change, Page page, CancellationToken cancellationToken)

@@ -108,7 +108,7 @@ public sealed class PageVersionService(
     {
         var page = await tree.VisibleAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         if (!PageAccess.CanManage(member, page)) throw CollabException.Forbidden("Only the page's author or a teacher administrator may do this.");
-        if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
+        if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.").WithKey("Permission_Archived");
         return page;
     }
 

@@ -6,6 +6,7 @@ using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,9 @@ public static class LiteDbStores
         services.AddSingleton(new LiteDbMapping(LiteDbPageStore.Map));
         services.TryAddSingleton<IForumStore, LiteDbForumStore>();
         services.AddTwinSpaceCollections(LiteDbForumStore.Collections);
+        services.TryAddSingleton<IUpdateStore, LiteDbUpdateStore>();
+        services.AddTwinSpaceCollections(LiteDbUpdateStore.Collections);
+        services.AddSingleton(new LiteDbMapping(LiteDbUpdateStore.Map));
         return services;
     }
 }

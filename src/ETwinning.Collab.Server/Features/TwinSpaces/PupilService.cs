@@ -79,7 +79,7 @@ public sealed class PupilService(
         var username = (request.Username ?? "").Trim().ToLowerInvariant();
         var password = request.Password ?? "";
         if (code.Length != TwinSpaceCodes.Length || username.Length is 0 or > 64 || password.Length is 0 or > 128)
-            throw CollabException.Invalid("TwinSpace code, username and password are required.");
+            throw CollabException.Invalid("TwinSpace code, username and password are required.").WithKey("Login_PupilRequired");
 
         var twinSpace = await store.FindByCodeAsync(code, cancellationToken).ConfigureAwait(false);
         var pupil = twinSpace is null || twinSpace.State == TwinSpaceState.Closed
@@ -92,7 +92,7 @@ public sealed class PupilService(
                 await _lockout.RecordFailureAsync(AccountKind.Pupil, pupil.Id).ConfigureAwait(false);
                 logger.LogWarning("Failed login for pupil {AccountId}", pupil.Id);
             }
-            throw CollabException.Unauthorized("Code, username or password is wrong. Ask your teacher if you forgot them.");
+            throw CollabException.Unauthorized("Code, username or password is wrong. Ask your teacher if you forgot them.").WithKey("Login_PupilWrong");
         }
         await _lockout.RecordSuccessAsync(AccountKind.Pupil, pupil.Id, cancellationToken).ConfigureAwait(false);
         return await tokens.IssueAsync(AccountService.PupilView(pupil), cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -203,7 +203,7 @@ public sealed class TwinSpaceService(
     private async Task<TeacherAccount> RequireValidatedTeacherAsync(CallerIdentity caller, CancellationToken cancellationToken)
     {
         if (caller.IsPupil) throw CollabException.Forbidden("Pupil logins cannot do this.");
-        var teacher = await accounts.FindTeacherAsync(caller.AccountId, cancellationToken).ConfigureAwait(false) ?? throw CollabException.Unauthorized("Sign in again.");
+        var teacher = await accounts.FindTeacherAsync(caller.AccountId, cancellationToken).ConfigureAwait(false) ?? throw CollabException.Unauthorized("Sign in again.").WithKey("Login_Again");
         return teacher.IsValidated ? teacher : throw CollabException.Forbidden("Your account waits for validation.");
     }
 

@@ -3,10 +3,26 @@ namespace ETwinning.Collab.Server.Infrastructure.Errors;
 /// <summary>
 /// A refusal the client should see: a stable code from <see cref="ErrorCodes"/> and a message written for
 /// people. Anything else thrown is a fault and reaches clients only as <c>internal</c>.
+/// The message is English; <see cref="WithKey"/> names its entry in the message catalogue (Infrastructure/Localization)
+/// so the hub and HTTP error handlers can answer in the caller's language. Without a key the English message is sent.
 /// </summary>
 public sealed class CollabException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
+
+    /// <summary>The catalogue key of <see cref="Exception.Message"/>, or null when it has none yet.</summary>
+    public string? MessageKey { get; private set; }
+
+    /// <summary>The values of the key's <c>{0}</c>, <c>{1}</c>... placeholders, the same as in the English message.</summary>
+    public IReadOnlyList<object?> MessageArguments { get; private set; } = [];
+
+    /// <summary>Names the catalogue entry of this message; returns the same exception to throw.</summary>
+    public CollabException WithKey(string key, params object?[] arguments)
+    {
+        MessageKey = key;
+        MessageArguments = arguments;
+        return this;
+    }
 
     public static CollabException Invalid(string message) => new(ErrorCodes.Invalid, message);
     public static CollabException Unauthorized(string message) => new(ErrorCodes.Unauthorized, message);

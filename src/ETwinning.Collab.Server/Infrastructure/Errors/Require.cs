@@ -1,3 +1,5 @@
+using ETwinning.Collab.Server.Infrastructure.Localization;
+
 namespace ETwinning.Collab.Server.Infrastructure.Errors;
 
 /// <summary>Input checks that every service uses, so the same mistake gets the same code everywhere.</summary>
@@ -15,11 +17,13 @@ public static class Require
     {
         var trimmed = value?.Trim() ?? "";
         if (trimmed.Length < minLength)
-            throw CollabException.Invalid(minLength <= 1 ? $"{field} is required." : $"{field} needs at least {minLength} characters.");
+            throw minLength <= 1
+                ? CollabException.Invalid($"{field} is required.").WithKey("Validation_Required", new FieldName(field))
+                : CollabException.Invalid($"{field} needs at least {minLength} characters.").WithKey("Validation_MinLength", new FieldName(field), minLength);
         if (trimmed.Length > maxLength)
-            throw CollabException.Invalid($"{field} can have at most {maxLength} characters.");
+            throw CollabException.Invalid($"{field} can have at most {maxLength} characters.").WithKey("Validation_MaxLength", new FieldName(field), maxLength);
         if (trimmed.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\t')))
-            throw CollabException.Invalid($"{field} contains control characters.");
+            throw CollabException.Invalid($"{field} contains control characters.").WithKey("Validation_ControlCharacters", new FieldName(field));
         return trimmed;
     }
 
@@ -36,5 +40,5 @@ public static class Require
     }
 
     public static T NotNull<T>(T? value, string field) where T : class =>
-        value ?? throw CollabException.Invalid($"{field} is required.");
+        value ?? throw CollabException.Invalid($"{field} is required.").WithKey("Validation_Required", new FieldName(field));
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Infrastructure.Errors;
+using ETwinning.Collab.Server.Infrastructure.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace ETwinning.Collab.Server.Infrastructure.Http;
@@ -13,12 +14,15 @@ internal sealed partial class ErrorResponses(ILogger<ErrorResponses> logger) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        var language = RequestLanguage.Of(context);
         var (code, message) = exception switch
         {
-            CollabException refusal => (refusal.Code, refusal.Message),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (ErrorCodes.TooLarge, "The request is too large."),
-            BadHttpRequestException or JsonException => (ErrorCodes.Invalid, "The request is malformed."),
-            _ => (ErrorCodes.Internal, "Something went wrong on the server. Please try again."),
+            CollabException refusal => (refusal.Code, ErrorMessages.For(refusal, language)),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (ErrorCodes.TooLarge, ErrorMessages.Text(ErrorMessages.RequestTooLargeKey, language, "The request is too large.")),
+            BadHttpRequestException or JsonException =>
+                (ErrorCodes.Invalid, ErrorMessages.Text(ErrorMessages.MalformedKey, language, "The request is malformed.")),
+            _ => (ErrorCodes.Internal, ErrorMessages.Text(ErrorMessages.InternalKey, language, "Something went wrong on the server. Please try again.")),
         };
         if (code == ErrorCodes.Internal) LogFault(exception, context.Request.Path);
         await WriteAsync(context, code, message);

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using ETwinning.Collab.Server.Infrastructure.Errors;
+using ETwinning.Collab.Server.Infrastructure.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,8 @@ public static class HttpExtensions
         services.AddRateLimiter(limiter =>
         {
             limiter.OnRejected = (context, _) => new ValueTask(ErrorResponses.WriteAsync(
-                context.HttpContext, ErrorCodes.RateLimited, "Too many attempts from your network. Wait a minute and try again."));
+                context.HttpContext, ErrorCodes.RateLimited, ErrorMessages.Text(ErrorMessages.NetworkRateLimitedKey,
+                    RequestLanguage.Of(context.HttpContext), "Too many attempts from your network. Wait a minute and try again.")));
             limiter.AddPolicy(LoginRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions

@@ -1,11 +1,13 @@
 using ETwinning.Collab.Server.Infrastructure.Errors;
+using ETwinning.Collab.Server.Infrastructure.Localization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ETwinning.Collab.Server.Realtime.Filters;
 
 /// <summary>
 /// Outermost hub filter: a <see cref="CollabException"/> becomes <c>HubException("code: message")</c>; anything
-/// else is logged and reaches the client only as <c>internal</c>, never with a stack trace or a path.
+/// else is logged and reaches the client only as <c>internal</c>, never with a stack trace or a path. Messages are in
+/// the language the connection asked for (<see cref="RequestLanguage"/>); codes are the same in every language.
 /// </summary>
 internal sealed partial class ErrorMappingHubFilter(ILogger<ErrorMappingHubFilter> logger) : IHubFilter
 {
@@ -19,7 +21,7 @@ internal sealed partial class ErrorMappingHubFilter(ILogger<ErrorMappingHubFilte
         catch (CollabException refusal)
         {
             LogRefused(invocationContext.HubMethodName, refusal.Code);
-            throw new HubException($"{refusal.Code}: {refusal.Message}");
+            throw new HubException($"{refusal.Code}: {ErrorMessages.For(refusal, LanguageOf(invocationContext))}");
         }
         catch (HubException)
         {
@@ -28,9 +30,13 @@ internal sealed partial class ErrorMappingHubFilter(ILogger<ErrorMappingHubFilte
         catch (Exception fault)
         {
             LogFault(fault, invocationContext.HubMethodName);
-            throw new HubException($"{ErrorCodes.Internal}: Something went wrong on the server. Please try again.");
+            var message = ErrorMessages.Text(ErrorMessages.InternalKey, LanguageOf(invocationContext), "Something went wrong on the server. Please try again.");
+            throw new HubException($"{ErrorCodes.Internal}: {message}");
         }
     }
+
+    private static System.Globalization.CultureInfo LanguageOf(HubInvocationContext invocation) =>
+        RequestLanguage.Of(invocation.Context.GetHttpContext());
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Hub method {Method} refused with {Code}")]
     private partial void LogRefused(string method, string code);

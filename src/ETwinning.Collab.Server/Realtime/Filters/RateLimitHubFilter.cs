@@ -69,7 +69,7 @@ internal sealed class RateLimitHubFilter : IHubFilter, IDisposable
         if (_byteBudgeted.GetOrAdd(invocationContext.HubMethod, static m => m.IsDefined(typeof(UpdateBytesBudgetAttribute))))
             return InvokeWithinByteBudgetAsync(invocationContext, caller, next);
         using var lease = _limiter.AttemptAcquire(caller);
-        if (!lease.IsAcquired) throw CollabException.RateLimited("Too many requests; slow down a little.");
+        if (!lease.IsAcquired) throw CollabException.RateLimited("Too many requests; slow down a little.").WithKey("RateLimit_Requests");
         return next(invocationContext);
     }
 

@@ -16,16 +16,16 @@ public sealed class PermissionGuard(ITwinSpaceStore store)
         var id = Require.Id(twinSpaceId, "twinSpaceId");
         // A pupil token is scoped to one TwinSpace: refuse before looking anything up, so it learns nothing.
         if (caller.IsPupil && caller.PupilTwinSpaceId != id)
-            throw CollabException.Forbidden("This login is only valid in its own TwinSpace.");
+            throw CollabException.Forbidden("This login is only valid in its own TwinSpace.").WithKey("Permission_OtherTwinSpace");
         var twinSpace = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed)
-            throw CollabException.NotFound("No such TwinSpace.");
+            throw CollabException.NotFound("No such TwinSpace.").WithKey("Permission_NoTwinSpace");
         var membership = await store.FindMembershipAsync(id, caller.AccountId, cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.Forbidden("You are not a member of this TwinSpace.");
+            ?? throw CollabException.Forbidden("You are not a member of this TwinSpace.").WithKey("Permission_NotMember");
         if (!PermissionMatrix.Allows(membership.Role, action))
-            throw CollabException.Forbidden("Your role in this TwinSpace does not allow this.");
+            throw CollabException.Forbidden("Your role in this TwinSpace does not allow this.").WithKey("Permission_Role");
         if (PermissionMatrix.IsRefusedWhenArchived(action) && twinSpace.State == TwinSpaceState.Archived)
-            throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.");
+            throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.").WithKey("Permission_Archived");
         return new MemberContext(caller, twinSpace, membership);
     }
 

@@ -30,6 +30,9 @@ public static class PermissionMatrix
         Rule.Read(TwinSpaceAction.ViewAuditLog,                 Y,           Y,      N,     N,       N,         N),
         Rule.Read(TwinSpaceAction.ViewBulletin,                 Y,           Y,      N,     N,       N,         N),
         Rule.Write(TwinSpaceAction.PostBulletin,                Y,           Y,      N,     N,       N,         N),
+        Rule.Read(TwinSpaceAction.ViewJournal,                  Y,           Y,      Y,     Y,       Y,         Y),
+        Rule.Write(TwinSpaceAction.PostJournal,                 Y,           Y,      N,     N,       Y,         N),
+        Rule.Write(TwinSpaceAction.ManageUpdates,               Y,           N,      N,     N,       N,         N),
 
         Rule.Read(TwinSpaceAction.ViewPages,                    Y,           Y,      Y,     Y,       Y,         Y),
         Rule.Write(TwinSpaceAction.CreatePages,                 Y,           Y,      N,     N,       Y,         N),

@@ -18,6 +18,10 @@ public enum TwinSpaceAction
     ViewAuditLog,
     ViewBulletin,
     PostBulletin,
+    ViewJournal,
+    PostJournal,
+    /// <summary>Edit or delete any bulletin note or journal entry (authors always may change their own).</summary>
+    ManageUpdates,
 
     // Pages
     ViewPages,

@@ -1,0 +1,45 @@
+// Hash routes, parsed and built in one place so every view links the same way (deep links for every view):
+//   #/login, #/twinspaces, #/twinspaces/<id>                     the TwinSpace home
+//   #/twinspaces/<id>/pages/<pageId>[/versions]                  a page (and its version history)
+//   #/twinspaces/<id>/<materials|forum|chat|members|bulletin|settings>
+//   #/public/<twinSpaceId>/pages/<pageId>                        a public page, no login needed
+
+export const SECTIONS = ['home', 'pages', 'materials', 'forum', 'chat', 'members', 'bulletin', 'settings'];
+
+/** @returns {{ name: string, twinSpaceId?: string, section?: string, pageId?: string, sub?: string }} */
+export function parseRoute(hash) {
+  const parts = hash.replace(/^#\/?/, '').split('/').map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return '';
+    }
+  });
+  if (parts[0] === 'public' && parts[1] && parts[2] === 'pages' && parts[3]) {
+    return { name: 'public', twinSpaceId: parts[1], pageId: parts[3] };
+  }
+  if (parts[0] === 'twinspaces' && parts[1]) {
+    const section = SECTIONS.includes(parts[2]) ? parts[2] : 'home';
+    return {
+      name: 'twinspace', twinSpaceId: parts[1], section,
+      pageId: section === 'pages' ? parts[3] || undefined : undefined,
+      sub: section === 'pages' && parts[4] === 'versions' ? 'versions' : undefined,
+    };
+  }
+  if (parts[0] === 'twinspaces') return { name: 'twinspaces' };
+  if (parts[0] === 'login') return { name: 'login' };
+  return { name: '' };
+}
+
+/** The hash of a view of a TwinSpace: `twinSpaceHash(id)`, `twinSpaceHash(id, 'chat')`, `twinSpaceHash(id, 'pages', pageId)`. */
+export function twinSpaceHash(twinSpaceId, section = 'home', pageId, sub) {
+  const base = `#/twinspaces/${encodeURIComponent(twinSpaceId)}`;
+  if (section === 'home') return base;
+  if (section === 'pages' && pageId) return `${base}/pages/${encodeURIComponent(pageId)}${sub ? `/${sub}` : ''}`;
+  return `${base}/${section}`;
+}
+
+/** The address of a public page, to share outside the TwinSpace. */
+export function publicPageHash(twinSpaceId, pageId) {
+  return `#/public/${encodeURIComponent(twinSpaceId)}/pages/${encodeURIComponent(pageId)}`;
+}
