@@ -69,12 +69,12 @@ public sealed class ChatConcurrencyTests : IAsyncLifetime
 
         // Until the log has flushed at least once, and a little longer (a stuck writer fails here, not by hanging).
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (Volatile.Read(ref appended) < ChatLogIndex.FlushEvery + 500 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        while (Volatile.Read(ref appended) < LiteDbChatLogIndex.FlushEvery + 500 && DateTime.UtcNow < deadline) await Task.Delay(50);
         await stop.CancelAsync();
         await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Empty(problems);
-        Assert.True(Volatile.Read(ref appended) >= ChatLogIndex.FlushEvery + 500, $"only {appended} appends in a minute");
+        Assert.True(Volatile.Read(ref appended) >= LiteDbChatLogIndex.FlushEvery + 500, $"only {appended} appends in a minute");
         await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
         foreach (var channel in ChannelIds)
         {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ETwinning.Collab.Server.Tests.Chat;
 
 /// <summary>
-/// The chat log keeps recent positions in memory and writes them to the file in blocks (<see cref="ChatLogIndex"/>).
+/// The chat log keeps recent positions in memory and writes them to the file in blocks (<see cref="LiteDbChatLogIndex"/>).
 /// These tests cross flushes, restarts, idle closes and rolled-back batches, and check that every message is still
 /// found by channel and sequence, that sequences continue without gaps and that retries are still recognised.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class ChatLogTests : IAsyncLifetime
     [Fact]
     public async Task Messages_across_several_flushes_and_a_restart_are_all_found_in_order()
     {
-        var count = ChatLogIndex.FlushEvery * 2 + 500; // two flushes, and a tail that only the log holds
+        var count = LiteDbChatLogIndex.FlushEvery * 2 + 500; // two flushes, and a tail that only the log holds
         await AppendAsync(0, count);
         await AssertCompleteAsync(count);
 
@@ -43,18 +43,18 @@ public sealed class ChatLogTests : IAsyncLifetime
     [Fact]
     public async Task A_retry_after_a_restart_is_recognised_and_stores_nothing()
     {
-        await AppendAsync(0, ChatLogIndex.FlushEvery + 10);
+        await AppendAsync(0, LiteDbChatLogIndex.FlushEvery + 10);
         await RestartAsync();
 
         var flushed = await _store.AppendAsync(TwinSpaceId, Draft("b", "author-b", "m1"));
-        var newest = ChatLogIndex.FlushEvery + 9;
+        var newest = LiteDbChatLogIndex.FlushEvery + 9;
         var channel = ChannelIds[newest % 3];
         var unflushed = await _store.AppendAsync(TwinSpaceId, Draft(channel, $"author-{channel}", $"m{newest}"));
 
         Assert.True(flushed.Duplicate);
         Assert.Equal(1, flushed.Message.Sequence);
         Assert.True(unflushed.Duplicate);
-        Assert.Equal(ChatLogIndex.FlushEvery + 10, (await ChatChannelsAsync()).Sum(c => c.LastSequence));
+        Assert.Equal(LiteDbChatLogIndex.FlushEvery + 10, (await ChatChannelsAsync()).Sum(c => c.LastSequence));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ChatLogTests : IAsyncLifetime
     [Fact]
     public async Task The_file_closing_when_idle_loses_nothing()
     {
-        await AppendAsync(0, ChatLogIndex.FlushEvery + 100);
+        await AppendAsync(0, LiteDbChatLogIndex.FlushEvery + 100);
         var file = _storage.Files.ForTwinSpace(TwinSpaceId);
 
         var closed = false;
@@ -86,14 +86,14 @@ public sealed class ChatLogTests : IAsyncLifetime
         Assert.True(closed);
         Assert.False(file.IsOpen);
 
-        await AssertCompleteAsync(ChatLogIndex.FlushEvery + 100);
+        await AssertCompleteAsync(LiteDbChatLogIndex.FlushEvery + 100);
         Assert.True((await _store.AppendAsync(TwinSpaceId, Draft("c", "author-c", "m2"))).Duplicate);
     }
 
     [Fact]
     public async Task A_batch_that_rolls_back_leaves_sequences_without_gaps_or_doubles()
     {
-        await AppendAsync(0, ChatLogIndex.FlushEvery - 20);
+        await AppendAsync(0, LiteDbChatLogIndex.FlushEvery - 20);
         var file = _storage.Files.ForTwinSpace(TwinSpaceId);
 
         // Appends and one failing write share batches: each rolled-back batch is redone write by write, with the
@@ -111,7 +111,7 @@ public sealed class ChatLogTests : IAsyncLifetime
             Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(m => m.Sequence));
             Assert.Equal(all.Count, (await _store.FindChannelAsync(TwinSpaceId, channel))!.LastSequence);
         }
-        Assert.Equal(ChatLogIndex.FlushEvery - 20 + 600, (await ChatChannelsAsync()).Sum(c => c.LastSequence));
+        Assert.Equal(LiteDbChatLogIndex.FlushEvery - 20 + 600, (await ChatChannelsAsync()).Sum(c => c.LastSequence));
     }
 
     /// <summary>Message i goes to channel i % 3, from that channel's author, with client id "m{i}".</summary>

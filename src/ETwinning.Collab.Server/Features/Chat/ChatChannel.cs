@@ -6,7 +6,7 @@ namespace ETwinning.Collab.Server.Features.Chat;
 /// A chat channel in a TwinSpace's file. General and teachers' channels take their members from the TwinSpace's
 /// roles; breakout, direct and room channels list theirs in <see cref="MemberIds"/>. <see cref="LastSequence"/> is
 /// the sequence of the newest message; the file has it as of the chat log's last flush and the store adds the
-/// newer ones it knows (<see cref="ChatLogIndex"/>).
+/// newer ones it knows (<see cref="LiteDbChatLogIndex"/>).
 /// </summary>
 public sealed record ChatChannel
 {

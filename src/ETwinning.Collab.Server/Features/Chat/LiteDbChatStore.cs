@@ -8,7 +8,7 @@ namespace ETwinning.Collab.Server.Features.Chat;
 /// <summary>
 /// Chat in each TwinSpace's own file, as a log: messages of every channel are stored in the order they arrive,
 /// keyed by their position, so appends from a hundred channels touch the end of one index (see
-/// <see cref="ChatLogIndex"/> for how messages are found by channel and sequence, and what that buys).
+/// <see cref="LiteDbChatLogIndex"/> for how messages are found by channel and sequence, and what that buys).
 /// Sequences, change numbers and idempotency are decided inside the write delegate, which runs on the file's single writer inside
 /// the batch transaction: whoever sends, from whichever node sharing the store, nothing can interleave between
 /// choosing a sequence and storing the message. Reads see committed data only; a message whose batch has not
@@ -70,7 +70,7 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
             // Authors have read what they wrote: their marker moves in the same write, so it never counts as unread.
             db.GetCollection<ReadMarker>(ChatCollections.ReadMarkers).Upsert(
                 new ReadMarker { Id = $"{draft.AuthorId}|{draft.ChannelId}", ChannelId = draft.ChannelId, Sequence = sequence });
-            return (new ChatAppendResult(message, Duplicate: false), index, index.Unflushed >= ChatLogIndex.FlushEvery ? index.Flush(db) : null);
+            return (new ChatAppendResult(message, Duplicate: false), index, index.Unflushed >= LiteDbChatLogIndex.FlushEvery ? index.Flush(db) : null);
         }).ConfigureAwait(false);
         // Committed now: readers may see the message, and the file holds the flushed positions.
         if (result is { Duplicate: false }) index.MarkCommitted(result.Message.Position);
@@ -126,7 +126,7 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
         {
             if (Find(db, index, channelId, afterSequence) is not { } known) return [];
             // Change numbers have no gaps, so the count is a subtraction; the file's newest is the committed newest.
-            var newest = ChatLogIndex.NewestStoredChange(db, channelId);
+            var newest = LiteDbChatLogIndex.NewestStoredChange(db, channelId);
             if (newest - known.StoredAfterChange > maxChanges) return null;
             var sequences = Changes(db)
                 .Find(Query.And(Query.GT("_id", ChatChange.KeyOf(channelId, known.StoredAfterChange)), Query.LT("_id", ChatChange.EndOf(channelId))))
@@ -180,32 +180,32 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
     }
 
     /// <summary>LiteDB reads are synchronous and short (committed pages, no waiting on the writer): answered inline.</summary>
-    private ValueTask<T> ReadLog<T>(string twinSpaceId, Func<LiteDatabase, ChatLogIndex, T> read, CancellationToken cancellationToken)
+    private ValueTask<T> ReadLog<T>(string twinSpaceId, Func<LiteDatabase, LiteDbChatLogIndex, T> read, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var file = files.ForTwinSpace(twinSpaceId);
         return ValueTask.FromResult(file.Read(db => read(db, IndexOf(file, db))));
     }
 
-    private ChatLogIndex IndexOf(DocumentDatabase file, LiteDatabase db) => file.Attached(() => ChatLogIndex.Build(db, _retryWindow));
+    private LiteDbChatLogIndex IndexOf(DocumentDatabase file, LiteDatabase db) => file.Attached(() => LiteDbChatLogIndex.Build(db, _retryWindow));
 
     /// <summary>
     /// The message at (channel, sequence) if it is committed. The position is checked against the message found:
     /// after a rolled-back batch, a reader may still hold the old index, whose newest positions were never stored
     /// or now hold other messages.
     /// </summary>
-    private static ChatMessage? Find(LiteDatabase db, ChatLogIndex index, string channelId, long sequence) =>
+    private static ChatMessage? Find(LiteDatabase db, LiteDbChatLogIndex index, string channelId, long sequence) =>
         index.PositionOf(db, channelId, sequence) is { } position
         && Log(db).FindById(position) is { } message && message.ChannelId == channelId && message.Sequence == sequence
             ? message : null;
 
-    private static long CommittedLastSequence(LiteDatabase db, ChatLogIndex index, string channelId) =>
+    private static long CommittedLastSequence(LiteDatabase db, LiteDbChatLogIndex index, string channelId) =>
         index.Channel(db, channelId) is { } channel ? index.CommittedLastSequence(channel) : 0;
 
-    private static ChatChannel WithLastSequence(ChatLogIndex index, ChatChannel channel) =>
+    private static ChatChannel WithLastSequence(LiteDbChatLogIndex index, ChatChannel channel) =>
         channel with { LastSequence = index.CommittedLastSequence(channel) };
 
-    private static List<ChatMessage> Range(LiteDatabase db, ChatLogIndex index, string channelId, long from, long to)
+    private static List<ChatMessage> Range(LiteDatabase db, LiteDbChatLogIndex index, string channelId, long from, long to)
     {
         var page = new List<ChatMessage>((int)Math.Max(0, to - from + 1));
         for (var sequence = from; sequence <= to; sequence++)

@@ -25,7 +25,7 @@ namespace ETwinning.Collab.Server.Features.Chat;
 /// file closes. Writes change it, on the file's writer; readers look things up concurrently.
 /// </para>
 /// </summary>
-internal sealed class ChatLogIndex
+internal sealed class LiteDbChatLogIndex
 {
     public const int FlushEvery = 2_048;
     public const int BlockSize = 64;
@@ -46,7 +46,7 @@ internal sealed class ChatLogIndex
     private long _committedThrough;
     private long _flushedThrough;
 
-    private ChatLogIndex(long flushedThrough, int retryWindow)
+    private LiteDbChatLogIndex(long flushedThrough, int retryWindow)
     {
         _flushedThrough = flushedThrough;
         _nextPosition = flushedThrough + 1;
@@ -60,10 +60,10 @@ internal sealed class ChatLogIndex
     /// <summary>Appends whose positions are not in the file's blocks yet.</summary>
     public long Unflushed => Volatile.Read(ref _nextPosition) - 1 - Volatile.Read(ref _flushedThrough);
 
-    public static ChatLogIndex Build(LiteDatabase db, int retryWindow)
+    public static LiteDbChatLogIndex Build(LiteDatabase db, int retryWindow)
     {
         var flushedThrough = States(db).FindById(ChatLogState.SingletonId)?.FlushedThrough ?? 0;
-        var index = new ChatLogIndex(flushedThrough, retryWindow);
+        var index = new LiteDbChatLogIndex(flushedThrough, retryWindow);
         var log = Log(db);
         var newest = log.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault()?.Position ?? 0;
         foreach (var message in log.Find(Query.GT("_id", Math.Min(flushedThrough, newest - retryWindow))))
