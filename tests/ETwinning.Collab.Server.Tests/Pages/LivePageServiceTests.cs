@@ -47,7 +47,7 @@ public sealed class LivePageServiceTests : IAsyncLifetime
         await _pages.Live.HousekeepAsync();
         Assert.True(_pages.Live.IsLoaded(PagesHarness.TwinSpaceId, pageId));
 
-        await _pages.Live.DisconnectedAsync("reader");
+        await _pages.Live.LeaveAsync(PagesHarness.TwinSpaceId, pageId, "reader");
         _pages.Clock.Advance(TimeSpan.FromSeconds(30));
         await _pages.Live.HousekeepAsync();
         Assert.True(_pages.Live.IsLoaded(PagesHarness.TwinSpaceId, pageId));

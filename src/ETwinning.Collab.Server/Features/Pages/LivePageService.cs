@@ -24,7 +24,6 @@ public sealed partial class LivePageService : IDisposable
     private const int MaxLoadAttempts = 3;
 
     private readonly ConcurrentDictionary<PageKey, LivePage> _pages = new();
-    private readonly ConcurrentDictionary<string, HashSet<PageKey>> _joinedBy = new();
     private readonly Func<PageKey, LivePage> _newPage;
     private readonly PartitionedRateLimiter<string> _awarenessLimiter;
     private readonly IPageStore _store;
@@ -80,16 +79,16 @@ public sealed partial class LivePageService : IDisposable
             return new PageJoinResult(page.Id, diff, live.Document.EncodeStateVector(), live.LastSequence,
                 PageAccess.CanEdit(member, page) && PageAccess.IsWritable(member), live.Awareness.Encode());
         }, cancellationToken).ConfigureAwait(false);
-        var joined = _joinedBy.GetOrAdd(connectionId, _ => []);
-        lock (joined) joined.Add(key);
         return result;
     }
 
-    /// <summary>The connection leaves the page: its cursors disappear for everyone.</summary>
+    /// <summary>
+    /// The connection leaves the page (asked, closed or evicted: <see cref="LivePageConnections"/> hears of each from
+    /// the connection registry, which is the one record of who joined what): its cursors disappear for everyone.
+    /// </summary>
     public async Task LeaveAsync(string twinSpaceId, string pageId, string connectionId)
     {
         var key = new PageKey(twinSpaceId, pageId);
-        if (_joinedBy.TryGetValue(connectionId, out var joined)) lock (joined) joined.Remove(key);
         if (!_pages.TryGetValue(key, out var live)) return;
         byte[]? removal;
         lock (live.Gate)
@@ -99,16 +98,6 @@ public sealed partial class LivePageService : IDisposable
             removal = live.Awareness.RemoveConnection(connectionId);
         }
         if (removal is not null) await BroadcastAwarenessAsync(key, removal, exceptConnectionId: null).ConfigureAwait(false);
-    }
-
-    /// <summary>A closed connection leaves every page it joined.</summary>
-    public async Task DisconnectedAsync(string connectionId)
-    {
-        _awarenessLimiter.AttemptAcquire(connectionId, 0).Dispose();
-        if (!_joinedBy.TryRemove(connectionId, out var joined)) return;
-        PageKey[] keys;
-        lock (joined) keys = [.. joined];
-        foreach (var key in keys) await LeaveAsync(key.TwinSpaceId, key.PageId, connectionId).ConfigureAwait(false);
     }
 
     /// <summary>An update from a client: checked, made durable, acknowledged, broadcast.</summary>
