@@ -1,4 +1,6 @@
+using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ETwinning.Collab.Server.Features.Storage;
 
@@ -11,6 +13,9 @@ public static class PostgresStores
     public static IServiceCollection AddPostgresStores(this IServiceCollection services)
     {
         services.AddPostgresEngine();
+        // Catalog, audit, moderation, updates, materials and blobs.
+        services.TryAddSingleton<IAccountStore, PostgresAccountStore>();
+        services.AddPostgresMigrations(PostgresAccountStore.Migrations);
         return services;
     }
 }
