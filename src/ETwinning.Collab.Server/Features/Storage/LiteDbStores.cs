@@ -40,6 +40,14 @@ public static class LiteDbStores
         services.TryAddSingleton<IUpdateStore, LiteDbUpdateStore>();
         services.AddTwinSpaceCollections(LiteDbUpdateStore.Collections);
         services.AddSingleton(new LiteDbMapping(LiteDbUpdateStore.Map));
+        // What `storage copy` exports and imports, feature by feature (catalog first).
+        services.AddStoreTransfer<IAccountStore>();
+        services.AddStoreTransfer<ITwinSpaceStore>();
+        services.AddStoreTransfer<IAuditLog>();
+        services.AddStoreTransfer<IModerationStore>();
+        services.AddStoreTransfer<IUpdateStore>();
+        services.AddStoreTransfer<IMaterialStore>();
+        services.AddStoreTransfer<LiteDbBlobStore>();
         return services;
     }
 }

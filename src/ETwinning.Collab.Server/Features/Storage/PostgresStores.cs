@@ -5,6 +5,7 @@ using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
+using ETwinning.Collab.Server.Infrastructure.Storage;
 using ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -34,6 +35,14 @@ public static class PostgresStores
         services.AddPostgresMigrations(PostgresMaterialStore.Migrations);
         services.TryAddSingleton<IBlobStore, PostgresBlobStore>();
         services.AddPostgresMigrations(PostgresBlobStore.Migrations);
+        // What `storage copy` exports and imports, feature by feature (catalog first).
+        services.AddStoreTransfer<IAccountStore>();
+        services.AddStoreTransfer<ITwinSpaceStore>();
+        services.AddStoreTransfer<IAuditLog>();
+        services.AddStoreTransfer<IModerationStore>();
+        services.AddStoreTransfer<IUpdateStore>();
+        services.AddStoreTransfer<IMaterialStore>();
+        services.AddStoreTransfer<IBlobStore>();
         return services;
     }
 }
