@@ -9,6 +9,7 @@ using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.Storage;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.Updates;
+using ETwinning.Collab.Server.Infrastructure.Cluster;
 using ETwinning.Collab.Server.Infrastructure.Health;
 using ETwinning.Collab.Server.Infrastructure.Http;
 using ETwinning.Collab.Server.Infrastructure.Redis;
@@ -27,6 +28,7 @@ public static class CollabApp
         builder.AddCollabHttp();
         builder.AddStorage();
         var redis = builder.AddRedisIfConfigured();
+        builder.AddClusterState(redis);
         builder.AddCollabHealth(redis);
         builder.AddAccounts();
         builder.AddModeration();

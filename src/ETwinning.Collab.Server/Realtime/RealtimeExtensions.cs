@@ -48,7 +48,17 @@ public static class RealtimeExtensions
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddNodeBus(redis);
         services.TryAddSingleton<ConnectionRegistry>();
-        services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<ConnectionRegistry>());
+        if (redis.IsEnabled)
+        {
+            services.TryAddSingleton<RedisPresence>();
+            services.TryAddSingleton<IClusterPresence>(provider => provider.GetRequiredService<RedisPresence>());
+            services.AddHostedService(provider => provider.GetRequiredService<RedisPresence>());
+        }
+        else
+        {
+            services.TryAddSingleton<IClusterPresence, InMemoryPresence>();
+        }
+        services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<IClusterPresence>());
         services.AddConnectionObserver<PresenceObserver>();
         services.AddNodeMessageHandler<MemberEvicted, MemberEvictedHandler>();
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();
