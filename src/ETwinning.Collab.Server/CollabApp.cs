@@ -12,6 +12,7 @@ using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Infrastructure.Cluster;
 using ETwinning.Collab.Server.Infrastructure.Health;
 using ETwinning.Collab.Server.Infrastructure.Http;
+using ETwinning.Collab.Server.Infrastructure.Metrics;
 using ETwinning.Collab.Server.Infrastructure.Redis;
 using ETwinning.Collab.Server.Realtime;
 
@@ -26,6 +27,7 @@ public static class CollabApp
         configure?.Invoke(builder);
 
         builder.AddCollabHttp();
+        builder.AddCollabMetrics();
         builder.AddStorage();
         var redis = builder.AddRedisIfConfigured();
         builder.AddClusterState(redis);
@@ -46,6 +48,7 @@ public static class CollabApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapCollabHealth();
+        app.MapCollabMetrics();
         app.MapAccountsApi();
         app.MapTwinSpacesApi();
         app.MapPagesApi();
