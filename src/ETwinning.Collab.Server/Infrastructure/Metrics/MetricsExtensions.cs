@@ -15,6 +15,7 @@ public static class MetricsExtensions
     {
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
             .Validate(options => IsValid(options.Prometheus) && IsValid(options.Otlp), "Metrics: invalid Prometheus or Otlp settings.")
+            .Validate(options => options.Prometheus.IsValid, "Metrics:Prometheus:ScrapeKey must be empty or at least 16 characters long.")
             .Validate(options => !options.Otlp.IsEnabled || Uri.IsWellFormedUriString(options.Otlp.Endpoint, UriKind.Absolute),
                 "Metrics:Otlp:Endpoint must be an absolute URL.")
             .ValidateOnStart();

@@ -12,6 +12,10 @@ public sealed class PrometheusMetricsOptions
 
     [RegularExpression("^/[A-Za-z0-9/_-]*$")] public string Path { get; set; } = "/metrics";
 
-    /// <summary>A shared secret for the scraper; at least 16 characters when set.</summary>
-    [MinLength(16)] public string? ScrapeKey { get; set; }
+    /// <summary>A shared secret for the scraper; at least <see cref="MinScrapeKeyLength"/> characters when set.</summary>
+    public string? ScrapeKey { get; set; }
+
+    public const int MinScrapeKeyLength = 16;
+
+    public bool IsValid => string.IsNullOrEmpty(ScrapeKey) || ScrapeKey.Length >= MinScrapeKeyLength;
 }
