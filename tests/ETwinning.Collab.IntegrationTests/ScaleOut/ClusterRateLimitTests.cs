@@ -34,7 +34,9 @@ public sealed class ClusterRateLimitTests
     [Fact]
     public async Task Hub_calls_spread_over_two_nodes_share_one_bucket()
     {
-        const int Burst = 5;
+        // Large enough that node B has dozens of polls (about 50 ms each) to hear about the spent shared bucket,
+        // however slow the machine: the sync itself runs every 50 ms.
+        const int Burst = 40;
         var settings = new Dictionary<string, string?>
         {
             ["RateLimits:HubInvocationBurst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -51,7 +53,8 @@ public sealed class ClusterRateLimitTests
         // Node A: the whole burst, until its own bucket refuses.
         var grantedOnA = 0;
         while (await CodeOf(onA.ListMyTwinSpacesAsync()) is null) grantedOnA++;
-        Assert.InRange(grantedOnA, Burst, Burst + 1);
+        // One token a second flows back while the loop runs, so a slow machine may see a few more.
+        Assert.InRange(grantedOnA, Burst, Burst + 5);
 
         // Node B's own bucket is full, but the account's shared bucket is spent: B refuses within a sync period or two.
         var grantedOnB = 0;
