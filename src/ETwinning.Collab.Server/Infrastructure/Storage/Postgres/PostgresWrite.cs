@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ETwinning.Collab.Server.Infrastructure.Metrics;
 using Npgsql;
 
 namespace ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
@@ -13,6 +15,7 @@ internal abstract class PostgresWrite
 internal sealed class PostgresWrite<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> write) : PostgresWrite
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _queuedAt = Stopwatch.GetTimestamp();
     private T? _result;
 
     public Task<T> Task => _completion.Task;
@@ -20,7 +23,15 @@ internal sealed class PostgresWrite<T>(Func<NpgsqlConnection, NpgsqlTransaction,
     public override async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         _result = await write(connection, transaction, cancellationToken).ConfigureAwait(false);
 
-    public override void Acknowledge() => _completion.TrySetResult(_result!);
+    public override void Acknowledge()
+    {
+        CollabMetrics.RecordWrite("postgres", _queuedAt, committed: true);
+        _completion.TrySetResult(_result!);
+    }
 
-    public override void Fail(Exception error) => _completion.TrySetException(error);
+    public override void Fail(Exception error)
+    {
+        CollabMetrics.RecordWrite("postgres", _queuedAt, committed: false);
+        _completion.TrySetException(error);
+    }
 }
