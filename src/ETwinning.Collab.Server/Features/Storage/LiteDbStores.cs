@@ -48,6 +48,9 @@ public static class LiteDbStores
         services.AddStoreTransfer<IUpdateStore>();
         services.AddStoreTransfer<IMaterialStore>();
         services.AddStoreTransfer<LiteDbBlobStore>();
+        services.AddStoreTransfer<IChatStore>();
+        services.AddStoreTransfer<IForumStore>();
+        services.AddStoreTransfer<IPageStore>();
         return services;
     }
 }

@@ -1,6 +1,9 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
+using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Storage;
 using ETwinning.Collab.Server.Features.TwinSpaces;
@@ -26,8 +29,11 @@ public abstract class StoreTransferTests : IAsyncLifetime
     protected abstract Task<IStoreProvider> OpenTargetAsync();
 
     /// <summary>Record kinds the seed writes; each must come out of the source's export (so no comparison is vacuous).</summary>
-    protected virtual IReadOnlyList<string> SeededKinds =>
+    private static IReadOnlyList<string> SeededKinds =>
     [
+        ChatTransfer.Channel, ChatTransfer.Message, ChatTransfer.PendingHold, ChatTransfer.ReadMarker,
+        ForumTransfer.Discussion, ForumTransfer.Thread, ForumTransfer.Post, ForumTransfer.Revision, ForumTransfer.Like, ForumTransfer.ReadMarker,
+        PageTransfer.Page, PageTransfer.Head, PageTransfer.Update, PageTransfer.Version,
         AccountTransfer.Teacher, AccountTransfer.Pupil, AccountTransfer.RefreshToken,
         TwinSpaceTransfer.TwinSpace, TwinSpaceTransfer.Membership, TwinSpaceTransfer.PupilTeam, TwinSpaceTransfer.Invitation,
         AuditTransfer.Entry, ModerationTransfer.WordList, ModerationTransfer.ReviewItem, ModerationTransfer.Mute, UpdateTransfer.Entry,
@@ -56,7 +62,7 @@ public abstract class StoreTransferTests : IAsyncLifetime
     [Fact]
     public async Task Every_record_of_every_feature_arrives_as_it_was()
     {
-        await TransferSeed.FillAsync(Source);
+        await SeedAsync();
 
         await Copy().CopyAsync();
 
@@ -70,7 +76,7 @@ public abstract class StoreTransferTests : IAsyncLifetime
     [Fact]
     public async Task The_targets_stores_find_the_copied_records_by_their_keys()
     {
-        var seed = await TransferSeed.FillAsync(Source);
+        var (seed, _, _) = await SeedAsync();
 
         await Copy().CopyAsync();
 
@@ -93,7 +99,7 @@ public abstract class StoreTransferTests : IAsyncLifetime
     [Fact]
     public async Task Appends_after_the_copy_continue_after_the_highest_copied_number()
     {
-        var seed = await TransferSeed.FillAsync(Source);
+        var (seed, threadId, pageId) = await SeedAsync();
 
         await Copy().CopyAsync();
         await Target.Get<IAuditLog>().AppendAsync(seed.TwinSpaceId, AuditEntry.Of(TransferSeed.At, seed.TeacherId, "Ana (PT)", AuditActions.RoleChanged, null, "new"));
@@ -106,12 +112,39 @@ public abstract class StoreTransferTests : IAsyncLifetime
         Assert.Equal(TransferSeed.JournalEntries + 1L, journal.Sequence);
         Assert.Equal(("edited", 2L), (edited?.Text, edited?.Version));
         Assert.NotNull(await Target.Get<IUpdateStore>().TryReplaceAsync(edited! with { Text = "again" }, expectedVersion: 2));
+
+        var chat = Target.Get<IChatStore>();
+        var channel = await chat.FindChannelAsync(seed.TwinSpaceId, LiveFeatureSeed.Channel);
+        var sent = await chat.AppendAsync(seed.TwinSpaceId, new ChatMessage
+        {
+            ChannelId = LiveFeatureSeed.Channel, ClientMessageId = "after", AuthorId = seed.TeacherId, AuthorName = "Ana (PT)", Text = "after the copy", SentAt = TransferSeed.At,
+        });
+        var retried = await chat.AppendAsync(seed.TwinSpaceId, sent.Message with { Sequence = 0, Version = 0 });
+        var toEdit = (await chat.FindMessageAsync(seed.TwinSpaceId, LiveFeatureSeed.Channel, 3))!;
+        var editedMessage = await chat.TryReplaceMessageAsync(seed.TwinSpaceId, toEdit with { Text = "edited after the copy" }, toEdit.Version);
+        var history = await chat.BeforeAsync(seed.TwinSpaceId, LiveFeatureSeed.Channel, long.MaxValue, 500);
+        Assert.Equal(channel!.LastSequence + 1, sent.Message.Sequence);
+        Assert.True(retried.Duplicate);
+        Assert.Equal(4, editedMessage?.LastChange);
+        Assert.Equal(Enumerable.Range(1, (int)sent.Message.Sequence).Select(i => (long)i), history.Select(m => m.Sequence));
+        Assert.Equal([2L, 3L, 9L], (await chat.ChangedSinceAsync(seed.TwinSpaceId, LiveFeatureSeed.Channel, 10, 100))!.Select(m => m.Sequence).Order());
+
+        var reply = await Target.Get<IForumStore>().AddReplyAsync(seed.TwinSpaceId, new ForumPost
+        {
+            Id = Server.Infrastructure.Ids.New(), ThreadId = threadId, DiscussionId = (await Target.Get<IForumStore>().FindThreadAsync(seed.TwinSpaceId, threadId))!.DiscussionId,
+            AuthorId = seed.TeacherId, AuthorName = "Ana (PT)", Source = "after", Html = "<p>after</p>", CreatedAt = TransferSeed.At,
+        }, evenIfLocked: false);
+        Assert.Equal(LiveFeatureSeed.Replies + 2, reply.Reply?.Number);
+
+        Assert.Equal(LiveFeatureSeed.PageUpdates + 1L, await Target.Get<IPageStore>().AppendAsync(seed.TwinSpaceId, pageId, [7, 7], TransferSeed.At));
+        Assert.Equal([LiveFeatureSeed.PageUpdates - 2L, LiveFeatureSeed.PageUpdates - 1L, LiveFeatureSeed.PageUpdates, LiveFeatureSeed.PageUpdates + 1L],
+            (await Target.Get<IPageStore>().LogAsync(seed.TwinSpaceId, pageId, 2)).Select(u => u.Sequence));
     }
 
     [Fact]
     public async Task A_copy_that_stopped_halfway_completes_when_run_again_without_duplicates()
     {
-        await TransferSeed.FillAsync(Source);
+        await SeedAsync();
         var copy = Copy();
         Assert.Null(await copy.NonEmptyTargetFeatureAsync());
         foreach (var transfer in Transfers(Source))
@@ -133,7 +166,7 @@ public abstract class StoreTransferTests : IAsyncLifetime
     [Fact]
     public async Task The_verification_names_the_features_that_differ_and_only_those()
     {
-        var seed = await TransferSeed.FillAsync(Source);
+        var (seed, _, _) = await SeedAsync();
         var copy = Copy();
         await copy.CopyAsync();
         var teacher = await Target.Get<IAccountStore>().FindTeacherAsync(seed.TeacherId);
@@ -149,6 +182,13 @@ public abstract class StoreTransferTests : IAsyncLifetime
         var audit = comparisons.Single(c => c.Feature == AuditTransfer.Feature);
         Assert.Equal(audit.Source.Records + 1, audit.Target.Records);
         Assert.Contains(output.ToString().Split('\n'), line => line.Contains(AuditTransfer.Feature, StringComparison.Ordinal) && line.Contains("DIFFERENT", StringComparison.Ordinal));
+    }
+
+    private async Task<(TransferSeed Seed, string ThreadId, string PageId)> SeedAsync()
+    {
+        var seed = await TransferSeed.FillAsync(Source);
+        var (threadId, pageId) = await LiveFeatureSeed.FillAsync(Source, seed);
+        return (seed, threadId, pageId);
     }
 
     private static IReadOnlyList<IStoreTransfer> Transfers(IStoreProvider provider) => [.. provider.Get<IEnumerable<IStoreTransfer>>()];
