@@ -1,4 +1,8 @@
+using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ETwinning.Collab.Server.Features.Storage;
 
@@ -11,6 +15,13 @@ public static class PostgresStores
     public static IServiceCollection AddPostgresStores(this IServiceCollection services)
     {
         services.AddPostgresEngine();
+        // The stream stores: chat, forums, pages (per-stream sequences from counter rows).
+        services.TryAddSingleton<IChatStore, PostgresChatStore>();
+        services.AddPostgresMigrations(PostgresChatStore.Migrations);
+        services.TryAddSingleton<IForumStore, PostgresForumStore>();
+        services.AddPostgresMigrations(PostgresForumStore.Migrations);
+        services.TryAddSingleton<IPageStore, PostgresPageStore>();
+        services.AddPostgresMigrations(PostgresPageStore.Migrations);
         return services;
     }
 }
