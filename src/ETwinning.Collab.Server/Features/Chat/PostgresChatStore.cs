@@ -78,6 +78,7 @@ public sealed class PostgresChatStore(PostgresDatabase database) : IChatStore
 
     // An append that lost a race with the same client id on another node retries once it can see the winner.
     private const int MaxAppendAttempts = 3;
+    private const string UniqueViolation = "23505";
 
     private const string MessageColumns = """
         channel_id, sequence, client_message_id, author_id, author_name, text, sent_at, edited_at, edits, deleted, held,
@@ -86,8 +87,9 @@ public sealed class PostgresChatStore(PostgresDatabase database) : IChatStore
 
     private const string ChannelColumns = "id, kind, title, member_ids, created_by, created_at, last_sequence";
 
-    // The retry is looked up first so it takes no number; a retry racing on another node gets past that look-up,
-    // moves the counter, and then stores nothing (the unique index): it returns no row and is rolled back and retried.
+    // The retry is looked up first so it takes no number. A retry racing on another node gets past that look-up,
+    // waits for the channel row, and then fails on the unique index: the write rolls back (giving its number back)
+    // and is sent again, when the look-up finds the winner. No row back means no such channel.
     private const string AppendSql = $"""
         WITH existing AS (
             SELECT {MessageColumns} FROM chat_messages
@@ -102,7 +104,6 @@ public sealed class PostgresChatStore(PostgresDatabase database) : IChatStore
             SELECT $1, $2, counter.last_sequence, $4, $3, $5, $6, $7, $8::timestamptz, $9::jsonb, $10, $11, $12::text, $13::text, $14::jsonb,
                 1, counter.last_change, 0
             FROM counter
-            ON CONFLICT (twin_space_id, channel_id, author_id, client_message_id) DO NOTHING
             RETURNING {MessageColumns}),
         marker AS (
             INSERT INTO chat_read_markers (twin_space_id, account_id, channel_id, sequence)
@@ -174,18 +175,19 @@ public sealed class PostgresChatStore(PostgresDatabase database) : IChatStore
 
     public async Task<ChatAppendResult> AppendAsync(string twinSpaceId, ChatMessage draft, CancellationToken cancellationToken = default)
     {
+        var append = new PostgresStatement(AppendSql,
+            twinSpaceId, draft.ChannelId, draft.AuthorId, draft.ClientMessageId, draft.AuthorName, draft.Text, draft.SentAt, draft.EditedAt,
+            JsonSerializer.Serialize(draft.Edits), draft.Deleted, draft.Held, draft.HiddenBy, draft.HiddenReason, JsonSerializer.Serialize(draft.Reactions));
         for (var attempt = 1; ; attempt++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                return await database.WriteAsync((connection, transaction, token) => AppendAsync(connection, transaction, twinSpaceId, draft, token),
-                    cancellationToken).ConfigureAwait(false)
+                return await database.WriteAsync(append, ReadAppendAsync, cancellationToken).ConfigureAwait(false)
                     ?? throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
             }
-            catch (RetryRacedException) when (attempt < MaxAppendAttempts)
+            catch (PostgresException error) when (error.SqlState == UniqueViolation && attempt < MaxAppendAttempts)
             {
-                // The other send committed before our statement ended; the next attempt finds it and returns it.
+                // The other send committed before our insert could; the next attempt finds it and returns it.
             }
         }
     }
@@ -201,14 +203,10 @@ public sealed class PostgresChatStore(PostgresDatabase database) : IChatStore
 
     public Task<ChatMessage?> TryReplaceMessageAsync(
         string twinSpaceId, ChatMessage replacement, long expectedVersion, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction, token) =>
-        {
-            await using var command = Command(connection, transaction, ReplaceSql,
-                twinSpaceId, replacement.ChannelId, replacement.Sequence, expectedVersion, replacement.Text, replacement.EditedAt,
-                JsonSerializer.Serialize(replacement.Edits), replacement.Deleted, replacement.Held, replacement.HiddenBy, replacement.HiddenReason,
-                JsonSerializer.Serialize(replacement.Reactions));
-            return await FirstOrDefaultAsync(command, ReadMessage, token).ConfigureAwait(false);
-        }, cancellationToken);
+        database.WriteAsync(new PostgresStatement(ReplaceSql,
+            twinSpaceId, replacement.ChannelId, replacement.Sequence, expectedVersion, replacement.Text, replacement.EditedAt,
+            JsonSerializer.Serialize(replacement.Edits), replacement.Deleted, replacement.Held, replacement.HiddenBy, replacement.HiddenReason,
+            JsonSerializer.Serialize(replacement.Reactions)), ReadFirstMessageAsync, cancellationToken);
 
     public ValueTask<IReadOnlyList<ChatMessage>> BeforeAsync(
         string twinSpaceId, string channelId, long beforeSequence, int limit, CancellationToken cancellationToken = default) =>
@@ -276,33 +274,18 @@ public sealed class PostgresChatStore(PostgresDatabase database) : IChatStore
 
     public Task<long> AdvanceReadMarkerAsync(
         string twinSpaceId, string channelId, string accountId, long sequence, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction, token) =>
-        {
-            await using var command = Command(connection, transaction, """
-                INSERT INTO chat_read_markers (twin_space_id, account_id, channel_id, sequence) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (twin_space_id, account_id, channel_id) DO UPDATE SET sequence = GREATEST(chat_read_markers.sequence, excluded.sequence)
-                RETURNING sequence
-                """, twinSpaceId, accountId, channelId, sequence);
-            return (long)(await command.ExecuteScalarAsync(token).ConfigureAwait(false))!;
-        }, cancellationToken);
+        database.WriteAsync(new PostgresStatement("""
+            INSERT INTO chat_read_markers (twin_space_id, account_id, channel_id, sequence) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (twin_space_id, account_id, channel_id) DO UPDATE SET sequence = GREATEST(chat_read_markers.sequence, excluded.sequence)
+            RETURNING sequence
+            """, twinSpaceId, accountId, channelId, sequence),
+            async (row, token) => await row.ReadAsync(token).ConfigureAwait(false) ? row.GetInt64(0) : sequence, cancellationToken);
 
-    private static async Task<ChatAppendResult?> AppendAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string twinSpaceId, ChatMessage draft, CancellationToken cancellationToken)
-    {
-        await using (var append = Command(connection, transaction, AppendSql,
-            twinSpaceId, draft.ChannelId, draft.AuthorId, draft.ClientMessageId, draft.AuthorName, draft.Text, draft.SentAt, draft.EditedAt,
-            JsonSerializer.Serialize(draft.Edits), draft.Deleted, draft.Held, draft.HiddenBy, draft.HiddenReason, JsonSerializer.Serialize(draft.Reactions)))
-        {
-            var result = await FirstOrDefaultAsync(append, row => new ChatAppendResult(ReadMessage(row, 1), Duplicate: row.GetBoolean(0)), cancellationToken)
-                .ConfigureAwait(false);
-            if (result is not null) return result;
-        }
-        // Nothing came back: either there is no such channel, or the counter moved and a racing retry's row won the
-        // unique index. Throwing rolls this write back to its savepoint, which gives the number back.
-        await using var channel = Command(connection, transaction,
-            "SELECT 1 FROM chat_channels WHERE twin_space_id = $1 AND id = $2", twinSpaceId, draft.ChannelId);
-        return await channel.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null ? null : throw new RetryRacedException();
-    }
+    private static async Task<ChatAppendResult?> ReadAppendAsync(DbDataReader row, CancellationToken cancellationToken) =>
+        await row.ReadAsync(cancellationToken).ConfigureAwait(false) ? new ChatAppendResult(ReadMessage(row, 1), Duplicate: row.GetBoolean(0)) : null;
+
+    private static async Task<ChatMessage?> ReadFirstMessageAsync(DbDataReader row, CancellationToken cancellationToken) =>
+        await row.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadMessage(row) : null;
 
     private ValueTask<IReadOnlyList<ChatMessage>> MessagesAsync(string sql, CancellationToken cancellationToken, params object?[] values) =>
         new(database.ReadAsync<IReadOnlyList<ChatMessage>>(async (connection, token) =>
@@ -344,7 +327,4 @@ public sealed class PostgresChatStore(PostgresDatabase database) : IChatStore
         StoredAfterChange = row.GetInt64(first + 15),
         LastChange = row.GetInt64(first + 16),
     };
-
-    /// <summary>A retry of the same message lost the race on the unique index to a send on another node.</summary>
-    private sealed class RetryRacedException() : Exception("A retry of this message was stored concurrently.");
 }

@@ -128,19 +128,17 @@ public sealed class PostgresPageStore(PostgresDatabase database) : IPageStore
         }, cancellationToken, twinSpaceId, pageId, afterSequence);
 
     public Task<long> AppendAsync(string twinSpaceId, string pageId, byte[] update, DateTime at, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction, token) =>
-        {
-            await using var append = Command(connection, transaction, """
-                WITH head AS (
-                    INSERT INTO page_heads (twin_space_id, page_id, last_sequence) VALUES ($1, $2, 1)
-                    ON CONFLICT (twin_space_id, page_id) DO UPDATE SET last_sequence = page_heads.last_sequence + 1
-                    RETURNING last_sequence)
-                INSERT INTO page_updates (twin_space_id, page_id, sequence, update, created_at)
-                SELECT $1, $2, last_sequence, $3, $4 FROM head
-                RETURNING sequence
-                """, twinSpaceId, pageId, update, at);
-            return (long)(await append.ExecuteScalarAsync(token).ConfigureAwait(false))!;
-        }, cancellationToken);
+        database.WriteAsync(new PostgresStatement("""
+            WITH head AS (
+                INSERT INTO page_heads (twin_space_id, page_id, last_sequence) VALUES ($1, $2, 1)
+                ON CONFLICT (twin_space_id, page_id) DO UPDATE SET last_sequence = page_heads.last_sequence + 1
+                RETURNING last_sequence)
+            INSERT INTO page_updates (twin_space_id, page_id, sequence, update, created_at)
+            SELECT $1, $2, last_sequence, $3, $4 FROM head
+            RETURNING sequence
+            """, twinSpaceId, pageId, update, at),
+            async (row, token) => await row.ReadAsync(token).ConfigureAwait(false) ? row.GetInt64(0) : throw new InvalidOperationException("The append stored nothing."),
+            cancellationToken);
 
     public Task<bool> TryReplaceSnapshotAsync(string twinSpaceId, string pageId, byte[] snapshot, long compactedThrough,
         long expectedCompactedThrough, CancellationToken cancellationToken = default) =>
