@@ -38,6 +38,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(settings.ConnectionString))
             throw new InvalidOperationException("Storage:Provider is Postgres but Storage:Postgres:ConnectionString is empty.");
         var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { CommandTimeout = settings.CommandTimeoutSeconds };
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = settings.MaxAutoPreparedStatements;
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         _maxWritesPerBatch = settings.MaxWritesPerBatch;
         _logger = logger;
