@@ -175,7 +175,7 @@ public sealed class PostgresChatStore(PostgresDatabase database) : IChatStore
 
     public async Task<ChatAppendResult> AppendAsync(string twinSpaceId, ChatMessage draft, CancellationToken cancellationToken = default)
     {
-        var append = new PostgresStatement(AppendSql,
+        var append = new PostgresBatchableStatement(AppendSql,
             twinSpaceId, draft.ChannelId, draft.AuthorId, draft.ClientMessageId, draft.AuthorName, draft.Text, draft.SentAt, draft.EditedAt,
             JsonSerializer.Serialize(draft.Edits), draft.Deleted, draft.Held, draft.HiddenBy, draft.HiddenReason, JsonSerializer.Serialize(draft.Reactions));
         for (var attempt = 1; ; attempt++)
@@ -203,7 +203,7 @@ public sealed class PostgresChatStore(PostgresDatabase database) : IChatStore
 
     public Task<ChatMessage?> TryReplaceMessageAsync(
         string twinSpaceId, ChatMessage replacement, long expectedVersion, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(new PostgresStatement(ReplaceSql,
+        database.WriteAsync(new PostgresBatchableStatement(ReplaceSql,
             twinSpaceId, replacement.ChannelId, replacement.Sequence, expectedVersion, replacement.Text, replacement.EditedAt,
             JsonSerializer.Serialize(replacement.Edits), replacement.Deleted, replacement.Held, replacement.HiddenBy, replacement.HiddenReason,
             JsonSerializer.Serialize(replacement.Reactions)), ReadFirstMessageAsync, cancellationToken);
@@ -274,7 +274,7 @@ public sealed class PostgresChatStore(PostgresDatabase database) : IChatStore
 
     public Task<long> AdvanceReadMarkerAsync(
         string twinSpaceId, string channelId, string accountId, long sequence, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(new PostgresStatement("""
+        database.WriteAsync(new PostgresBatchableStatement("""
             INSERT INTO chat_read_markers (twin_space_id, account_id, channel_id, sequence) VALUES ($1, $2, $3, $4)
             ON CONFLICT (twin_space_id, account_id, channel_id) DO UPDATE SET sequence = GREATEST(chat_read_markers.sequence, excluded.sequence)
             RETURNING sequence

@@ -128,7 +128,7 @@ public sealed class PostgresPageStore(PostgresDatabase database) : IPageStore
         }, cancellationToken, twinSpaceId, pageId, afterSequence);
 
     public Task<long> AppendAsync(string twinSpaceId, string pageId, byte[] update, DateTime at, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(new PostgresStatement("""
+        database.WriteAsync(new PostgresBatchableStatement("""
             WITH head AS (
                 INSERT INTO page_heads (twin_space_id, page_id, last_sequence) VALUES ($1, $2, 1)
                 ON CONFLICT (twin_space_id, page_id) DO UPDATE SET last_sequence = page_heads.last_sequence + 1

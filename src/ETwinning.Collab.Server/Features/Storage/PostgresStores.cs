@@ -1,6 +1,13 @@
+using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.Materials;
+using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Features.Updates;
+using ETwinning.Collab.Server.Infrastructure.Blobs;
 using ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -15,6 +22,21 @@ public static class PostgresStores
     public static IServiceCollection AddPostgresStores(this IServiceCollection services)
     {
         services.AddPostgresEngine();
+        // Catalog, audit, moderation, updates, materials and blobs.
+        services.TryAddSingleton<IAccountStore, PostgresAccountStore>();
+        services.AddPostgresMigrations(PostgresAccountStore.Migrations);
+        services.TryAddSingleton<ITwinSpaceStore, PostgresTwinSpaceStore>();
+        services.AddPostgresMigrations(PostgresTwinSpaceStore.Migrations);
+        services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
+        services.AddPostgresMigrations(PostgresAuditLog.Migrations);
+        services.TryAddSingleton<IModerationStore, PostgresModerationStore>();
+        services.AddPostgresMigrations(PostgresModerationStore.Migrations);
+        services.TryAddSingleton<IUpdateStore, PostgresUpdateStore>();
+        services.AddPostgresMigrations(PostgresUpdateStore.Migrations);
+        services.TryAddSingleton<IMaterialStore, PostgresMaterialStore>();
+        services.AddPostgresMigrations(PostgresMaterialStore.Migrations);
+        services.TryAddSingleton<IBlobStore, PostgresBlobStore>();
+        services.AddPostgresMigrations(PostgresBlobStore.Migrations);
         // The stream stores: chat, forums, pages (per-stream sequences from counter rows).
         services.TryAddSingleton<IChatStore, PostgresChatStore>();
         services.AddPostgresMigrations(PostgresChatStore.Migrations);

@@ -113,6 +113,6 @@ public sealed class PostgresDatabaseTests
         });
 
     private static Task<long> InsertEntryAsync(PostgresDatabase database, string stream, long sequence) =>
-        database.WriteAsync(new PostgresStatement("INSERT INTO entries (stream, sequence, body) VALUES ($1, $2, 'x') RETURNING sequence", stream, sequence),
+        database.WriteAsync(new PostgresBatchableStatement("INSERT INTO entries (stream, sequence, body) VALUES ($1, $2, 'x') RETURNING sequence", stream, sequence),
             async (row, token) => await row.ReadAsync(token) ? row.GetInt64(0) : 0, CancellationToken.None);
 }

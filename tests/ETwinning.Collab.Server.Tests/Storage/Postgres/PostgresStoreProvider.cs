@@ -56,7 +56,7 @@ public sealed class PostgresStoreProvider : IStoreProvider
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddOptions();
-        // Options bound to configuration sections (PostgresOptions) need one; the values come from Configure below.
+        // The engine binds Storage:Postgres from configuration; the test's settings come from Configure below.
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.Configure<StorageOptions>(options => options.DataDirectory = _folder.Path);
         services.Configure<PostgresOptions>(options => options.ConnectionString = _connectionString);

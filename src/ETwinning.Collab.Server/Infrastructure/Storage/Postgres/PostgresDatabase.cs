@@ -16,7 +16,7 @@ namespace ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
 /// When the database cannot be reached, reads and writes fail with <c>unavailable</c> and nothing is acknowledged.
 /// <para>
 /// Round trips, not the database's work, set the pace of small writes: a write run as SAVEPOINT, statement, RELEASE
-/// costs three. So writes of one statement (<see cref="WriteAsync{T}(PostgresStatement, Func{DbDataReader, CancellationToken, Task{T}}, CancellationToken)"/>)
+/// costs three. So writes of one statement (<see cref="WriteAsync{T}(PostgresBatchableStatement, Func{DbDataReader, CancellationToken, Task{T}}, CancellationToken)"/>)
 /// that follow each other in a batch are sent as one pipeline behind one savepoint: one round trip for all of them.
 /// When any of them fails, the pipeline rolls back to its savepoint and its writes run again one by one, each in
 /// its own savepoint as above, so the failing one still fails alone. This also keeps a batch to a few
@@ -72,7 +72,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
     /// <c>WITH</c>); <paramref name="read"/> reads its result set. Such writes share round trips (see the class
     /// comment); the task completes after the commit.
     /// </summary>
-    public Task<T> WriteAsync<T>(PostgresStatement statement, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(PostgresBatchableStatement statement, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PostgresStatementWrite<T>(statement, read);

@@ -29,20 +29,20 @@ internal sealed class PostgresWrite<T>(Func<NpgsqlConnection, NpgsqlTransaction,
 /// <summary>A write of one statement that returns rows: it can share a round trip with the batch's other such writes.</summary>
 internal abstract class PostgresStatementWrite : PostgresWrite
 {
-    public abstract PostgresStatement Statement { get; }
+    public abstract PostgresBatchableStatement Statement { get; }
 
     /// <summary>Reads the statement's result set, on which <paramref name="reader"/> stands.</summary>
     public abstract Task ReadAsync(DbDataReader reader, CancellationToken cancellationToken);
 }
 
-internal sealed class PostgresStatementWrite<T>(PostgresStatement statement, Func<DbDataReader, CancellationToken, Task<T>> read) : PostgresStatementWrite
+internal sealed class PostgresStatementWrite<T>(PostgresBatchableStatement statement, Func<DbDataReader, CancellationToken, Task<T>> read) : PostgresStatementWrite
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? _result;
 
     public Task<T> Task => _completion.Task;
 
-    public override PostgresStatement Statement => statement;
+    public override PostgresBatchableStatement Statement => statement;
 
     public override async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
