@@ -130,27 +130,34 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
     /// </summary>
     private static async Task<bool> TryPipelineAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PostgresStatementWrite> run)
     {
-        await transaction.SaveAsync("run").ConfigureAwait(false);
         try
         {
-            await using var pipeline = new NpgsqlBatch(connection, transaction);
-            foreach (var write in run) pipeline.BatchCommands.Add(write.Statement.ToBatchCommand());
-            await using var reader = await pipeline.ExecuteReaderAsync().ConfigureAwait(false);
-            for (var index = 0; index < run.Count; index++)
+            // The savepoint and its release ride in the same round trip: Npgsql's reader passes over statements
+            // that return no rows, so the reader's result sets are exactly the writes' in order.
+            await using (var pipeline = new NpgsqlBatch(connection, transaction))
             {
-                // Npgsql skips statements without a result set, which is why a pipelined write must return rows.
-                if (index > 0 && !await reader.NextResultAsync().ConfigureAwait(false))
-                    throw new InvalidOperationException($"A pipelined write returned no rows: {run[index].Statement.Sql}");
-                await run[index].ReadAsync(reader, CancellationToken.None).ConfigureAwait(false);
+                pipeline.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT run"));
+                foreach (var write in run) pipeline.BatchCommands.Add(write.Statement.ToBatchCommand());
+                pipeline.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT run"));
+                await using var reader = await pipeline.ExecuteReaderAsync().ConfigureAwait(false);
+                for (var index = 0; index < run.Count; index++)
+                {
+                    // Which is also why a pipelined write must return rows: one that does not would shift the others.
+                    if (index > 0 && !await reader.NextResultAsync().ConfigureAwait(false))
+                        throw new InvalidOperationException($"A pipelined write returned no rows: {run[index].Statement.Sql}");
+                    await run[index].ReadAsync(reader, CancellationToken.None).ConfigureAwait(false);
+                }
             }
+            return true;
         }
         catch (Exception error) when (!IsConnectionFailure(error))
         {
+            // A statement failed, so the release did not run: back to the savepoint, and the writes go one by one. (A
+            // pipelined write without rows is a bug: by then the release ran, this rollback fails, and the batch fails
+            // as a whole, acknowledging nothing.)
             await transaction.RollbackAsync("run").ConfigureAwait(false);
             return false;
         }
-        await transaction.ReleaseAsync("run").ConfigureAwait(false);
-        return true;
     }
 
     private static async Task ExecuteAloneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresWrite write, List<PostgresWrite> succeeded)
