@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Diagnostics;
+using ETwinning.Collab.Server.Infrastructure.Metrics;
 using Npgsql;
 
 namespace ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
@@ -14,6 +16,7 @@ internal abstract class PostgresWrite
 internal sealed class PostgresWrite<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> write) : PostgresWrite
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _queuedAt = Stopwatch.GetTimestamp();
     private T? _result;
 
     public Task<T> Task => _completion.Task;
@@ -21,9 +24,17 @@ internal sealed class PostgresWrite<T>(Func<NpgsqlConnection, NpgsqlTransaction,
     public override async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         _result = await write(connection, transaction, cancellationToken).ConfigureAwait(false);
 
-    public override void Acknowledge() => _completion.TrySetResult(_result!);
+    public override void Acknowledge()
+    {
+        CollabMetrics.RecordWrite("postgres", _queuedAt, committed: true);
+        _completion.TrySetResult(_result!);
+    }
 
-    public override void Fail(Exception error) => _completion.TrySetException(error);
+    public override void Fail(Exception error)
+    {
+        CollabMetrics.RecordWrite("postgres", _queuedAt, committed: false);
+        _completion.TrySetException(error);
+    }
 }
 
 /// <summary>A write of one statement that returns rows: it can share a round trip with the batch's other such writes.</summary>
@@ -38,6 +49,7 @@ internal abstract class PostgresStatementWrite : PostgresWrite
 internal sealed class PostgresStatementWrite<T>(PostgresBatchableStatement statement, Func<DbDataReader, CancellationToken, Task<T>> read) : PostgresStatementWrite
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _queuedAt = Stopwatch.GetTimestamp();
     private T? _result;
 
     public Task<T> Task => _completion.Task;
@@ -54,7 +66,15 @@ internal sealed class PostgresStatementWrite<T>(PostgresBatchableStatement state
     public override async Task ReadAsync(DbDataReader reader, CancellationToken cancellationToken) =>
         _result = await read(reader, cancellationToken).ConfigureAwait(false);
 
-    public override void Acknowledge() => _completion.TrySetResult(_result!);
+    public override void Acknowledge()
+    {
+        CollabMetrics.RecordWrite("postgres", _queuedAt, committed: true);
+        _completion.TrySetResult(_result!);
+    }
 
-    public override void Fail(Exception error) => _completion.TrySetException(error);
+    public override void Fail(Exception error)
+    {
+        CollabMetrics.RecordWrite("postgres", _queuedAt, committed: false);
+        _completion.TrySetException(error);
+    }
 }
