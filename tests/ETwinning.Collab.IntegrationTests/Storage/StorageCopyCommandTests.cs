@@ -26,8 +26,8 @@ public sealed class StorageCopyCommandTests
     {
         ["Chat:MessageBurst"] = "100000",
         ["Chat:MessagesPerMinute"] = "6000000",
-        ["Forums:PostsPerMinute"] = "100000",
-        ["Forums:LikesPerMinute"] = "100000",
+        ["Forums:PostsPerMinute"] = "10000",
+        ["Forums:LikesPerMinute"] = "10000",
     };
 
     [Fact]

@@ -5,6 +5,10 @@ public static class ForumTransfer
 {
     public const string Feature = "forums";
     public const string Discussion = "forum_discussion";
+    /// <summary>
+    /// A thread, carried with an empty <see cref="ForumThread.SortKey"/>: the key is derived from pinning and the last
+    /// activity's ticks, which the embedded store keeps finer than its dates (milliseconds), so each provider derives its own.
+    /// </summary>
     public const string Thread = "forum_thread";
     public const string Post = "forum_post";
     /// <summary>

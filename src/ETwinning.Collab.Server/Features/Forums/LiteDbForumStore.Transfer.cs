@@ -15,7 +15,7 @@ public sealed partial class LiteDbForumStore : IStoreTransfer
             await foreach (var discussion in LiteDbTransfer.ReadAllAsync<ForumDiscussion>(file, Discussions_, cancellationToken).ConfigureAwait(false))
                 yield return new(ForumTransfer.Discussion, twinSpaceId, discussion);
             await foreach (var thread in LiteDbTransfer.ReadAllAsync<ForumThread>(file, Threads_, cancellationToken).ConfigureAwait(false))
-                yield return new(ForumTransfer.Thread, twinSpaceId, thread);
+                yield return new(ForumTransfer.Thread, twinSpaceId, thread with { SortKey = "" });
             await foreach (var post in LiteDbTransfer.ReadAllAsync<ForumPost>(file, Posts_, cancellationToken).ConfigureAwait(false))
                 yield return new(ForumTransfer.Post, twinSpaceId, post);
             await foreach (var revision in LiteDbTransfer.ReadAllAsync<ForumPostRevision>(file, Revisions_, cancellationToken).ConfigureAwait(false))
@@ -39,7 +39,7 @@ public sealed partial class LiteDbForumStore : IStoreTransfer
                     switch (record.Record)
                     {
                         case ForumDiscussion discussion when record.Kind == ForumTransfer.Discussion: DiscussionsOf(db).Upsert(discussion); break;
-                        case ForumThread thread when record.Kind == ForumTransfer.Thread: ThreadsOf(db).Upsert(thread); break;
+                        case ForumThread thread when record.Kind == ForumTransfer.Thread: ThreadsOf(db).Upsert(thread.WithSortKey()); break;
                         case ForumPost post when record.Kind == ForumTransfer.Post: PostsOf(db).Upsert(post); break;
                         case ForumPostRevision revision when record.Kind == ForumTransfer.Revision:
                             var revisions = RevisionsOf(db);

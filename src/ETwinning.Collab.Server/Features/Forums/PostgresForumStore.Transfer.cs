@@ -15,7 +15,7 @@ public sealed partial class PostgresForumStore : IStoreTransfer
             row => new StoredRecord(ForumTransfer.Discussion, row.GetString(10), ReadDiscussion(row)), cancellationToken).ConfigureAwait(false))
             yield return record;
         await foreach (var record in database.QueryAllAsync($"SELECT {ThreadColumns}, twin_space_id FROM forum_threads ORDER BY twin_space_id, id",
-            row => new StoredRecord(ForumTransfer.Thread, row.GetString(13), ReadThread(row)), cancellationToken).ConfigureAwait(false))
+            row => new StoredRecord(ForumTransfer.Thread, row.GetString(13), ReadThread(row) with { SortKey = "" }), cancellationToken).ConfigureAwait(false))
             yield return record;
         await foreach (var record in database.QueryAllAsync($"SELECT {PostColumns}, twin_space_id FROM forum_posts ORDER BY twin_space_id, id",
             row => new StoredRecord(ForumTransfer.Post, row.GetString(17), ReadPost(row)), cancellationToken).ConfigureAwait(false))

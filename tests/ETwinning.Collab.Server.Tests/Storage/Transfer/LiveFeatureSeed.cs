@@ -18,6 +18,8 @@ public static class LiveFeatureSeed
     public const int ChatMessages = 150;
     public const int Replies = 12;
     public const int PageUpdates = 5;
+    // Replies at times finer than a millisecond, as a live server's clock gives them: what is derived from them must copy too.
+    private const int SubMillisecondTicks = 4_321;
 
     public static async Task<(string ThreadId, string PageId)> FillAsync(IStoreProvider provider, TransferSeed seed)
     {
@@ -54,7 +56,7 @@ public static class LiveFeatureSeed
             new ForumThread { Id = threadId, DiscussionId = discussion.Id, Title = "Where does our water come from?", AuthorId = seed.TeacherId, AuthorName = "Ana (PT)", CreatedAt = at },
             Post(seed, discussion.Id, threadId, "Tell us!", at));
         for (var i = 1; i <= Replies; i++)
-            Assert.Equal(AddReplyOutcome.Added, (await forums.AddReplyAsync(seed.TwinSpaceId, Post(seed, discussion.Id, thread.Id, $"Reply {i}", at.AddMinutes(i)), false)).Outcome);
+            Assert.Equal(AddReplyOutcome.Added, (await forums.AddReplyAsync(seed.TwinSpaceId, Post(seed, discussion.Id, thread.Id, $"Reply {i}", at.AddMinutes(i).AddTicks(SubMillisecondTicks)), false)).Outcome);
         Assert.NotNull(await forums.TryReplacePostAsync(seed.TwinSpaceId, opening with { Source = "Tell us, please!", Html = "<p>Tell us, please!</p>", EditedAt = at.AddHours(2) },
             opening.Version, new ForumPostRevision { PostId = opening.Id, Source = opening.Source, Html = opening.Html, EditedAt = at.AddHours(2), EditedBy = seed.TeacherId, EditedByName = "Ana (PT)" }));
         Assert.True((await forums.SetLikeAsync(seed.TwinSpaceId, opening.Id, seed.PupilId, true, at.AddHours(3))).Changed);
