@@ -38,13 +38,16 @@ public sealed class StorageCopyCommandTests
         string demoSnapshot, largeSnapshot, largeEmail;
         (string Email, string Password) demo;
 
+        string large;
         await using (var lite = await CollabServer.StartAsync(Settings(data, ("Demo:Enabled", "true"))))
         {
             demo = DemoFounder(data);
             largeEmail = await lite.RegisterTeacherAsync();
-            var large = await GenerateLargeTwinSpaceAsync(lite, largeEmail);
-            (demoSnapshot, largeSnapshot) = (await SnapshotAsync(lite, demo.Email, demo.Password, null), await SnapshotAsync(lite, largeEmail, CollabServer.TeacherPassword, large));
+            large = await GenerateLargeTwinSpaceAsync(lite, largeEmail);
         }
+        // Read from a server started on the files: what they hold (a running server may still answer from memory).
+        await using (var lite = await CollabServer.StartAsync(Settings(data)))
+            (demoSnapshot, largeSnapshot) = (await SnapshotAsync(lite, demo.Email, demo.Password, null), await SnapshotAsync(lite, largeEmail, CollabServer.TeacherPassword, large));
 
         var copy = await RunCommandAsync(data, database, "storage", "copy", "--to", "Postgres");
         var again = await RunCommandAsync(data, database, "storage", "copy", "--to", "Postgres");
