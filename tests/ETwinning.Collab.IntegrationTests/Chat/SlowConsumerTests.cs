@@ -11,7 +11,7 @@ public sealed class SlowConsumerTests
 {
     private const string General = "general";
     private const char RecordSeparator = '\u001e';
-    private const int Messages = 600;
+    private const int Messages = 1000;
 
     [Fact]
     public async Task A_member_whose_connection_stopped_reading_does_not_hold_up_everyone_else_in_the_channel()
@@ -20,6 +20,8 @@ public sealed class SlowConsumerTests
         {
             ["Chat:MessageBurst"] = "1000000",
             ["Chat:MessagesPerMinute"] = "6000000",
+            // The stalled member is not dropped for silence during the test: its connection stays, full and unread.
+            ["Realtime:ClientTimeoutSeconds"] = "600",
         });
         await using var scenario = await TwinSpaceScenario.CreateAsync(server);
         var listener = await scenario.ConnectAsync(scenario.Founder);
@@ -27,8 +29,9 @@ public sealed class SlowConsumerTests
         listener.ChatMessageReceived += heard.Record;
         await listener.OpenChatChannelAsync(scenario.Id, General);
 
-        // A member on a stalled network: the channel is open, then nothing is read any more. A tiny socket receive
-        // buffer makes the server's side fill after a few messages.
+        // A member on a stalled network: the channel is open, then nothing is read any more. 1,000 messages of 3.9 KB
+        // are more than the kernel's buffers take on loopback (the server's send queue stopped near 2.8 MB here), so
+        // the server's writes to this member stay pending.
         using var stalled = await OpenStalledConsumerAsync(server, scenario.Founder.AccessToken, scenario.Id);
 
         var text = new string('w', 3_900);
