@@ -1,4 +1,12 @@
+using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.Audit;
+using ETwinning.Collab.Server.Features.Materials;
+using ETwinning.Collab.Server.Features.Moderation;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Features.Updates;
+using ETwinning.Collab.Server.Infrastructure.Blobs;
 using ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ETwinning.Collab.Server.Features.Storage;
 
@@ -11,6 +19,21 @@ public static class PostgresStores
     public static IServiceCollection AddPostgresStores(this IServiceCollection services)
     {
         services.AddPostgresEngine();
+        // Catalog, audit, moderation, updates, materials and blobs.
+        services.TryAddSingleton<IAccountStore, PostgresAccountStore>();
+        services.AddPostgresMigrations(PostgresAccountStore.Migrations);
+        services.TryAddSingleton<ITwinSpaceStore, PostgresTwinSpaceStore>();
+        services.AddPostgresMigrations(PostgresTwinSpaceStore.Migrations);
+        services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
+        services.AddPostgresMigrations(PostgresAuditLog.Migrations);
+        services.TryAddSingleton<IModerationStore, PostgresModerationStore>();
+        services.AddPostgresMigrations(PostgresModerationStore.Migrations);
+        services.TryAddSingleton<IUpdateStore, PostgresUpdateStore>();
+        services.AddPostgresMigrations(PostgresUpdateStore.Migrations);
+        services.TryAddSingleton<IMaterialStore, PostgresMaterialStore>();
+        services.AddPostgresMigrations(PostgresMaterialStore.Migrations);
+        services.TryAddSingleton<IBlobStore, PostgresBlobStore>();
+        services.AddPostgresMigrations(PostgresBlobStore.Migrations);
         return services;
     }
 }

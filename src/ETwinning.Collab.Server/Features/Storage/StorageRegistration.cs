@@ -18,6 +18,9 @@ public static class StorageRegistration
             case StorageProvider.LiteDb:
                 builder.Services.AddLiteDbStores();
                 break;
+            case StorageProvider.Postgres:
+                builder.Services.AddPostgresStores();
+                break;
             default:
                 throw new InvalidOperationException($"Storage:Provider '{provider}' is not supported.");
         }

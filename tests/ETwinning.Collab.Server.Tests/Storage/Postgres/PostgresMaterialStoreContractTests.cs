@@ -1,0 +1,5 @@
+using ETwinning.Collab.Server.Tests.Storage.Contracts;
+
+namespace ETwinning.Collab.Server.Tests.Storage.Postgres;
+
+public sealed class PostgresMaterialStoreContractTests : MaterialStoreContractTests { protected override Task<IStoreProvider> OpenProviderAsync() => PostgresStoreProvider.OpenAsync(); }
