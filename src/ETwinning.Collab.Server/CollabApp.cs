@@ -9,8 +9,10 @@ using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.Storage;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.Updates;
+using ETwinning.Collab.Server.Infrastructure.Cluster;
 using ETwinning.Collab.Server.Infrastructure.Health;
 using ETwinning.Collab.Server.Infrastructure.Http;
+using ETwinning.Collab.Server.Infrastructure.Metrics;
 using ETwinning.Collab.Server.Infrastructure.Redis;
 using ETwinning.Collab.Server.Realtime;
 
@@ -25,8 +27,10 @@ public static class CollabApp
         configure?.Invoke(builder);
 
         builder.AddCollabHttp();
+        builder.AddCollabMetrics();
         builder.AddStorage();
         var redis = builder.AddRedisIfConfigured();
+        builder.AddClusterState(redis);
         builder.AddCollabHealth(redis);
         builder.AddAccounts();
         builder.AddModeration();
@@ -44,6 +48,7 @@ public static class CollabApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapCollabHealth();
+        app.MapCollabMetrics();
         app.MapAccountsApi();
         app.MapTwinSpacesApi();
         app.MapPagesApi();

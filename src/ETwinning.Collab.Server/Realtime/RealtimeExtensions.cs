@@ -9,6 +9,7 @@ using ETwinning.Collab.Server.Infrastructure.Nodes;
 using ETwinning.Collab.Server.Realtime.Connections;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Http;
+using ETwinning.Collab.Server.Infrastructure.Metrics;
 using ETwinning.Collab.Server.Infrastructure.Redis;
 using ETwinning.Collab.Server.Realtime.Filters;
 using Microsoft.AspNetCore.SignalR;
@@ -26,7 +27,8 @@ public static class RealtimeExtensions
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var signalR = services.AddSignalR(hub =>
             {
-                // Outermost first: errors wrap everything, then the rate limit, then permissions.
+                // Outermost first: metrics see every outcome, errors wrap everything else, then the rate limit, then permissions.
+                hub.AddFilter<MetricsHubFilter>();
                 hub.AddFilter<ErrorMappingHubFilter>();
                 hub.AddFilter<RateLimitHubFilter>();
                 hub.AddFilter<PermissionHubFilter>();
@@ -41,6 +43,7 @@ public static class RealtimeExtensions
             hub.MaximumParallelInvocationsPerClient = realtime.Value.MaximumParallelInvocationsPerClient;
             hub.EnableDetailedErrors = false;
         });
+        services.TryAddSingleton<MetricsHubFilter>();
         services.TryAddSingleton<ErrorMappingHubFilter>();
         services.TryAddSingleton<RateLimitHubFilter>();
         services.TryAddSingleton<PermissionHubFilter>();
@@ -48,7 +51,17 @@ public static class RealtimeExtensions
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddNodeBus(redis);
         services.TryAddSingleton<ConnectionRegistry>();
-        services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<ConnectionRegistry>());
+        if (redis.IsEnabled)
+        {
+            services.TryAddSingleton<RedisPresence>();
+            services.TryAddSingleton<IClusterPresence>(provider => provider.GetRequiredService<RedisPresence>());
+            services.AddHostedService(provider => provider.GetRequiredService<RedisPresence>());
+        }
+        else
+        {
+            services.TryAddSingleton<IClusterPresence, InMemoryPresence>();
+        }
+        services.TryAddSingleton<IPresence>(provider => provider.GetRequiredService<IClusterPresence>());
         services.AddConnectionObserver<PresenceObserver>();
         services.AddNodeMessageHandler<MemberEvicted, MemberEvictedHandler>();
         services.TryAddSingleton<ITwinSpaceNotifier, HubTwinSpaceNotifier>();

@@ -30,7 +30,7 @@ namespace ETwinning.Collab.Benchmarks.Chat;
 /// </summary>
 internal sealed class ChatLoadCommand : IBenchmarkCommand
 {
-    public string Usage => "[--channels 100] [--members 30] [--senders 2] [--seconds 15] [--warmup 3] [--redis host:port] [--store-only] [--split]";
+    public string Usage => "[--channels 100] [--members 30] [--senders 2] [--seconds 15] [--warmup 3] [--redis host:port] [--store-only [--postgres]] [--split]";
 
     public int Run(string[] args) => RunAsync(Options.Parse(args)).GetAwaiter().GetResult();
 
@@ -165,12 +165,29 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
 
     /// <summary>
     /// The same appends straight into the chat store (no hub, no network, no fan-out): the ceiling that LiteDB
-    /// group commit sets on this machine, to compare the end-to-end number with.
+    /// group commit sets on this machine, to compare the end-to-end number with. With <c>--postgres</c> the same
+    /// appends then go to the PostgreSQL provider's chat store on a PostgreSQL started for the run, and the ratio
+    /// of the two is printed.
     /// </summary>
     private static async Task<int> RunStoreOnlyAsync(WebApplication node, Options options)
     {
         var store = node.Services.GetRequiredService<IChatStore>();
         var twinSpaceId = Guid.NewGuid().ToString("N");
+        var liteDb = await MeasureAppendsAsync(store, twinSpaceId, options);
+        Console.WriteLine($"store only (LiteDB): {liteDb:F0} durable appends/s ({options.Channels * options.Senders} concurrent writers, {options.Channels} channels)");
+        await ReportReopenAsync(node, store, twinSpaceId);
+        if (!options.Postgres) return 0;
+
+        await using var postgres = await PostgresChatStoreHost.StartAsync();
+        var postgresRate = await MeasureAppendsAsync(postgres.Store, Guid.NewGuid().ToString("N"), options);
+        Console.WriteLine($"store only (PostgreSQL): {postgresRate:F0} durable appends/s ({options.Channels * options.Senders} concurrent writers, {options.Channels} channels)");
+        Console.WriteLine($"PostgreSQL / LiteDB: {postgresRate / liteDb:F2}");
+        return 0;
+    }
+
+    /// <summary>Appends per second, each counted when the store acknowledged it (after its batch committed).</summary>
+    private static async Task<double> MeasureAppendsAsync(IChatStore store, string twinSpaceId, Options options)
+    {
         for (var c = 0; c < options.Channels; c++)
             await store.AddChannelIfAbsentAsync(twinSpaceId, new ChatChannel
             {
@@ -199,8 +216,11 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         var elapsed = window.Elapsed.TotalSeconds;
         await stop.CancelAsync();
         await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
-        Console.WriteLine($"store only: {appended / elapsed:F0} durable appends/s ({options.Channels * options.Senders} concurrent writers, {options.Channels} channels)");
+        return appended / elapsed;
+    }
 
+    private static async Task ReportReopenAsync(WebApplication node, IChatStore store, string twinSpaceId)
+    {
         // What a busy TwinSpace costs when its file opens again: the chat log index is rebuilt from the log's tail.
         var file = node.Services.GetRequiredService<DatabaseFiles>().ForTwinSpace(twinSpaceId);
         while (!file.CloseIfIdle(TimeSpan.Zero)) await Task.Delay(10);
@@ -212,7 +232,6 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         var messages = (await store.ChannelsAsync(twinSpaceId)).Sum(c => c.LastSequence);
         Console.WriteLine($"reopen: first read {rebuilt.TotalMilliseconds:F0} ms with {messages} messages in {channelsSeen} channels " +
             $"(index rebuilt from the log's tail), +{(GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / 1048576.0:F1} MB retained (index and the pages LiteDB caches while reading the tail)");
-        return 0;
     }
 
     // One shared bag: receivers run on many threads, and a lock-free bag keeps the measuring cheap.
@@ -285,14 +304,15 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         return twinSpace;
     }
 
-    private sealed record Options(int Channels, int Members, int Senders, int Seconds, int WarmupSeconds, string? Redis, bool StoreOnly, bool Split)
+    private sealed record Options(int Channels, int Members, int Senders, int Seconds, int WarmupSeconds, string? Redis, bool StoreOnly, bool Split, bool Postgres)
     {
         public static Options Parse(string[] args)
         {
             string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
             int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
             return new Options(Number("--channels", 100), Number("--members", 30), Number("--senders", 2),
-                Number("--seconds", 15), Number("--warmup", 3), Value("--redis"), args.Contains("--store-only"), args.Contains("--split"));
+                Number("--seconds", 15), Number("--warmup", 3), Value("--redis"), args.Contains("--store-only"), args.Contains("--split"),
+                args.Contains("--postgres"));
         }
     }
 }

@@ -1,3 +1,4 @@
+using ETwinning.Collab.Server.Infrastructure.Cluster;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ public sealed class ChatRateLimiterTests
         using var limiter = new ChatRateLimiter(Options.Create(new ChatOptions
         {
             MessageBurst = 5, MessagesPerMinute = 1, PupilMessageBurst = 2, PupilMessagesPerMinute = 1,
-        }));
+        }), new NodeLocalRateLimits());
 
         limiter.Demand("pupil", isPupil: true);
         limiter.Demand("pupil", isPupil: true);

@@ -1,3 +1,4 @@
+using ETwinning.Collab.Server.Infrastructure.Cluster;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
@@ -34,7 +35,7 @@ internal sealed class ForumHarness : IAsyncDisposable
         ModerationStore = new LiteDbModerationStore(files);
         var safety = new ForumSafety(moderation, Audit, TimeProvider.System);
         Forums = new ForumService(Store, changes, Notifier, publisher, new RichTextRenderer(), new ForumInput(forumOptions),
-            new ForumRateLimits(forumOptions), safety, TimeProvider.System);
+            new ForumRateLimits(forumOptions, new NodeLocalRateLimits()), safety, TimeProvider.System);
         Moderation = new ForumModerationService(Forums, Store, changes, publisher, safety, moderation, new LiteDbTwinSpaceStore(files));
     }
 

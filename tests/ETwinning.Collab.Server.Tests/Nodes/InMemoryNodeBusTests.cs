@@ -58,7 +58,7 @@ public sealed class InMemoryNodeBusTests
         var seen = new RecordingHandler();
         var dispatcher = new NodeMessageDispatcher(identity, [seen], NullLogger<NodeMessageDispatcher>.Instance);
         network.Attach(dispatcher);
-        return (new InMemoryNodeBus(identity, network), seen);
+        return (new InMemoryNodeBus(identity, network, TimeProvider.System), seen);
     }
 
     public sealed record Greeting(string Text, byte[] Bytes);

@@ -4,6 +4,7 @@ using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.Errors;
+using ETwinning.Collab.Server.Infrastructure.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace ETwinning.Collab.Server.Features.Chat;
@@ -54,6 +55,7 @@ public sealed class ChatMessageService(
         var message = appended.Message;
         if (!appended.Duplicate)
         {
+            CollabMetrics.ChatMessages.Add(1);
             if (message.Held) await holds.QueueAsync(member.TwinSpaceId, message, verdict.Matched, cancellationToken).ConfigureAwait(false);
             await notifier.MessageAddedAsync(message.View(member.TwinSpaceId, viewerId: null)).ConfigureAwait(false);
         }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using ETwinning.Collab.Server.Infrastructure.Cluster;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 using Microsoft.Extensions.Options;
 
@@ -6,22 +7,30 @@ namespace ETwinning.Collab.Server.Features.Forums;
 
 /// <summary>
 /// Per-account limits on top of the hub's general one: likes (a pupil clicking "like" a hundred times) and posts
-/// (a flood of replies). Counted per node; with several nodes a member could get up to one share per node.
+/// (a flood of replies). This node's bucket answers first; the same buckets are counted over the cluster
+/// (<see cref="IClusterRateLimits"/>), so connections to several nodes share one allowance.
 /// </summary>
 public sealed class ForumRateLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _likes;
     private readonly PartitionedRateLimiter<string> _posts;
+    private readonly IClusterRateLimits _cluster;
+    private readonly ClusterBudget _likeBudget;
+    private readonly ClusterBudget _postBudget;
 
-    public ForumRateLimits(IOptions<ForumOptions> options)
+    public ForumRateLimits(IOptions<ForumOptions> options, IClusterRateLimits cluster)
     {
-        _likes = PerMinute(options.Value.LikesPerMinute);
-        _posts = PerMinute(options.Value.PostsPerMinute);
+        var forums = options.Value;
+        _cluster = cluster;
+        _likes = PerMinute(forums.LikesPerMinute);
+        _posts = PerMinute(forums.PostsPerMinute);
+        _likeBudget = ClusterBudget.Of("forum-likes", forums.LikesPerMinute, forums.LikesPerMinute, TimeSpan.FromMinutes(1));
+        _postBudget = ClusterBudget.Of("forum-posts", forums.PostsPerMinute, forums.PostsPerMinute, TimeSpan.FromMinutes(1));
     }
 
-    public void TakeLike(string accountId) => Take(_likes, accountId, "Too many likes in a short time; wait a minute.", "RateLimit_Likes");
+    public void TakeLike(string accountId) => Take(_likes, _likeBudget, accountId, "Too many likes in a short time; wait a minute.", "RateLimit_Likes");
 
-    public void TakePost(string accountId) => Take(_posts, accountId, "Too many posts in a short time; wait a minute.", "RateLimit_Posts");
+    public void TakePost(string accountId) => Take(_posts, _postBudget, accountId, "Too many posts in a short time; wait a minute.", "RateLimit_Posts");
 
     public void Dispose()
     {
@@ -29,10 +38,10 @@ public sealed class ForumRateLimits : IDisposable
         _posts.Dispose();
     }
 
-    private static void Take(PartitionedRateLimiter<string> limiter, string accountId, string message, string messageKey)
+    private void Take(PartitionedRateLimiter<string> limiter, ClusterBudget budget, string accountId, string message, string messageKey)
     {
         using var lease = limiter.AttemptAcquire(accountId);
-        if (!lease.IsAcquired) throw CollabException.RateLimited(message).WithKey(messageKey);
+        if (!lease.IsAcquired || !_cluster.Allows(budget, accountId)) throw CollabException.RateLimited(message).WithKey(messageKey);
     }
 
     private static PartitionedRateLimiter<string> PerMinute(int permits) =>

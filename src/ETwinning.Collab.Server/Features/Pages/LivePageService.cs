@@ -7,6 +7,7 @@ using ETwinning.Collab.Crdt.Protocol;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure;
 using ETwinning.Collab.Server.Infrastructure.Errors;
+using ETwinning.Collab.Server.Infrastructure.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace ETwinning.Collab.Server.Features.Pages;
@@ -111,6 +112,7 @@ public sealed partial class LivePageService : IDisposable
         if (!PageAccess.CanEdit(member, page)) throw CollabException.Forbidden("You can read this page but not edit it.");
         if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.").WithKey("Permission_Archived");
         var sequence = await CommitAsync(new PageKey(member.TwinSpaceId, page.Id), update, connectionId, cancellationToken).ConfigureAwait(false);
+        CollabMetrics.PageUpdates.Add(1);
         return new PageUpdateAck(sequence);
     }
 

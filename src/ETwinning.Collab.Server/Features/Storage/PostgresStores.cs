@@ -1,7 +1,10 @@
 using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
+using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Moderation;
+using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
@@ -34,6 +37,13 @@ public static class PostgresStores
         services.AddPostgresMigrations(PostgresMaterialStore.Migrations);
         services.TryAddSingleton<IBlobStore, PostgresBlobStore>();
         services.AddPostgresMigrations(PostgresBlobStore.Migrations);
+        // The stream stores: chat, forums, pages (per-stream sequences from counter rows).
+        services.TryAddSingleton<IChatStore, PostgresChatStore>();
+        services.AddPostgresMigrations(PostgresChatStore.Migrations);
+        services.TryAddSingleton<IForumStore, PostgresForumStore>();
+        services.AddPostgresMigrations(PostgresForumStore.Migrations);
+        services.TryAddSingleton<IPageStore, PostgresPageStore>();
+        services.AddPostgresMigrations(PostgresPageStore.Migrations);
         return services;
     }
 }

@@ -1,7 +1,8 @@
 namespace ETwinning.Collab.Server.Features.TwinSpaces;
 
-/// <summary>Who is online in a TwinSpace right now; Realtime knows, services ask.</summary>
+/// <summary>Who is online in a TwinSpace right now, on any node; Realtime knows, services ask.</summary>
 public interface IPresence
 {
-    bool IsOnline(string twinSpaceId, string accountId);
+    /// <summary>The accounts with at least one connection in the TwinSpace, on this node or another live one.</summary>
+    ValueTask<IReadOnlySet<string>> OnlineAsync(string twinSpaceId, CancellationToken cancellationToken = default);
 }

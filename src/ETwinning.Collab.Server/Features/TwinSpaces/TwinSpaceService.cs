@@ -51,11 +51,14 @@ public sealed class TwinSpaceService(
     public async Task<TwinSpaceSnapshot> SnapshotAsync(MemberContext member, CancellationToken cancellationToken = default) =>
         new(member.TwinSpace.View(member.Membership.Role), await MembersAsync(member, cancellationToken).ConfigureAwait(false));
 
-    public async Task<IReadOnlyList<MemberView>> MembersAsync(MemberContext member, CancellationToken cancellationToken = default) =>
-        (await store.MembersAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false))
+    public async Task<IReadOnlyList<MemberView>> MembersAsync(MemberContext member, CancellationToken cancellationToken = default)
+    {
+        var online = await presence.OnlineAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        return (await store.MembersAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false))
             .OrderBy(m => m.Kind).ThenBy(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase)
-            .Select(m => m.View(presence.IsOnline(m.TwinSpaceId, m.AccountId)))
+            .Select(m => m.View(online.Contains(m.AccountId)))
             .ToList();
+    }
 
     public async Task<TwinSpaceView> UpdateAsync(MemberContext member, UpdateTwinSpaceRequest request)
     {
@@ -191,7 +194,7 @@ public sealed class TwinSpaceService(
         var updated = await store.SetRoleAsync(target.TwinSpaceId, target.AccountId, role).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such member in this TwinSpace.");
         await AuditAsync(member, AuditActions.RoleChanged, target.AccountId, $"{target.Role} -> {role}").ConfigureAwait(false);
-        var view = updated.View(presence.IsOnline(updated.TwinSpaceId, updated.AccountId));
+        var view = updated.View((await presence.OnlineAsync(updated.TwinSpaceId).ConfigureAwait(false)).Contains(updated.AccountId));
         await notifier.MemberChangedAsync(new(member.TwinSpaceId, MemberChange.Updated, view)).ConfigureAwait(false);
         return view;
     }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using ETwinning.Collab.Server.Infrastructure.Cluster;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,9 @@ namespace ETwinning.Collab.Server.Infrastructure.Http;
 /// The per-account and per-TwinSpace layers of the login limits (<see cref="RateLimitOptions"/>); the per-address layer
 /// is ASP.NET Core's rate limiter, which runs before the body is read. Keys are normalized the way logins are looked up
 /// (case, spaces and dashes do not matter), so a guesser cannot get fresh permits by spelling a name differently.
-/// Idle windows are dropped by the partitioned limiter, so random names cost no lasting memory.
+/// Idle windows are dropped by the partitioned limiter, so random names cost no lasting memory. Each attempt this node
+/// lets through is then counted over the cluster (<see cref="IClusterRateLimits.TryCountAsync"/>, exact, one Redis round
+/// trip), so guesses spread over several nodes share one allowance.
 /// </summary>
 public sealed class LoginThrottle : IDisposable
 {
@@ -16,23 +19,30 @@ public sealed class LoginThrottle : IDisposable
 
     private readonly PartitionedRateLimiter<string> _accounts;
     private readonly PartitionedRateLimiter<string> _twinSpaces;
+    private readonly IClusterRateLimits _cluster;
+    private readonly int _accountPermits;
+    private readonly int _twinSpacePermits;
 
-    public LoginThrottle(IOptions<RateLimitOptions> options)
+    public LoginThrottle(IOptions<RateLimitOptions> options, IClusterRateLimits cluster)
     {
         var limits = options.Value;
-        _accounts = PerWindow(limits.LoginPermitsPerAccountPerMinute);
-        _twinSpaces = PerWindow(limits.PupilLoginPermitsPerTwinSpacePerMinute);
+        _cluster = cluster;
+        _accountPermits = limits.LoginPermitsPerAccountPerMinute;
+        _twinSpacePermits = limits.PupilLoginPermitsPerTwinSpacePerMinute;
+        _accounts = PerWindow(_accountPermits);
+        _twinSpaces = PerWindow(_twinSpacePermits);
     }
 
     /// <summary>Refuses (<c>rate_limited</c>) once the teacher account behind <paramref name="email"/> had its attempts this minute.</summary>
-    public void DemandTeacher(string? email) => Demand(_accounts, "teacher:" + Key(email), "this account");
+    public Task DemandTeacherAsync(string? email, CancellationToken cancellationToken = default) =>
+        DemandAsync(_accounts, _accountPermits, "teacher:" + Key(email), "this account", cancellationToken);
 
     /// <summary>Refuses once the pupil account, or the TwinSpace code over all its pupils, had its attempts this minute.</summary>
-    public void DemandPupil(string? twinSpaceCode, string? username)
+    public async Task DemandPupilAsync(string? twinSpaceCode, string? username, CancellationToken cancellationToken = default)
     {
         var code = Key(twinSpaceCode);
-        Demand(_accounts, $"pupil:{code}/{Key(username)}", "this account");
-        Demand(_twinSpaces, code, "this TwinSpace");
+        await DemandAsync(_accounts, _accountPermits, $"pupil:{code}/{Key(username)}", "this account", cancellationToken).ConfigureAwait(false);
+        await DemandAsync(_twinSpaces, _twinSpacePermits, "code:" + code, "this TwinSpace", cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -41,11 +51,15 @@ public sealed class LoginThrottle : IDisposable
         _twinSpaces.Dispose();
     }
 
-    private static void Demand(PartitionedRateLimiter<string> limiter, string key, string what)
+    private async Task DemandAsync(PartitionedRateLimiter<string> limiter, int permits, string key, string what, CancellationToken cancellationToken)
     {
-        using var lease = limiter.AttemptAcquire(key);
-        if (!lease.IsAcquired) throw CollabException.RateLimited($"Too many login attempts for {what}. Wait a minute and try again.");
+        using (var lease = limiter.AttemptAcquire(key))
+            if (!lease.IsAcquired) throw Refusal(what);
+        if (!await _cluster.TryCountAsync("login:" + key, permits, Window, cancellationToken).ConfigureAwait(false)) throw Refusal(what);
     }
+
+    private static CollabException Refusal(string what) =>
+        CollabException.RateLimited($"Too many login attempts for {what}. Wait a minute and try again.");
 
     private static string Key(string? value) =>
         new((value ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());

@@ -3,7 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace ETwinning.Collab.Server.Infrastructure.Http;
 
 /// <summary>
-/// Login limits come in three layers (counted per node, in one-minute windows). Per client address: high enough for
+/// Login limits come in three layers, in one-minute windows (per account and per TwinSpace counted over the cluster,
+/// per address per node). Per client address: high enough for
 /// a class behind one school router, low enough to stop one machine from hammering. Per account: what keeps guessing
 /// one account slow whatever the address (the lockout comes on top). Per TwinSpace code, for pupils: what keeps
 /// spraying one password over a class's usernames slow.

@@ -1,13 +1,13 @@
 namespace ETwinning.Collab.Server.Infrastructure.Nodes;
 
 /// <summary>The node bus without Redis: messages go to the nodes of an <see cref="InMemoryNodeNetwork"/>.</summary>
-internal sealed class InMemoryNodeBus(NodeIdentity node, InMemoryNodeNetwork network) : INodeBus
+internal sealed class InMemoryNodeBus(NodeIdentity node, InMemoryNodeNetwork network, TimeProvider clock) : INodeBus
 {
     public string NodeId => node.Id;
 
     // A lone node (the default) skips encoding altogether: page updates publish on every keystroke.
     public Task PublishAsync<TMessage>(TMessage message, CancellationToken cancellationToken = default) where TMessage : class =>
-        network.HasSeveralNodes ? network.DeliverAsync(NodeEnvelope.Encode(node.Id, message), cancellationToken) : Task.CompletedTask;
+        network.HasSeveralNodes ? network.DeliverAsync(NodeEnvelope.Encode(node.Id, message, clock.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken) : Task.CompletedTask;
 }
 
 /// <summary>Attaches this node's dispatcher to the in-memory network while the host runs.</summary>

@@ -9,6 +9,7 @@ public static class NodeBusExtensions
     public static IServiceCollection AddNodeBus(this IServiceCollection services, RedisOptions redis)
     {
         services.TryAddSingleton<NodeIdentity>();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<NodeMessageDispatcher>();
         if (redis.IsEnabled)
         {

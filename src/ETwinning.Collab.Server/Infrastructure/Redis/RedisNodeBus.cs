@@ -8,7 +8,7 @@ namespace ETwinning.Collab.Server.Infrastructure.Redis;
 /// messages from one node arrive in the order it sent them. Redis down: publishing logs and carries on (the
 /// durable stores and "since N" recovery cover what was missed).
 /// </summary>
-internal sealed partial class RedisNodeBus(IConnectionMultiplexer redis, NodeIdentity node, RedisOptions options, ILogger<RedisNodeBus> logger) : INodeBus
+internal sealed partial class RedisNodeBus(IConnectionMultiplexer redis, NodeIdentity node, RedisOptions options, TimeProvider clock, ILogger<RedisNodeBus> logger) : INodeBus
 {
     private readonly RedisChannel _channel = ChannelOf(options);
 
@@ -18,7 +18,7 @@ internal sealed partial class RedisNodeBus(IConnectionMultiplexer redis, NodeIde
 
     public async Task PublishAsync<TMessage>(TMessage message, CancellationToken cancellationToken = default) where TMessage : class
     {
-        try { await redis.GetSubscriber().PublishAsync(_channel, NodeEnvelope.Encode(node.Id, message)).ConfigureAwait(false); }
+        try { await redis.GetSubscriber().PublishAsync(_channel, NodeEnvelope.Encode(node.Id, message, clock.GetUtcNow().ToUnixTimeMilliseconds())).ConfigureAwait(false); }
         catch (RedisException error) { LogPublishFailed(error, NodeEnvelope.NameOf(typeof(TMessage))); }
     }
 

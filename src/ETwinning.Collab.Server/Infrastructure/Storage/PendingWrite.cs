@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ETwinning.Collab.Server.Infrastructure.Metrics;
 using LiteDB;
 
 namespace ETwinning.Collab.Server.Infrastructure.Storage;
@@ -13,13 +15,22 @@ internal abstract class PendingWrite
 internal sealed class PendingWrite<T>(Func<LiteDatabase, T> write) : PendingWrite
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _queuedAt = Stopwatch.GetTimestamp();
     private T? _result;
 
     public Task<T> Task => _completion.Task;
 
     public override void Execute(LiteDatabase database) => _result = write(database);
 
-    public override void Acknowledge() => _completion.TrySetResult(_result!);
+    public override void Acknowledge()
+    {
+        CollabMetrics.RecordWrite("litedb", _queuedAt, committed: true);
+        _completion.TrySetResult(_result!);
+    }
 
-    public override void Fail(Exception error) => _completion.TrySetException(error);
+    public override void Fail(Exception error)
+    {
+        CollabMetrics.RecordWrite("litedb", _queuedAt, committed: false);
+        _completion.TrySetException(error);
+    }
 }

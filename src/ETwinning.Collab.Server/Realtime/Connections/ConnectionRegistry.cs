@@ -1,4 +1,3 @@
-using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Connections;
 using ETwinning.Collab.Server.Infrastructure.Nodes;
 using Microsoft.AspNetCore.SignalR;
@@ -11,7 +10,7 @@ namespace ETwinning.Collab.Server.Realtime.Connections;
 /// features' <see cref="IConnectionObserver"/>s, and evicts: an account that lost access leaves every scope of that
 /// TwinSpace at once, on every node (the request travels as <see cref="MemberEvicted"/> on the node bus).
 /// </summary>
-public sealed class ConnectionRegistry : IPresence
+public sealed class ConnectionRegistry
 {
     private readonly Lock _gate = new();
     // connection -> who holds it and what it joined
@@ -98,13 +97,6 @@ public sealed class ConnectionRegistry : IPresence
             foreach (var observer in _observers[scope.Kind])
                 await observer.OnEvictedAsync(change, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>True while at least one of the account's connections on this node is in the TwinSpace.</summary>
-    public bool IsOnline(string twinSpaceId, string accountId)
-    {
-        lock (_gate)
-            return _scopes.TryGetValue(ConnectionScope.TwinSpace(twinSpaceId), out var accounts) && accounts.ContainsKey(accountId);
     }
 
     /// <summary>Who is in a scope on this node.</summary>

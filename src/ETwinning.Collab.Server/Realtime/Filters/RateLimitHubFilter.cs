@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Threading.RateLimiting;
 using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Infrastructure.Cluster;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 using ETwinning.Collab.Server.Infrastructure.Http;
 using Microsoft.AspNetCore.SignalR;
@@ -15,6 +16,9 @@ namespace ETwinning.Collab.Server.Realtime.Filters;
 /// Methods marked <see cref="UpdateBytesBudgetAttribute"/> (live-document updates) have their own bucket in
 /// bytes, and wait for it (backpressure, bounded by the burst) instead of being refused: a refused Yjs update
 /// leaves the document split until the client resends it, so the budget slows a fast typist down instead.
+/// The invocation bucket is also counted over the cluster (<see cref="IClusterRateLimits.Allows"/>, answered from memory,
+/// synced in the background), so connections to several nodes do not multiply it. The byte budget stays per node: it
+/// is backpressure for one connection's editor, not flood control.
 /// </summary>
 internal sealed class RateLimitHubFilter : IHubFilter, IDisposable
 {
@@ -27,10 +31,16 @@ internal sealed class RateLimitHubFilter : IHubFilter, IDisposable
     private readonly ConcurrentDictionary<MethodInfo, bool> _byteBudgeted = new();
     private readonly int _minimumCost;
     private readonly int _burstBytes;
+    private readonly IClusterRateLimits _cluster;
+    private readonly ClusterBudget _teacherBudget;
+    private readonly ClusterBudget _pupilBudget;
 
-    public RateLimitHubFilter(IOptions<RateLimitOptions> options)
+    public RateLimitHubFilter(IOptions<RateLimitOptions> options, IClusterRateLimits cluster)
     {
         var limits = options.Value;
+        _cluster = cluster;
+        _teacherBudget = ClusterBudget.Of("hub", limits.HubInvocationBurst, limits.HubInvocationsPerSecond, TimeSpan.FromSeconds(1));
+        _pupilBudget = ClusterBudget.Of("hub", Math.Max(1, limits.HubInvocationBurst / 2), Math.Max(1, limits.HubInvocationsPerSecond / 2), TimeSpan.FromSeconds(1));
         _minimumCost = limits.UpdateMinimumCostBytes;
         _burstBytes = limits.UpdateBurstBytes;
         _updateBytes = PartitionedRateLimiter.Create<CallerIdentity, string>(caller =>
@@ -68,8 +78,11 @@ internal sealed class RateLimitHubFilter : IHubFilter, IDisposable
         var caller = CallerIdentity.From(invocationContext.Context.User);
         if (_byteBudgeted.GetOrAdd(invocationContext.HubMethod, static m => m.IsDefined(typeof(UpdateBytesBudgetAttribute))))
             return InvokeWithinByteBudgetAsync(invocationContext, caller, next);
-        using var lease = _limiter.AttemptAcquire(caller);
-        if (!lease.IsAcquired) throw CollabException.RateLimited("Too many requests; slow down a little.").WithKey("RateLimit_Requests");
+        using (var lease = _limiter.AttemptAcquire(caller))
+        {
+            if (!lease.IsAcquired || !_cluster.Allows(caller.IsPupil ? _pupilBudget : _teacherBudget, caller.AccountId))
+                throw CollabException.RateLimited("Too many requests; slow down a little.").WithKey("RateLimit_Requests");
+        }
         return next(invocationContext);
     }
 

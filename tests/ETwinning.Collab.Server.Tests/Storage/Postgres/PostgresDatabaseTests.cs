@@ -32,6 +32,23 @@ public sealed class PostgresDatabaseTests
     }
 
     [Fact]
+    public async Task One_statement_writes_share_a_round_trip_and_a_refused_one_still_fails_alone()
+    {
+        await using var database = await OpenAsync(await (await PostgresServer.Shared).CreateDatabaseAsync());
+
+        // Queued together, they ride in one pipeline; the duplicate key makes the database refuse one of them.
+        var writes = Enumerable.Range(0, 200).Select(i => InsertEntryAsync(database, "p", i % 100 == 42 && i > 100 ? 42 : i)).ToList();
+        var results = await Task.WhenAll(writes.Select(async write => { try { return await write; } catch (PostgresException) { return -1; } }));
+
+        Assert.Equal(1, results.Count(r => r == -1));
+        Assert.Equal(199L, await database.ReadAsync(async (connection, token) =>
+        {
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM entries WHERE stream = 'p'", connection);
+            return (long)(await count.ExecuteScalarAsync(token))!;
+        }, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Two_engines_on_one_database_as_two_nodes_never_share_a_sequence()
     {
         var connectionString = await (await PostgresServer.Shared).CreateDatabaseAsync();
@@ -94,4 +111,8 @@ public sealed class PostgresDatabaseTests
             await insert.ExecuteNonQueryAsync(token);
             return sequence;
         });
+
+    private static Task<long> InsertEntryAsync(PostgresDatabase database, string stream, long sequence) =>
+        database.WriteAsync(new PostgresBatchableStatement("INSERT INTO entries (stream, sequence, body) VALUES ($1, $2, 'x') RETURNING sequence", stream, sequence),
+            async (row, token) => await row.ReadAsync(token) ? row.GetInt64(0) : 0, CancellationToken.None);
 }

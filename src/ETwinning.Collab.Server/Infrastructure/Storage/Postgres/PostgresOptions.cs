@@ -15,4 +15,11 @@ public sealed class PostgresOptions
 
     /// <summary>At most this many queued writes share one transaction (group commit, as with the embedded store).</summary>
     [Range(1, 100_000)] public int MaxWritesPerBatch { get; set; } = 500;
+
+    /// <summary>
+    /// Statements the driver prepares on each connection once they run often (Npgsql's <c>Max Auto Prepare</c>, used
+    /// unless the connection string sets it): the stores' hot statements are planned once instead of on every run,
+    /// which is most of their cost. 0 turns it off.
+    /// </summary>
+    [Range(0, 10_000)] public int MaxAutoPreparedStatements { get; set; } = 100;
 }
