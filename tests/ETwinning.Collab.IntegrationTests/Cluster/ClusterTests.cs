@@ -14,15 +14,28 @@ public sealed class ClusterTests
     {
         await using var cluster = await CollabCluster.StartAsync();
         var founder = await cluster.NewTeacherAsync();
-        // Round robin over WebSockets: each new connection lands on the next node. The teacher's connection is
-        // the first (node 1), a watcher's the second (node 2), the pupil's the third (node 3).
+        TwinSpaceView twinSpace;
+        PupilCredentials pupilCredentials;
+        PageView page;
+        await using (var setup = await cluster.ConnectToAsync(0, founder))
+        {
+            twinSpace = await setup.CreateTwinSpaceAsync("Rivers of Europe");
+            pupilCredentials = (await setup.CreatePupilsAsync(twinSpace.Id, "Otter")).Single();
+            page = await setup.CreatePageAsync(twinSpace.Id, "Our river");
+            await setup.AssignPageEditorsAsync(twinSpace.Id, page.Id, pupilCredentials.AccountId);
+        }
+        var pupilTokens = await cluster.PupilLoginAsync(twinSpace, pupilCredentials);
+        await Eventually.AssertAsync(() => Assert.Equal(0, cluster.ConnectionCountsAsync().GetAwaiter().GetResult().Sum()));
+
+        // Through the balancer, round robin: consecutive connections land on consecutive nodes. Each node's metrics
+        // say where each one went.
+        var before = await cluster.ConnectionCountsAsync();
         await using var teacher = await cluster.ConnectAsync(founder);
-        var twinSpace = await teacher.CreateTwinSpaceAsync("Rivers of Europe");
-        var pupilCredentials = (await teacher.CreatePupilsAsync(twinSpace.Id, "Otter")).Single();
-        var page = await teacher.CreatePageAsync(twinSpace.Id, "Our river");
-        await teacher.AssignPageEditorsAsync(twinSpace.Id, page.Id, pupilCredentials.AccountId);
-        await using var watcher = await cluster.ConnectAsync(founder);
-        await using var pupil = await cluster.ConnectAsync(await cluster.PupilLoginAsync(twinSpace, pupilCredentials));
+        var teacherNode = await cluster.NodeThatGainedAsync(before);
+        before = await cluster.ConnectionCountsAsync();
+        await using var pupil = await cluster.ConnectAsync(pupilTokens);
+        var pupilNode = await cluster.NodeThatGainedAsync(before);
+        Assert.NotEqual(teacherNode, pupilNode);
 
         // Presence counts every node: the teacher sees the pupil come online although they share no node.
         var presence = new EventRecorder<PresenceEvent>();

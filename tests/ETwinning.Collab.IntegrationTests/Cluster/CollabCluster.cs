@@ -60,6 +60,8 @@ public sealed class CollabCluster : IAsyncDisposable
             ["Redis:ConnectionString"] = redis.ConnectionString,
             // Behind nginx every request comes from 127.0.0.1; the client's address is in X-Forwarded-For.
             ["Http:KnownProxies:0"] = "127.0.0.1",
+            // Loopback scrapes only (no key): the tests read each node's connection count from its metrics.
+            ["Metrics:Prometheus:Enabled"] = "true",
         };
         // Nodes start one after another: the first applies the schema (the others wait on its advisory lock anyway).
         var nodes = new List<ServerProcess>();
@@ -94,6 +96,36 @@ public sealed class CollabCluster : IAsyncDisposable
         await connection.StartAsync().WithTimeout();
         return connection;
     }
+
+    /// <summary>How many hub connections <paramref name="node"/> holds, from its own metrics.</summary>
+    public async Task<long> ConnectionsOnAsync(int node)
+    {
+        using var http = new HttpClient { BaseAddress = Nodes[node].BaseUrl };
+        var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        // Prometheus text format: "collab_connections{labels} 3" or "collab_connections 3".
+        return text.Split('\n')
+            .Where(line => line.StartsWith("collab_connections", StringComparison.Ordinal) && !line.StartsWith("collab_connections_", StringComparison.Ordinal))
+            .Sum(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The one node whose connection count went up by one since <paramref name="before"/>, once its metrics show it.</summary>
+    public async Task<int> NodeThatGainedAsync(long[] before)
+    {
+        var node = -1;
+        await Eventually.AssertAsync(() =>
+        {
+            var now = Enumerable.Range(0, Nodes.Count).Select(n => ConnectionsOnAsync(n).GetAwaiter().GetResult()).ToArray();
+            var gained = Enumerable.Range(0, Nodes.Count).Where(n => now[n] == before[n] + 1).ToList();
+            Assert.Single(gained);
+            Assert.Equal(before.Sum() + 1, now.Sum());
+            node = gained[0];
+        });
+        return node;
+    }
+
+    /// <summary>Every node's connection count now.</summary>
+    public async Task<long[]> ConnectionCountsAsync() =>
+        await Task.WhenAll(Enumerable.Range(0, Nodes.Count).Select(ConnectionsOnAsync));
 
     public async ValueTask DisposeAsync()
     {
