@@ -15,7 +15,7 @@ namespace ETwinning.Collab.Server.Features.Demo;
 /// </summary>
 internal sealed class DemoSeeder(
     AccountService accounts, IAccountStore accountStore, TwinSpaceService twinSpaces, PupilService pupils,
-    PermissionGuard guard, DemoContent content, DatabaseFiles files, ILogger<DemoSeeder> logger) : IHostedService
+    PermissionGuard guard, DemoContent content, DataFolder data, ILogger<DemoSeeder> logger) : IHostedService
 {
     private const string FounderEmail = "teacher.at@demo.invalid";
     private const string PartnerEmail = "teacher.pt@demo.invalid";
@@ -23,7 +23,7 @@ internal sealed class DemoSeeder(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var loginsFile = Path.Combine(files.DataDirectory, "demo-logins.txt");
+        var loginsFile = Path.Combine(data.Path, "demo-logins.txt");
         if (await accountStore.FindTeacherByEmailAsync(FounderEmail, cancellationToken) is not null)
         {
             logger.LogInformation("Demo TwinSpace exists; its logins are in {File}", loginsFile);

@@ -13,13 +13,13 @@ public sealed class MaterialProcessingQueue
 {
     private readonly Channel<MaterialJob> _jobs;
 
-    public MaterialProcessingQueue(IOptions<MaterialsOptions> options, DatabaseFiles files)
+    public MaterialProcessingQueue(IOptions<MaterialsOptions> options, DataFolder data)
     {
         _jobs = Channel.CreateBounded<MaterialJob>(new BoundedChannelOptions(options.Value.ProcessingQueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
         });
-        IncomingDirectory = Path.Combine(files.DataDirectory, "materials-incoming");
+        IncomingDirectory = Path.Combine(data.Path, "materials-incoming");
         Directory.CreateDirectory(IncomingDirectory);
     }
 

@@ -48,7 +48,8 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>A new empty database.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
-        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..40];
+        // Unique across test processes sharing nothing but the machine; PostgreSQL keeps 63 bytes of a name.
+        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}";
         await using var connection = new NpgsqlConnection(ConnectionString());
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
