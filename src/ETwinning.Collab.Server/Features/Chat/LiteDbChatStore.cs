@@ -47,12 +47,14 @@ public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> o
         string twinSpaceId, string channelId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+        var file = files.ForTwinSpace(twinSpaceId);
+        return file.WriteAsync(db =>
         {
             var channels = Channels(db);
             if (channels.FindById(channelId) is not { } existing) return null;
             var stored = existing with { MemberIds = [.. memberIds] };
             channels.Update(stored);
+            IndexOf(file, db).Replace(stored);
             return (ChatChannel?)stored;
         });
     }
