@@ -26,6 +26,7 @@ public static class RoomsExtensions
             services.TryAddSingleton<IRoomSessionStates, InMemoryRoomSessionStates>();
         }
         services.TryAddSingleton<RoomService>();
+        services.TryAddSingleton<RoomVisibility>();
         services.TryAddSingleton<SignalRateLimiter>();
         services.TryAddSingleton<IceServers>();
         services.TryAddSingleton<RoomSessionService>();
