@@ -61,6 +61,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         RegisterPageEvents();
         RegisterForumEvents();
         RegisterUpdateEvents();
+        RegisterRoomEvents();
     }
 
     /// <summary>The underlying SignalR connection, for features this class does not wrap yet.</summary>

@@ -16,7 +16,8 @@ const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessR
   'ChatMessageReceived', 'ChatMessageChanged', 'ChatTyping', 'ChatChannelAdded',
   'ForumDiscussionCreated', 'ForumThreadCreated', 'ForumThreadChanged', 'ForumPostAdded', 'ForumPostChanged', 'ForumLikesChanged',
   'PageTreeChanged', 'PageUpdated', 'PageAwareness', 'PupilTeamChanged',
-  'BulletinPostChanged', 'JournalEntryChanged'];
+  'BulletinPostChanged', 'JournalEntryChanged',
+  'RoomChanged', 'RoomSessionStatus', 'RoomSessionChanged', 'RoomSessionNotice', 'RtcSignal'];
 
 let connection = null;
 let wanted = false;

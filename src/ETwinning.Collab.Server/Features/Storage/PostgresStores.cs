@@ -5,6 +5,7 @@ using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
+using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
@@ -44,6 +45,8 @@ public static class PostgresStores
         services.AddPostgresMigrations(PostgresForumStore.Migrations);
         services.TryAddSingleton<IPageStore, PostgresPageStore>();
         services.AddPostgresMigrations(PostgresPageStore.Migrations);
+        services.TryAddSingleton<IRoomStore, PostgresRoomStore>();
+        services.AddPostgresMigrations(PostgresRoomStore.Migrations);
         return services;
     }
 }
