@@ -19,14 +19,24 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
     /// <summary>
     /// Creates (does not start) a connection to <paramref name="serverUrl"/>. With <paramref name="language"/>
     /// ("de", "fr", ...) the server writes error messages in that language; codes are the same in every language.
+    /// With <paramref name="skipNegotiation"/> the client opens a WebSocket at once, without the negotiate request:
+    /// behind a load balancer without sticky sessions that is required, since the negotiate request and the
+    /// WebSocket could otherwise reach different nodes.
     /// </summary>
-    public TwinSpaceConnection(Uri serverUrl, Func<Task<string?>> accessToken, bool useMessagePack = false, string? language = null)
+    public TwinSpaceConnection(Uri serverUrl, Func<Task<string?>> accessToken, bool useMessagePack = false, string? language = null,
+        bool skipNegotiation = false)
     {
         var hubUrl = new Uri(serverUrl, HubNames.TwinSpaceHubPath);
         if (!string.IsNullOrEmpty(language))
             hubUrl = new Uri($"{hubUrl}?lang={Uri.EscapeDataString(language)}");
         var builder = new HubConnectionBuilder()
-            .WithUrl(hubUrl, options => options.AccessTokenProvider = accessToken)
+            .WithUrl(hubUrl, options =>
+            {
+                options.AccessTokenProvider = accessToken;
+                if (!skipNegotiation) return;
+                options.SkipNegotiation = true;
+                options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            })
             .WithAutomaticReconnect();
         builder = useMessagePack
             ? builder.AddMessagePackProtocol()
@@ -51,6 +61,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         RegisterPageEvents();
         RegisterForumEvents();
         RegisterUpdateEvents();
+        RegisterRoomEvents();
     }
 
     /// <summary>The underlying SignalR connection, for features this class does not wrap yet.</summary>

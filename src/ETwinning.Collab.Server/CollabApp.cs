@@ -6,6 +6,7 @@ using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
+using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Features.Storage;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.Updates;
@@ -40,6 +41,7 @@ public static class CollabApp
         builder.AddPages();
         builder.AddForums();
         builder.AddUpdates();
+        builder.AddRooms(redis);
         builder.AddRealtime(redis);
         builder.AddDemo();
 
@@ -54,6 +56,7 @@ public static class CollabApp
         app.MapPagesApi();
         app.MapMaterialsApi();
         app.MapExportApi();
+        app.MapRoomsApi();
         app.MapRealtime();
         app.MapWebClient();
         return app;

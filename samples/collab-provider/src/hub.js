@@ -52,10 +52,13 @@ export function hubFromConnection(connection) {
  * back-off, a fresh token from `token()` on every (re)connect, and `token({ refresh: true })` after a 401.
  * @param {{ url: string, token: (options?: { refresh?: boolean }) => string | Promise<string>,
  *           protocol?: 'auto'|'messagepack'|'json', hubProtocol?: object, logLevel?: number,
- *           onStatus?: (status: string) => void }} options
+ *           skipNegotiation?: boolean, onStatus?: (status: string) => void }} options
  *   `hubProtocol`: e.g. `new MessagePackHubProtocol()` from @microsoft/signalr-protocol-msgpack (bundled apps).
+ *   `skipNegotiation`: open a WebSocket at once (no negotiate request), as a load balancer without sticky
+ *   sessions requires; a refused token then shows as a failed start without a 401, so refresh tokens ahead of expiry.
  */
-export async function connectHub({ url, token, protocol = 'auto', hubProtocol = null, logLevel = signalR.LogLevel.None, onStatus = () => {} }) {
+export async function connectHub({ url, token, protocol = 'auto', hubProtocol = null, logLevel = signalR.LogLevel.None,
+  skipNegotiation = false, onStatus = () => {} }) {
   let refresh = false;
   const hubUrl = new URL(HUB_PATH, url.endsWith('/') ? url : `${url}/`).href;
   const builder = new signalR.HubConnectionBuilder()
@@ -65,6 +68,7 @@ export async function connectHub({ url, token, protocol = 'auto', hubProtocol = 
         refresh = false;
         return value;
       },
+      ...(skipNegotiation ? { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets } : {}),
     })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => delayFor(context.previousRetryCount) })
     .configureLogging(logLevel);

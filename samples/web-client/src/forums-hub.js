@@ -1,9 +1,9 @@
 // Hub wrappers for the Forums section of docs/protocol.md (kept apart from hub.js, which owns the connection).
 import { invoke } from './hub.js';
 
-export const listDiscussions = (twinSpaceId) => invoke('ListForumDiscussions', twinSpaceId, null);
-export const createDiscussion = (twinSpaceId, title, description) =>
-  invoke('CreateForumDiscussion', twinSpaceId, { title, description, roomId: null });
+export const listDiscussions = (twinSpaceId, roomId = null) => invoke('ListForumDiscussions', twinSpaceId, roomId);
+export const createDiscussion = (twinSpaceId, title, description, roomId = null) =>
+  invoke('CreateForumDiscussion', twinSpaceId, { title, description, roomId });
 export const openDiscussion = (twinSpaceId, discussionId, offset = 0) =>
   invoke('OpenForumDiscussion', twinSpaceId, discussionId, { offset, limit: null });
 export const closeDiscussion = (twinSpaceId, discussionId) => invoke('CloseForumDiscussion', twinSpaceId, discussionId);

@@ -1,6 +1,6 @@
 // The tab's one connection to /hubs/twinspace: its status for the indicator, typed wrappers for the hub
 // methods of docs/protocol.md, and events fanned out to whichever view is showing.
-import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
+import { HttpTransportType, HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
 import { getAccessToken, refreshAccessToken } from './api.js';
 import { CollabError, fromHub } from './errors.js';
 import { getLanguage } from './i18n.js';
@@ -16,7 +16,8 @@ const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessR
   'ChatMessageReceived', 'ChatMessageChanged', 'ChatTyping', 'ChatChannelAdded',
   'ForumDiscussionCreated', 'ForumThreadCreated', 'ForumThreadChanged', 'ForumPostAdded', 'ForumPostChanged', 'ForumLikesChanged',
   'PageTreeChanged', 'PageUpdated', 'PageAwareness', 'PupilTeamChanged',
-  'BulletinPostChanged', 'JournalEntryChanged'];
+  'BulletinPostChanged', 'JournalEntryChanged',
+  'RoomChanged', 'RoomSessionStatus', 'RoomSessionChanged', 'RoomSessionNotice', 'RtcSignal'];
 
 let connection = null;
 let wanted = false;
@@ -72,7 +73,9 @@ function hubUrl() {
 
 function build() {
   const built = new HubConnectionBuilder()
-    .withUrl(hubUrl(), { accessTokenFactory: getAccessToken })
+    // WebSockets straight away, without the negotiate request: one request per connection, so a load balancer
+    // without sticky sessions can send it to any node (docs/operations.md, "Load balancer").
+    .withUrl(hubUrl(), { accessTokenFactory: getAccessToken, skipNegotiation: true, transport: HttpTransportType.WebSockets })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => retryDelayMs(context.previousRetryCount) })
     .configureLogging(LogLevel.Warning)
     .build();

@@ -34,6 +34,8 @@ const MATRIX = {
   createBreakoutChannel: SUPERVISORS,
   directMessageTeachers: SUPERVISORS,
   moderateChat: SUPERVISORS,
+  createRooms: SUPERVISORS,
+  hostRoomSessions: SUPERVISORS,
 };
 
 /** Whether `role` may use `permission` (a name from the server's permission matrix). */

@@ -1,10 +1,11 @@
 // Hash routes, parsed and built in one place so every view links the same way (deep links for every view):
 //   #/login, #/twinspaces, #/twinspaces/<id>                     the TwinSpace home
 //   #/twinspaces/<id>/pages/<pageId>[/versions]                  a page (and its version history)
-//   #/twinspaces/<id>/<materials|forum|chat|members|bulletin|settings>
+//   #/twinspaces/<id>/<materials|forum|chat|rooms|members|bulletin|settings>
+//   #/twinspaces/<id>/rooms/<roomId>                             a room (its session, chat, forum and files)
 //   #/public/<twinSpaceId>/pages/<pageId>                        a public page, no login needed
 
-export const SECTIONS = ['home', 'pages', 'materials', 'forum', 'chat', 'members', 'bulletin', 'settings'];
+export const SECTIONS = ['home', 'pages', 'materials', 'forum', 'chat', 'rooms', 'members', 'bulletin', 'settings'];
 
 /** @returns {{ name: string, twinSpaceId?: string, section?: string, pageId?: string, sub?: string }} */
 export function parseRoute(hash) {
@@ -23,7 +24,8 @@ export function parseRoute(hash) {
     return {
       name: 'twinspace', twinSpaceId: parts[1], section,
       pageId: section === 'pages' ? parts[3] || undefined : undefined,
-      sub: section === 'pages' && parts[4] === 'versions' ? 'versions' : undefined,
+      // A room's id rides in `sub`: the rooms view is one view that shows the list or one room.
+      sub: section === 'pages' && parts[4] === 'versions' ? 'versions' : section === 'rooms' ? parts[3] || undefined : undefined,
     };
   }
   if (parts[0] === 'twinspaces') return { name: 'twinspaces' };
@@ -31,11 +33,15 @@ export function parseRoute(hash) {
   return { name: '' };
 }
 
-/** The hash of a view of a TwinSpace: `twinSpaceHash(id)`, `twinSpaceHash(id, 'chat')`, `twinSpaceHash(id, 'pages', pageId)`. */
+/**
+ * The hash of a view of a TwinSpace: `twinSpaceHash(id)`, `twinSpaceHash(id, 'chat')`, `twinSpaceHash(id, 'pages', pageId)`,
+ * `twinSpaceHash(id, 'rooms', undefined, roomId)`.
+ */
 export function twinSpaceHash(twinSpaceId, section = 'home', pageId, sub) {
   const base = `#/twinspaces/${encodeURIComponent(twinSpaceId)}`;
   if (section === 'home') return base;
   if (section === 'pages' && pageId) return `${base}/pages/${encodeURIComponent(pageId)}${sub ? `/${sub}` : ''}`;
+  if (section === 'rooms' && sub) return `${base}/rooms/${encodeURIComponent(sub)}`;
   return `${base}/${section}`;
 }
 

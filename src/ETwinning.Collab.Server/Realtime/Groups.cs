@@ -13,6 +13,8 @@ public static class GroupNames
         ScopeKind.ChatChannel => ChatChannel(scope.TwinSpaceId, scope.ResourceId),
         ScopeKind.ForumDiscussion => ForumDiscussion(scope.TwinSpaceId, scope.ResourceId),
         ScopeKind.ForumThread => ForumThread(scope.TwinSpaceId, scope.ResourceId),
+        ScopeKind.Room => Room(scope.TwinSpaceId, scope.ResourceId),
+        ScopeKind.RoomSession => RoomSession(scope.TwinSpaceId, scope.ResourceId),
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope.Kind, "No group for this kind of scope."),
     };
 
@@ -29,4 +31,10 @@ public static class GroupNames
 
     /// <summary>Connections viewing one forum thread (its posts).</summary>
     public static string ForumThread(string twinSpaceId, string threadId) => $"ts:{twinSpaceId}:forum-thread:{threadId}";
+
+    /// <summary>Connections that opened one room (participants and lobby guests).</summary>
+    public static string Room(string twinSpaceId, string roomId) => $"ts:{twinSpaceId}:room:{roomId}";
+
+    /// <summary>The participants of one room's live session.</summary>
+    public static string RoomSession(string twinSpaceId, string roomId) => $"ts:{twinSpaceId}:room-session:{roomId}";
 }

@@ -7,11 +7,16 @@ namespace ETwinning.Collab.Server.Realtime;
 /// <summary>Delivers the Forums feature's events over the hub (and, with Redis, to every node).</summary>
 internal sealed class HubForumNotifier(IHubContext<TwinSpaceHub, ITwinSpaceClient> hub) : IForumNotifier
 {
+    // A room's forum is for the room's people only: its events go to the room's group, never the whole TwinSpace.
     public Task DiscussionCreatedAsync(string twinSpaceId, ForumDiscussionView discussion) =>
-        hub.Clients.Group(GroupNames.TwinSpace(twinSpaceId)).ForumDiscussionCreated(new ForumDiscussionEvent(twinSpaceId, discussion));
+        hub.Clients.Group(discussion.RoomId is null ? GroupNames.TwinSpace(twinSpaceId) : GroupNames.Room(twinSpaceId, discussion.RoomId))
+            .ForumDiscussionCreated(new ForumDiscussionEvent(twinSpaceId, discussion));
 
-    public Task ThreadCreatedAsync(string twinSpaceId, ForumThreadView thread) =>
-        hub.Clients.Group(GroupNames.TwinSpace(twinSpaceId)).ForumThreadCreated(new ForumThreadEvent(twinSpaceId, thread, Deleted: false));
+    public Task ThreadCreatedAsync(string twinSpaceId, string? roomId, ForumThreadView thread) =>
+        (roomId is null
+            ? hub.Clients.Group(GroupNames.TwinSpace(twinSpaceId))
+            : hub.Clients.Groups(GroupNames.Room(twinSpaceId, roomId), GroupNames.ForumDiscussion(twinSpaceId, thread.DiscussionId)))
+        .ForumThreadCreated(new ForumThreadEvent(twinSpaceId, thread, Deleted: false));
 
     // A connection viewing the discussion and one of its threads may get this twice; it is a full state, so applying it twice is harmless.
     public Task ThreadChangedAsync(string twinSpaceId, ForumThreadView thread, bool deleted) =>

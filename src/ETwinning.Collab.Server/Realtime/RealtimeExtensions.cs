@@ -4,6 +4,7 @@ using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Pages;
+using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Infrastructure.Connections;
 using ETwinning.Collab.Server.Infrastructure.Nodes;
 using ETwinning.Collab.Server.Realtime.Connections;
@@ -70,6 +71,8 @@ public static class RealtimeExtensions
         services.TryAddSingleton<IUpdatesNotifier, HubUpdatesNotifier>();
         services.TryAddSingleton<IPagesNotifier, HubPagesNotifier>();
         services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
+        services.TryAddSingleton<IRoomsNotifier, HubRoomsNotifier>();
+        services.AddNodeMessageHandler<RoomConnectionRemoved, RoomConnectionRemovedHandler>();
 
         if (redis.IsEnabled)
         {

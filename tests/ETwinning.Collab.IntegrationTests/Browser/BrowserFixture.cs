@@ -33,6 +33,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        // Rooms: a generated camera and microphone, and no permission prompt, so video sessions run headless.
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
     ];
 
     /// <summary>axe-core rules and impacts that fail a test: serious and critical ones.</summary>

@@ -232,7 +232,7 @@ public sealed class ForumFlowTests(ForumServerFixture fixture) : IClassFixture<F
     public async Task Rooms_get_their_own_discussions()
     {
         await using var forum = await ForumScenario.CreateAsync(Server);
-        var roomId = Guid.NewGuid().ToString("N");
+        var roomId = (await forum.FounderHub.CreateRoomAsync(forum.Id, "Room 1")).Id;
 
         var roomDiscussion = await forum.FounderHub.CreateForumDiscussionAsync(forum.Id, "Room 1 planning", roomId: roomId);
 

@@ -19,4 +19,15 @@ public static class Eventually
             catch (Exception) when (DateTime.UtcNow < deadline) { await Task.Delay(50); }
         }
     }
+
+    /// <summary>Retries <paramref name="attempt"/> until it succeeds or the time is up (for a service coming back).</summary>
+    public static async Task<T> ResultAsync<T>(Func<Task<T>> attempt, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (true)
+        {
+            try { return await attempt(); }
+            catch (Exception) when (DateTime.UtcNow < deadline) { await Task.Delay(100); }
+        }
+    }
 }

@@ -4,6 +4,7 @@ using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Moderation;
+using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.RichText;
@@ -35,7 +36,7 @@ internal sealed class ForumHarness : IAsyncDisposable
         ModerationStore = new LiteDbModerationStore(files);
         var safety = new ForumSafety(moderation, Audit, TimeProvider.System);
         Forums = new ForumService(Store, changes, Notifier, publisher, new RichTextRenderer(), new ForumInput(forumOptions),
-            new ForumRateLimits(forumOptions, new NodeLocalRateLimits()), safety, TimeProvider.System);
+            new ForumRateLimits(forumOptions, new NodeLocalRateLimits()), safety, new RoomVisibility(new LiteDbRoomStore(files)), TimeProvider.System);
         Moderation = new ForumModerationService(Forums, Store, changes, publisher, safety, moderation, new LiteDbTwinSpaceStore(files));
     }
 

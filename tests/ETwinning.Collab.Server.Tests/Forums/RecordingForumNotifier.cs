@@ -10,7 +10,7 @@ internal sealed class RecordingForumNotifier : IForumNotifier
     public ConcurrentQueue<(string Kind, string Audience, object Payload)> Events { get; } = new();
 
     public Task DiscussionCreatedAsync(string twinSpaceId, ForumDiscussionView discussion) => Record("discussion", "twinspace", discussion);
-    public Task ThreadCreatedAsync(string twinSpaceId, ForumThreadView thread) => Record("thread-created", "twinspace", thread);
+    public Task ThreadCreatedAsync(string twinSpaceId, string? roomId, ForumThreadView thread) => Record("thread-created", "twinspace", thread);
     public Task ThreadChangedAsync(string twinSpaceId, ForumThreadView thread, bool deleted) => Record("thread-changed", "discussion", thread);
     public Task PostAddedAsync(string twinSpaceId, string discussionId, ForumPostView post) => Record("post-added", "thread", post);
     public Task PostChangedAsync(string twinSpaceId, string discussionId, ForumPostView post) => Record("post-changed", "thread", post);

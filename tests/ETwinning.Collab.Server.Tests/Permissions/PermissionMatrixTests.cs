@@ -52,6 +52,8 @@ public sealed class PermissionMatrixTests
         [TwinSpaceAction.ManageMaterials] = "TA E",           // experts manage materials
         [TwinSpaceAction.JoinRooms] = "TA T E O PA P",
         [TwinSpaceAction.ManageRooms] = "TA",
+        [TwinSpaceAction.CreateRooms] = "TA T",               // "a teacher creates a Room" (issue 14); guests and pupils do not
+        [TwinSpaceAction.HostRoomSessions] = "TA T",          // teachers start, end and moderate sessions; pupils never moderate
         [TwinSpaceAction.JoinLiveEvents] = "TA T E O PA P",
         [TwinSpaceAction.ManageLiveEvents] = "TA",            // "create meetings/events"
     };

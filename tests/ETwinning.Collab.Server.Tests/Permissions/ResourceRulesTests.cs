@@ -57,6 +57,17 @@ public sealed class ResourceRulesTests
             [None] = "TA E",                             // materials managers; experts manage materials
             [Author] = Everyone,                         // the uploader (observers upload materials too)
         },
+        [ResourceRule.ManageRoom] = new()
+        {
+            [None] = "TA",                               // teacher administrators manage every room
+            [Author] = "TA T",                           // teachers manage the rooms they created
+            [RoomMember] = "TA",                         // being a member does not make one a manager
+        },
+        [ResourceRule.JoinRoom] = new()
+        {
+            [None] = "TA T",                             // teachers supervise every room pupils meet in
+            [RoomMember] = Everyone,
+        },
     };
 
     private static readonly Dictionary<string, TwinSpaceRole> Abbreviations = new()

@@ -23,10 +23,14 @@ function channelTitle(channel) {
 }
 
 /**
- * @param {{ twinSpaceId: string, account: object, role: string, members: () => object[] }} options
+ * `channelId` scopes the panel to one channel (a room's): no channel list, no teacher tools, no review queue (the
+ * TwinSpace's chat view has them); `headingId` keeps ids unique when both panels are in the page.
+ * @param {{ twinSpaceId: string, account: object, role: string, members: () => object[], channelId?: string,
+ *           headingId?: string, headingLevel?: string }} options
  */
-export function renderChatPanel({ twinSpaceId, account, role, members }) {
-  const moderator = can(role, 'moderateChat');
+export function renderChatPanel({ twinSpaceId, account, role, members, channelId: onlyChannelId, headingId = 'chat-heading', headingLevel = 'h1' }) {
+  const scoped = Boolean(onlyChannelId);
+  const moderator = can(role, 'moderateChat') && !scoped;
   /** @type {Map<string, object>} */
   const channels = new Map();
   /** @type {Map<number, object>} sequence -> message of the open channel */
@@ -38,7 +42,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
   const typists = new Map();
 
   const error = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'chat-error' });
-  const channelList = h('ul', { class: 'chat-channels', testid: 'chat-channel-list' });
+  const channelList = h('ul', { class: 'chat-channels', testid: 'chat-channel-list', hidden: scoped });
   const older = h('button', { type: 'button', hidden: true, testid: 'chat-older', onclick: () => loadOlder() }, t('chat.older'));
   const messageList = h('ol', { class: 'chat-messages', testid: 'chat-messages', 'aria-live': 'polite' });
   const typingLine = h('p', { class: 'hint', testid: 'chat-typing' });
@@ -52,8 +56,8 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
     channelTitle: (channelId) => (channels.has(channelId) ? channelTitle(channels.get(channelId)) : channelId),
     onMutesChanged: () => renderMessages(),
   }) : null;
-  const element = h('section', { class: 'card stack chat', testid: 'chat-panel', 'aria-labelledby': 'chat-heading' },
-    h('h1', { id: 'chat-heading' }, t('nav.chat')),
+  const element = h('section', { class: 'card stack chat', testid: 'chat-panel', 'aria-labelledby': headingId },
+    h(headingLevel, { id: headingId }, t('nav.chat')),
     error, channelList, teacherTools,
     h('div', { class: 'stack chat-room' }, older, messageList, typingLine, composer, moderation?.panel),
     review, moderation?.settings);
@@ -84,7 +88,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
   }
 
   function renderTeacherTools() {
-    if (!can(role, 'directMessageTeachers')) return;
+    if (!can(role, 'directMessageTeachers') || scoped) return;
     const teachers = members().filter((m) => m.accountId !== account.id && ['teacherAdministrator', 'teacher'].includes(m.role));
     const pupils = members().filter((m) => m.kind === 'pupil');
     const dmSelect = h('select', { testid: 'chat-dm-select', 'aria-label': t('chat.teacher') },
@@ -350,7 +354,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
       typists.set(event.accountId, { name: event.displayName, until: Date.now() + event.expiresInMilliseconds });
       renderTyping();
     })),
-    hub.on('ChatChannelAdded', mine(addChannel)),
+    hub.on('ChatChannelAdded', mine((channel) => { if (!scoped) addChannel(channel); })),
     // Groups are lost on reconnect: open the channel again and fetch what was missed, new messages and changes
     // to the ones shown ("since N" brings both).
     hub.onReconnected(() => {
@@ -362,6 +366,10 @@ export function renderChatPanel({ twinSpaceId, account, role, members }) {
   ];
 
   async function start() {
+    if (scoped) {
+      if (!openId) await open(onlyChannelId);
+      return;
+    }
     try {
       const list = await chat.listChannels(twinSpaceId);
       if (disposed) return;

@@ -16,15 +16,20 @@ const FORUM_MATRIX = {
 };
 const PLACEHOLDERS = ['hidden', 'deleted', 'heldForReview'];
 
-/** @param {{ twinSpaceId: string, account: object, getTwinSpace: () => object|null }} options */
-export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
+/**
+ * `roomId` scopes the panel to a room's discussions (listed and created there); `headingId` keeps ids unique when
+ * the TwinSpace's forum and a room's are both in the page.
+ * @param {{ twinSpaceId: string, account: object, getTwinSpace: () => object|null, roomId?: string, headingId?: string,
+ *           headingLevel?: string }} options
+ */
+export function renderForumPanel({ twinSpaceId, account, getTwinSpace, roomId = null, headingId = 'forum-heading', headingLevel = 'h1' }) {
   const state = { view: 'list', discussion: null, threads: [], thread: null, posts: new Map(), lastRead: 0, quoting: null };
   let disposed = false;
   let renderedFor = '';
   const body = h('div', { class: 'stack' });
   const message = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'forum-error' });
-  const element = h('section', { class: 'card stack forum', 'aria-labelledby': 'forum-heading', testid: 'forum-panel' },
-    h('h1', { id: 'forum-heading' }, t('nav.forum')), message, body);
+  const element = h('section', { class: 'card stack forum', 'aria-labelledby': headingId, testid: 'forum-panel' },
+    h(headingLevel, { id: headingId }, t('nav.forum')), message, body);
 
   const role = () => getTwinSpace()?.myRole ?? '';
   const writable = () => getTwinSpace()?.state === 'open';
@@ -55,7 +60,7 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
   // ---- Discussions ----
   async function showList() {
     await leaveCurrent();
-    const discussions = await attempt(() => forums.listDiscussions(twinSpaceId));
+    const discussions = await attempt(() => forums.listDiscussions(twinSpaceId, roomId));
     if (!discussions || disposed) return;
     Object.assign(state, { view: 'list', discussion: null, thread: null });
     replaceChildren(body,
@@ -76,7 +81,7 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace }) {
       class: 'stack', onsubmit: (event) => {
         event.preventDefault();
         withBusy(submit, t('common.opening'), async () => {
-          const created = await attempt(() => forums.createDiscussion(twinSpaceId, title.value, description.value));
+          const created = await attempt(() => forums.createDiscussion(twinSpaceId, title.value, description.value, roomId));
           if (created) await showDiscussion(created.id);
         });
       },

@@ -12,21 +12,26 @@ const MANAGERS = ['teacherAdministrator', 'expert'];
 
 const megabytes = formatBytes;
 
-/** @param {{ twinSpaceId: string, account: object }} options */
-export function materialsPanel({ twinSpaceId, account }) {
-  const state = { twinSpace: null, collections: new Map(), materials: new Map(), usedBytes: 0, quotaBytes: 0, filter: '' };
+/**
+ * `collectionId` scopes the panel to one folder (a room's files): only its materials, uploads go there, no avatar and
+ * no album or folder controls; `headingId` keeps ids unique when the TwinSpace's panel is in the page too.
+ * @param {{ twinSpaceId: string, account: object, collectionId?: string, headingId?: string, headingLevel?: string }} options
+ */
+export function materialsPanel({ twinSpaceId, account, collectionId: onlyCollectionId, headingId = 'materials-heading', headingLevel = 'h1' }) {
+  const scoped = Boolean(onlyCollectionId);
+  const state = { twinSpace: null, collections: new Map(), materials: new Map(), usedBytes: 0, quotaBytes: 0, filter: onlyCollectionId ?? '' };
   let disposed = false;
 
   const message = h('p', { class: 'message', role: 'status', testid: 'materials-message' });
   const quota = h('p', { class: 'meta', testid: 'materials-quota' });
   const controls = h('div', { class: 'stack' });
-  const avatar = h('div', { class: 'avatar-row', testid: 'my-avatar' });
+  const avatar = h('div', { class: 'avatar-row', testid: 'my-avatar', hidden: scoped });
   const uploads = h('ul', { class: 'upload-list', testid: 'upload-list' });
-  const collectionList = h('div', { class: 'actions', testid: 'material-collections' });
+  const collectionList = h('div', { class: 'actions', testid: 'material-collections', hidden: scoped });
   const grid = h('ul', { class: 'material-grid', testid: 'material-grid' });
   const preview = h('dialog', { class: 'material-preview', testid: 'material-preview' });
-  const element = h('section', { class: 'card stack', 'aria-labelledby': 'materials-heading', testid: 'materials-panel' },
-    h('h1', { id: 'materials-heading' }, t('nav.materials')),
+  const element = h('section', { class: 'card stack', 'aria-labelledby': headingId, testid: 'materials-panel' },
+    h(headingLevel, { id: headingId }, t('nav.materials')),
     avatar, quota, message, controls, uploads, collectionList, grid, preview);
 
   const canUpload = () => state.twinSpace?.state === 'open';
@@ -97,7 +102,7 @@ export function materialsPanel({ twinSpaceId, account }) {
     const upload = h('button', {
       type: 'button', class: 'primary', testid: 'material-upload',
       onclick: () => {
-        for (const file of input.files) startUpload(file, target.value || null);
+        for (const file of input.files) startUpload(file, onlyCollectionId ?? (target.value || null));
         input.value = '';
       },
     }, t('materials.upload'));
@@ -119,6 +124,10 @@ export function materialsPanel({ twinSpaceId, account }) {
         });
       },
     }, kind === 'album' ? t('materials.newAlbum') : t('materials.newFolder'));
+    if (scoped) {
+      replaceChildren(controls, field(t('materials.files'), input), upload);
+      return;
+    }
     replaceChildren(controls,
       field(t('materials.files'), input),
       field(t('materials.putIn'), target),
@@ -269,7 +278,7 @@ export function materialsPanel({ twinSpaceId, account }) {
       state.twinSpace = twinSpace;
       if (before !== `${twinSpace.state}|${twinSpace.myRole}`) {
         renderControls();
-        renderAvatar();
+        if (!scoped) renderAvatar();
       }
       reload();
     },

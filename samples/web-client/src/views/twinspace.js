@@ -17,9 +17,10 @@ import { renderForumPanel } from './forums.js';
 import { renderHome } from './home.js';
 import { materialsPanel } from './materials.js';
 import { renderMembers } from './members.js';
+import { renderRooms } from './rooms.js';
 import { renderSettings } from './settings.js';
 
-const NAV_SECTIONS = ['home', 'pages', 'materials', 'forum', 'chat', 'members', 'bulletin', 'settings'];
+const NAV_SECTIONS = ['home', 'pages', 'materials', 'forum', 'chat', 'rooms', 'members', 'bulletin', 'settings'];
 const TEACHER_ONLY = { bulletin: 'viewBulletin', settings: 'managePupils' };
 
 /**
@@ -110,6 +111,11 @@ export function renderTwinSpace({ twinSpaceId, account, navigate, setTitle, onRe
       case 'chat': {
         const panel = renderChatPanel({ twinSpaceId, account, role: myRole(), members: ctx.members });
         return { ...panel, refresh() {} };
+      }
+      case 'rooms': {
+        // Other views' addresses carry other things in `sub`: only a rooms address names a room.
+        const panel = renderRooms(ctx);
+        return { ...panel, refresh: () => { if (route.section === 'rooms') panel.refresh(route.sub); } };
       }
       case 'members': return renderMembers(ctx);
       case 'bulletin': return renderBulletin(ctx);

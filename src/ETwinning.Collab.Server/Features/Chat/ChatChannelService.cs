@@ -97,6 +97,19 @@ public sealed class ChatChannelService(
         return channel;
     }
 
+    /// <summary>
+    /// Gives a room's channel the room's new member set (the room feature keeps it in step). Members are checked as
+    /// at creation; teachers keep reading it through supervision whatever the list says.
+    /// </summary>
+    public async Task SetRoomChannelMembersAsync(string twinSpaceId, string channelId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default)
+    {
+        if (memberIds.Count > _options.MaxChannelMembers)
+            throw CollabException.TooLarge($"A channel can have at most {_options.MaxChannelMembers} members.");
+        var channel = await store.FindChannelAsync(twinSpaceId, channelId, cancellationToken).ConfigureAwait(false);
+        if (channel is null || channel.Kind != ChatChannelKind.Room) throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
+        await store.SetChannelMembersAsync(twinSpaceId, channelId, memberIds, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The channel if the member may read it; unknown channels and channels they may not see are both not_found.</summary>
     public async Task<ChatChannel> RequireReadableAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default)
     {

@@ -25,6 +25,12 @@ public interface IChatStore
     Task<ChatChannel> AddChannelIfAbsentAsync(string twinSpaceId, ChatChannel channel, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sets the member list of a channel that lists its members (a room's channel follows the room's members);
+    /// returns the stored channel, or null when there is no such channel. Messages and sequences are untouched.
+    /// </summary>
+    Task<ChatChannel?> SetChannelMembersAsync(string twinSpaceId, string channelId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Stores a message with the channel's next sequence (<see cref="ChatMessage.Version"/> 1, and the channel's
     /// newest change number as <see cref="ChatMessage.StoredAfterChange"/>), assigned inside the write that stores it,
     /// so concurrent senders never get a duplicate or a gap. A message with the same (channel, author, client id) as

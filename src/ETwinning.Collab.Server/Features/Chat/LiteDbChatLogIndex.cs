@@ -35,7 +35,8 @@ internal sealed class LiteDbChatLogIndex
     private readonly ConcurrentDictionary<(string ChannelId, string AuthorId, string ClientMessageId), long> _recentClientIds = new();
     private readonly ConcurrentQueue<((string, string, string) Key, long Position)> _clientIdsByAge = new();
     private readonly ConcurrentDictionary<string, long> _lastSequences = new(StringComparer.Ordinal);
-    // Channels never change once stored, apart from their last sequence, which this index tracks itself; so every
+    // Channels never change once stored, apart from their last sequence, which this index tracks itself, and a room
+    // channel's member list, which the store replaces here in the same write (Replace); so every
     // send and read need not load the channel (and its member list) from the file again.
     private readonly ConcurrentDictionary<string, ChatChannel> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _flushedLastSequences = new(StringComparer.Ordinal);
@@ -93,6 +94,9 @@ internal sealed class LiteDbChatLogIndex
         var stored = db.GetCollection<ChatChannel>(ChatCollections.Channels).FindById(channelId);
         return stored is null ? null : _channels.GetOrAdd(channelId, stored);
     }
+
+    /// <summary>Writer only: a channel's member list changed in the file (a room's channel follows the room), so the copy in memory follows.</summary>
+    public void Replace(ChatChannel channel) => _channels[channel.Id] = channel;
 
     /// <summary>Writer only: the channel's newest change number (0 before its first change).</summary>
     public long NewestChange(LiteDatabase db, string channelId)

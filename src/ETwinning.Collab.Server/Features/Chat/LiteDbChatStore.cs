@@ -43,6 +43,22 @@ public sealed partial class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOp
         });
     }
 
+    public Task<ChatChannel?> SetChannelMembersAsync(
+        string twinSpaceId, string channelId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = files.ForTwinSpace(twinSpaceId);
+        return file.WriteAsync(db =>
+        {
+            var channels = Channels(db);
+            if (channels.FindById(channelId) is not { } existing) return null;
+            var stored = existing with { MemberIds = [.. memberIds] };
+            channels.Update(stored);
+            IndexOf(file, db).Replace(stored);
+            return (ChatChannel?)stored;
+        });
+    }
+
     public async Task<ChatAppendResult> AppendAsync(string twinSpaceId, ChatMessage draft, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

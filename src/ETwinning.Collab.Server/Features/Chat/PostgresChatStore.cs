@@ -173,6 +173,17 @@ public sealed partial class PostgresChatStore(PostgresDatabase database) : IChat
             return (await FirstOrDefaultAsync(read, ReadChannel, token).ConfigureAwait(false))!;
         }, cancellationToken);
 
+    public Task<ChatChannel?> SetChannelMembersAsync(
+        string twinSpaceId, string channelId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            await using var update = Command(connection, transaction, $"""
+                UPDATE chat_channels SET member_ids = $3 WHERE twin_space_id = $1 AND id = $2
+                RETURNING {ChannelColumns}
+                """, twinSpaceId, channelId, TextArray(memberIds));
+            return await FirstOrDefaultAsync(update, ReadChannel, token).ConfigureAwait(false);
+        }, cancellationToken);
+
     public async Task<ChatAppendResult> AppendAsync(string twinSpaceId, ChatMessage draft, CancellationToken cancellationToken = default)
     {
         var append = new PostgresBatchableStatement(AppendSql,

@@ -4,7 +4,6 @@ using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.Storage;
-using Microsoft.Extensions.Options;
 
 namespace ETwinning.Collab.Server.Features.Demo;
 
@@ -16,8 +15,7 @@ namespace ETwinning.Collab.Server.Features.Demo;
 /// </summary>
 internal sealed class DemoSeeder(
     AccountService accounts, IAccountStore accountStore, TwinSpaceService twinSpaces, PupilService pupils,
-    PermissionGuard guard, DemoContent content, IOptions<StorageOptions> storage, IHostEnvironment environment, ILogger<DemoSeeder> logger)
-    : IHostedService
+    PermissionGuard guard, DemoContent content, DataFolder data, ILogger<DemoSeeder> logger) : IHostedService
 {
     private const string FounderEmail = "teacher.at@demo.invalid";
     private const string PartnerEmail = "teacher.pt@demo.invalid";
@@ -25,7 +23,7 @@ internal sealed class DemoSeeder(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var loginsFile = Path.Combine(storage.Value.FullDataDirectory(environment), "demo-logins.txt");
+        var loginsFile = Path.Combine(data.Path, "demo-logins.txt");
         if (await accountStore.FindTeacherByEmailAsync(FounderEmail, cancellationToken) is not null)
         {
             logger.LogInformation("Demo TwinSpace exists; its logins are in {File}", loginsFile);

@@ -1,4 +1,5 @@
 using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure;
@@ -10,28 +11,37 @@ namespace ETwinning.Collab.Server.Features.Forums;
 /// <summary>
 /// Discussions, threads and replies: reading (paging, unread counts, read markers), writing (Markdown rendered
 /// to sanitized HTML once, on write), editing with history, likes. Callers arrive checked against the permission
-/// matrix; what remains here are rules about the target (author, lock, same thread). Moderation actions are in
-/// <see cref="ForumModerationService"/>.
+/// matrix; what remains here are rules about the target (author, lock, same thread). A room's discussions are only
+/// for the people the room is for (<see cref="RoomVisibility"/>): to anyone else they do not exist, like their
+/// threads and posts. Moderation actions are in <see cref="ForumModerationService"/>.
 /// </summary>
 public sealed class ForumService(
     IForumStore store, ForumPostChanges changes, IForumNotifier notifier, ForumPublisher publisher, RichTextRenderer richText,
-    ForumInput input, ForumRateLimits limits, ForumSafety safety, TimeProvider clock)
+    ForumInput input, ForumRateLimits limits, ForumSafety safety, RoomVisibility rooms, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ForumDiscussionView>> DiscussionsAsync(
-        MemberContext member, string? roomId, CancellationToken cancellationToken = default) =>
-        (await store.DiscussionsAsync(member.TwinSpaceId, OptionalId(roomId, "roomId"), cancellationToken).ConfigureAwait(false))
-            .Select(d => d.View()).ToList();
+        MemberContext member, string? roomId, CancellationToken cancellationToken = default)
+    {
+        var id = OptionalId(roomId, "roomId");
+        var filter = await rooms.FilterForAsync(member, cancellationToken).ConfigureAwait(false);
+        if (!filter.ShowsRoom(id)) throw CollabException.NotFound("No such room.");
+        return (await store.DiscussionsAsync(member.TwinSpaceId, id, cancellationToken).ConfigureAwait(false))
+            .Where(d => filter.ShowsRoom(d.RoomId)).Select(d => d.View()).ToList();
+    }
 
     public async Task<ForumDiscussionView> CreateDiscussionAsync(
         MemberContext member, CreateForumDiscussionRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
+        var roomId = OptionalId(request.RoomId, "roomId");
+        if (!(await rooms.FilterForAsync(member, cancellationToken).ConfigureAwait(false)).ShowsRoom(roomId))
+            throw CollabException.NotFound("No such room.");
         var description = input.Description(request.Description);
         if (description.Length > 0) description = await safety.ScreenTitleAsync(member, description).ConfigureAwait(false);
         var discussion = new ForumDiscussion
         {
             Id = Ids.New(),
-            RoomId = OptionalId(request.RoomId, "roomId"),
+            RoomId = roomId,
             Title = await safety.ScreenTitleAsync(member, input.Title(request.Title)).ConfigureAwait(false),
             DescriptionSource = description,
             DescriptionHtml = description.Length == 0 ? "" : richText.Render(description),
@@ -87,7 +97,7 @@ public sealed class ForumService(
         var (stored, opening) = await store.AddThreadAsync(member.TwinSpaceId, thread,
             NewPost(member, thread.Id, discussion.Id, screened, attachments, null, now), cancellationToken).ConfigureAwait(false);
         await safety.QueueIfHeldAsync(member, opening, screened).ConfigureAwait(false);
-        await notifier.ThreadCreatedAsync(member.TwinSpaceId, stored.View()).ConfigureAwait(false);
+        await notifier.ThreadCreatedAsync(member.TwinSpaceId, discussion.RoomId, stored.View()).ConfigureAwait(false);
         var viewer = ViewerOf(member);
         var counted = await FindDiscussionAsync(member, discussion.Id, cancellationToken).ConfigureAwait(false);
         return new ForumThreadPage(counted.View(), stored.View(1, 0), [opening.View(viewer, null, false)], false);
@@ -255,7 +265,12 @@ public sealed class ForumService(
     internal async Task<ForumThread> FindThreadAsync(MemberContext member, string? threadId, CancellationToken cancellationToken = default)
     {
         var thread = await store.FindThreadAsync(member.TwinSpaceId, Require.Id(threadId, "threadId"), cancellationToken).ConfigureAwait(false);
-        return thread is null || thread.Deleted ? throw CollabException.NotFound("No such thread in this TwinSpace.") : thread;
+        if (thread is null || thread.Deleted) throw CollabException.NotFound("No such thread in this TwinSpace.");
+        // Every post and thread operation passes here: the discussion decides whether its room lets the member in.
+        var discussion = await store.FindDiscussionAsync(member.TwinSpaceId, thread.DiscussionId, cancellationToken).ConfigureAwait(false);
+        if (discussion is null || !await ShowsAsync(member, discussion, cancellationToken).ConfigureAwait(false))
+            throw CollabException.NotFound("No such thread in this TwinSpace.");
+        return thread;
     }
 
     internal async Task<ForumPost> FindPostAsync(MemberContext member, string? postId, CancellationToken cancellationToken = default)
@@ -266,9 +281,16 @@ public sealed class ForumService(
         return post;
     }
 
-    internal async Task<ForumDiscussion> FindDiscussionAsync(MemberContext member, string? discussionId, CancellationToken cancellationToken = default) =>
-        await store.FindDiscussionAsync(member.TwinSpaceId, Require.Id(discussionId, "discussionId"), cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such discussion in this TwinSpace.");
+    internal async Task<ForumDiscussion> FindDiscussionAsync(MemberContext member, string? discussionId, CancellationToken cancellationToken = default)
+    {
+        var discussion = await store.FindDiscussionAsync(member.TwinSpaceId, Require.Id(discussionId, "discussionId"), cancellationToken).ConfigureAwait(false);
+        return discussion is not null && await ShowsAsync(member, discussion, cancellationToken).ConfigureAwait(false)
+            ? discussion
+            : throw CollabException.NotFound("No such discussion in this TwinSpace.");
+    }
+
+    private async ValueTask<bool> ShowsAsync(MemberContext member, ForumDiscussion discussion, CancellationToken cancellationToken) =>
+        discussion.RoomId is null || (await rooms.FilterForAsync(member, cancellationToken).ConfigureAwait(false)).ShowsRoom(discussion.RoomId);
 
     private async Task<List<ForumPostView>> ViewsAsync(
         MemberContext member, ForumViewer viewer, IReadOnlyList<ForumPost> posts, CancellationToken cancellationToken)

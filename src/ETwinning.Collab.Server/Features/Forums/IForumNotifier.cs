@@ -8,11 +8,14 @@ namespace ETwinning.Collab.Server.Features.Forums;
 /// </summary>
 public interface IForumNotifier
 {
-    /// <summary>To the whole TwinSpace.</summary>
+    /// <summary>To the whole TwinSpace; a room's discussion only to the connections that opened the room.</summary>
     Task DiscussionCreatedAsync(string twinSpaceId, ForumDiscussionView discussion);
 
-    /// <summary>To the whole TwinSpace (so lists of threads and unread badges update) and the discussion's viewers.</summary>
-    Task ThreadCreatedAsync(string twinSpaceId, ForumThreadView thread);
+    /// <summary>
+    /// To the whole TwinSpace (so lists of threads and unread badges update) and the discussion's viewers; in a room's
+    /// discussion (<paramref name="roomId"/>) to the room's open connections and the discussion's viewers only.
+    /// </summary>
+    Task ThreadCreatedAsync(string twinSpaceId, string? roomId, ForumThreadView thread);
 
     /// <summary>To the discussion's and the thread's viewers.</summary>
     Task ThreadChangedAsync(string twinSpaceId, ForumThreadView thread, bool deleted);

@@ -13,13 +13,13 @@ public sealed class MaterialProcessingQueue
 {
     private readonly Channel<MaterialJob> _jobs;
 
-    public MaterialProcessingQueue(IOptions<MaterialsOptions> options, IOptions<StorageOptions> storage, IHostEnvironment environment)
+    public MaterialProcessingQueue(IOptions<MaterialsOptions> options, DataFolder data)
     {
         _jobs = Channel.CreateBounded<MaterialJob>(new BoundedChannelOptions(options.Value.ProcessingQueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
         });
-        IncomingDirectory = Path.Combine(storage.Value.FullDataDirectory(environment), "materials-incoming");
+        IncomingDirectory = Path.Combine(data.Path, "materials-incoming");
         Directory.CreateDirectory(IncomingDirectory);
     }
 

@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Audit;
+using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
@@ -11,18 +12,22 @@ namespace ETwinning.Collab.Server.Features.Materials;
 
 /// <summary>
 /// Albums, folders and materials of a TwinSpace. Callers arrive checked against the permission matrix; what is
-/// decided here is ownership: members change their own materials, <c>manageMaterials</c> changes anyone's.
+/// decided here is ownership: members change their own materials, <c>manageMaterials</c> changes anyone's. A room's
+/// folder and what is in it exist only for the people the room is for (<see cref="RoomVisibility"/>).
 /// </summary>
 public sealed class MaterialService(
     IMaterialStore store, MaterialChanges changes, IBlobStore blobs, UploadReceiver receiver, ImagePipeline pipeline, MaterialProcessingQueue queue,
-    MaterialViews views, IMaterialsNotifier notifier, IAuditLog audit, IOptions<MaterialsOptions> options, TimeProvider clock)
+    MaterialViews views, IMaterialsNotifier notifier, IAuditLog audit, RoomVisibility rooms, IOptions<MaterialsOptions> options, TimeProvider clock)
 {
     private readonly MaterialsOptions _options = options.Value;
 
     public async Task<MaterialsSnapshot> ListAsync(MemberContext member, CancellationToken cancellationToken = default)
     {
-        var collections = await store.CollectionsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
-        var materials = await store.MaterialsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+        var filter = await rooms.FilterForAsync(member, cancellationToken).ConfigureAwait(false);
+        var collections = (await store.CollectionsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false))
+            .Where(c => filter.ShowsCollection(c.Id));
+        var materials = (await store.MaterialsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false))
+            .Where(m => filter.ShowsCollection(m.CollectionId));
         var used = await store.UsedBytesAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
         return new(
             collections.OrderBy(c => c.Kind).ThenBy(c => c.Title, StringComparer.OrdinalIgnoreCase).Select(c => c.View()).ToList(),
@@ -220,13 +225,28 @@ public sealed class MaterialService(
         return view;
     }
 
-    private async Task<Material> FindMaterialAsync(MemberContext member, string? materialId, CancellationToken cancellationToken) =>
-        await store.FindAsync(member.TwinSpaceId, Require.Id(materialId, "materialId"), cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such material.");
+    /// <summary>Refuses a material the member may not see (in a room's folder they are not allowed in) as unknown: the download route asks this first.</summary>
+    public async Task RequireVisibleAsync(MemberContext member, string? materialId, CancellationToken cancellationToken = default) =>
+        await FindMaterialAsync(member, materialId, cancellationToken).ConfigureAwait(false);
 
-    private async Task<MaterialCollection> FindCollectionAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken) =>
-        await store.FindCollectionAsync(member.TwinSpaceId, Require.Id(collectionId, "collectionId"), cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such album or folder.");
+    private async Task<Material> FindMaterialAsync(MemberContext member, string? materialId, CancellationToken cancellationToken)
+    {
+        var material = await store.FindAsync(member.TwinSpaceId, Require.Id(materialId, "materialId"), cancellationToken).ConfigureAwait(false);
+        return material is not null && await ShowsAsync(member, material.CollectionId, cancellationToken).ConfigureAwait(false)
+            ? material
+            : throw CollabException.NotFound("No such material.");
+    }
+
+    private async Task<MaterialCollection> FindCollectionAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken)
+    {
+        var collection = await store.FindCollectionAsync(member.TwinSpaceId, Require.Id(collectionId, "collectionId"), cancellationToken).ConfigureAwait(false);
+        return collection is not null && await ShowsAsync(member, collection.Id, cancellationToken).ConfigureAwait(false)
+            ? collection
+            : throw CollabException.NotFound("No such album or folder.");
+    }
+
+    private async ValueTask<bool> ShowsAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken) =>
+        collectionId is null || (await rooms.FilterForAsync(member, cancellationToken).ConfigureAwait(false)).ShowsCollection(collectionId);
 
     private static void RequireOwnerOrManager(MemberContext member, string ownerId)
     {

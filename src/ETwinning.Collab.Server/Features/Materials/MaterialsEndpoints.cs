@@ -25,8 +25,12 @@ public static class MaterialsEndpoints
             .RequirePermission(TwinSpaceAction.UploadMaterials)
             .AddEndpointFilter(AllowUploadBody);
 
-        twinSpace.MapGet("/materials/{materialId}/{variant}", (HttpContext http, CurrentMember member, MaterialDownloads downloads, string materialId, string variant) =>
-                downloads.ServeAsync(http, member.Value.TwinSpaceId, materialId, variant, MemberCacheSeconds, http.RequestAborted))
+        twinSpace.MapGet("/materials/{materialId}/{variant}", async (HttpContext http, CurrentMember member, MaterialService materials, MaterialDownloads downloads,
+                string materialId, string variant) =>
+            {
+                await materials.RequireVisibleAsync(member.Value, materialId, http.RequestAborted);
+                return await downloads.ServeAsync(http, member.Value.TwinSpaceId, materialId, variant, MemberCacheSeconds, http.RequestAborted);
+            })
             .RequirePermission(TwinSpaceAction.ViewMaterials);
 
         twinSpace.MapGet("/avatars/{accountId}", (HttpContext http, CurrentMember member, AvatarService avatars, string accountId) =>

@@ -5,6 +5,7 @@ using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
+using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
@@ -40,6 +41,9 @@ public static class LiteDbStores
         services.TryAddSingleton<IUpdateStore, LiteDbUpdateStore>();
         services.AddTwinSpaceCollections(LiteDbUpdateStore.Collections);
         services.AddSingleton(new LiteDbMapping(LiteDbUpdateStore.Map));
+        services.TryAddSingleton<IRoomStore, LiteDbRoomStore>();
+        services.AddTwinSpaceCollections(LiteDbRoomStore.Collections);
+        services.AddSingleton(new LiteDbMapping(LiteDbRoomStore.Map));
         // What `storage copy` exports and imports, feature by feature (catalog first).
         services.AddStoreTransfer<IAccountStore>();
         services.AddStoreTransfer<ITwinSpaceStore>();
@@ -51,6 +55,7 @@ public static class LiteDbStores
         services.AddStoreTransfer<IChatStore>();
         services.AddStoreTransfer<IForumStore>();
         services.AddStoreTransfer<IPageStore>();
+        services.AddStoreTransfer<IRoomStore>();
         return services;
     }
 }

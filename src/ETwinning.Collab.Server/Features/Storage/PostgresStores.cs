@@ -5,6 +5,7 @@ using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
+using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
@@ -45,6 +46,8 @@ public static class PostgresStores
         services.AddPostgresMigrations(PostgresForumStore.Migrations);
         services.TryAddSingleton<IPageStore, PostgresPageStore>();
         services.AddPostgresMigrations(PostgresPageStore.Migrations);
+        services.TryAddSingleton<IRoomStore, PostgresRoomStore>();
+        services.AddPostgresMigrations(PostgresRoomStore.Migrations);
         // What `storage copy` exports and imports, feature by feature (catalog first).
         services.AddStoreTransfer<IAccountStore>();
         services.AddStoreTransfer<ITwinSpaceStore>();
@@ -56,6 +59,7 @@ public static class PostgresStores
         services.AddStoreTransfer<IChatStore>();
         services.AddStoreTransfer<IForumStore>();
         services.AddStoreTransfer<IPageStore>();
+        services.AddStoreTransfer<IRoomStore>();
         return services;
     }
 }

@@ -6,6 +6,9 @@ namespace ETwinning.Collab.Server.Infrastructure.Blobs;
 /// </summary>
 public sealed class BlobFiles
 {
+    // An upload or derived image is written and moved in within seconds; a file this old was left by a crash. Newer
+    // ones may belong to another node's upload in progress, since the nodes of a cluster share this folder.
+    private static readonly TimeSpan StaleTempFileAge = TimeSpan.FromHours(6);
     private readonly string _root;
 
     public BlobFiles(string root, ILogger logger)
@@ -14,7 +17,8 @@ public sealed class BlobFiles
         TempDirectory = Path.Combine(root, "tmp");
         Directory.CreateDirectory(TempDirectory);
         // Left over from a crash mid-upload: nobody refers to them.
-        foreach (var stale in Directory.EnumerateFiles(TempDirectory))
+        var staleBefore = DateTime.UtcNow - StaleTempFileAge;
+        foreach (var stale in Directory.EnumerateFiles(TempDirectory).Where(file => File.GetLastWriteTimeUtc(file) < staleBefore))
         {
             try { File.Delete(stale); }
             catch (IOException error) { logger.LogWarning(error, "Could not delete a stale temporary file"); }

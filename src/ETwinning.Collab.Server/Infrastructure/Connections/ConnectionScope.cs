@@ -15,4 +15,8 @@ public readonly record struct ConnectionScope(ScopeKind Kind, string TwinSpaceId
     public static ConnectionScope ForumDiscussion(string twinSpaceId, string discussionId) => new(ScopeKind.ForumDiscussion, twinSpaceId, discussionId);
 
     public static ConnectionScope ForumThread(string twinSpaceId, string threadId) => new(ScopeKind.ForumThread, twinSpaceId, threadId);
+
+    public static ConnectionScope Room(string twinSpaceId, string roomId) => new(ScopeKind.Room, twinSpaceId, roomId);
+
+    public static ConnectionScope RoomSession(string twinSpaceId, string roomId) => new(ScopeKind.RoomSession, twinSpaceId, roomId);
 }

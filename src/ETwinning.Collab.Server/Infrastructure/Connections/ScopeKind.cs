@@ -8,4 +8,8 @@ public enum ScopeKind
     ChatChannel,
     ForumDiscussion,
     ForumThread,
+    /// <summary>A room's view: its session's status and, for lobby guests, their place in the lobby.</summary>
+    Room,
+    /// <summary>The participants of a room's live session.</summary>
+    RoomSession,
 }

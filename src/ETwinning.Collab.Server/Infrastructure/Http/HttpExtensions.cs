@@ -1,6 +1,8 @@
+using System.Net;
 using System.Threading.RateLimiting;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 using ETwinning.Collab.Server.Infrastructure.Localization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -18,6 +20,14 @@ public static class HttpExtensions
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpOptions>>(
             (kestrel, http) => kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HttpOptions>>((forwarded, http) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // ASP.NET Core trusts loopback by default; trust exactly the configured balancers instead.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in http.Value.KnownProxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+        });
         services.AddSingleton<LoginThrottle>();
         services.AddExceptionHandler<ErrorResponses>();
         services.AddProblemDetails();
@@ -52,6 +62,8 @@ public static class HttpExtensions
 
     public static WebApplication UseCollabHttp(this WebApplication app)
     {
+        // First: everything after it (limits per address, the request log) sees the client behind the balancer.
+        if (app.Services.GetRequiredService<IOptions<HttpOptions>>().Value.KnownProxies.Count > 0) app.UseForwardedHeaders();
         // Outside the exception handler, so the log shows the status the handler gave a refused request.
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();

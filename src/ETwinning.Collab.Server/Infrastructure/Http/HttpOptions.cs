@@ -11,4 +11,11 @@ public sealed class HttpOptions
 
     /// <summary>Folder of the built web client (index.html). Relative to the content root; empty: not served.</summary>
     public string WebClientPath { get; set; } = "";
+
+    /// <summary>
+    /// Addresses of the load balancers in front of this node (e.g. <c>127.0.0.1</c> for nginx on the same machine).
+    /// Only requests from these addresses may name the client's address in <c>X-Forwarded-For</c>; login limits per
+    /// address and the request log then see the client, not the balancer. Empty (the default): the header is ignored.
+    /// </summary>
+    public IList<string> KnownProxies { get; } = [];
 }

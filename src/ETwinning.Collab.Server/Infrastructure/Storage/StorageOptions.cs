@@ -17,10 +17,4 @@ public sealed class StorageOptions
 
     /// <summary>At most this many queued writes are committed in one transaction (group commit).</summary>
     [Range(1, 100_000)] public int MaxWritesPerBatch { get; set; } = 1_000;
-
-    /// <summary>
-    /// <see cref="DataDirectory"/> as an absolute path, whichever provider holds the records: files that are not records
-    /// (blobs, uploads waiting for processing, the demo's logins) live there with either.
-    /// </summary>
-    public string FullDataDirectory(IHostEnvironment environment) => System.IO.Path.GetFullPath(DataDirectory, environment.ContentRootPath);
 }

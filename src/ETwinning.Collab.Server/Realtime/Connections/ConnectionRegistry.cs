@@ -99,6 +99,13 @@ public sealed class ConnectionRegistry
         }
     }
 
+    /// <summary>True when this node holds the connection and it is in the scope.</summary>
+    public bool Holds(string connectionId, ConnectionScope scope)
+    {
+        lock (_gate)
+            return _connections.TryGetValue(connectionId, out var entry) && entry.Scopes.Contains(scope);
+    }
+
     /// <summary>Who is in a scope on this node.</summary>
     public IReadOnlyList<ConnectionMember> In(ConnectionScope scope)
     {

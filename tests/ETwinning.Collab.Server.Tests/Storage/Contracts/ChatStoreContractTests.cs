@@ -67,6 +67,21 @@ public abstract class ChatStoreContractTests : StoreContract<IChatStore>
     }
 
     [Fact]
+    public async Task A_channels_member_list_can_be_replaced_without_touching_its_messages()
+    {
+        var twinSpace = NewTwinSpaceId();
+        await Store.AddChannelIfAbsentAsync(twinSpace, Channel("r", "room") with { MemberIds = ["owl"] });
+        await Store.AppendAsync(twinSpace, Draft("r", "owl", "c1"));
+
+        var changed = await Store.SetChannelMembersAsync(twinSpace, "r", ["owl", "fox"]);
+
+        Assert.Equal(["owl", "fox"], changed!.MemberIds);
+        Assert.Equal(["owl", "fox"], (await Store.FindChannelAsync(twinSpace, "r"))!.MemberIds);
+        Assert.Equal(2, (await Store.AppendAsync(twinSpace, Draft("r", "fox", "c2"))).Message.Sequence);
+        Assert.Null(await Store.SetChannelMembersAsync(twinSpace, "missing", ["owl"]));
+    }
+
+    [Fact]
     public async Task Pages_before_and_after_are_ascending_runs_of_sequences()
     {
         var twinSpace = await TwinSpaceWithChannelsAsync("b");

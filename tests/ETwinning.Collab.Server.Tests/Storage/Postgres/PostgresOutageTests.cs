@@ -43,6 +43,35 @@ public sealed class PostgresOutageTests : IAsyncLifetime
         Assert.Equal(["after", "before"], notes);
     }
 
+    [Fact]
+    public async Task A_node_that_sent_nothing_during_a_restart_reads_and_writes_at_once_when_the_database_is_back()
+    {
+        var connectionString = await _server.CreateDatabaseAsync();
+        await using var database = new PostgresDatabase(
+            Microsoft.Extensions.Options.Options.Create(new PostgresOptions { ConnectionString = connectionString }), NullLogger<PostgresDatabase>.Instance);
+        await new PostgresMigrator(database, [new PostgresMigration("test", 1, "CREATE TABLE notes (body text NOT NULL)")],
+            NullLogger<PostgresMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        // Several pooled connections, all of which die with the restart.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => InsertAsync(database, $"before {i}")));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CountAsync(database)));
+
+        await _server.StopAsync();
+        await _server.RestartAsync();
+
+        // Nothing was sent while the database was away, so the pool still holds dead connections: neither the first
+        // read nor the first write may fail because of them.
+        Assert.Equal(4, await CountAsync(database));
+        await InsertAsync(database, "after");
+        Assert.Equal(5, await CountAsync(database));
+    }
+
+    private static Task<long> CountAsync(PostgresDatabase database) =>
+        database.ReadAsync(async (connection, token) =>
+        {
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM notes", connection);
+            return (long)(await count.ExecuteScalarAsync(token))!;
+        }, CancellationToken.None);
+
     private static Task InsertAsync(PostgresDatabase database, string body) =>
         database.WriteAsync(async (connection, transaction, token) =>
         {

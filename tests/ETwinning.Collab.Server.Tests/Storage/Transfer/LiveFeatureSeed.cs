@@ -2,6 +2,7 @@ using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Pages;
+using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Infrastructure;
 using ETwinning.Collab.Server.Tests.Storage.Contracts;
 
@@ -69,6 +70,18 @@ public static class LiveFeatureSeed
         for (var i = 1; i <= PageUpdates; i++) await pages.AppendAsync(seed.TwinSpaceId, page.Id, [(byte)i, 0, 1, 2], at.AddSeconds(i));
         Assert.True(await pages.TryReplaceSnapshotAsync(seed.TwinSpaceId, page.Id, [9, 9, 9], compactedThrough: 2, expectedCompactedThrough: 0));
         await pages.AddVersionAsync(seed.TwinSpaceId, new PageVersion { Id = Ids.New(), PageId = page.Id, Name = "Draft", CreatedBy = seed.TeacherId, CreatedAt = at, Content = [1, 2, 3] });
+        var rooms = provider.Get<IRoomStore>();
+        var room = await rooms.AddRoomAsync(new Room
+        {
+            Id = Ids.New(), TwinSpaceId = seed.TwinSpaceId, Title = "River team", Capacity = 6, MemberIds = [seed.TeacherId, seed.PupilId],
+            ChatChannelId = Ids.New(), MaterialCollectionId = Ids.New(), CreatedBy = seed.TeacherId, CreatedAt = at,
+        });
+        Assert.NotNull(await rooms.TryReplaceRoomAsync(room with { Description = "Measuring the river" }, room.Version));
+        await rooms.AddSessionAsync(new RoomSessionRecord
+        {
+            Id = Ids.New(), TwinSpaceId = seed.TwinSpaceId, RoomId = room.Id, StartedBy = seed.TeacherId, StartedAt = at, EndedAt = at.AddHours(1),
+            Attendance = [new AttendanceInterval { AccountId = seed.PupilId, DisplayName = "Fox", JoinedAt = at.AddMinutes(5), LeftAt = at.AddMinutes(50) }],
+        });
         return (thread.Id, page.Id);
     }
 

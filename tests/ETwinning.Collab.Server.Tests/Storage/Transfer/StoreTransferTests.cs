@@ -33,7 +33,8 @@ public abstract class StoreTransferTests : IAsyncLifetime
     [
         ChatTransfer.Channel, ChatTransfer.Message, ChatTransfer.PendingHold, ChatTransfer.ReadMarker,
         ForumTransfer.Discussion, ForumTransfer.Thread, ForumTransfer.Post, ForumTransfer.Revision, ForumTransfer.Like, ForumTransfer.ReadMarker,
-        PageTransfer.Page, PageTransfer.Head, PageTransfer.Update, PageTransfer.Version,
+        PageTransfer.Page, PageTransfer.Head, PageTransfer.Update, PageTransfer.Version, Server.Features.Rooms.RoomTransfer.Room,
+        Server.Features.Rooms.RoomTransfer.Session,
         AccountTransfer.Teacher, AccountTransfer.Pupil, AccountTransfer.RefreshToken,
         TwinSpaceTransfer.TwinSpace, TwinSpaceTransfer.Membership, TwinSpaceTransfer.PupilTeam, TwinSpaceTransfer.Invitation,
         AuditTransfer.Entry, ModerationTransfer.WordList, ModerationTransfer.ReviewItem, ModerationTransfer.Mute, UpdateTransfer.Entry,

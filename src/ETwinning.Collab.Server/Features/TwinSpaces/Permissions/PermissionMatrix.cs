@@ -61,6 +61,8 @@ public static class PermissionMatrix
 
         Rule.Read(TwinSpaceAction.JoinRooms,                    Y,           Y,      Y,     Y,       Y,         Y),
         Rule.Write(TwinSpaceAction.ManageRooms,                 Y,           N,      N,     N,       N,         N),
+        Rule.Write(TwinSpaceAction.CreateRooms,                 Y,           Y,      N,     N,       N,         N),
+        Rule.Write(TwinSpaceAction.HostRoomSessions,            Y,           Y,      N,     N,       N,         N),
         Rule.Read(TwinSpaceAction.JoinLiveEvents,               Y,           Y,      Y,     Y,       Y,         Y),
         Rule.Write(TwinSpaceAction.ManageLiveEvents,            Y,           N,      N,     N,       N,         N),
     }.ToDictionary(rule => rule.Action);

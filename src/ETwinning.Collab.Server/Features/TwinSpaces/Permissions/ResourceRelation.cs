@@ -21,4 +21,7 @@ public enum ResourceRelation
 
     /// <summary>A channel that teachers supervise: every channel but a direct one between two other teachers.</summary>
     SupervisedChannel = 8,
+
+    /// <summary>A member of the room.</summary>
+    RoomMember = 16,
 }

@@ -27,4 +27,10 @@ public enum ResourceRule
 
     /// <summary>Rename, describe, move or delete a material, or an album or folder.</summary>
     ChangeMaterial,
+
+    /// <summary>Rename, archive a room, add and remove its members.</summary>
+    ManageRoom,
+
+    /// <summary>Open a room and take part in (or, with the host action, run) its live sessions.</summary>
+    JoinRoom,
 }

@@ -29,6 +29,11 @@ public static class ResourceRules
                                           new(TwinSpaceAction.ReplyInForum,      ResourceRelation.Author)],
         [ResourceRule.ChangeMaterial] =  [new(TwinSpaceAction.ManageMaterials,   ResourceRelation.None),
                                           new(TwinSpaceAction.UploadMaterials,   ResourceRelation.Author)],
+        [ResourceRule.ManageRoom] =      [new(TwinSpaceAction.ManageRooms,       ResourceRelation.None),
+                                          new(TwinSpaceAction.CreateRooms,       ResourceRelation.Author)],
+        // Supervision: teachers may enter every room pupils meet in; everyone else only the rooms they are members of.
+        [ResourceRule.JoinRoom] =        [new(TwinSpaceAction.JoinRooms,         ResourceRelation.RoomMember),
+                                          new(TwinSpaceAction.HostRoomSessions,  ResourceRelation.None)],
     };
 
     /// <summary>True when <paramref name="role"/>, standing in <paramref name="relations"/> to a resource, may do <paramref name="rule"/> to it.</summary>

@@ -57,6 +57,10 @@ public enum TwinSpaceAction
     // Rooms and live events
     JoinRooms,
     ManageRooms,
+    /// <summary>Create rooms, and manage the ones they created (<see cref="ResourceRule.ManageRoom"/>).</summary>
+    CreateRooms,
+    /// <summary>Start, end and moderate a room's live sessions (<see cref="ResourceRule.JoinRoom"/> says which rooms).</summary>
+    HostRoomSessions,
     JoinLiveEvents,
     ManageLiveEvents,
 }

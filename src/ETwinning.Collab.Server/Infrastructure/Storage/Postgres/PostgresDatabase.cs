@@ -50,12 +50,21 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
     /// <summary>Runs a read on a pooled connection; a lost database becomes <c>unavailable</c>.</summary>
     public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return await read(connection, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                return await read(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (IsConnectionFailure(error) && attempt == 1 && !cancellationToken.IsCancellationRequested)
+            {
+                // The pooled connection may have died with a database restart this node never noticed (it sent
+                // nothing meanwhile): drop the pool and read once more on a fresh connection. A read has no effects.
+                DataSource.Clear();
+            }
+            catch (Exception error) when (IsConnectionFailure(error)) { throw Unavailable(error); }
         }
-        catch (Exception error) when (IsConnectionFailure(error)) { throw Unavailable(error); }
     }
 
     /// <summary>Queues a write; it runs inside the batch's transaction, and the task completes after the commit.</summary>
@@ -110,7 +119,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 
     private async Task CommitBatchAsync(List<PostgresWrite> batch)
     {
-        await using var connection = await DataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var connection = await OpenLiveConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         var succeeded = new List<PostgresWrite>(batch.Count);
         for (var next = 0; next < batch.Count;)
@@ -184,6 +193,29 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
                 write.Fail(error);
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// A pooled connection known to reach the database. After a database restart every pooled connection is dead,
+    /// and a node that sent nothing meanwhile would fail its next batch although the database is back. One round trip
+    /// per batch (not per write) tells before any write runs, so the batch can move to a fresh connection without
+    /// running a write twice.
+    /// </summary>
+    private async Task<NpgsqlConnection> OpenLiveConnectionAsync()
+    {
+        var connection = await DataSource.OpenConnectionAsync().ConfigureAwait(false);
+        try
+        {
+            await using var probe = new NpgsqlCommand("SELECT 1", connection);
+            await probe.ExecuteScalarAsync().ConfigureAwait(false);
+            return connection;
+        }
+        catch (Exception error) when (IsConnectionFailure(error))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            DataSource.Clear();
+            return await DataSource.OpenConnectionAsync().ConfigureAwait(false);
         }
     }
 

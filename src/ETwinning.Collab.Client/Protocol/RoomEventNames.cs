@@ -1,0 +1,16 @@
+namespace ETwinning.Collab.Client.Protocol;
+
+/// <summary>The hub event names of rooms and their live sessions, one place for server and clients.</summary>
+public static class RoomEventNames
+{
+    /// <summary>Event: <see cref="RoomChangedEvent"/>, to the TwinSpace.</summary>
+    public const string RoomChanged = nameof(RoomChanged);
+    /// <summary>Event: <see cref="RoomSessionStatusEvent"/>, to everyone who opened the room.</summary>
+    public const string RoomSessionStatus = nameof(RoomSessionStatus);
+    /// <summary>Event: <see cref="RoomSessionChangedEvent"/>, to the session's participants.</summary>
+    public const string RoomSessionChanged = nameof(RoomSessionChanged);
+    /// <summary>Event: <see cref="RoomSessionNoticeEvent"/>, to one connection.</summary>
+    public const string RoomSessionNotice = nameof(RoomSessionNotice);
+    /// <summary>Event: <see cref="RtcSignalEvent"/>, to one participant's connection.</summary>
+    public const string RtcSignal = nameof(RtcSignal);
+}

@@ -1,0 +1,39 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Rooms;
+using ETwinning.Collab.Server.Infrastructure.Connections;
+using ETwinning.Collab.Server.Infrastructure.Nodes;
+using ETwinning.Collab.Server.Realtime.Connections;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ETwinning.Collab.Server.Realtime;
+
+/// <summary>
+/// Delivers room events over the hub. Groups and single connections are reached on every node through the SignalR
+/// backplane. A removed participant's connection leaves the session scope on the node that holds it: here at once,
+/// elsewhere through <see cref="RoomConnectionRemoved"/> on the node bus.
+/// </summary>
+internal sealed class HubRoomsNotifier(IHubContext<TwinSpaceHub, ITwinSpaceClient> hub, INodeBus bus, IServiceProvider services) : IRoomsNotifier
+{
+    public Task RoomChangedAsync(RoomView room) =>
+        hub.Clients.Group(GroupNames.TwinSpace(room.TwinSpaceId)).RoomChanged(new RoomChangedEvent(room));
+
+    public Task SessionStatusAsync(RoomSessionStatusEvent status) =>
+        hub.Clients.Group(GroupNames.Room(status.TwinSpaceId, status.RoomId)).RoomSessionStatus(status);
+
+    public Task SessionChangedAsync(RoomSessionView session) =>
+        hub.Clients.Group(GroupNames.RoomSession(session.TwinSpaceId, session.RoomId)).RoomSessionChanged(new RoomSessionChangedEvent(session));
+
+    public Task NoticeAsync(string connectionId, RoomSessionNoticeEvent notice) => hub.Clients.Client(connectionId).RoomSessionNotice(notice);
+
+    public Task SignalAsync(string connectionId, RtcSignalEvent signal) => hub.Clients.Client(connectionId).RtcSignal(signal);
+
+    public async Task ParticipantRemovedAsync(string connectionId, string twinSpaceId, string roomId)
+    {
+        var message = new RoomConnectionRemoved(connectionId, twinSpaceId, roomId);
+        await RoomConnectionRemovedHandler.ApplyAsync(Registry, message, CancellationToken.None).ConfigureAwait(false);
+        await bus.PublishAsync(message).ConfigureAwait(false);
+    }
+
+    // Resolved when used: the registry's observers include the rooms' own, which need this notifier (a cycle at construction).
+    private ConnectionRegistry Registry => services.GetRequiredService<ConnectionRegistry>();
+}

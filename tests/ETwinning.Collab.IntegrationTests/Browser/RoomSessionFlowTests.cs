@@ -1,0 +1,82 @@
+using ETwinning.Collab.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+using static ETwinning.Collab.IntegrationTests.Browser.CollabPages;
+using static Microsoft.Playwright.Assertions;
+
+namespace ETwinning.Collab.IntegrationTests.Browser;
+
+/// <summary>
+/// A live room session in real Chromium with generated camera and microphone: a teacher creates a room with a pupil
+/// and starts a session, the pupil waits in the lobby until the teacher lets them in, and then each sees the other's
+/// picture arrive (the tile's video element has decoded frames, from <c>getStats()</c>) over the WebRTC mesh.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RoomSessionFlowTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private CollabServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        browser.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task A_pupil_admitted_from_the_lobby_and_the_teacher_see_each_others_video()
+    {
+        var founderEmail = await RegisterTeacherAsync(_server);
+        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
+        await using var founderHub = await _server.ConnectAsync(founderTokens);
+        var twinSpace = await founderHub.CreateTwinSpaceAsync("Night sky", "Stars from two schools.");
+        var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+
+        await using var teacherContext = await browser.NewContextAsync(_server.BaseUrl);
+        var teacher = await teacherContext.NewPageAsync();
+        await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}/rooms");
+        await LoginAsTeacherAsync(teacher, founderEmail);
+        await Expect(teacher.GetByTestId("rooms-panel")).ToBeVisibleAsync();
+        await teacher.GetByTestId("room-title").FillAsync("Astronomy club");
+        await teacher.GetByTestId("room-member-pick").CheckAsync();
+        await teacher.GetByTestId("room-create").ClickAsync();
+        await Expect(teacher.GetByTestId("room-heading")).ToHaveTextAsync("Astronomy club");
+        await Expect(teacher.GetByTestId("room-member")).ToHaveCountAsync(2);
+        await browser.AssertAccessibleAsync(teacher, "room");
+        await teacher.GetByTestId("session-start").ClickAsync();
+        await Expect(teacher.GetByTestId("own-preview")).ToBeVisibleAsync();
+        await Expect(teacher.GetByTestId("own-preview")).ToHaveClassAsync("mirrored");
+
+        await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl);
+        var pupil = await pupilContext.NewPageAsync();
+        await pupil.GotoAsync("/");
+        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        await OpenViewAsync(pupil, "rooms");
+        await pupil.GetByTestId("room-open").ClickAsync();
+        await pupil.GetByTestId("session-join").ClickAsync();
+        await Expect(pupil.GetByTestId("session-status")).ToHaveTextAsync("Please wait: a teacher will let you in soon.");
+        await Expect(pupil.GetByTestId("remote-video")).ToHaveCountAsync(0);
+
+        await teacher.GetByTestId("lobby-admit").ClickAsync();
+
+        await ExpectFramesAsync(pupil);
+        await ExpectFramesAsync(teacher);
+        await Expect(pupil.GetByTestId("own-preview")).ToHaveClassAsync("mirrored");
+        await Expect(teacher.GetByTestId("moderator-menu")).ToHaveCountAsync(1);
+        await Expect(pupil.GetByTestId("moderator-menu")).ToHaveCountAsync(0);
+        await pupil.GetByTestId("session-hand").ClickAsync();
+        await Expect(teacher.GetByTestId("raised-hand")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Fox"));
+        await browser.AssertAccessibleAsync(teacher, "room session");
+        await browser.AssertAccessibleAsync(pupil, "room session (pupil)");
+        await browser.ScreenshotAsync(teacher, "room-1-teacher-session");
+    }
+
+    // The tile shows the other participant's video once frames are decoded; the view writes the count it reads from
+    // getStats() (inbound-rtp framesDecoded) on the element.
+    private static async Task ExpectFramesAsync(IPage page)
+    {
+        var remote = page.GetByTestId("remote-video");
+        await Expect(remote).ToHaveCountAsync(1);
+        await Expect(remote).ToHaveAttributeAsync("data-frames-decoded", new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
+    }
+}
