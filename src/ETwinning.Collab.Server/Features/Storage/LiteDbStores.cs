@@ -2,6 +2,7 @@ using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
@@ -40,6 +41,8 @@ public static class LiteDbStores
         services.TryAddSingleton<IUpdateStore, LiteDbUpdateStore>();
         services.AddTwinSpaceCollections(LiteDbUpdateStore.Collections);
         services.AddSingleton(new LiteDbMapping(LiteDbUpdateStore.Map));
+        services.TryAddSingleton<ILiveEventStore, LiteDbLiveEventStore>();
+        services.AddTwinSpaceCollections(LiteDbLiveEventStore.Collections);
         return services;
     }
 }

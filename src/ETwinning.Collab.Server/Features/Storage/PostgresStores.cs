@@ -1,4 +1,6 @@
+using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ETwinning.Collab.Server.Features.Storage;
 
@@ -11,6 +13,8 @@ public static class PostgresStores
     public static IServiceCollection AddPostgresStores(this IServiceCollection services)
     {
         services.AddPostgresEngine();
+        services.TryAddSingleton<ILiveEventStore, PostgresLiveEventStore>();
+        services.AddPostgresMigrations(PostgresLiveEventStore.Migrations);
         return services;
     }
 }

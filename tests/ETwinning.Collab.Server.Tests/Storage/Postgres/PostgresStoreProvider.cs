@@ -2,6 +2,7 @@ using ETwinning.Collab.Server.Features.Storage;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
 using ETwinning.Collab.Server.Tests.Storage.Contracts;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -55,6 +56,8 @@ public sealed class PostgresStoreProvider : IStoreProvider
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddOptions();
+        // The engine binds its options from configuration; the tests configure them in code instead.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.Configure<StorageOptions>(options => options.DataDirectory = _folder.Path);
         services.Configure<PostgresOptions>(options => options.ConnectionString = _connectionString);
         services.AddSingleton(TimeProvider.System);
