@@ -4,6 +4,7 @@ using ETwinning.Collab.Server.Features.Demo;
 using ETwinning.Collab.Server.Features.Export;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.Storage;
@@ -36,6 +37,7 @@ public static class CollabApp
         builder.AddPages();
         builder.AddForums();
         builder.AddUpdates();
+        builder.AddLiveEvents();
         builder.AddRealtime(redis);
         builder.AddDemo();
 
@@ -49,6 +51,7 @@ public static class CollabApp
         app.MapPagesApi();
         app.MapMaterialsApi();
         app.MapExportApi();
+        app.MapLiveEventsApi();
         app.MapRealtime();
         app.MapWebClient();
         return app;

@@ -13,6 +13,7 @@ public static class GroupNames
         ScopeKind.ChatChannel => ChatChannel(scope.TwinSpaceId, scope.ResourceId),
         ScopeKind.ForumDiscussion => ForumDiscussion(scope.TwinSpaceId, scope.ResourceId),
         ScopeKind.ForumThread => ForumThread(scope.TwinSpaceId, scope.ResourceId),
+        ScopeKind.LiveEvent => LiveEvent(scope.TwinSpaceId, scope.ResourceId),
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope.Kind, "No group for this kind of scope."),
     };
 
@@ -29,4 +30,7 @@ public static class GroupNames
 
     /// <summary>Connections viewing one forum thread (its posts).</summary>
     public static string ForumThread(string twinSpaceId, string threadId) => $"ts:{twinSpaceId}:forum-thread:{threadId}";
+
+    /// <summary>Connections in one live event (lobby included).</summary>
+    public static string LiveEvent(string twinSpaceId, string eventId) => $"ts:{twinSpaceId}:live-event:{eventId}";
 }

@@ -3,6 +3,7 @@ using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Infrastructure.Connections;
 using ETwinning.Collab.Server.Infrastructure.Nodes;
@@ -57,6 +58,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<IUpdatesNotifier, HubUpdatesNotifier>();
         services.TryAddSingleton<IPagesNotifier, HubPagesNotifier>();
         services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
+        services.TryAddSingleton<ILiveEventNotifier, HubLiveEventNotifier>();
 
         if (redis.IsEnabled)
         {

@@ -14,7 +14,8 @@ public sealed record LivePoll
     public required string Question { get; init; }
     public List<string> Options { get; init; } = [];
     public bool AllowMultiple { get; init; }
-    public bool Anonymous { get; init; }
+    /// <summary>Whether voters are named in results: null (the default) names teachers and keeps pupils anonymous.</summary>
+    public bool? Anonymous { get; init; }
     /// <summary>The quiz's correct option (kept from attendees until <see cref="Revealed"/>).</summary>
     public int? CorrectOption { get; init; }
     public bool Revealed { get; init; }

@@ -16,6 +16,8 @@ public sealed record LiveVote
     public List<int> Choices { get; init; } = [];
     public DateTime At { get; init; }
     public int Points { get; init; }
+    /// <summary>The voter's name as results show it; null when the poll keeps this voter anonymous.</summary>
+    public string? VoterName { get; init; }
 
     public static string KeyOf(string pollId, string accountId) => $"{pollId}:{accountId}";
 }

@@ -15,4 +15,6 @@ public readonly record struct ConnectionScope(ScopeKind Kind, string TwinSpaceId
     public static ConnectionScope ForumDiscussion(string twinSpaceId, string discussionId) => new(ScopeKind.ForumDiscussion, twinSpaceId, discussionId);
 
     public static ConnectionScope ForumThread(string twinSpaceId, string threadId) => new(ScopeKind.ForumThread, twinSpaceId, threadId);
+
+    public static ConnectionScope LiveEvent(string twinSpaceId, string eventId) => new(ScopeKind.LiveEvent, twinSpaceId, eventId);
 }

@@ -8,4 +8,5 @@ public enum ScopeKind
     ChatChannel,
     ForumDiscussion,
     ForumThread,
+    LiveEvent,
 }

@@ -21,4 +21,10 @@ public enum ResourceRelation
 
     /// <summary>A channel that teachers supervise: every channel but a direct one between two other teachers.</summary>
     SupervisedChannel = 8,
+
+    /// <summary>Created the live event or is named its host or co-host.</summary>
+    LiveEventHost = 16,
+
+    /// <summary>Holds a seat in the live event (registered, not waitlisted).</summary>
+    LiveEventSeat = 32,
 }

@@ -27,4 +27,10 @@ public enum ResourceRule
 
     /// <summary>Rename, describe, move or delete a material, or an album or folder.</summary>
     ChangeMaterial,
+
+    /// <summary>Start, end and moderate a live event: polls, quizzes, questions, hands, presenters, reports.</summary>
+    HostLiveEvent,
+
+    /// <summary>Enter a live event and take part (vote, answer, ask, raise a hand).</summary>
+    AttendLiveEvent,
 }

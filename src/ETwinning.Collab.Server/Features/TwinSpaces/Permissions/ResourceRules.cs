@@ -29,6 +29,13 @@ public static class ResourceRules
                                           new(TwinSpaceAction.ReplyInForum,      ResourceRelation.Author)],
         [ResourceRule.ChangeMaterial] =  [new(TwinSpaceAction.ManageMaterials,   ResourceRelation.None),
                                           new(TwinSpaceAction.UploadMaterials,   ResourceRelation.Author)],
+        // Teacher administrators run every event of their TwinSpace; named hosts run theirs.
+        [ResourceRule.HostLiveEvent] =   [new(TwinSpaceAction.ManageLiveEvents,  ResourceRelation.None),
+                                          new(TwinSpaceAction.HostLiveEvents,    ResourceRelation.LiveEventHost)],
+        // A seat lets anyone in; hosts need none (they enter early, before anyone registered).
+        [ResourceRule.AttendLiveEvent] = [new(TwinSpaceAction.ManageLiveEvents,  ResourceRelation.None),
+                                          new(TwinSpaceAction.HostLiveEvents,    ResourceRelation.LiveEventHost),
+                                          new(TwinSpaceAction.JoinLiveEvents,    ResourceRelation.LiveEventSeat)],
     };
 
     /// <summary>True when <paramref name="role"/>, standing in <paramref name="relations"/> to a resource, may do <paramref name="rule"/> to it.</summary>
