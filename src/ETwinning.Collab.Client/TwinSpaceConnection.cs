@@ -51,6 +51,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         RegisterPageEvents();
         RegisterForumEvents();
         RegisterUpdateEvents();
+        RegisterLiveEventEvents();
     }
 
     /// <summary>The underlying SignalR connection, for features this class does not wrap yet.</summary>
