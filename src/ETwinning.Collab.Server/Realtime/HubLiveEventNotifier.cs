@@ -1,13 +1,11 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.LiveEvents;
-using ETwinning.Collab.Server.Infrastructure.Connections;
-using ETwinning.Collab.Server.Realtime.Connections;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ETwinning.Collab.Server.Realtime;
 
-/// <summary>Delivers live event events over the hub: group sends reach every node through the backplane; running tallies only this node's connections.</summary>
-internal sealed class HubLiveEventNotifier(IHubContext<TwinSpaceHub, ITwinSpaceClient> hub, ConnectionRegistry connections) : ILiveEventNotifier
+/// <summary>Delivers live event events over the hub; group sends reach every node through the backplane.</summary>
+internal sealed class HubLiveEventNotifier(IHubContext<TwinSpaceHub, ITwinSpaceClient> hub) : ILiveEventNotifier
 {
     public Task EventChangedAsync(LiveEventChangedEvent change) =>
         hub.Clients.Group(GroupNames.TwinSpace(change.TwinSpaceId)).LiveEventChanged(change);
@@ -17,12 +15,6 @@ internal sealed class HubLiveEventNotifier(IHubContext<TwinSpaceHub, ITwinSpaceC
     public Task PollChangedAsync(LivePollEvent poll) => Event(poll.TwinSpaceId, poll.EventId).LivePollChanged(poll);
 
     public Task TallyAsync(LiveTallyEvent tally) => Event(tally.TwinSpaceId, tally.EventId).LiveTallyChanged(tally);
-
-    public Task TallyToLocalAsync(LiveTallyEvent tally)
-    {
-        var here = connections.In(ConnectionScope.LiveEvent(tally.TwinSpaceId, tally.EventId)).Select(member => member.ConnectionId).ToList();
-        return here.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(here).LiveTallyChanged(tally);
-    }
 
     public Task LeaderboardAsync(LiveLeaderboardEvent leaderboard) => Event(leaderboard.TwinSpaceId, leaderboard.EventId).LiveLeaderboardChanged(leaderboard);
 

@@ -59,6 +59,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<IPagesNotifier, HubPagesNotifier>();
         services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
         services.TryAddSingleton<ILiveEventNotifier, HubLiveEventNotifier>();
+        services.TryAddSingleton<ILiveTallyDelivery, HubLiveTallyDelivery>();
 
         if (redis.IsEnabled)
         {

@@ -82,7 +82,7 @@ public sealed class LiveTallyCoalescerTests : IAsyncLifetime
         }
     }
 
-    private sealed class RecordingNotifier : ILiveEventNotifier
+    private sealed class RecordingNotifier : ILiveTallyDelivery
     {
         private readonly System.Threading.Channels.Channel<LiveTallyEvent> _tallies = System.Threading.Channels.Channel.CreateUnbounded<LiveTallyEvent>();
         private int _sent;
@@ -91,20 +91,12 @@ public sealed class LiveTallyCoalescerTests : IAsyncLifetime
 
         public async Task<LiveTallyEvent> NextAsync() => await _tallies.Reader.ReadAsync().AsTask().WaitAsync(Wait);
 
-        public Task TallyToLocalAsync(LiveTallyEvent tally)
+        public Task ToLocalConnectionsAsync(LiveTallyEvent tally)
         {
             Interlocked.Increment(ref _sent);
             _tallies.Writer.TryWrite(tally);
             return Task.CompletedTask;
         }
 
-        public Task EventChangedAsync(LiveEventChangedEvent change) => Task.CompletedTask;
-        public Task LobbyChangedAsync(LiveLobbyEvent lobby) => Task.CompletedTask;
-        public Task PollChangedAsync(LivePollEvent poll) => Task.CompletedTask;
-        public Task TallyAsync(LiveTallyEvent tally) => Task.CompletedTask;
-        public Task LeaderboardAsync(LiveLeaderboardEvent leaderboard) => Task.CompletedTask;
-        public Task QuestionChangedAsync(LiveQuestionEvent question) => Task.CompletedTask;
-        public Task HandsChangedAsync(LiveHandsEvent hands) => Task.CompletedTask;
-        public Task RegistrationChangedAsync(string accountId, LiveRegistrationEvent registration) => Task.CompletedTask;
     }
 }

@@ -16,9 +16,6 @@ public interface ILiveEventNotifier
     /// <summary>To everyone in the event on every node (final tallies).</summary>
     Task TallyAsync(LiveTallyEvent tally);
 
-    /// <summary>To the connections in the event on THIS node only (the coalescer of each node serves its own).</summary>
-    Task TallyToLocalAsync(LiveTallyEvent tally);
-
     Task LeaderboardAsync(LiveLeaderboardEvent leaderboard);
 
     Task QuestionChangedAsync(LiveQuestionEvent question);

@@ -111,12 +111,12 @@ public sealed class LiveEventStateMachine(TimeProvider clock, IOptions<LiveEvent
 
     /// <summary>
     /// Why a vote was not counted, as the store saw the poll at the vote's time: after the quiz timer (<c>LiveEvent_TimeUp</c>)
-    /// or after the host closed it (<c>LiveEvent_PollClosed</c>).
+    /// or after the host closed it early (<c>LiveEvent_PollClosed</c>).
     /// </summary>
     public static CollabException Refusal(LiveVoteOutcome outcome, LivePoll? poll, DateTime at) => outcome switch
     {
         LiveVoteOutcome.AlreadyVoted => CollabException.Conflict("You have voted in this poll already.").WithKey("LiveEvent_AlreadyVoted"),
-        LiveVoteOutcome.Closed when poll is { ClosesAt: { } closesAt } && at > closesAt && (poll.ClosedAt is null || poll.ClosedAt > closesAt) =>
+        LiveVoteOutcome.Closed when poll is { ClosesAt: { } closesAt } && at > closesAt =>
             CollabException.Conflict("Time is up for this question.").WithKey("LiveEvent_TimeUp"),
         LiveVoteOutcome.Closed => CollabException.Conflict("This poll is closed.").WithKey("LiveEvent_PollClosed"),
         _ => CollabException.NotFound("No such poll in this event.").WithKey("LiveEvent_NoPoll"),
@@ -129,6 +129,9 @@ public sealed class LiveEventStateMachine(TimeProvider clock, IOptions<LiveEvent
         var now = Now;
         return poll with { ClosedAt = poll.ClosesAt is { } timer && timer < now ? timer : now };
     }
+
+    /// <summary>Closes the poll at its timer: the close time is the timer's end even if the clock fired a moment early.</summary>
+    public LivePoll CloseAtTimer(LivePoll poll) => poll.ClosedAt is not null || poll.ClosesAt is not { } timer ? Close(poll) : poll with { ClosedAt = timer };
 
     /// <summary>Reveals a quiz question's answer (closing it first).</summary>
     public LivePoll Reveal(LivePoll poll)

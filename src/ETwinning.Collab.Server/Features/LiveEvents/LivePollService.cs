@@ -32,7 +32,7 @@ public sealed class LivePollService(
 
     /// <summary>Closes the poll when its timer runs out (on the node that opened it; a host's close does the same on any node).</summary>
     public async Task CloseOnTimerAsync(string twinSpaceId, string eventId, string pollId, CancellationToken cancellationToken = default) =>
-        await ChangePollAsync(twinSpaceId, eventId, pollId, machine.Close, cancellationToken).ConfigureAwait(false);
+        await ChangePollAsync(twinSpaceId, eventId, pollId, machine.CloseAtTimer, cancellationToken).ConfigureAwait(false);
 
     public async Task<LiveLeaderboard> RevealAsync(MemberContext member, string? eventId, string? pollId, CancellationToken cancellationToken = default)
     {

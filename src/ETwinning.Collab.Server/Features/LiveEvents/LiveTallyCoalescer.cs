@@ -12,7 +12,7 @@ namespace ETwinning.Collab.Server.Features.LiveEvents;
 /// later. The final tally is not this class's business: it goes to everyone when the poll closes.
 /// </summary>
 public sealed partial class LiveTallyCoalescer(
-    ILiveEventStore store, ILiveEventNotifier notifier, INodeBus bus, TimeProvider clock, IOptions<LiveEventOptions> options,
+    ILiveEventStore store, ILiveTallyDelivery delivery, INodeBus bus, TimeProvider clock, IOptions<LiveEventOptions> options,
     ILogger<LiveTallyCoalescer> logger)
 {
     private readonly TimeSpan _interval = TimeSpan.FromSeconds(1.0 / options.Value.TallyUpdatesPerSecond);
@@ -57,7 +57,7 @@ public sealed partial class LiveTallyCoalescer(
             }
             if (tell) await bus.PublishAsync(new LiveTallyChanged(key.TwinSpaceId, key.EventId, key.PollId)).ConfigureAwait(false);
             if (await store.FindPollAsync(key.TwinSpaceId, key.PollId).ConfigureAwait(false) is not { } poll) return;
-            await notifier.TallyToLocalAsync(new(key.TwinSpaceId, key.EventId, poll.Id, poll.Tally, poll.Voters, Final: poll.ClosedAt is not null))
+            await delivery.ToLocalConnectionsAsync(new(key.TwinSpaceId, key.EventId, poll.Id, poll.Tally, poll.Voters, Final: poll.ClosedAt is not null))
                 .ConfigureAwait(false);
         }
         catch (Exception error)
