@@ -84,10 +84,18 @@ public interface ILiveEventStore
     Task<LiveQuestion?> SetQuestionStateAsync(
         string twinSpaceId, string questionId, LiveQuestionState state, CancellationToken cancellationToken = default);
 
-    Task AddAttendanceAsync(string twinSpaceId, LiveAttendance attendance, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores a stretch of attendance; a supervising one counts in its event's <see cref="LiveEvent.SupervisorsPresent"/>
+    /// in the same write. Returns the event as stored after the write (null when there is no such event).
+    /// </summary>
+    Task<LiveEvent?> AddAttendanceAsync(string twinSpaceId, LiveAttendance attendance, CancellationToken cancellationToken = default);
 
-    /// <summary>Ends a stretch of attendance (once: a second call keeps the first time).</summary>
-    Task EndAttendanceAsync(string twinSpaceId, string attendanceId, DateTime leftAt, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Ends a stretch of attendance once (a second call keeps the first time and changes nothing); a supervising one
+    /// counts out of <see cref="LiveEvent.SupervisorsPresent"/> in the same write. Returns the event after the write,
+    /// or null when nothing changed.
+    /// </summary>
+    Task<LiveEvent?> EndAttendanceAsync(string twinSpaceId, string attendanceId, DateTime leftAt, CancellationToken cancellationToken = default);
 
     /// <summary>Every stretch of attendance of the event, by join time.</summary>
     ValueTask<IReadOnlyList<LiveAttendance>> AttendanceAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default);

@@ -26,7 +26,7 @@ public sealed class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEventStore
     public Task<LiveEvent> AddEventAsync(LiveEvent liveEvent, CancellationToken cancellationToken = default) =>
         WriteAsync(liveEvent.TwinSpaceId, db =>
         {
-            var stored = liveEvent with { Version = 1, RegisteredCount = 0, WaitlistCount = 0, LastWaitlistPosition = 0 };
+            var stored = liveEvent with { Version = 1, RegisteredCount = 0, WaitlistCount = 0, LastWaitlistPosition = 0, SupervisorsPresent = 0 };
             EventsOf(db).Insert(stored);
             return stored;
         }, cancellationToken);
@@ -50,6 +50,7 @@ public sealed class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEventStore
                 RegisteredCount = stored.RegisteredCount,
                 WaitlistCount = stored.WaitlistCount,
                 LastWaitlistPosition = stored.LastWaitlistPosition,
+                SupervisorsPresent = stored.SupervisorsPresent,
             };
             events.Update(updated);
             return updated;
@@ -192,15 +193,31 @@ public sealed class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEventStore
         string twinSpaceId, string questionId, LiveQuestionState state, CancellationToken cancellationToken = default) =>
         ChangeQuestionAsync(twinSpaceId, questionId, q => q with { State = state }, cancellationToken);
 
-    public Task AddAttendanceAsync(string twinSpaceId, LiveAttendance attendance, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db => AttendanceOf(db).Insert(attendance), cancellationToken);
+    public Task<LiveEvent?> AddAttendanceAsync(string twinSpaceId, LiveAttendance attendance, CancellationToken cancellationToken = default) =>
+        WriteAsync(twinSpaceId, db =>
+        {
+            AttendanceOf(db).Insert(attendance);
+            return CountSupervisor(db, attendance.EventId, attendance.Supervises ? 1 : 0);
+        }, cancellationToken);
 
-    public Task EndAttendanceAsync(string twinSpaceId, string attendanceId, DateTime leftAt, CancellationToken cancellationToken = default) =>
+    public Task<LiveEvent?> EndAttendanceAsync(string twinSpaceId, string attendanceId, DateTime leftAt, CancellationToken cancellationToken = default) =>
         WriteAsync(twinSpaceId, db =>
         {
             var attendance = AttendanceOf(db);
-            if (attendance.FindById(attendanceId) is { LeftAt: null } open) attendance.Update(open with { LeftAt = leftAt });
+            if (attendance.FindById(attendanceId) is not { LeftAt: null } open) return null;
+            attendance.Update(open with { LeftAt = leftAt });
+            return CountSupervisor(db, open.EventId, open.Supervises ? -1 : 0);
         }, cancellationToken);
+
+    private static LiveEvent? CountSupervisor(LiteDatabase db, string eventId, int by)
+    {
+        var events = EventsOf(db);
+        var liveEvent = events.FindById(eventId);
+        if (liveEvent is null || by == 0) return liveEvent;
+        var counted = liveEvent with { SupervisorsPresent = Math.Max(0, liveEvent.SupervisorsPresent + by) };
+        events.Update(counted);
+        return counted;
+    }
 
     public ValueTask<IReadOnlyList<LiveAttendance>> AttendanceAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<LiveAttendance>>(twinSpaceId,

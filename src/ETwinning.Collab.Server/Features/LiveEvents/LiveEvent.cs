@@ -4,8 +4,8 @@ namespace ETwinning.Collab.Server.Features.LiveEvents;
 
 /// <summary>
 /// A webinar or live quiz of one TwinSpace. The seat counters (<see cref="RegisteredCount"/>, <see cref="WaitlistCount"/>,
-/// <see cref="LastWaitlistPosition"/>) belong to the store's registration operations; every other field changes by
-/// compare-and-set on <see cref="Version"/>.
+/// <see cref="LastWaitlistPosition"/>) belong to the store's registration operations and <see cref="SupervisorsPresent"/> to
+/// its attendance operations; every other field changes by compare-and-set on <see cref="Version"/>.
 /// </summary>
 public sealed record LiveEvent
 {
@@ -33,5 +33,10 @@ public sealed record LiveEvent
     public int WaitlistCount { get; init; }
     /// <summary>The waiting list position last given out; positions only grow, so order is arrival order.</summary>
     public long LastWaitlistPosition { get; init; }
+    /// <summary>
+    /// Supervising teachers in the event now (open attendance stretches that supervise), kept by the store's attendance
+    /// operations in the same write as the stretch: whether pupils are admitted is then a field of the event, the same on every node.
+    /// </summary>
+    public int SupervisorsPresent { get; init; }
     public long Version { get; init; }
 }

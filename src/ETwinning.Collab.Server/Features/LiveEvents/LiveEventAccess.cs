@@ -29,9 +29,8 @@ public sealed class LiveEventAccess(ILiveEventStore store)
         return (liveEvent, participant);
     }
 
-    /// <summary>True while a supervising teacher of the TwinSpace is in the event (on any node: attendance is stored).</summary>
-    public async Task<bool> SupervisorPresentAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
-        (await store.AttendanceAsync(twinSpaceId, eventId, cancellationToken).ConfigureAwait(false)).Any(a => a.Supervises && a.LeftAt is null);
+    /// <summary>True while a supervising teacher of the TwinSpace is in the event (on any node: the store counts them on the event).</summary>
+    public static bool SupervisorPresent(LiveEvent liveEvent) => liveEvent.SupervisorsPresent > 0;
 
     public static bool IsHost(LiveEvent liveEvent, string accountId) =>
         liveEvent.CreatedBy == accountId || liveEvent.HostIds.Contains(accountId) || liveEvent.CoHostIds.Contains(accountId);

@@ -106,7 +106,7 @@ public sealed class LiveEventService(
     public async Task<LiveEventJoined> JoinAsync(MemberContext member, string? eventId, CancellationToken cancellationToken = default)
     {
         var (liveEvent, participant) = await access.DemandAsync(member, eventId, ResourceRule.AttendLiveEvent, cancellationToken).ConfigureAwait(false);
-        var supervised = await access.SupervisorPresentAsync(member.TwinSpaceId, liveEvent.Id, cancellationToken).ConfigureAwait(false);
+        var supervised = LiveEventAccess.SupervisorPresent(liveEvent);
         var admission = machine.Admit(liveEvent, participant, supervised);
         if (!admission.Admitted) return new(liveEvent.View(), participant.Role, false, admission.LobbyReason, [], [], []);
         var polls = await store.PollsAsync(member.TwinSpaceId, liveEvent.Id, cancellationToken).ConfigureAwait(false);
@@ -126,7 +126,7 @@ public sealed class LiveEventService(
     public async Task<IReadOnlyList<LiveHandView>> RaiseHandAsync(MemberContext member, string? eventId, CancellationToken cancellationToken = default)
     {
         var (liveEvent, participant) = await access.DemandAsync(member, eventId, ResourceRule.AttendLiveEvent, cancellationToken).ConfigureAwait(false);
-        machine.RequireAdmitted(liveEvent, participant, await access.SupervisorPresentAsync(member.TwinSpaceId, liveEvent.Id, cancellationToken).ConfigureAwait(false));
+        machine.RequireAdmitted(liveEvent, participant, LiveEventAccess.SupervisorPresent(liveEvent));
         return await HandsAsync(member, liveEvent.Id, ResourceRule.AttendLiveEvent, (e, p) => machine.RaiseHand(e, p), cancellationToken).ConfigureAwait(false);
     }
 
@@ -167,7 +167,7 @@ public sealed class LiveEventService(
         await notifier.EventChangedAsync(new(member.TwinSpaceId, stored.View())).ConfigureAwait(false);
         if (lobbyChanged)
         {
-            var supervised = await access.SupervisorPresentAsync(member.TwinSpaceId, stored.Id, cancellationToken).ConfigureAwait(false);
+            var supervised = LiveEventAccess.SupervisorPresent(stored);
             await notifier.LobbyChangedAsync(new(member.TwinSpaceId, stored.Id, stored.State, supervised)).ConfigureAwait(false);
         }
         return stored.View();

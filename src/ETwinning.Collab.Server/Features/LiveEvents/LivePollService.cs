@@ -52,7 +52,7 @@ public sealed class LivePollService(
         var poll = await FindAsync(member.TwinSpaceId, liveEvent.Id, request.PollId, cancellationToken).ConfigureAwait(false);
         var choices = LiveEventStateMachine.Choices(poll, request.Choices);
         var supervised = !participant.NeedsSupervision
-            || await access.SupervisorPresentAsync(member.TwinSpaceId, liveEvent.Id, cancellationToken).ConfigureAwait(false);
+            || LiveEventAccess.SupervisorPresent(liveEvent);
         machine.RequireAdmitted(liveEvent, participant, supervised);
         var named = poll.Anonymous is { } anonymous ? !anonymous : !participant.IsPupil;
         var result = await store.CastVoteAsync(member.TwinSpaceId, new LiveVote

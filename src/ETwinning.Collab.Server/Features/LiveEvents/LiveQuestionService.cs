@@ -65,7 +65,7 @@ public sealed class LiveQuestionService(
     {
         var (liveEvent, participant) = await access.DemandAsync(member, eventId, ResourceRule.AttendLiveEvent, cancellationToken).ConfigureAwait(false);
         var supervised = !participant.NeedsSupervision
-            || await access.SupervisorPresentAsync(member.TwinSpaceId, liveEvent.Id, cancellationToken).ConfigureAwait(false);
+            || LiveEventAccess.SupervisorPresent(liveEvent);
         machine.RequireAdmitted(liveEvent, participant, supervised);
         return liveEvent;
     }

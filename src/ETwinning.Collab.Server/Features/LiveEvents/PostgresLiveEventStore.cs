@@ -52,7 +52,7 @@ public sealed class PostgresLiveEventStore(PostgresDatabase database) : ILiveEve
     public Task<LiveEvent> AddEventAsync(LiveEvent liveEvent, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, token) =>
         {
-            var stored = liveEvent with { Version = 1, RegisteredCount = 0, WaitlistCount = 0, LastWaitlistPosition = 0 };
+            var stored = liveEvent with { Version = 1, RegisteredCount = 0, WaitlistCount = 0, LastWaitlistPosition = 0, SupervisorsPresent = 0 };
             await ExecuteAsync(connection, transaction, "INSERT INTO live_events (twinspace_id, id, data) VALUES ($1, $2, $3)", token,
                 stored.TwinSpaceId, stored.Id, Document(stored)).ConfigureAwait(false);
             return stored;
@@ -76,6 +76,7 @@ public sealed class PostgresLiveEventStore(PostgresDatabase database) : ILiveEve
                 RegisteredCount = stored.RegisteredCount,
                 WaitlistCount = stored.WaitlistCount,
                 LastWaitlistPosition = stored.LastWaitlistPosition,
+                SupervisorsPresent = stored.SupervisorsPresent,
             };
             await SaveEventAsync(connection, transaction, updated, token).ConfigureAwait(false);
             return updated;
@@ -224,20 +225,38 @@ public sealed class PostgresLiveEventStore(PostgresDatabase database) : ILiveEve
         string twinSpaceId, string questionId, LiveQuestionState state, CancellationToken cancellationToken = default) =>
         ChangeQuestionAsync(twinSpaceId, questionId, q => q with { State = state }, cancellationToken);
 
-    public Task AddAttendanceAsync(string twinSpaceId, LiveAttendance attendance, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction, token) => ExecuteAsync(connection, transaction,
-            "INSERT INTO live_attendance (twinspace_id, id, event_id, data) VALUES ($1, $2, $3, $4)", token,
-            twinSpaceId, attendance.Id, attendance.EventId, Document(attendance)), cancellationToken);
+    public Task<LiveEvent?> AddAttendanceAsync(string twinSpaceId, LiveAttendance attendance, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            await ExecuteAsync(connection, transaction, "INSERT INTO live_attendance (twinspace_id, id, event_id, data) VALUES ($1, $2, $3, $4)", token,
+                twinSpaceId, attendance.Id, attendance.EventId, Document(attendance)).ConfigureAwait(false);
+            return await CountSupervisorAsync(connection, transaction, twinSpaceId, attendance.EventId, attendance.Supervises ? 1 : 0, token).ConfigureAwait(false);
+        }, cancellationToken);
 
-    public Task EndAttendanceAsync(string twinSpaceId, string attendanceId, DateTime leftAt, CancellationToken cancellationToken = default) =>
+    public Task<LiveEvent?> EndAttendanceAsync(string twinSpaceId, string attendanceId, DateTime leftAt, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, token) =>
         {
             var open = await ReadOneAsync<LiveAttendance>(connection, transaction,
                 "SELECT data FROM live_attendance WHERE twinspace_id = $1 AND id = $2 FOR UPDATE", token, twinSpaceId, attendanceId).ConfigureAwait(false);
-            if (open is not { LeftAt: null }) return;
+            if (open is not { LeftAt: null }) return null;
             await ExecuteAsync(connection, transaction, "UPDATE live_attendance SET data = $3 WHERE twinspace_id = $1 AND id = $2", token,
                 twinSpaceId, attendanceId, Document(open with { LeftAt = leftAt })).ConfigureAwait(false);
+            return await CountSupervisorAsync(connection, transaction, twinSpaceId, open.EventId, open.Supervises ? -1 : 0, token).ConfigureAwait(false);
         }, cancellationToken);
+
+    // Only supervising stretches lock the event row: thousands of attendees entering do not queue on it.
+    private static async Task<LiveEvent?> CountSupervisorAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string twinSpaceId, string eventId, int by, CancellationToken token)
+    {
+        if (by == 0)
+            return await ReadOneAsync<LiveEvent>(connection, transaction, "SELECT data FROM live_events WHERE twinspace_id = $1 AND id = $2", token,
+                twinSpaceId, eventId).ConfigureAwait(false);
+        var liveEvent = await LockEventAsync(connection, transaction, twinSpaceId, eventId, token).ConfigureAwait(false);
+        if (liveEvent is null) return null;
+        var counted = liveEvent with { SupervisorsPresent = Math.Max(0, liveEvent.SupervisorsPresent + by) };
+        await SaveEventAsync(connection, transaction, counted, token).ConfigureAwait(false);
+        return counted;
+    }
 
     public async ValueTask<IReadOnlyList<LiveAttendance>> AttendanceAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
         (await ReadManyAsync<LiveAttendance>("SELECT data FROM live_attendance WHERE twinspace_id = $1 AND event_id = $2", cancellationToken, twinSpaceId, eventId)

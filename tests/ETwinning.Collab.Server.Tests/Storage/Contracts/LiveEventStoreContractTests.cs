@@ -201,6 +201,30 @@ public abstract class LiveEventStoreContractTests : StoreContract<ILiveEventStor
         Assert.Equal("Water quiz", Assert.Single(await Store.EventsAsync(liveEvent.TwinSpaceId)).Title);
     }
 
+    [Fact]
+    public async Task Supervising_stretches_count_on_the_event_in_and_out_once_and_event_changes_keep_the_count()
+    {
+        var liveEvent = await AddEventAsync(capacity: 5);
+        LiveAttendance Stretch(string account, bool supervises) => new()
+        {
+            Id = Ids.New(), EventId = liveEvent.Id, AccountId = account, DisplayName = account, Supervises = supervises, JoinedAt = Start,
+        };
+        var teacher = Stretch("teacher", supervises: true);
+        var pupil = Stretch("pupil", supervises: false);
+
+        var afterTeacher = await Store.AddAttendanceAsync(liveEvent.TwinSpaceId, teacher);
+        var afterPupil = await Store.AddAttendanceAsync(liveEvent.TwinSpaceId, pupil);
+        await Store.TryReplaceEventAsync(liveEvent with { State = LiveEventState.Live }, liveEvent.Version);
+        var left = await Store.EndAttendanceAsync(liveEvent.TwinSpaceId, teacher.Id, Start.AddMinutes(5));
+        var leftAgain = await Store.EndAttendanceAsync(liveEvent.TwinSpaceId, teacher.Id, Start.AddMinutes(6));
+
+        Assert.Equal(1, afterTeacher!.SupervisorsPresent);
+        Assert.Equal(1, afterPupil!.SupervisorsPresent);
+        Assert.Equal((0, LiveEventState.Live), (left!.SupervisorsPresent, left.State));
+        Assert.Null(leftAgain);
+        Assert.Equal(0, (await Store.FindEventAsync(liveEvent.TwinSpaceId, liveEvent.Id))!.SupervisorsPresent);
+    }
+
     private async Task<LiveEvent> AddEventAsync(int capacity) =>
         await Store.AddEventAsync(new LiveEvent
         {
