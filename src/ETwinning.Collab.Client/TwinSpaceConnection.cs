@@ -62,6 +62,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         RegisterForumEvents();
         RegisterUpdateEvents();
         RegisterRoomEvents();
+        RegisterLiveEventEvents();
     }
 
     /// <summary>The underlying SignalR connection, for features this class does not wrap yet.</summary>

@@ -4,6 +4,7 @@ using ETwinning.Collab.Server.Features.Demo;
 using ETwinning.Collab.Server.Features.Export;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.Rooms;
@@ -42,6 +43,7 @@ public static class CollabApp
         builder.AddForums();
         builder.AddUpdates();
         builder.AddRooms(redis);
+        builder.AddLiveEvents();
         builder.AddRealtime(redis);
         builder.AddDemo();
 
@@ -57,6 +59,7 @@ public static class CollabApp
         app.MapMaterialsApi();
         app.MapExportApi();
         app.MapRoomsApi();
+        app.MapLiveEventsApi();
         app.MapRealtime();
         app.MapWebClient();
         return app;

@@ -11,6 +11,7 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.OrdinalI
     ["pages-vs"] = new ETwinning.Collab.Benchmarks.Pages.PagesVsCommand(),
     ["crafted-siblings"] = new ETwinning.Collab.Benchmarks.Crdt.CraftedSiblingsCommand(),
     ["storage"] = new ETwinning.Collab.Benchmarks.Storage.StorageCommand(),
+    ["live-quiz"] = new ETwinning.Collab.Benchmarks.LiveEvents.LiveQuizLoadCommand(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

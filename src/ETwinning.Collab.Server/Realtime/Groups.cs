@@ -15,6 +15,7 @@ public static class GroupNames
         ScopeKind.ForumThread => ForumThread(scope.TwinSpaceId, scope.ResourceId),
         ScopeKind.Room => Room(scope.TwinSpaceId, scope.ResourceId),
         ScopeKind.RoomSession => RoomSession(scope.TwinSpaceId, scope.ResourceId),
+        ScopeKind.LiveEvent => LiveEvent(scope.TwinSpaceId, scope.ResourceId),
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope.Kind, "No group for this kind of scope."),
     };
 
@@ -37,4 +38,6 @@ public static class GroupNames
 
     /// <summary>The participants of one room's live session.</summary>
     public static string RoomSession(string twinSpaceId, string roomId) => $"ts:{twinSpaceId}:room-session:{roomId}";
+    /// <summary>Connections in one live event (lobby included).</summary>
+    public static string LiveEvent(string twinSpaceId, string eventId) => $"ts:{twinSpaceId}:live-event:{eventId}";
 }

@@ -3,6 +3,7 @@ using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Infrastructure.Connections;
@@ -73,6 +74,8 @@ public static class RealtimeExtensions
         services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
         services.TryAddSingleton<IRoomsNotifier, HubRoomsNotifier>();
         services.AddNodeMessageHandler<RoomConnectionRemoved, RoomConnectionRemovedHandler>();
+        services.TryAddSingleton<ILiveEventNotifier, HubLiveEventNotifier>();
+        services.TryAddSingleton<ILiveTallyDelivery, HubLiveTallyDelivery>();
 
         if (redis.IsEnabled)
         {

@@ -37,6 +37,22 @@ public sealed class HubPermissionTests
         { nameof(TwinSpaceHub.DeleteForumPost), TwinSpaceAction.ReplyInForum, ResourceRule.DeleteForumPost },
         { nameof(TwinSpaceHub.UpdateMaterial), TwinSpaceAction.UploadMaterials, ResourceRule.ChangeMaterial },
         { nameof(TwinSpaceHub.DeleteMaterialCollection), TwinSpaceAction.UploadMaterials, ResourceRule.ChangeMaterial },
+        // Live events: creating is the matrix alone; running one is for its hosts; taking part needs a seat (or hosting).
+        { nameof(TwinSpaceHub.CreateLiveEvent), TwinSpaceAction.ManageLiveEvents, null },
+        { nameof(TwinSpaceHub.RegisterForLiveEvent), TwinSpaceAction.JoinLiveEvents, null },
+        { nameof(TwinSpaceHub.JoinLiveEvent), TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent },
+        { nameof(TwinSpaceHub.StartLiveEvent), TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent },
+        { nameof(TwinSpaceHub.EndLiveEvent), TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent },
+        { nameof(TwinSpaceHub.OpenLivePoll), TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent },
+        { nameof(TwinSpaceHub.CloseLivePoll), TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent },
+        { nameof(TwinSpaceHub.RevealLiveQuizAnswer), TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent },
+        { nameof(TwinSpaceHub.SetLiveQuestionState), TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent },
+        { nameof(TwinSpaceHub.PromoteLivePresenter), TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent },
+        { nameof(TwinSpaceHub.ListLiveEventRegistrations), TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent },
+        { nameof(TwinSpaceHub.VoteInLivePoll), TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent },
+        { nameof(TwinSpaceHub.AskLiveQuestion), TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent },
+        { nameof(TwinSpaceHub.UpvoteLiveQuestion), TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent },
+        { nameof(TwinSpaceHub.RaiseLiveHand), TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent },
     };
 
     [Theory]

@@ -56,6 +56,9 @@ public sealed class PermissionMatrixTests
         [TwinSpaceAction.HostRoomSessions] = "TA T",          // teachers start, end and moderate sessions; pupils never moderate
         [TwinSpaceAction.JoinLiveEvents] = "TA T E O PA P",
         [TwinSpaceAction.ManageLiveEvents] = "TA",            // "create meetings/events"
+        [TwinSpaceAction.HostLiveEvents] = "TA T E",          // teachers and invited experts may be named hosts, never pupils or observers
+        [TwinSpaceAction.SuperviseLiveEvents] = "TA T",       // "pupils only under teacher supervision"
+        [TwinSpaceAction.AttendLiveEventsUnsupervised] = "TA T E O", // pupils wait in the lobby until a teacher is present
     };
 
     private static readonly Dictionary<string, TwinSpaceRole> Abbreviations = new()

@@ -68,6 +68,18 @@ public sealed class ResourceRulesTests
             [None] = "TA T",                             // teachers supervise every room pupils meet in
             [RoomMember] = Everyone,
         },
+        [ResourceRule.HostLiveEvent] = new()
+        {
+            [None] = "TA",                               // teacher administrators run every event of the TwinSpace
+            [LiveEventHost] = "TA T E",                  // named hosts and co-hosts run theirs
+            [LiveEventSeat] = "TA",                      // a seat makes nobody a host
+        },
+        [ResourceRule.AttendLiveEvent] = new()
+        {
+            [None] = "TA",                               // without a seat only those who run every event get in
+            [LiveEventHost] = "TA T E",                  // hosts enter without registering
+            [LiveEventSeat] = Everyone,                  // a seat lets any member in (the lobby decides when)
+        },
     };
 
     private static readonly Dictionary<string, TwinSpaceRole> Abbreviations = new()

@@ -2,6 +2,7 @@ using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
@@ -44,6 +45,8 @@ public static class LiteDbStores
         services.TryAddSingleton<IRoomStore, LiteDbRoomStore>();
         services.AddTwinSpaceCollections(LiteDbRoomStore.Collections);
         services.AddSingleton(new LiteDbMapping(LiteDbRoomStore.Map));
+        services.TryAddSingleton<ILiveEventStore, LiteDbLiveEventStore>();
+        services.AddTwinSpaceCollections(LiteDbLiveEventStore.Collections);
         // What `storage copy` exports and imports, feature by feature (catalog first).
         services.AddStoreTransfer<IAccountStore>();
         services.AddStoreTransfer<ITwinSpaceStore>();
@@ -56,6 +59,7 @@ public static class LiteDbStores
         services.AddStoreTransfer<IForumStore>();
         services.AddStoreTransfer<IPageStore>();
         services.AddStoreTransfer<IRoomStore>();
+        services.AddStoreTransfer<ILiveEventStore>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Audit;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.Materials;
 using ETwinning.Collab.Server.Features.Moderation;
 using ETwinning.Collab.Server.Features.Pages;
@@ -48,6 +49,8 @@ public static class PostgresStores
         services.AddPostgresMigrations(PostgresPageStore.Migrations);
         services.TryAddSingleton<IRoomStore, PostgresRoomStore>();
         services.AddPostgresMigrations(PostgresRoomStore.Migrations);
+        services.TryAddSingleton<ILiveEventStore, PostgresLiveEventStore>();
+        services.AddPostgresMigrations(PostgresLiveEventStore.Migrations);
         // What `storage copy` exports and imports, feature by feature (catalog first).
         services.AddStoreTransfer<IAccountStore>();
         services.AddStoreTransfer<ITwinSpaceStore>();
@@ -60,6 +63,7 @@ public static class PostgresStores
         services.AddStoreTransfer<IForumStore>();
         services.AddStoreTransfer<IPageStore>();
         services.AddStoreTransfer<IRoomStore>();
+        services.AddStoreTransfer<ILiveEventStore>();
         return services;
     }
 }

@@ -19,4 +19,5 @@ public readonly record struct ConnectionScope(ScopeKind Kind, string TwinSpaceId
     public static ConnectionScope Room(string twinSpaceId, string roomId) => new(ScopeKind.Room, twinSpaceId, roomId);
 
     public static ConnectionScope RoomSession(string twinSpaceId, string roomId) => new(ScopeKind.RoomSession, twinSpaceId, roomId);
+    public static ConnectionScope LiveEvent(string twinSpaceId, string eventId) => new(ScopeKind.LiveEvent, twinSpaceId, eventId);
 }

@@ -12,4 +12,5 @@ public enum ScopeKind
     Room,
     /// <summary>The participants of a room's live session.</summary>
     RoomSession,
+    LiveEvent,
 }

@@ -1,6 +1,7 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.Forums;
+using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Infrastructure;
@@ -82,6 +83,24 @@ public static class LiveFeatureSeed
             Id = Ids.New(), TwinSpaceId = seed.TwinSpaceId, RoomId = room.Id, StartedBy = seed.TeacherId, StartedAt = at, EndedAt = at.AddHours(1),
             Attendance = [new AttendanceInterval { AccountId = seed.PupilId, DisplayName = "Fox", JoinedAt = at.AddMinutes(5), LeftAt = at.AddMinutes(50) }],
         });
+        var live = provider.Get<ILiveEventStore>();
+        var liveEvent = await live.AddEventAsync(new LiveEvent
+        {
+            Id = Ids.New(), TwinSpaceId = seed.TwinSpaceId, Title = "Quiz between our schools", StartsAt = at.AddDays(1), DurationMinutes = 45,
+            TimeZone = "Europe/Vienna", Capacity = 1, CreatedBy = seed.TeacherId,
+        });
+        foreach (var (account, name) in new[] { (seed.TeacherId, "Ana (PT)"), (seed.PupilId, "Fox") })
+            Assert.NotNull((await live.RegisterAsync(seed.TwinSpaceId, new LiveRegistration
+            {
+                Id = $"{liveEvent.Id}:{account}", EventId = liveEvent.Id, AccountId = account, DisplayName = name,
+            })).Registration);
+        var poll = await live.AddPollAsync(seed.TwinSpaceId, new LivePoll { Id = Ids.New(), EventId = liveEvent.Id, Question = "Which river is longer?", Options = ["Danube", "Tagus"] });
+        Assert.NotNull((await live.CastVoteAsync(seed.TwinSpaceId, new LiveVote
+        {
+            Id = $"{poll.Id}:{seed.PupilId}", EventId = liveEvent.Id, PollId = poll.Id, AccountId = seed.PupilId, ClientId = "v1", Choices = [0],
+        })).Vote);
+        await live.AddQuestionAsync(seed.TwinSpaceId, new LiveQuestion { Id = Ids.New(), EventId = liveEvent.Id, AuthorId = seed.PupilId, AuthorName = "Fox", Text = "How deep is it?" });
+        await live.AddAttendanceAsync(seed.TwinSpaceId, new LiveAttendance { Id = Ids.New(), EventId = liveEvent.Id, AccountId = seed.TeacherId, DisplayName = "Ana (PT)" });
         return (thread.Id, page.Id);
     }
 

@@ -65,6 +65,9 @@ public static class PermissionMatrix
         Rule.Write(TwinSpaceAction.HostRoomSessions,            Y,           Y,      N,     N,       N,         N),
         Rule.Read(TwinSpaceAction.JoinLiveEvents,               Y,           Y,      Y,     Y,       Y,         Y),
         Rule.Write(TwinSpaceAction.ManageLiveEvents,            Y,           N,      N,     N,       N,         N),
+        Rule.Write(TwinSpaceAction.HostLiveEvents,              Y,           Y,      Y,     N,       N,         N),
+        Rule.Read(TwinSpaceAction.SuperviseLiveEvents,          Y,           Y,      N,     N,       N,         N),
+        Rule.Read(TwinSpaceAction.AttendLiveEventsUnsupervised, Y,           Y,      Y,     Y,       N,         N),
     }.ToDictionary(rule => rule.Action);
 
     /// <summary>True when <paramref name="role"/> may do <paramref name="action"/>.</summary>

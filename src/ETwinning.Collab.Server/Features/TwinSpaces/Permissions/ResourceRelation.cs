@@ -24,4 +24,10 @@ public enum ResourceRelation
 
     /// <summary>A member of the room.</summary>
     RoomMember = 16,
+
+    /// <summary>Created the live event or is named its host or co-host.</summary>
+    LiveEventHost = 32,
+
+    /// <summary>Holds a seat in the live event (registered, not waitlisted).</summary>
+    LiveEventSeat = 64,
 }

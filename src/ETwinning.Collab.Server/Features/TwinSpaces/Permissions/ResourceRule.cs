@@ -33,4 +33,9 @@ public enum ResourceRule
 
     /// <summary>Open a room and take part in (or, with the host action, run) its live sessions.</summary>
     JoinRoom,
+    /// <summary>Start, end and moderate a live event: polls, quizzes, questions, hands, presenters, reports.</summary>
+    HostLiveEvent,
+
+    /// <summary>Enter a live event and take part (vote, answer, ask, raise a hand).</summary>
+    AttendLiveEvent,
 }

@@ -34,6 +34,13 @@ public static class ResourceRules
         // Supervision: teachers may enter every room pupils meet in; everyone else only the rooms they are members of.
         [ResourceRule.JoinRoom] =        [new(TwinSpaceAction.JoinRooms,         ResourceRelation.RoomMember),
                                           new(TwinSpaceAction.HostRoomSessions,  ResourceRelation.None)],
+        // Teacher administrators run every event of their TwinSpace; named hosts run theirs.
+        [ResourceRule.HostLiveEvent] =   [new(TwinSpaceAction.ManageLiveEvents,  ResourceRelation.None),
+                                          new(TwinSpaceAction.HostLiveEvents,    ResourceRelation.LiveEventHost)],
+        // A seat lets anyone in; hosts need none (they enter early, before anyone registered).
+        [ResourceRule.AttendLiveEvent] = [new(TwinSpaceAction.ManageLiveEvents,  ResourceRelation.None),
+                                          new(TwinSpaceAction.HostLiveEvents,    ResourceRelation.LiveEventHost),
+                                          new(TwinSpaceAction.JoinLiveEvents,    ResourceRelation.LiveEventSeat)],
     };
 
     /// <summary>True when <paramref name="role"/>, standing in <paramref name="relations"/> to a resource, may do <paramref name="rule"/> to it.</summary>

@@ -63,4 +63,10 @@ public enum TwinSpaceAction
     HostRoomSessions,
     JoinLiveEvents,
     ManageLiveEvents,
+    /// <summary>Be named host or co-host of a live event; which events: <see cref="ResourceRule.HostLiveEvent"/>.</summary>
+    HostLiveEvents,
+    /// <summary>Supervise pupils in a live event: while one is present, the TwinSpace's pupils are admitted.</summary>
+    SuperviseLiveEvents,
+    /// <summary>Take part in a live event without a supervising teacher present (pupils wait in the lobby for one).</summary>
+    AttendLiveEventsUnsupervised,
 }

@@ -1,0 +1,276 @@
+using System.Collections.Concurrent;
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Infrastructure.Storage;
+using LiteDB;
+
+namespace ETwinning.Collab.Server.Features.LiveEvents;
+
+/// <summary>
+/// Live events in each TwinSpace's own file. Seats, votes and upvotes are decided inside the file's one writer, so
+/// the writes of every node sharing the file are in one order and the counts are exact.
+/// </summary>
+public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEventStore
+{
+    private const string Events_ = "live_events";
+    private const string Registrations_ = "live_registrations";
+    private const string Polls_ = "live_polls";
+    private const string Votes_ = "live_votes";
+    private const string Questions_ = "live_questions";
+    private const string Attendance_ = "live_attendance";
+
+    /// <summary>Created when a TwinSpace file opens (<see cref="TwinSpaceCollections"/>).</summary>
+    public static readonly string[] Collections = [Events_, Registrations_, Polls_, Votes_, Questions_, Attendance_];
+
+    private readonly ConcurrentDictionary<string, bool> _indexed = new();
+
+    public Task<LiveEvent> AddEventAsync(LiveEvent liveEvent, CancellationToken cancellationToken = default) =>
+        WriteAsync(liveEvent.TwinSpaceId, db =>
+        {
+            var stored = liveEvent with { Version = 1, RegisteredCount = 0, WaitlistCount = 0, LastWaitlistPosition = 0, SupervisorsPresent = 0 };
+            EventsOf(db).Insert(stored);
+            return stored;
+        }, cancellationToken);
+
+    public ValueTask<LiveEvent?> FindEventAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
+        ReadAsync<LiveEvent?>(twinSpaceId, db => EventsOf(db).FindById(eventId), cancellationToken);
+
+    public ValueTask<IReadOnlyList<LiveEvent>> EventsAsync(string twinSpaceId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<LiveEvent>>(twinSpaceId, db => EventsOf(db).FindAll().OrderBy(e => e.StartsAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList(),
+            cancellationToken);
+
+    public Task<LiveEvent?> TryReplaceEventAsync(LiveEvent liveEvent, long expectedVersion, CancellationToken cancellationToken = default) =>
+        WriteAsync(liveEvent.TwinSpaceId, db =>
+        {
+            var events = EventsOf(db);
+            var stored = events.FindById(liveEvent.Id);
+            if (stored is null || stored.Version != expectedVersion) return null;
+            var updated = liveEvent with
+            {
+                Version = stored.Version + 1,
+                RegisteredCount = stored.RegisteredCount,
+                WaitlistCount = stored.WaitlistCount,
+                LastWaitlistPosition = stored.LastWaitlistPosition,
+                SupervisorsPresent = stored.SupervisorsPresent,
+            };
+            events.Update(updated);
+            return updated;
+        }, cancellationToken);
+
+    public Task<LiveRegistrationResult> RegisterAsync(string twinSpaceId, LiveRegistration registration, CancellationToken cancellationToken = default) =>
+        WriteAsync(twinSpaceId, db =>
+        {
+            var events = EventsOf(db);
+            var liveEvent = events.FindById(registration.EventId);
+            if (liveEvent is null || liveEvent.State == LiveEventState.Ended) return new LiveRegistrationResult(LiveRegistrationOutcome.EventNotFound, null, liveEvent);
+            var registrations = RegistrationsOf(db);
+            var key = LiveRegistration.KeyOf(registration.EventId, registration.AccountId);
+            var existing = registrations.FindById(key);
+            if (existing is not null && existing.Status != LiveRegistrationStatus.Cancelled)
+                return new LiveRegistrationResult(LiveRegistrationOutcome.AlreadyRegistered, existing, liveEvent);
+            var seat = liveEvent.RegisteredCount < liveEvent.Capacity;
+            var position = seat ? 0 : liveEvent.LastWaitlistPosition + 1;
+            var stored = registration with
+            {
+                Id = key,
+                Status = seat ? LiveRegistrationStatus.Registered : LiveRegistrationStatus.Waitlisted,
+                WaitlistPosition = position,
+            };
+            registrations.Upsert(stored);
+            var updated = seat
+                ? liveEvent with { RegisteredCount = liveEvent.RegisteredCount + 1 }
+                : liveEvent with { WaitlistCount = liveEvent.WaitlistCount + 1, LastWaitlistPosition = position };
+            events.Update(updated);
+            return new LiveRegistrationResult(seat ? LiveRegistrationOutcome.Registered : LiveRegistrationOutcome.Waitlisted, stored, updated);
+        }, cancellationToken);
+
+    public Task<LiveCancellationResult> CancelRegistrationAsync(
+        string twinSpaceId, string eventId, string accountId, CancellationToken cancellationToken = default) =>
+        WriteAsync(twinSpaceId, db =>
+        {
+            var events = EventsOf(db);
+            var liveEvent = events.FindById(eventId);
+            var registrations = RegistrationsOf(db);
+            var existing = registrations.FindById(LiveRegistration.KeyOf(eventId, accountId));
+            if (liveEvent is null || existing is null || existing.Status == LiveRegistrationStatus.Cancelled)
+                return new LiveCancellationResult(null, null, liveEvent);
+            var cancelled = existing with { Status = LiveRegistrationStatus.Cancelled, WaitlistPosition = 0 };
+            registrations.Update(cancelled);
+            if (existing.Status == LiveRegistrationStatus.Waitlisted)
+            {
+                var shorter = liveEvent with { WaitlistCount = liveEvent.WaitlistCount - 1 };
+                events.Update(shorter);
+                return new LiveCancellationResult(cancelled, null, shorter);
+            }
+            var next = registrations.Query()
+                .Where(r => r.EventId == eventId && r.Status == LiveRegistrationStatus.Waitlisted)
+                .OrderBy(r => r.WaitlistPosition).Limit(1).FirstOrDefault();
+            if (next is null)
+            {
+                var freed = liveEvent with { RegisteredCount = liveEvent.RegisteredCount - 1 };
+                events.Update(freed);
+                return new LiveCancellationResult(cancelled, null, freed);
+            }
+            var promoted = next with { Status = LiveRegistrationStatus.Registered, WaitlistPosition = 0 };
+            registrations.Update(promoted);
+            var moved = liveEvent with { WaitlistCount = liveEvent.WaitlistCount - 1 };
+            events.Update(moved);
+            return new LiveCancellationResult(cancelled, promoted, moved);
+        }, cancellationToken);
+
+    public ValueTask<LiveRegistration?> FindRegistrationAsync(string twinSpaceId, string eventId, string accountId, CancellationToken cancellationToken = default) =>
+        ReadAsync<LiveRegistration?>(twinSpaceId, db => RegistrationsOf(db).FindById(LiveRegistration.KeyOf(eventId, accountId)), cancellationToken);
+
+    public ValueTask<IReadOnlyList<LiveRegistration>> RegistrationsAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<LiveRegistration>>(twinSpaceId, db => LiveEventOrdering.Registrations(
+            RegistrationsOf(db).Find(r => r.EventId == eventId && r.Status != LiveRegistrationStatus.Cancelled)), cancellationToken);
+
+    public Task<LivePoll> AddPollAsync(string twinSpaceId, LivePoll poll, CancellationToken cancellationToken = default) =>
+        WriteAsync(twinSpaceId, db =>
+        {
+            var stored = poll with { Version = 1, Tally = [.. poll.Options.Select(_ => 0)], Voters = 0 };
+            PollsOf(db).Insert(stored);
+            return stored;
+        }, cancellationToken);
+
+    public ValueTask<LivePoll?> FindPollAsync(string twinSpaceId, string pollId, CancellationToken cancellationToken = default) =>
+        ReadAsync<LivePoll?>(twinSpaceId, db => PollsOf(db).FindById(pollId), cancellationToken);
+
+    public ValueTask<IReadOnlyList<LivePoll>> PollsAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<LivePoll>>(twinSpaceId,
+            db => PollsOf(db).Find(p => p.EventId == eventId).OrderBy(p => p.OpenedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList(), cancellationToken);
+
+    public Task<LivePoll?> TryReplacePollAsync(string twinSpaceId, LivePoll poll, long expectedVersion, CancellationToken cancellationToken = default) =>
+        WriteAsync(twinSpaceId, db =>
+        {
+            var polls = PollsOf(db);
+            var stored = polls.FindById(poll.Id);
+            if (stored is null || stored.Version != expectedVersion) return null;
+            var updated = poll with { Version = stored.Version + 1, Tally = stored.Tally, Voters = stored.Voters };
+            polls.Update(updated);
+            return updated;
+        }, cancellationToken);
+
+    public Task<LiveVoteResult> CastVoteAsync(string twinSpaceId, LiveVote vote, CancellationToken cancellationToken = default) =>
+        WriteAsync(twinSpaceId, db =>
+        {
+            var polls = PollsOf(db);
+            var poll = polls.FindById(vote.PollId);
+            if (poll is null) return new LiveVoteResult(LiveVoteOutcome.PollNotFound, null, null);
+            var votes = VotesOf(db);
+            var key = LiveVote.KeyOf(vote.PollId, vote.AccountId);
+            if (votes.FindById(key) is { } earlier)
+                return new LiveVoteResult(earlier.ClientId == vote.ClientId ? LiveVoteOutcome.Repeated : LiveVoteOutcome.AlreadyVoted, earlier, poll);
+            if (!poll.AcceptsVotesAt(vote.At)) return new LiveVoteResult(LiveVoteOutcome.Closed, null, poll);
+            var stored = vote with { Id = key };
+            votes.Insert(stored);
+            var counted = poll with { Tally = LiveEventOrdering.Count(poll.Tally, stored.Choices), Voters = poll.Voters + 1 };
+            polls.Update(counted);
+            return new LiveVoteResult(LiveVoteOutcome.Counted, stored, counted);
+        }, cancellationToken);
+
+    public ValueTask<IReadOnlyList<LiveVote>> VotesAsync(string twinSpaceId, string pollId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<LiveVote>>(twinSpaceId,
+            db => VotesOf(db).Find(v => v.PollId == pollId).OrderBy(v => v.At).ThenBy(v => v.Id, StringComparer.Ordinal).ToList(), cancellationToken);
+
+    public ValueTask<IReadOnlyList<LiveVote>> EventVotesAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<LiveVote>>(twinSpaceId,
+            db => VotesOf(db).Find(v => v.EventId == eventId).OrderBy(v => v.At).ThenBy(v => v.Id, StringComparer.Ordinal).ToList(), cancellationToken);
+
+    public Task AddQuestionAsync(string twinSpaceId, LiveQuestion question, CancellationToken cancellationToken = default) =>
+        WriteAsync(twinSpaceId, db => QuestionsOf(db).Insert(question), cancellationToken);
+
+    public ValueTask<LiveQuestion?> FindQuestionAsync(string twinSpaceId, string questionId, CancellationToken cancellationToken = default) =>
+        ReadAsync<LiveQuestion?>(twinSpaceId, db => QuestionsOf(db).FindById(questionId), cancellationToken);
+
+    public ValueTask<IReadOnlyList<LiveQuestion>> QuestionsAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<LiveQuestion>>(twinSpaceId,
+            db => QuestionsOf(db).Find(q => q.EventId == eventId).OrderBy(q => q.AskedAt).ThenBy(q => q.Id, StringComparer.Ordinal).ToList(), cancellationToken);
+
+    public Task<LiveQuestion?> SetUpvoteAsync(string twinSpaceId, string questionId, string accountId, bool upvote, CancellationToken cancellationToken = default) =>
+        ChangeQuestionAsync(twinSpaceId, questionId, q => q with { UpvoterIds = LiveEventOrdering.Toggle(q.UpvoterIds, accountId, upvote) }, cancellationToken);
+
+    public Task<LiveQuestion?> SetQuestionStateAsync(
+        string twinSpaceId, string questionId, LiveQuestionState state, CancellationToken cancellationToken = default) =>
+        ChangeQuestionAsync(twinSpaceId, questionId, q => q with { State = state }, cancellationToken);
+
+    public Task<LiveEvent?> AddAttendanceAsync(string twinSpaceId, LiveAttendance attendance, CancellationToken cancellationToken = default) =>
+        WriteAsync(twinSpaceId, db =>
+        {
+            AttendanceOf(db).Insert(attendance);
+            return CountSupervisor(db, attendance.EventId, attendance.Supervises ? 1 : 0);
+        }, cancellationToken);
+
+    public Task<LiveEvent?> EndAttendanceAsync(string twinSpaceId, string attendanceId, DateTime leftAt, CancellationToken cancellationToken = default) =>
+        WriteAsync(twinSpaceId, db =>
+        {
+            var attendance = AttendanceOf(db);
+            if (attendance.FindById(attendanceId) is not { LeftAt: null } open) return null;
+            attendance.Update(open with { LeftAt = leftAt });
+            return CountSupervisor(db, open.EventId, open.Supervises ? -1 : 0);
+        }, cancellationToken);
+
+    private static LiveEvent? CountSupervisor(LiteDatabase db, string eventId, int by)
+    {
+        var events = EventsOf(db);
+        var liveEvent = events.FindById(eventId);
+        if (liveEvent is null || by == 0) return liveEvent;
+        var counted = liveEvent with { SupervisorsPresent = Math.Max(0, liveEvent.SupervisorsPresent + by) };
+        events.Update(counted);
+        return counted;
+    }
+
+    public ValueTask<IReadOnlyList<LiveAttendance>> AttendanceAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<LiveAttendance>>(twinSpaceId,
+            db => AttendanceOf(db).Find(a => a.EventId == eventId).OrderBy(a => a.JoinedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList(), cancellationToken);
+
+    private Task<LiveQuestion?> ChangeQuestionAsync(
+        string twinSpaceId, string questionId, Func<LiveQuestion, LiveQuestion> change, CancellationToken cancellationToken) =>
+        WriteAsync(twinSpaceId, db =>
+        {
+            var questions = QuestionsOf(db);
+            var question = questions.FindById(questionId);
+            if (question is null) return null;
+            var updated = change(question);
+            questions.Update(updated);
+            return updated;
+        }, cancellationToken);
+
+    // LiteDB reads are synchronous and short (indexed, in one file); a provider with network round trips awaits here.
+    private ValueTask<T> ReadAsync<T>(string twinSpaceId, Func<LiteDatabase, T> read, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(files.ForTwinSpace(twinSpaceId).Read(read));
+    }
+
+    // A write already queued for the file's writer is not withdrawn: the token is checked before it is queued.
+    private Task<T> WriteAsync<T>(string twinSpaceId, Func<LiteDatabase, T> write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var ensureIndexes = _indexed.TryAdd(twinSpaceId, true);
+        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+        {
+            if (ensureIndexes) EnsureIndexes(db);
+            return write(db);
+        });
+    }
+
+    private Task<bool> WriteAsync(string twinSpaceId, Action<LiteDatabase> write, CancellationToken cancellationToken) =>
+        WriteAsync(twinSpaceId, db => { write(db); return true; }, cancellationToken);
+
+    private static void EnsureIndexes(LiteDatabase db)
+    {
+        RegistrationsOf(db).EnsureIndex(r => r.EventId);
+        PollsOf(db).EnsureIndex(p => p.EventId);
+        VotesOf(db).EnsureIndex(v => v.PollId);
+        VotesOf(db).EnsureIndex(v => v.EventId);
+        QuestionsOf(db).EnsureIndex(q => q.EventId);
+        AttendanceOf(db).EnsureIndex(a => a.EventId);
+    }
+
+    private static ILiteCollection<LiveEvent> EventsOf(LiteDatabase db) => db.GetCollection<LiveEvent>(Events_);
+    private static ILiteCollection<LiveRegistration> RegistrationsOf(LiteDatabase db) => db.GetCollection<LiveRegistration>(Registrations_);
+    private static ILiteCollection<LivePoll> PollsOf(LiteDatabase db) => db.GetCollection<LivePoll>(Polls_);
+    private static ILiteCollection<LiveVote> VotesOf(LiteDatabase db) => db.GetCollection<LiveVote>(Votes_);
+    private static ILiteCollection<LiveQuestion> QuestionsOf(LiteDatabase db) => db.GetCollection<LiveQuestion>(Questions_);
+    private static ILiteCollection<LiveAttendance> AttendanceOf(LiteDatabase db) => db.GetCollection<LiveAttendance>(Attendance_);
+}

@@ -1,0 +1,16 @@
+namespace ETwinning.Collab.Server.Features.LiveEvents;
+
+/// <summary>
+/// One stretch of one account's presence in an event (a connection joined, then left). Reports add stretches up;
+/// <see cref="Supervises"/> marks teachers of the TwinSpace, whose presence admits its pupils.
+/// </summary>
+public sealed record LiveAttendance
+{
+    public required string Id { get; init; }
+    public required string EventId { get; init; }
+    public required string AccountId { get; init; }
+    public required string DisplayName { get; init; }
+    public bool Supervises { get; init; }
+    public DateTime JoinedAt { get; init; }
+    public DateTime? LeftAt { get; init; }
+}

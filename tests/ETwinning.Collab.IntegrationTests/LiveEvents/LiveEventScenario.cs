@@ -1,0 +1,79 @@
+using ETwinning.Collab.Client;
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.IntegrationTests.Infrastructure;
+using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ETwinning.Collab.IntegrationTests.LiveEvents;
+
+/// <summary>
+/// A TwinSpace whose founder (a teacher administrator, connected to node A) created one live event, plus cheap members:
+/// memberships stored directly and tokens issued by the server's own issuer, so hundreds of attendees cost no password hashing.
+/// </summary>
+public sealed class LiveEventScenario : IAsyncDisposable
+{
+    private readonly List<TwinSpaceConnection> _connections = [];
+
+    private LiveEventScenario(TwinSpaceScenario space, LiveEventView liveEvent)
+    {
+        Space = space;
+        Event = liveEvent;
+    }
+
+    public TwinSpaceScenario Space { get; }
+    public LiveEventView Event { get; }
+    public string Id => Space.Id;
+    public string EventId => Event.Id;
+    public TwinSpaceConnection Host => Space.FounderHub;
+
+    public static async Task<LiveEventScenario> CreateAsync(CollabServer node, int capacity = 50)
+    {
+        var space = await TwinSpaceScenario.CreateAsync(node);
+        var liveEvent = await space.FounderHub.CreateLiveEventAsync(space.Id, new CreateLiveEventRequest(
+            "River quiz", "Partner schools answer together.", DateTime.UtcNow, 60, "Europe/Lisbon", capacity, LiveEventAudience.Members));
+        return new LiveEventScenario(space, liveEvent);
+    }
+
+    /// <summary>A member of <paramref name="role"/> connected to <paramref name="node"/>; pupils get a pupil token scoped to this TwinSpace.</summary>
+    public async Task<(string AccountId, TwinSpaceConnection Hub)> MemberAsync(
+        CollabServer node, TwinSpaceRole role = TwinSpaceRole.Teacher, string name = "Member", string country = "PT")
+    {
+        var pupil = role is TwinSpaceRole.Pupil or TwinSpaceRole.PupilAdministrator;
+        var account = new AccountView(Guid.NewGuid().ToString("N"), pupil ? AccountKind.Pupil : AccountKind.Teacher, name, country, pupil ? Id : null);
+        await node.Services.GetRequiredService<ITwinSpaceStore>().TryAddMembersAsync([new Membership
+        {
+            Id = Membership.KeyOf(Id, account.Id), TwinSpaceId = Id, AccountId = account.Id, Role = role, Kind = account.Kind,
+            DisplayName = name, Country = country, JoinedAt = DateTime.UtcNow,
+        }]);
+        var tokens = await node.Services.GetRequiredService<TokenIssuer>().IssueAsync(account);
+        var hub = await node.ConnectAsync(tokens);
+        lock (_connections) _connections.Add(hub);
+        return (account.Id, hub);
+    }
+
+    /// <summary>Another connection (a second tab) of a member added here, on <paramref name="node"/>.</summary>
+    public async Task<TwinSpaceConnection> TabAsync(CollabServer node, string accountId, AccountKind kind = AccountKind.Teacher)
+    {
+        var tokens = await node.Services.GetRequiredService<TokenIssuer>()
+            .IssueAsync(new AccountView(accountId, kind, "Tab", "PT", kind == AccountKind.Pupil ? Id : null));
+        var hub = await node.ConnectAsync(tokens);
+        lock (_connections) _connections.Add(hub);
+        return hub;
+    }
+
+    /// <summary>A member who registered (and so holds a seat while there are seats).</summary>
+    public async Task<(string AccountId, TwinSpaceConnection Hub)> AttendeeAsync(
+        CollabServer node, TwinSpaceRole role = TwinSpaceRole.Teacher, string name = "Attendee", string country = "PT")
+    {
+        var member = await MemberAsync(node, role, name, country);
+        await member.Hub.RegisterForLiveEventAsync(Id, EventId);
+        return member;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections) await connection.DisposeAsync();
+        await Space.DisposeAsync();
+    }
+}
