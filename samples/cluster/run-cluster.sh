@@ -34,7 +34,7 @@ mkdir -p "$work/shared" "$work/logs" "$work/nginx"
 
 echo "==> PostgreSQL on 127.0.0.1:$pg_port"
 [ -d "$work/pg" ] || as_postgres "$pg_bin/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 >/dev/null
-as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/logs/postgres.log" -w \
+as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/postgres.log" -w \
   -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1" start >/dev/null
 as_postgres psql -h 127.0.0.1 -p "$pg_port" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'collab'" | grep -q 1 \
   || as_postgres psql -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE DATABASE collab" >/dev/null

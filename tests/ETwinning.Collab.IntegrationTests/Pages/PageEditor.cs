@@ -65,11 +65,19 @@ public sealed class PageEditor
     });
 
     /// <summary>Runs <paramref name="edit"/> on the page body in one local transaction and sends its update.</summary>
-    public Task<PageUpdateAck> EditAsync(Action<YXmlFragment> edit)
+    public async Task<PageUpdateAck> EditAsync(Action<YXmlFragment> edit)
     {
         byte[] update;
         lock (_gate) update = LocalUpdate(() => edit(Document.GetXmlFragment("prosemirror")));
-        return Hub.SendPageUpdateAsync(TwinSpaceId, PageId, update).WithTimeout();
+        try { return await Hub.SendPageUpdateAsync(TwinSpaceId, PageId, update).WithTimeout(); }
+        catch (CollabHubException gap) when (gap.Code == "conflict")
+        {
+            // As the protocol (and the provider package) does: the node lacks history this update builds on, e.g.
+            // another node's update that reached this client through the backplane before it reached this node
+            // through the node bus. A fresh sync step sends what the node lacks; the update then applies as a repeat.
+            await SyncAsync();
+            return await Hub.SendPageUpdateAsync(TwinSpaceId, PageId, update).WithTimeout();
+        }
     }
 
     public string Xml
