@@ -8,7 +8,7 @@ namespace ETwinning.Collab.Server.Features.Accounts;
 /// Accounts and refresh tokens in catalog.db. Reads run on the caller's thread (LiteDB reads are synchronous and
 /// short); writes, the login counters included, go through the file's single writer, which makes each one atomic.
 /// </summary>
-public sealed class LiteDbAccountStore : IAccountStore
+public sealed partial class LiteDbAccountStore : IAccountStore
 {
     private const string Teachers = "teachers";
     private const string Pupils = "pupils";

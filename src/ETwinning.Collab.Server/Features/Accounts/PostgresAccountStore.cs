@@ -11,7 +11,7 @@ namespace ETwinning.Collab.Server.Features.Accounts;
 /// together on any number of nodes are each counted (the row lock orders them). The columns are the truth for the
 /// counters: the copy inside <c>doc</c> is overwritten on every read.
 /// </summary>
-public sealed class PostgresAccountStore(PostgresDatabase database) : IAccountStore
+public sealed partial class PostgresAccountStore(PostgresDatabase database) : IAccountStore
 {
     public static readonly PostgresMigration[] Migrations =
     [

@@ -4,7 +4,7 @@ using LiteDB;
 namespace ETwinning.Collab.Server.Features.Audit;
 
 /// <summary>The audit log in each TwinSpace's own file; LiteDB's auto-increment id, assigned in the insert, is the sequence.</summary>
-public sealed class LiteDbAuditLog(DatabaseFiles files) : IAuditLog
+public sealed partial class LiteDbAuditLog(DatabaseFiles files) : IAuditLog
 {
     private const string Collection = "audit";
 

@@ -8,7 +8,7 @@ namespace ETwinning.Collab.Server.Features.Audit;
 /// (a concurrent append waits on the row lock), and a write that rolls back gives its number back. The entry itself
 /// is only ever read whole, so it is kept as <c>doc</c>; its <see cref="AuditEntry.Id"/> is the sequence column.
 /// </summary>
-public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
+public sealed partial class PostgresAuditLog(PostgresDatabase database) : IAuditLog
 {
     public static readonly PostgresMigration[] Migrations =
     [

@@ -14,7 +14,7 @@ namespace ETwinning.Collab.Server.Features.Chat;
 /// choosing a sequence and storing the message. Reads see committed data only; a message whose batch has not
 /// committed yet is simply not there, and since batches commit in order, neither is anything after it.
 /// </summary>
-public sealed class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> options) : IChatStore
+public sealed partial class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOptions> options) : IChatStore
 {
     private readonly int _retryWindow = options.Value.RetryWindowMessages;
 

@@ -18,7 +18,7 @@ namespace ETwinning.Collab.Server.Features.Chat;
 /// message exists (a wider window than <see cref="ChatOptions.RetryWindowMessages"/>, which the embedded store needs
 /// to keep its index in memory).
 /// </summary>
-public sealed class PostgresChatStore(PostgresDatabase database) : IChatStore
+public sealed partial class PostgresChatStore(PostgresDatabase database) : IChatStore
 {
     public const string Feature = "chat";
 

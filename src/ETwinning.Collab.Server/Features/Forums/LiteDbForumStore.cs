@@ -6,7 +6,7 @@ using LiteDB;
 namespace ETwinning.Collab.Server.Features.Forums;
 
 /// <summary>Forums in each TwinSpace's own file. Numbering, versions and like counts change inside the file's one writer.</summary>
-public sealed class LiteDbForumStore(DatabaseFiles files) : IForumStore
+public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
 {
     private const string Discussions_ = "forum_discussions";
     private const string Threads_ = "forum_threads";

@@ -14,7 +14,7 @@ namespace ETwinning.Collab.Server.Features.Forums;
 /// for each other in a circle. Forum writes are rare next to chat, so they read, decide and write in a few
 /// statements, like the embedded store, rather than in one.
 /// </summary>
-public sealed class PostgresForumStore(PostgresDatabase database) : IForumStore
+public sealed partial class PostgresForumStore(PostgresDatabase database) : IForumStore
 {
     public const string Feature = "forums";
 

@@ -9,7 +9,7 @@ namespace ETwinning.Collab.Server.Features.LiveEvents;
 /// Live events in each TwinSpace's own file. Seats, votes and upvotes are decided inside the file's one writer, so
 /// the writes of every node sharing the file are in one order and the counts are exact.
 /// </summary>
-public sealed class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEventStore
+public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEventStore
 {
     private const string Events_ = "live_events";
     private const string Registrations_ = "live_registrations";

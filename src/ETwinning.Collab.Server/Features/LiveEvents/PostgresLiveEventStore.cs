@@ -12,7 +12,7 @@ namespace ETwinning.Collab.Server.Features.LiveEvents;
 /// the write, so writers on every node queue on that row and the counts are exact; a vote's uniqueness is the primary
 /// key (poll, account), which no second node can get past.
 /// </summary>
-public sealed class PostgresLiveEventStore(PostgresDatabase database) : ILiveEventStore
+public sealed partial class PostgresLiveEventStore(PostgresDatabase database) : ILiveEventStore
 {
     public const string Feature = "live_events";
 

@@ -4,7 +4,7 @@ using LiteDB;
 namespace ETwinning.Collab.Server.Features.Materials;
 
 /// <summary>Materials metadata in the TwinSpace's own file, next to its pages and chat; checks and changes run inside the file's one writer.</summary>
-public sealed class LiteDbMaterialStore(DatabaseFiles files) : IMaterialStore
+public sealed partial class LiteDbMaterialStore(DatabaseFiles files) : IMaterialStore
 {
     private const string CollectionsName = "material_collections";
     private const string MaterialsName = "materials";

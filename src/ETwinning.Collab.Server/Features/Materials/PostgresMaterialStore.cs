@@ -10,7 +10,7 @@ namespace ETwinning.Collab.Server.Features.Materials;
 /// quota sum, "is this folder empty") hold the TwinSpace's materials lock until the write commits, so two nodes can
 /// not both pass a check that only one of them may pass.
 /// </summary>
-public sealed class PostgresMaterialStore(PostgresDatabase database) : IMaterialStore
+public sealed partial class PostgresMaterialStore(PostgresDatabase database) : IMaterialStore
 {
     public static readonly PostgresMigration[] Migrations =
     [

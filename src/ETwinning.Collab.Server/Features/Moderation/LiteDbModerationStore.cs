@@ -6,7 +6,7 @@ using LiteDB;
 namespace ETwinning.Collab.Server.Features.Moderation;
 
 /// <summary>Word lists, review items and mutes in each TwinSpace's own file.</summary>
-public sealed class LiteDbModerationStore(DatabaseFiles files) : IModerationStore
+public sealed partial class LiteDbModerationStore(DatabaseFiles files) : IModerationStore
 {
     private const string WordLists = "moderation_words";
     private const string Reviews = "moderation_reviews";

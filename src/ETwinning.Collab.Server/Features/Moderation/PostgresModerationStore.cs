@@ -12,7 +12,7 @@ namespace ETwinning.Collab.Server.Features.Moderation;
 /// otherwise kept whole as <c>doc</c>. Mutes are read from the database on every check (no copy in memory), so a mute
 /// set on one node holds on every node at once.
 /// </summary>
-public sealed class PostgresModerationStore(PostgresDatabase database) : IModerationStore
+public sealed partial class PostgresModerationStore(PostgresDatabase database) : IModerationStore
 {
     private const int Open = (int)ReviewState.Open;
     // A report that loses the race for the open item merges on the next attempt; a third means something else is wrong.

@@ -4,7 +4,7 @@ using LiteDB;
 namespace ETwinning.Collab.Server.Features.Pages;
 
 /// <summary>Pages and their bodies in the TwinSpace's own file; every write goes through the file's one writer.</summary>
-public sealed class LiteDbPageStore(DatabaseFiles files) : IPageStore
+public sealed partial class LiteDbPageStore(DatabaseFiles files) : IPageStore
 {
     private const string PagesCollection = "pages";
     private const string UpdatesCollection = "page_updates";

@@ -14,7 +14,7 @@ namespace ETwinning.Collab.Server.Features.Pages;
 /// <c>compacted_through</c>, and replaces the snapshot and deletes the covered entries together.
 /// The page list is read from the database every time: another node may have changed it, so nothing is cached here.
 /// </summary>
-public sealed class PostgresPageStore(PostgresDatabase database) : IPageStore
+public sealed partial class PostgresPageStore(PostgresDatabase database) : IPageStore
 {
     public const string Feature = "pages";
 

@@ -8,7 +8,7 @@ namespace ETwinning.Collab.Server.Features.Rooms;
 /// Rooms and their ended sessions in the TwinSpace's own file (exported and deleted with it). Compare-and-set runs
 /// inside the file's single writer, so reading the version and replacing the room cannot interleave.
 /// </summary>
-public sealed class LiteDbRoomStore(DatabaseFiles files) : IRoomStore
+public sealed partial class LiteDbRoomStore(DatabaseFiles files) : IRoomStore
 {
     private const string RoomsName = "rooms";
     private const string SessionsName = "room_sessions";

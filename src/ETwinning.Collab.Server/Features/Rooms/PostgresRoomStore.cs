@@ -10,7 +10,7 @@ namespace ETwinning.Collab.Server.Features.Rooms;
 /// (the version in the WHERE clause), so two nodes replacing the same room cannot both win. Attendance is written
 /// once, when a session ends, and read as a whole, so it is one jsonb value instead of a table of its own.
 /// </summary>
-public sealed class PostgresRoomStore(PostgresDatabase database) : IRoomStore
+public sealed partial class PostgresRoomStore(PostgresDatabase database) : IRoomStore
 {
     private const string UniqueViolation = "23505";
     private const string RoomColumns =

@@ -47,6 +47,19 @@ public static class LiteDbStores
         services.AddSingleton(new LiteDbMapping(LiteDbRoomStore.Map));
         services.TryAddSingleton<ILiveEventStore, LiteDbLiveEventStore>();
         services.AddTwinSpaceCollections(LiteDbLiveEventStore.Collections);
+        // What `storage copy` exports and imports, feature by feature (catalog first).
+        services.AddStoreTransfer<IAccountStore>();
+        services.AddStoreTransfer<ITwinSpaceStore>();
+        services.AddStoreTransfer<IAuditLog>();
+        services.AddStoreTransfer<IModerationStore>();
+        services.AddStoreTransfer<IUpdateStore>();
+        services.AddStoreTransfer<IMaterialStore>();
+        services.AddStoreTransfer<LiteDbBlobStore>();
+        services.AddStoreTransfer<IChatStore>();
+        services.AddStoreTransfer<IForumStore>();
+        services.AddStoreTransfer<IPageStore>();
+        services.AddStoreTransfer<IRoomStore>();
+        services.AddStoreTransfer<ILiveEventStore>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.Updates;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
+using ETwinning.Collab.Server.Infrastructure.Storage;
 using ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -50,6 +51,19 @@ public static class PostgresStores
         services.AddPostgresMigrations(PostgresRoomStore.Migrations);
         services.TryAddSingleton<ILiveEventStore, PostgresLiveEventStore>();
         services.AddPostgresMigrations(PostgresLiveEventStore.Migrations);
+        // What `storage copy` exports and imports, feature by feature (catalog first).
+        services.AddStoreTransfer<IAccountStore>();
+        services.AddStoreTransfer<ITwinSpaceStore>();
+        services.AddStoreTransfer<IAuditLog>();
+        services.AddStoreTransfer<IModerationStore>();
+        services.AddStoreTransfer<IUpdateStore>();
+        services.AddStoreTransfer<IMaterialStore>();
+        services.AddStoreTransfer<IBlobStore>();
+        services.AddStoreTransfer<IChatStore>();
+        services.AddStoreTransfer<IForumStore>();
+        services.AddStoreTransfer<IPageStore>();
+        services.AddStoreTransfer<IRoomStore>();
+        services.AddStoreTransfer<ILiveEventStore>();
         return services;
     }
 }

@@ -6,7 +6,7 @@ using LiteDB;
 namespace ETwinning.Collab.Server.Features.TwinSpaces;
 
 /// <summary>TwinSpaces, memberships, pupil teams and invitations in catalog.db.</summary>
-public sealed class LiteDbTwinSpaceStore : ITwinSpaceStore
+public sealed partial class LiteDbTwinSpaceStore : ITwinSpaceStore
 {
     private const string TwinSpaces = "twinspaces";
     private const string Memberships = "memberships";

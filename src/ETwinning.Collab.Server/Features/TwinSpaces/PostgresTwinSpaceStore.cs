@@ -13,7 +13,7 @@ namespace ETwinning.Collab.Server.Features.TwinSpaces;
 /// are the truth; their copies inside <c>doc</c> are overwritten on every read. Nothing is cached in memory: with
 /// several nodes a cached membership would outlive a role change made on another node.
 /// </summary>
-public sealed class PostgresTwinSpaceStore(PostgresDatabase database) : ITwinSpaceStore
+public sealed partial class PostgresTwinSpaceStore(PostgresDatabase database) : ITwinSpaceStore
 {
     public static readonly PostgresMigration[] Migrations =
     [

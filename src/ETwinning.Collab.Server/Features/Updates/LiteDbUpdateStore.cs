@@ -8,7 +8,7 @@ namespace ETwinning.Collab.Server.Features.Updates;
 /// Bulletin and journal entries in the TwinSpace's own file (exported and deleted with it). Sequences are assigned
 /// inside the file's single writer, so reading the feed's last number and inserting the next one cannot interleave.
 /// </summary>
-public sealed class LiteDbUpdateStore(DatabaseFiles files) : IUpdateStore
+public sealed partial class LiteDbUpdateStore(DatabaseFiles files) : IUpdateStore
 {
     private const string Collection = "updates";
 

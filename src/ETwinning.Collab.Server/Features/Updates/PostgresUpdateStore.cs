@@ -11,7 +11,7 @@ namespace ETwinning.Collab.Server.Features.Updates;
 /// retry rule. Typed columns hold what SQL filters and compares (sequence, version, deletion, author, client id);
 /// the rest of the entry is <c>doc</c>, and the columns are copied over it on read.
 /// </summary>
-public sealed class PostgresUpdateStore(PostgresDatabase database) : IUpdateStore
+public sealed partial class PostgresUpdateStore(PostgresDatabase database) : IUpdateStore
 {
     public static readonly PostgresMigration[] Migrations =
     [

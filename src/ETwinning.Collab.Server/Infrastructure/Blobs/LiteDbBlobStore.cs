@@ -8,7 +8,7 @@ namespace ETwinning.Collab.Server.Infrastructure.Blobs;
 /// delete that goes with it run inside catalog.db's single writer, so two uploads of the same content, or an upload
 /// racing the deletion of the last reference, cannot lose a file or leak one.
 /// </summary>
-public sealed class LiteDbBlobStore : IBlobStore
+public sealed partial class LiteDbBlobStore : IBlobStore
 {
     private const string Collection = "blobs";
     private readonly DocumentDatabase _catalog;

@@ -11,7 +11,7 @@ namespace ETwinning.Collab.Server.Infrastructure.Blobs;
 /// to the same content, on any two nodes, cannot lose the file or leak it. A last release parks the file instead of
 /// deleting it and deletes it only after the commit: if the commit fails the count comes back, and so does the file.
 /// </summary>
-public sealed class PostgresBlobStore : IBlobStore
+public sealed partial class PostgresBlobStore : IBlobStore
 {
     public static readonly PostgresMigration[] Migrations =
     [

@@ -45,6 +45,18 @@ public sealed class DatabaseFiles : IAsyncDisposable
             () => CreateDatabase(System.IO.Path.Combine(DataDirectory, "twinspaces", id + ".db"), _twinSpaceCollections))).Value;
     }
 
+    /// <summary>
+    /// The TwinSpaces that have a file, in ordinal order: for copying every TwinSpace's records (<see cref="IStoreTransfer"/>).
+    /// LiteDB's own files next to them (<c>&lt;id&gt;-log.db</c>) are not TwinSpace ids and are left out.
+    /// </summary>
+    public IReadOnlyList<string> TwinSpaceIds() =>
+        Directory.EnumerateFiles(System.IO.Path.Combine(DataDirectory, "twinspaces"), "*.db")
+            .Select(System.IO.Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Where(name => name.Length is > 0 and <= 64 && name.All(char.IsAsciiLetterOrDigit))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>Closes every file idle for longer than the configured time; returns how many were closed.</summary>
     public int CloseIdleFiles()
     {

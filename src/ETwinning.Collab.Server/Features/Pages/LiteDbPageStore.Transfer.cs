@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+using ETwinning.Collab.Server.Infrastructure.Storage;
+
+namespace ETwinning.Collab.Server.Features.Pages;
+
+public sealed partial class LiteDbPageStore : IStoreTransfer
+{
+    public string Feature => PageTransfer.Feature;
+
+    public async IAsyncEnumerable<StoredRecord> ExportAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var twinSpaceId in files.TwinSpaceIds())
+        {
+            var file = files.ForTwinSpace(twinSpaceId);
+            await foreach (var page in LiteDbTransfer.ReadAllAsync<Page>(file, PagesCollection, cancellationToken).ConfigureAwait(false))
+                yield return new(PageTransfer.Page, twinSpaceId, page);
+            await foreach (var head in LiteDbTransfer.ReadAllAsync<PageDocumentHead>(file, HeadsCollection, cancellationToken).ConfigureAwait(false))
+                yield return new(PageTransfer.Head, twinSpaceId, head);
+            await foreach (var update in LiteDbTransfer.ReadAllAsync<PageUpdateRecord>(file, UpdatesCollection, cancellationToken).ConfigureAwait(false))
+                yield return new(PageTransfer.Update, twinSpaceId, update);
+            await foreach (var version in LiteDbTransfer.ReadAllAsync<PageVersion>(file, VersionsCollection, cancellationToken).ConfigureAwait(false))
+                yield return new(PageTransfer.Version, twinSpaceId, version);
+        }
+    }
+
+    // The head carries the log's last sequence, so the next append continues after the imported log.
+    public async Task ImportAsync(IReadOnlyList<StoredRecord> batch, CancellationToken cancellationToken = default)
+    {
+        foreach (var twinSpace in batch.GroupBy(record => record.RequireTwinSpace()))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var file = files.ForTwinSpace(twinSpace.Key);
+            await file.WriteAsync(db =>
+            {
+                var pages = new List<Page>();
+                foreach (var record in twinSpace)
+                {
+                    switch (record.Record)
+                    {
+                        case Page page when record.Kind == PageTransfer.Page:
+                            db.GetCollection<Page>(PagesCollection).Upsert(page);
+                            pages.Add(page);
+                            break;
+                        case PageDocumentHead head when record.Kind == PageTransfer.Head:
+                            db.GetCollection<PageDocumentHead>(HeadsCollection).Upsert(head);
+                            break;
+                        case PageUpdateRecord update when record.Kind == PageTransfer.Update:
+                            db.GetCollection<PageUpdateRecord>(UpdatesCollection).Upsert(update);
+                            break;
+                        case PageVersion version when record.Kind == PageTransfer.Version:
+                            db.GetCollection<PageVersion>(VersionsCollection).Upsert(version);
+                            break;
+                        default:
+                            throw record.NotOf(Feature);
+                    }
+                }
+                // The in-memory page list answers every tree check, so it learns the imported pages as AddAsync's do.
+                PagesOf(file, db).Put(pages);
+            }).ConfigureAwait(false);
+        }
+    }
+}
