@@ -12,7 +12,9 @@ namespace ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
 /// SAVEPOINT, so one commit (one WAL flush) acknowledges a whole batch while a write that throws rolls back alone
 /// and fails alone. A write's task completes only after its transaction committed. Per-stream sequences are
 /// assigned inside the write (a counter row updated with RETURNING), so they are gap-free and unique across nodes:
-/// concurrent writers of one stream queue on the row lock, and a rolled back write gives its number back.
+/// concurrent writers of one stream queue on the row lock, and a rolled back write gives its number back. The nodes'
+/// batches take turns (an advisory lock per batch transaction), since a batch holds every stream row it wrote until
+/// it commits and two batches taking rows in different orders would deadlock.
 /// When the database cannot be reached, reads and writes fail with <c>unavailable</c> and nothing is acknowledged.
 /// <para>
 /// Round trips, not the database's work, set the pace of small writes: a write run as SAVEPOINT, statement, RELEASE
@@ -27,6 +29,8 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 {
     private const string DeadlockDetected = "40P01";
     private const int MaxDeadlockAttempts = 3;
+    // Any fixed number distinct from the migrator's; it only has to be the same on every node.
+    private const long WriteTurnLockKey = 7_411_903_206;
     private readonly Channel<PostgresWrite> _queue = Channel.CreateUnbounded<PostgresWrite>(new() { SingleReader = true });
     private readonly int _maxWritesPerBatch;
     private readonly ILogger<PostgresDatabase> _logger;
@@ -119,18 +123,21 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 
     private async Task CommitBatchAsync(List<PostgresWrite> batch)
     {
-        await using var connection = await OpenLiveConnectionAsync().ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        var succeeded = new List<PostgresWrite>(batch.Count);
-        for (var next = 0; next < batch.Count;)
+        var (connection, transaction) = await BeginBatchAsync().ConfigureAwait(false);
+        await using (connection)
+        await using (transaction)
         {
-            var run = batch.Skip(next).TakeWhile(write => write is PostgresStatementWrite).Cast<PostgresStatementWrite>().ToList();
-            if (run.Count > 1 && await TryPipelineAsync(connection, transaction, run).ConfigureAwait(false)) succeeded.AddRange(run);
-            else foreach (var write in run.Count > 0 ? run.Cast<PostgresWrite>() : [batch[next]]) await ExecuteAloneAsync(connection, transaction, write, succeeded).ConfigureAwait(false);
-            next += Math.Max(1, run.Count);
+            var succeeded = new List<PostgresWrite>(batch.Count);
+            for (var next = 0; next < batch.Count;)
+            {
+                var run = batch.Skip(next).TakeWhile(write => write is PostgresStatementWrite).Cast<PostgresStatementWrite>().ToList();
+                if (run.Count > 1 && await TryPipelineAsync(connection, transaction, run).ConfigureAwait(false)) succeeded.AddRange(run);
+                else foreach (var write in run.Count > 0 ? run.Cast<PostgresWrite>() : [batch[next]]) await ExecuteAloneAsync(connection, transaction, write, succeeded).ConfigureAwait(false);
+                next += Math.Max(1, run.Count);
+            }
+            await transaction.CommitAsync().ConfigureAwait(false);
+            foreach (var write in succeeded) write.Acknowledge();
         }
-        await transaction.CommitAsync().ConfigureAwait(false);
-        foreach (var write in succeeded) write.Acknowledge();
     }
 
     /// <summary>
@@ -197,25 +204,36 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// A pooled connection known to reach the database. After a database restart every pooled connection is dead,
-    /// and a node that sent nothing meanwhile would fail its next batch although the database is back. One round trip
-    /// per batch (not per write) tells before any write runs, so the batch can move to a fresh connection without
-    /// running a write twice.
+    /// A connection with the batch's transaction begun and the cluster's write turn taken. A batch holds the stream
+    /// rows it wrote (sequence counters) until it commits; two nodes' batches that took the same rows in different
+    /// orders would wait for each other until PostgreSQL breaks the deadlock a second later, failing writes. Taking
+    /// turns (one transaction-scoped advisory lock) rules that out; group commit keeps each turn worth many writes.
+    /// The same round trip tells whether the pooled connection still reaches the database: after a restart every
+    /// pooled connection is dead, and a node that sent nothing meanwhile moves to a fresh one before any write ran.
     /// </summary>
-    private async Task<NpgsqlConnection> OpenLiveConnectionAsync()
+    private async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> BeginBatchAsync()
     {
-        var connection = await DataSource.OpenConnectionAsync().ConfigureAwait(false);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var probe = new NpgsqlCommand("SELECT 1", connection);
-            await probe.ExecuteScalarAsync().ConfigureAwait(false);
-            return connection;
-        }
-        catch (Exception error) when (IsConnectionFailure(error))
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            DataSource.Clear();
-            return await DataSource.OpenConnectionAsync().ConfigureAwait(false);
+            var connection = await DataSource.OpenConnectionAsync().ConfigureAwait(false);
+            try
+            {
+                var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+                await using var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction);
+                turn.Parameters.Add(new() { Value = WriteTurnLockKey });
+                await turn.ExecuteNonQueryAsync().ConfigureAwait(false);
+                return (connection, transaction);
+            }
+            catch (Exception error) when (IsConnectionFailure(error) && attempt == 1)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                DataSource.Clear();
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
 
