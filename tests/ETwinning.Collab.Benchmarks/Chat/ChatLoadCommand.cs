@@ -68,19 +68,19 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
     private const int ClusterNodes = 3;
 
     private sealed record ChatResult(string Deployment, double AckedPerSecond, double AckP50Ms, double AckP99Ms,
-        double DeliveriesPerSecond, double DeliveryP50Ms, double DeliveryP99Ms, string LoadBefore, string LoadAfter);
+        double DeliveriesPerSecond, double DeliveryP50Ms, double DeliveryP99Ms, long Refused, string LoadBefore, string LoadAfter);
 
     private static void PrintTable(Options options, List<ChatResult> results)
     {
         Console.WriteLine();
         Console.WriteLine($"{options.Channels} channels x {options.Members} members, {options.Senders} senders per channel, {options.Seconds} s measured after {options.WarmupSeconds} s warm-up");
-        Console.WriteLine("| deployment | acked messages/s | vs LiteDB | ack p50 ms | ack p99 ms | deliveries/s | delivery p50 ms | delivery p99 ms | load average before / after |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| deployment | acked messages/s | vs LiteDB | ack p50 ms | ack p99 ms | deliveries/s | delivery p50 ms | delivery p99 ms | refused sends (sent again) | load average before / after |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         var baseline = results[0].AckedPerSecond;
         foreach (var r in results)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Deployment} | {r.AckedPerSecond:N0} | {(baseline == 0 ? double.NaN : r.AckedPerSecond / baseline):F2} | {r.AckP50Ms:F1} | {r.AckP99Ms:F1} | " +
-                $"{r.DeliveriesPerSecond:N0} | {r.DeliveryP50Ms:F1} | {r.DeliveryP99Ms:F1} | {r.LoadBefore} / {r.LoadAfter} |"));
+                $"{r.DeliveriesPerSecond:N0} | {r.DeliveryP50Ms:F1} | {r.DeliveryP99Ms:F1} | {r.Refused} | {r.LoadBefore} / {r.LoadAfter} |"));
     }
 
     /// <summary>
@@ -172,6 +172,7 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
             Console.WriteLine($"setup: {connections.Count} connections in {setup.Elapsed.TotalSeconds:F1} s");
 
             var acked = 0L;
+            var errors = 0L;
             var measuring = false;
             using var stop = new CancellationTokenSource();
             var senders = channelMembers.SelectMany((channel, c) => Enumerable.Range(0, options.Senders).Select(s =>
@@ -182,8 +183,20 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
                     for (var i = 0; !stop.IsCancellationRequested; i++)
                     {
                         var started = Stopwatch.GetTimestamp();
-                        await hub.SendChatMessageAsync(twinSpace.Id, channel.ChannelId, $"s{s}-{i}",
-                            $"{started} message {i} from sender {s}");
+                        // A refused send is sent again with the same client message id, as the client library's
+                        // callers do: the store returns the stored message if the first try did land.
+                        while (true)
+                        {
+                            try
+                            {
+                                await hub.SendChatMessageAsync(twinSpace.Id, channel.ChannelId, $"s{s}-{i}", $"{started} message {i} from sender {s}");
+                                break;
+                            }
+                            catch (CollabHubException) when (!stop.IsCancellationRequested)
+                            {
+                                Interlocked.Increment(ref errors);
+                            }
+                        }
                         if (!Volatile.Read(ref measuring)) continue;
                         Interlocked.Increment(ref acked);
                         Acks.Add(Stopwatch.GetTimestamp() - started);
@@ -212,6 +225,7 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
             Array.Sort(acks);
             double Percentile(double p) => PercentileMs(deliveries, p);
             Console.WriteLine($"durable messages/s: {acked / elapsed:F0} ({acked} acknowledged in {elapsed:F1} s)");
+            Console.WriteLine($"refused sends (sent again): {Interlocked.Read(ref errors)}");
             Console.WriteLine($"ack latency ms: p50 {PercentileMs(acks, 0.50):F1}, p99 {PercentileMs(acks, 0.99):F1}, max {PercentileMs(acks, 1.0):F1}");
             Console.WriteLine($"deliveries/s: {deliveries.Length / elapsed:F0} (fan-out {(acked == 0 ? 0 : deliveries.Length / (double)acked):F1} per message)");
             Console.WriteLine($"delivery latency ms: p50 {Percentile(0.50):F1}, p99 {Percentile(0.99):F1}, max {Percentile(1.0):F1}");
@@ -219,7 +233,7 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
                 Console.WriteLine($"cpu: server process {server.TotalSeconds / elapsed:F2} cores ({server.TotalMilliseconds * 1000 / acked:F0} us per durable message " +
                     $"with its {deliveries.Length / (double)acked:F1} deliveries), client process {clientCpu.TotalSeconds / elapsed:F2} cores");
             return new ChatResult(name, acked / elapsed, PercentileMs(acks, 0.50), PercentileMs(acks, 0.99), deliveries.Length / elapsed,
-                Percentile(0.50), Percentile(0.99), loadBefore, LoadAverage.OneMinute());
+                Percentile(0.50), Percentile(0.99), Interlocked.Read(ref errors), loadBefore, LoadAverage.OneMinute());
         }
         finally
         {
