@@ -192,9 +192,10 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
                                 await hub.SendChatMessageAsync(twinSpace.Id, channel.ChannelId, $"s{s}-{i}", $"{started} message {i} from sender {s}");
                                 break;
                             }
-                            catch (CollabHubException) when (!stop.IsCancellationRequested)
+                            catch (CollabHubException)
                             {
                                 Interlocked.Increment(ref errors);
+                                if (stop.IsCancellationRequested) break;
                             }
                         }
                         if (!Volatile.Read(ref measuring)) continue;
