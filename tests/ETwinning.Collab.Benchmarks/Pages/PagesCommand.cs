@@ -158,7 +158,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
     private static async Task<TypingResult> TypingAsync(List<BenchServer> servers, TwinSpaceConnection admin, TokenPair teacher, string twinSpaceId,
         int pages, int editorsPerPage, int seconds)
     {
-        var rssBefore = servers.Sum(s => s.RssMb);
+        var rssBefore = Math.Round(servers.Sum(s => s.RssMb), 1);
         var pageIds = new List<string>();
         for (var i = 0; i < pages; i++) pageIds.Add((await admin.CreatePageAsync(twinSpaceId, $"Page {i}")).Id);
         var clock = Stopwatch.StartNew();
@@ -228,7 +228,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
         var cpu = nodeCpu.Sum();
         var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalSeconds;
         var nodeRss = servers.Select(s => s.RssMb).ToArray();
-        var rssAfter = nodeRss.Sum();
+        var rssAfter = Math.Round(nodeRss.Sum(), 1);
         // Let the last broadcasts arrive before counting.
         await Task.Delay(1000);
         var latencies = received
