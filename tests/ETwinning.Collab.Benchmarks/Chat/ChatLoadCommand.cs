@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using ETwinning.Collab.Benchmarks.Cluster;
 using ETwinning.Collab.Benchmarks.Commands;
 using ETwinning.Collab.Benchmarks.Pages;
 using ETwinning.Collab.Client;
@@ -21,31 +22,90 @@ using Microsoft.Extensions.Logging;
 namespace ETwinning.Collab.Benchmarks.Chat;
 
 /// <summary>
-/// Durable chat messages per second and delivery latency: real Kestrel nodes in this process (one, or two sharing
-/// one store with Redis), a TwinSpace with <c>channels</c> breakout channels of <c>members</c> pupils each, every
+/// Durable chat messages per second and delivery latency: real Kestrel nodes in this process (one, or
+/// <c>--nodes</c> over one Redis sharing one LiteDB store or, with <c>--postgres</c>, one PostgreSQL database), a TwinSpace with <c>channels</c> breakout channels of <c>members</c> pupils each, every
 /// pupil on its own SignalR connection. <c>senders</c> members per channel send as fast as their acks come back
 /// (a send completes only after its group-commit batch is durable); every message fans out to the channel's
 /// connections. Latency is send start to arrival at each receiver. Members are added straight to the store and
-/// get tokens from the server's issuer: 3,000 password hashes would only measure PBKDF2.
+/// get tokens from the server's issuer: 3,000 password hashes would only measure PBKDF2. <c>--clusters</c> runs
+/// LiteDB on 1 node, PostgreSQL on 1 node and PostgreSQL on <c>--nodes</c> (3) nodes over Redis one after the
+/// other in one process and prints them side by side.
 /// </summary>
 internal sealed class ChatLoadCommand : IBenchmarkCommand
 {
-    public string Usage => "[--channels 100] [--members 30] [--senders 2] [--seconds 15] [--warmup 3] [--redis host:port] [--store-only [--postgres]] [--split]";
+    public string Usage => "[--channels 100] [--members 30] [--senders 2] [--seconds 15] [--warmup 3] [--nodes 1] [--redis host:port] [--postgres] " +
+        "[--clusters [--nodes 3]] [--store-only [--postgres]] [--split]";
 
     public int Run(string[] args) => RunAsync(Options.Parse(args)).GetAwaiter().GetResult();
 
     private static async Task<int> RunAsync(Options options)
     {
+        await using var backing = new ClusterBacking(options.Redis);
+        if (options.Clusters)
+        {
+            var results = new List<ChatResult>();
+            foreach (var (postgres, nodes) in new[] { (false, 1), (true, 1), (true, options.Nodes ?? ClusterNodes) })
+                results.Add(await RunDeploymentAsync(options, postgres, nodes, backing));
+            PrintTable(options, results);
+            return 0;
+        }
+        if (options.StoreOnly)
+        {
+            var dataDirectory = Directory.CreateTempSubdirectory("collab-chat-load-").FullName;
+            var node = await StartNodeAsync(Settings(dataDirectory, null, null), null);
+            try { return await RunStoreOnlyAsync(node, options); }
+            finally
+            {
+                await StopAsync([node]);
+                try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+            }
+        }
+        // --redis alone keeps its old meaning: two nodes over it.
+        await RunDeploymentAsync(options, options.Postgres, options.Nodes ?? (options.Redis is null ? 1 : 2), backing);
+        return 0;
+    }
+
+    private const int ClusterNodes = 3;
+
+    private sealed record ChatResult(string Deployment, double AckedPerSecond, double AckP50Ms, double AckP99Ms,
+        double DeliveriesPerSecond, double DeliveryP50Ms, double DeliveryP99Ms, long Refused, string LoadBefore, string LoadAfter);
+
+    private static void PrintTable(Options options, List<ChatResult> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{options.Channels} channels x {options.Members} members, {options.Senders} senders per channel, {options.Seconds} s measured after {options.WarmupSeconds} s warm-up");
+        Console.WriteLine("| deployment | acked messages/s | vs LiteDB | ack p50 ms | ack p99 ms | deliveries/s | delivery p50 ms | delivery p99 ms | refused sends (sent again) | load average before / after |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        var baseline = results[0].AckedPerSecond;
+        foreach (var r in results)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Deployment} | {r.AckedPerSecond:N0} | {(baseline == 0 ? double.NaN : r.AckedPerSecond / baseline):F2} | {r.AckP50Ms:F1} | {r.AckP99Ms:F1} | " +
+                $"{r.DeliveriesPerSecond:N0} | {r.DeliveryP50Ms:F1} | {r.DeliveryP99Ms:F1} | {r.Refused} | {r.LoadBefore} / {r.LoadAfter} |"));
+    }
+
+    /// <summary>
+    /// One deployment, measured: <paramref name="nodeCount"/> nodes on LiteDB (sharing this process's database
+    /// files) or on a fresh PostgreSQL database; more than one node talk through Redis, and the pupils' connections
+    /// are dealt to the nodes in turn, so a channel's members sit on different nodes.
+    /// </summary>
+    private static async Task<ChatResult> RunDeploymentAsync(Options options, bool postgres, int nodeCount, ClusterBacking backing)
+    {
+        var name = $"{(postgres ? "PostgreSQL" : "LiteDB")}, {nodeCount} node{(nodeCount == 1 ? "" : "s")}{(nodeCount > 1 ? " over Redis" : "")}";
+        var loadBefore = LoadAverage.OneMinute();
         var dataDirectory = Directory.CreateTempSubdirectory("collab-chat-load-").FullName;
-        var nodes = new List<WebApplication> { await StartNodeAsync(dataDirectory, options.Redis, null) };
-        if (options.Redis is not null) nodes.Add(await StartNodeAsync(dataDirectory, options.Redis, nodes[0]));
+        var database = postgres ? await backing.NewDatabaseAsync() : null;
+        var redis = nodeCount > 1 ? await backing.RedisAsync() : null;
+        var settings = Settings(dataDirectory, redis, database);
+        var nodes = new List<WebApplication>();
         var connections = new List<TwinSpaceConnection>();
         BenchServer? separate = null;
+        Received.Clear();
+        Acks.Clear();
         try
         {
-            if (options.StoreOnly) return await RunStoreOnlyAsync(nodes[0], options);
-            Console.WriteLine($"chat load: {options.Channels} channels x {options.Members} members, {options.Senders} senders per channel, " +
-                $"{nodes.Count} node(s){(options.Redis is null ? "" : " with Redis")}, {Environment.ProcessorCount} cores");
+            for (var n = 0; n < nodeCount; n++) nodes.Add(await StartNodeAsync(settings, postgres || n == 0 ? null : nodes[0]));
+            Console.WriteLine($"chat load, {name}: {options.Channels} channels x {options.Members} members, {options.Senders} senders per channel, " +
+                $"{Environment.ProcessorCount} cores, load average {loadBefore}");
             var setup = Stopwatch.StartNew();
             var founderTokens = await IssueAsync(nodes[0], new AccountView(Guid.NewGuid().ToString("N"), AccountKind.Teacher, "Founder", "AT", null));
             var founder = await ConnectAsync(nodes[0], founderTokens, connections);
@@ -80,7 +140,7 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
                 await StopAsync(nodes);
                 nodes.Clear();
                 separate = await BenchServer.StartAsync(BenchServer.ServerDll(BenchServer.RepositoryRoot()), dataDirectory,
-                    Settings(dataDirectory, null).Where(s => s.Key != "Storage:DataDirectory" && s.Value is not null)
+                    settings.Where(s => s.Key != "Storage:DataDirectory" && s.Value is not null)
                         .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!));
                 connect = async tokens =>
                 {
@@ -112,6 +172,7 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
             Console.WriteLine($"setup: {connections.Count} connections in {setup.Elapsed.TotalSeconds:F1} s");
 
             var acked = 0L;
+            var errors = 0L;
             var measuring = false;
             using var stop = new CancellationTokenSource();
             var senders = channelMembers.SelectMany((channel, c) => Enumerable.Range(0, options.Senders).Select(s =>
@@ -121,15 +182,32 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
                 {
                     for (var i = 0; !stop.IsCancellationRequested; i++)
                     {
-                        await hub.SendChatMessageAsync(twinSpace.Id, channel.ChannelId, $"s{s}-{i}",
-                            $"{Stopwatch.GetTimestamp()} message {i} from sender {s}");
-                        if (Volatile.Read(ref measuring)) Interlocked.Increment(ref acked);
+                        var started = Stopwatch.GetTimestamp();
+                        // A refused send is sent again with the same client message id, as the client library's
+                        // callers do: the store returns the stored message if the first try did land.
+                        while (true)
+                        {
+                            try
+                            {
+                                await hub.SendChatMessageAsync(twinSpace.Id, channel.ChannelId, $"s{s}-{i}", $"{started} message {i} from sender {s}");
+                                break;
+                            }
+                            catch (CollabHubException)
+                            {
+                                Interlocked.Increment(ref errors);
+                                if (stop.IsCancellationRequested) break;
+                            }
+                        }
+                        if (!Volatile.Read(ref measuring)) continue;
+                        Interlocked.Increment(ref acked);
+                        Acks.Add(Stopwatch.GetTimestamp() - started);
                     }
                 });
             })).ToList();
 
             await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
             Received.Clear();
+            Acks.Clear();
             var serverCpuBefore = separate?.CpuTime;
             var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             Volatile.Write(ref measuring, true);
@@ -138,21 +216,25 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
             Volatile.Write(ref measuring, false);
             var elapsed = window.Elapsed.TotalSeconds;
             var deliveries = Received.ToArray();
+            var acks = Acks.ToArray();
             var serverCpu = separate is null ? (TimeSpan?)null : separate.CpuTime - serverCpuBefore!.Value;
             var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
             await stop.CancelAsync();
             await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(30));
 
             Array.Sort(deliveries);
-            double Percentile(double p) => deliveries.Length == 0 ? double.NaN
-                : deliveries[Math.Min(deliveries.Length - 1, (int)(p * deliveries.Length))] * 1000.0 / Stopwatch.Frequency;
+            Array.Sort(acks);
+            double Percentile(double p) => PercentileMs(deliveries, p);
             Console.WriteLine($"durable messages/s: {acked / elapsed:F0} ({acked} acknowledged in {elapsed:F1} s)");
+            Console.WriteLine($"refused sends (sent again): {Interlocked.Read(ref errors)}");
+            Console.WriteLine($"ack latency ms: p50 {PercentileMs(acks, 0.50):F1}, p99 {PercentileMs(acks, 0.99):F1}, max {PercentileMs(acks, 1.0):F1}");
             Console.WriteLine($"deliveries/s: {deliveries.Length / elapsed:F0} (fan-out {(acked == 0 ? 0 : deliveries.Length / (double)acked):F1} per message)");
             Console.WriteLine($"delivery latency ms: p50 {Percentile(0.50):F1}, p99 {Percentile(0.99):F1}, max {Percentile(1.0):F1}");
             if (serverCpu is { } server && acked > 0)
                 Console.WriteLine($"cpu: server process {server.TotalSeconds / elapsed:F2} cores ({server.TotalMilliseconds * 1000 / acked:F0} us per durable message " +
                     $"with its {deliveries.Length / (double)acked:F1} deliveries), client process {clientCpu.TotalSeconds / elapsed:F2} cores");
-            return 0;
+            return new ChatResult(name, acked / elapsed, PercentileMs(acks, 0.50), PercentileMs(acks, 0.99), deliveries.Length / elapsed,
+                Percentile(0.50), Percentile(0.99), Interlocked.Read(ref errors), loadBefore, LoadAverage.OneMinute());
         }
         finally
         {
@@ -234,8 +316,14 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
             $"(index rebuilt from the log's tail), +{(GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / 1048576.0:F1} MB retained (index and the pages LiteDB caches while reading the tail)");
     }
 
+    private static double PercentileMs(long[] sortedTicks, double p) => sortedTicks.Length == 0 ? double.NaN
+        : sortedTicks[Math.Min(sortedTicks.Length - 1, (int)(p * sortedTicks.Length))] * 1000.0 / Stopwatch.Frequency;
+
     // One shared bag: receivers run on many threads, and a lock-free bag keeps the measuring cheap.
     private static readonly ConcurrentBag<long> Received = [];
+
+    // Send start to acknowledgement (after the message's batch committed), in Stopwatch ticks.
+    private static readonly ConcurrentBag<long> Acks = [];
 
     private static async Task StopAsync(List<WebApplication> nodes)
     {
@@ -246,9 +334,11 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         }
     }
 
-    private static Dictionary<string, string?> Settings(string dataDirectory, string? redis) => new()
+    private static Dictionary<string, string?> Settings(string dataDirectory, string? redis, string? postgres) => new()
     {
         ["Storage:DataDirectory"] = dataDirectory,
+        ["Storage:Provider"] = postgres is null ? "LiteDb" : "Postgres",
+        ["Storage:Postgres:ConnectionString"] = postgres ?? "",
         ["Auth:SigningKey"] = "YmVuY2htYXJrLXNpZ25pbmcta2V5LWZvci1sb2FkLXRlc3RzLW9ubHktMTIzNDU=",
         ["Demo:Enabled"] = "false",
         ["RateLimits:HubInvocationsPerSecond"] = "10000",
@@ -259,12 +349,12 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         ["Chat:PupilMessagesPerMinute"] = "10000000",
         ["Chat:MaxChannelMembers"] = "10000",
         ["Redis:ConnectionString"] = redis ?? "",
-        ["Redis:ChannelPrefix"] = "collab-bench",
+        // Per run: a Redis given with --redis may hold an earlier run's presence and rate-limit keys.
+        ["Redis:ChannelPrefix"] = $"collab-bench-{Guid.NewGuid():N}",
     };
 
-    private static async Task<WebApplication> StartNodeAsync(string dataDirectory, string? redis, WebApplication? shareStoreWith)
+    private static async Task<WebApplication> StartNodeAsync(Dictionary<string, string?> settings, WebApplication? shareStoreWith)
     {
-        var settings = Settings(dataDirectory, redis);
         var app = CollabApp.Build(["--environment=Benchmark"], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -304,7 +394,8 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         return twinSpace;
     }
 
-    private sealed record Options(int Channels, int Members, int Senders, int Seconds, int WarmupSeconds, string? Redis, bool StoreOnly, bool Split, bool Postgres)
+    private sealed record Options(int Channels, int Members, int Senders, int Seconds, int WarmupSeconds, string? Redis, bool StoreOnly, bool Split, bool Postgres,
+        int? Nodes, bool Clusters)
     {
         public static Options Parse(string[] args)
         {
@@ -312,7 +403,7 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
             int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
             return new Options(Number("--channels", 100), Number("--members", 30), Number("--senders", 2),
                 Number("--seconds", 15), Number("--warmup", 3), Value("--redis"), args.Contains("--store-only"), args.Contains("--split"),
-                args.Contains("--postgres"));
+                args.Contains("--postgres"), Value("--nodes") is { } nodes ? int.Parse(nodes, CultureInfo.InvariantCulture) : null, args.Contains("--clusters"));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ETwinning.Collab.Benchmarks.Cluster;
 using ETwinning.Collab.Benchmarks.Commands;
 using ETwinning.Collab.Client;
 using ETwinning.Collab.Client.Protocol;
@@ -15,12 +16,17 @@ namespace ETwinning.Collab.Benchmarks.Pages;
 /// Load on live pages against the built server (a child process on 127.0.0.1): editors typing at a fixed rate
 /// on one page and on many pages (propagation latency p50/p99, server CPU, memory per loaded page), and the join
 /// time of a page the size of a long editing trace. Bounded in connections and seconds; stops by itself.
+/// <c>--clusters</c> runs the typing workloads on LiteDB with 1 node, PostgreSQL with 1 node and PostgreSQL with
+/// <c>--nodes</c> (3) nodes over Redis, one deployment after the other, and prints them side by side.
 /// </summary>
 internal sealed class PagesCommand : IBenchmarkCommand
 {
     private const double CharsPerSecond = 5;
 
-    public string Usage => "[--seconds 20] [--trace ../shared/data/traces/automerge-paper.json.gz] [--server path/to/ETwinning.Collab.Server.dll]";
+    public string Usage => "[--seconds 20] [--trace ../shared/data/traces/automerge-paper.json.gz] [--server path/to/ETwinning.Collab.Server.dll] " +
+        "[--clusters [--nodes 3] [--workloads 30x1,200x5] [--redis host:port]]";
+
+    private const int ClusterNodes = 3;
 
     public int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -31,6 +37,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
         var trace = Option(args, "--trace") ?? Path.Combine(root, "..", "shared", "data", "traces", "automerge-paper.json.gz");
         var serverDll = Option(args, "--server") ?? BenchServer.ServerDll(root);
         Console.Error.WriteLine($"server: {serverDll}");
+        if (args.Contains("--clusters")) return await RunClustersAsync(args, serverDll, seconds);
 
         string dataDirectory;
         TokenPair teacher;
@@ -44,9 +51,9 @@ internal sealed class PagesCommand : IBenchmarkCommand
             await using var admin = await server.ConnectAsync(teacher);
             twinSpaceId = (await admin.CreateTwinSpaceAsync("Load")).Id;
 
-            var one = await TypingAsync(server, admin, teacher, twinSpaceId, pages: 1, editorsPerPage: 30, seconds);
+            var one = await TypingAsync([server], admin, teacher, twinSpaceId, pages: 1, editorsPerPage: 30, seconds);
             Print("one page, 30 editors", one);
-            var many = await TypingAsync(server, admin, teacher, twinSpaceId, pages: 200, editorsPerPage: 5, seconds);
+            var many = await TypingAsync([server], admin, teacher, twinSpaceId, pages: 200, editorsPerPage: 5, seconds);
             Print("200 pages x 5 editors", many);
 
             tracePageId = (await admin.CreatePageAsync(twinSpaceId, "Trace")).Id;
@@ -74,12 +81,84 @@ internal sealed class PagesCommand : IBenchmarkCommand
     }
 
     private sealed record TypingResult(int Editors, int Pages, int Sent, int Delivered, double P50Ms, double P99Ms, double MaxMs,
-        double ServerCores, double ClientCores, double RssBeforeMb, double RssAfterMb, int Errors);
+        double ServerCores, double ClientCores, double RssBeforeMb, double RssAfterMb, int Errors, double[] NodeCpuSeconds, double[] NodeRssMb);
 
-    private static async Task<TypingResult> TypingAsync(BenchServer server, TwinSpaceConnection admin, TokenPair teacher, string twinSpaceId,
+    /// <summary>
+    /// Each deployment on its own data folder and (for PostgreSQL) its own fresh database, with its own teacher and
+    /// TwinSpace; the workloads run one after the other in it. Editors are dealt to the nodes in turn, so the
+    /// editors of one page sit on different nodes and every update crosses Redis.
+    /// </summary>
+    private static async Task<int> RunClustersAsync(string[] args, string serverDll, int seconds)
+    {
+        var nodeCount = int.Parse(Option(args, "--nodes") ?? ClusterNodes.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var workloads = (Option(args, "--workloads") ?? "30x1,200x5").Split(',').Select(w => w.Split('x'))
+            .Select(w => (Editors: int.Parse(w[0], CultureInfo.InvariantCulture), Pages: int.Parse(w[1], CultureInfo.InvariantCulture))).ToList();
+        await using var backing = new ClusterBacking(Option(args, "--redis"));
+        var rows = new List<(string Deployment, string Workload, TypingResult Result, string LoadBefore, string LoadAfter)>();
+        foreach (var (postgres, nodes) in new[] { (false, 1), (true, 1), (true, nodeCount) })
+        {
+            var deployment = $"{(postgres ? "PostgreSQL" : "LiteDB")}, {nodes} node{(nodes == 1 ? "" : "s")}{(nodes > 1 ? " over Redis" : "")}";
+            var dataDirectory = Directory.CreateTempSubdirectory("collab-bench-cluster-").FullName;
+            var settings = new Dictionary<string, string>();
+            if (postgres)
+            {
+                settings["Storage__Provider"] = "Postgres";
+                settings["Storage__Postgres__ConnectionString"] = await backing.NewDatabaseAsync();
+            }
+            if (nodes > 1)
+            {
+                settings["Redis__ConnectionString"] = await backing.RedisAsync();
+                settings["Redis__ChannelPrefix"] = $"collab-bench-{Guid.NewGuid():N}";
+            }
+            var servers = new List<BenchServer>();
+            try
+            {
+                for (var n = 0; n < nodes; n++) servers.Add(await BenchServer.StartAsync(serverDll, dataDirectory, settings));
+                var email = $"bench.{Guid.NewGuid():N}@school.test";
+                await servers[0].Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, "correct-horse-battery", "Bench teacher", "AT"));
+                var teacher = await servers[0].Api.LoginAsync(new LoginRequest(email, "correct-horse-battery"));
+                await using var admin = await servers[0].ConnectAsync(teacher);
+                var twinSpaceId = (await admin.CreateTwinSpaceAsync("Load")).Id;
+                foreach (var (editors, pages) in workloads)
+                {
+                    var loadBefore = LoadAverage.OneMinute();
+                    var result = await TypingAsync(servers, admin, teacher, twinSpaceId, pages, editors, seconds);
+                    var workload = $"{pages} page{(pages == 1 ? "" : "s")} x {editors} editors";
+                    Print($"{deployment}: {workload}", result);
+                    rows.Add((deployment, workload, result, loadBefore, LoadAverage.OneMinute()));
+                }
+            }
+            finally
+            {
+                foreach (var server in servers) await server.DisposeAsync();
+                try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"typing {CharsPerSecond} chars/s per editor for {seconds} s; ratios against LiteDB, 1 node, same workload");
+        Console.WriteLine("| workload | deployment | updates acked | deliveries | p50 ms | p99 ms | p50 / p99 vs LiteDB | server CPU s (per node) | CPU vs LiteDB | RSS MB after (per node) | errors | load average before / after |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var group in rows.GroupBy(r => r.Workload))
+        {
+            var baseline = group.First().Result;
+            foreach (var (deployment, workload, r, before, after) in group)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {workload} | {deployment} | {r.Sent:N0} | {r.Delivered:N0} | {r.P50Ms:F1} | {r.P99Ms:F1} | " +
+                    $"{Ratio(r.P50Ms, baseline.P50Ms):F2} / {Ratio(r.P99Ms, baseline.P99Ms):F2} | " +
+                    $"{r.NodeCpuSeconds.Sum():F1} ({string.Join(" + ", r.NodeCpuSeconds.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))}) | " +
+                    $"{Ratio(r.NodeCpuSeconds.Sum(), baseline.NodeCpuSeconds.Sum()):F2} | " +
+                    $"{string.Join(" / ", r.NodeRssMb.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))} | {r.Errors} | {before} / {after} |"));
+        }
+        return 0;
+    }
+
+    private static double Ratio(double value, double baseline) => baseline == 0 ? double.NaN : value / baseline;
+
+    private static async Task<TypingResult> TypingAsync(List<BenchServer> servers, TwinSpaceConnection admin, TokenPair teacher, string twinSpaceId,
         int pages, int editorsPerPage, int seconds)
     {
-        var rssBefore = server.RssMb;
+        var rssBefore = Math.Round(servers.Sum(s => s.RssMb), 1);
         var pageIds = new List<string>();
         for (var i = 0; i < pages; i++) pageIds.Add((await admin.CreatePageAsync(twinSpaceId, $"Page {i}")).Id);
         var clock = Stopwatch.StartNew();
@@ -88,11 +167,12 @@ internal sealed class PagesCommand : IBenchmarkCommand
         var errors = 0;
 
         var editors = new List<(TwinSpaceConnection Hub, string PageId)>();
-        foreach (var batch in pageIds.SelectMany(p => Enumerable.Repeat(p, editorsPerPage)).Chunk(50))
+        foreach (var batch in pageIds.SelectMany(p => Enumerable.Repeat(p, editorsPerPage)).Select((p, i) => (PageId: p, Index: i)).Chunk(50))
         {
-            var connected = await Task.WhenAll(batch.Select(async pageId =>
+            var connected = await Task.WhenAll(batch.Select(async editor =>
             {
-                var hub = await server.ConnectAsync(teacher);
+                var (pageId, index) = editor;
+                var hub = await servers[index % servers.Count].ConnectAsync(teacher);
                 hub.PageUpdated += e => received.Add((e.PageId, e.Sequence, clock.Elapsed.TotalMilliseconds));
                 await hub.JoinPageAsync(twinSpaceId, pageId, []);
                 return (hub, pageId);
@@ -100,7 +180,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
             editors.AddRange(connected);
         }
 
-        var cpuBefore = server.CpuTime;
+        var cpuBefore = servers.Select(s => s.CpuTime).ToArray();
         var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
@@ -144,9 +224,11 @@ internal sealed class PagesCommand : IBenchmarkCommand
             while (await WaitTickAsync(timer, stop.Token));
         }));
         var elapsed = wall.Elapsed.TotalSeconds;
-        var cpu = (server.CpuTime - cpuBefore).TotalSeconds;
+        var nodeCpu = servers.Select((s, n) => Math.Round((s.CpuTime - cpuBefore[n]).TotalSeconds, 2)).ToArray();
+        var cpu = nodeCpu.Sum();
         var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalSeconds;
-        var rssAfter = server.RssMb;
+        var nodeRss = servers.Select(s => s.RssMb).ToArray();
+        var rssAfter = Math.Round(nodeRss.Sum(), 1);
         // Let the last broadcasts arrive before counting.
         await Task.Delay(1000);
         var latencies = received
@@ -154,7 +236,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
             .Where(l => !double.IsNaN(l)).Order().ToArray();
         foreach (var editor in editors) await editor.Hub.DisposeAsync();
         return new TypingResult(editors.Count, pages, sentAt.Count, latencies.Length, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
-            latencies.Length == 0 ? 0 : Math.Round(latencies[^1], 1), Math.Round(cpu / elapsed, 2), Math.Round(clientCpu / elapsed, 2), rssBefore, rssAfter, errors);
+            latencies.Length == 0 ? 0 : Math.Round(latencies[^1], 1), Math.Round(cpu / elapsed, 2), Math.Round(clientCpu / elapsed, 2), rssBefore, rssAfter, errors, nodeCpu, nodeRss);
     }
 
     private static async Task<bool> WaitTickAsync(PeriodicTimer timer, CancellationToken stop)
