@@ -15,12 +15,22 @@ namespace ETwinning.Collab.Server.Realtime;
 /// through the <see cref="ConnectionRegistry"/>, which tells the features that care.
 /// </summary>
 [Authorize]
-public sealed partial class TwinSpaceHub(CurrentMember currentMember, ConnectionRegistry connections) : Hub<ITwinSpaceClient>
+public sealed partial class TwinSpaceHub(CurrentMember currentMember, ConnectionRegistry connections, IHostApplicationLifetime lifetime)
+    : Hub<ITwinSpaceClient>
 {
     /// <summary>The caller as checked by the permission filter for this invocation.</summary>
     private MemberContext Member => currentMember.Value;
 
     private CallerIdentity Caller => CallerIdentity.From(Context.User);
+
+    public override Task OnConnectedAsync()
+    {
+        // A stopping node closes its connections, and their clients reconnect at once: one that reaches this node
+        // again before Kestrel stops accepting would be open after SignalR closed the others, and would hold the
+        // shutdown for its whole timeout (30 s). Sent away now, it reconnects through the balancer to a live node.
+        if (lifetime.ApplicationStopping.IsCancellationRequested) Context.Abort();
+        return base.OnConnectedAsync();
+    }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

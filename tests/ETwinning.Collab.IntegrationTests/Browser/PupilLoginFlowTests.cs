@@ -57,7 +57,9 @@ public sealed class PupilLoginFlowTests(BrowserFixture browser) : IAsyncLifetime
         var credentialRows = teacher.GetByTestId("credentials-row");
         await Expect(credentialRows).ToHaveCountAsync(2);
         await Expect(credentialRows.GetByTestId("credential-nickname")).ToHaveTextAsync(["Fox", "Owl"]);
-        var fox = credentialRows.Filter(new() { HasText = "Fox" });
+        // By the nickname cell, exactly: generated passwords are made of words, so another pupil's row can contain
+        // "fox" too (a row-wide text filter then matched both rows now and then).
+        var fox = credentialRows.Filter(new() { Has = teacher.GetByTestId("credential-nickname").GetByText("Fox", new() { Exact = true }) });
         var username = await fox.GetByTestId("credential-username").InnerTextAsync();
         var password = await fox.GetByTestId("credential-password").InnerTextAsync();
 

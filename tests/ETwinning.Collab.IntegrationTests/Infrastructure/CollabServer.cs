@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ETwinning.Collab.IntegrationTests.Infrastructure;
@@ -76,6 +77,9 @@ public sealed class CollabServer : IAsyncDisposable
         var app = CollabApp.Build(["--environment=Testing"], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            // Longer than StopAsync's own timeout below: a shutdown that waits for something (a connection nobody
+            // closes) fails the test instead of finishing on the host's deadline by chance.
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(60));
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
             if (shareStoreWith is not null) builder.Services.AddSingleton(shareStoreWith.Services.GetRequiredService<DatabaseFiles>());
