@@ -28,6 +28,9 @@ stop_all() {
   echo "data kept in $work"
 }
 trap stop_all EXIT
+# Ctrl+C or a kill: leave through the EXIT trap, so PostgreSQL and the nodes are stopped too.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 mkdir -p "$work/shared" "$work/logs" "$work/nginx"
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$work"
