@@ -12,16 +12,10 @@ public sealed class ClusterFailureTests
 {
     private const string General = "general";
 
-    private static readonly Dictionary<string, string> NoChatLimits = new()
-    {
-        ["Chat:MessageBurst"] = "1000000",
-        ["Chat:MessagesPerMinute"] = "6000000",
-    };
-
     [Fact]
     public async Task Killing_a_node_under_chat_and_page_load_loses_nothing_acknowledged_and_its_clients_go_on_through_another_node()
     {
-        await using var cluster = await CollabCluster.StartAsync(settings: NoChatLimits);
+        await using var cluster = await CollabCluster.StartAsync(settings: CollabCluster.NoChatLimits);
         var founder = await cluster.NewTeacherAsync();
         // Six writers through the balancer: round robin puts two on each node.
         var writers = new List<TwinSpaceConnection>();
@@ -75,7 +69,7 @@ public sealed class ClusterFailureTests
     [Fact]
     public async Task Restarting_redis_loses_no_durable_message_and_clients_recover_by_sequence()
     {
-        await using var cluster = await CollabCluster.StartAsync(nodeCount: 2, settings: NoChatLimits);
+        await using var cluster = await CollabCluster.StartAsync(nodeCount: 2, settings: CollabCluster.NoChatLimits);
         var founder = await cluster.NewTeacherAsync();
         await using var sender = await cluster.ConnectToAsync(0, founder);
         await using var listener = await cluster.ConnectToAsync(1, founder);
@@ -109,7 +103,7 @@ public sealed class ClusterFailureTests
     [Fact]
     public async Task While_postgres_is_down_writes_fail_as_unavailable_and_the_cluster_resumes_by_itself()
     {
-        await using var cluster = await CollabCluster.StartAsync(nodeCount: 2, ownPostgres: true, settings: NoChatLimits);
+        await using var cluster = await CollabCluster.StartAsync(nodeCount: 2, ownPostgres: true, settings: CollabCluster.NoChatLimits);
         var founder = await cluster.NewTeacherAsync();
         await using var hub = await cluster.ConnectToAsync(0, founder);
         var twinSpace = await hub.CreateTwinSpaceAsync("Database outage");

@@ -73,11 +73,7 @@ public sealed class ClusterTests
     [Fact]
     public async Task Chat_sequences_assigned_on_three_nodes_at_once_are_gap_free_and_retries_on_another_node_do_not_duplicate()
     {
-        await using var cluster = await CollabCluster.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Chat:MessageBurst"] = "1000000",
-            ["Chat:MessagesPerMinute"] = "6000000",
-        });
+        await using var cluster = await CollabCluster.StartAsync(settings: CollabCluster.NoChatLimits);
         var founder = await cluster.NewTeacherAsync();
         var connections = new List<Client.TwinSpaceConnection>();
         for (var node = 0; node < cluster.Nodes.Count; node++) connections.Add(await cluster.ConnectToAsync(node, founder));

@@ -27,6 +27,13 @@ public sealed class CollabCluster : IAsyncDisposable
         Api = new CollabApiClient(Http);
     }
 
+    /// <summary>Chat limits out of the way, for tests that send as fast as acknowledgements come back.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NoChatLimits = new Dictionary<string, string>
+    {
+        ["Chat:MessageBurst"] = "1000000",
+        ["Chat:MessagesPerMinute"] = "6000000",
+    };
+
     public PostgresServer Postgres { get; }
 
     private bool OwnsPostgres { get; }
