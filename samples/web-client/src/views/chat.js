@@ -272,11 +272,15 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
 
   async function sendMessage() {
     const text = input.value.trim();
-    if (!text || !openId) return;
+    if (!text) return;
     // An earlier failure (e.g. a mute that has since been lifted) must not stay on screen after this send.
     error.hidden = true;
     const clientMessageId = crypto.randomUUID();
     await withBusy(sendButton, t('common.sending'), async () => {
+      // A message written while the panel is still opening its first channel waits for it instead of being
+      // dropped without a word (a quick typist, or a slow connection, can press Send before the list arrives).
+      await started;
+      if (!openId) return;
       try {
         const result = await chat.send(twinSpaceId, openId, clientMessageId, text);
         input.value = '';
@@ -384,7 +388,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
     }
   }
 
-  start();
+  const started = start();
   return {
     element,
     refreshReview: renderReview,
