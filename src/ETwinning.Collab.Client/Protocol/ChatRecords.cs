@@ -13,6 +13,8 @@ public enum ChatChannelKind
     Direct,
     /// <summary>The chat of a room (rooms choose the members).</summary>
     Room,
+    /// <summary>The chat of a live event: its hosts and the attendees with a seat; read-only once the event ended.</summary>
+    LiveEvent,
 }
 
 /// <summary>How a message shows to members who are not its moderators.</summary>

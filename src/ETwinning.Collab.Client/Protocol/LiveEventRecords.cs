@@ -64,12 +64,15 @@ public enum LiveQuestionState
     Hidden,
 }
 
-/// <summary>A live event as clients see it. Times are UTC; <see cref="TimeZone"/> is the IANA zone it was planned in.</summary>
+/// <summary>
+/// A live event as clients see it. Times are UTC; <see cref="TimeZone"/> is the IANA zone it was planned in.
+/// <see cref="ChatChannelId"/> is the event's chat (a chat channel of kind <c>liveEvent</c>: hosts and seated attendees).
+/// </summary>
 public sealed record LiveEventView(
     string Id, string TwinSpaceId, string Title, string Description, DateTime StartsAt, int DurationMinutes, string TimeZone,
     int Capacity, LiveEventAudience Audience, IReadOnlyList<string> HostIds, IReadOnlyList<string> CoHostIds,
     IReadOnlyList<string> PresenterIds, LiveEventState State, DateTime? StartedAt, DateTime? EndedAt,
-    int RegisteredCount, int WaitlistCount);
+    int RegisteredCount, int WaitlistCount, string ChatChannelId);
 
 /// <summary>Creates an event; the creator is its first host.</summary>
 public sealed record CreateLiveEventRequest(

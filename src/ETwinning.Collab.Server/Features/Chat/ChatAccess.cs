@@ -15,21 +15,29 @@ public static class ChatAccess
     /// <summary>Teacher administrators and teachers supervise pupils (guests do not).</summary>
     public static bool IsSupervisor(TwinSpaceRole role) => role is TwinSpaceRole.TeacherAdministrator or TwinSpaceRole.Teacher;
 
-    public static bool IsMember(ChatChannel channel, Membership member) => channel.Kind switch
+    /// <summary>
+    /// <paramref name="standing"/> answers for channels whose members another feature keeps
+    /// (<see cref="IChatChannelAudience"/>); the other kinds ignore it.
+    /// </summary>
+    public static bool IsMember(ChatChannel channel, Membership member, ChatStanding standing = default) => channel.Kind switch
     {
         ChatChannelKind.General => true,
         ChatChannelKind.Teachers => IsSupervisor(member.Role),
+        ChatChannelKind.LiveEvent => standing.IsMember,
         _ => channel.MemberIds.Contains(member.AccountId),
     };
 
-    public static ResourceRelation RelationsOf(ChatChannel channel, Membership member) =>
-        (IsMember(channel, member) ? ResourceRelation.ChannelMember : ResourceRelation.None)
+    public static ResourceRelation RelationsOf(ChatChannel channel, Membership member, ChatStanding standing = default) =>
+        (IsMember(channel, member, standing) ? ResourceRelation.ChannelMember : ResourceRelation.None)
         | (channel.Kind != ChatChannelKind.Direct ? ResourceRelation.SupervisedChannel : ResourceRelation.None);
 
-    public static bool CanRead(ChatChannel channel, Membership member) =>
-        PermissionGuard.Allows(member.Role, ResourceRule.ReadChannel, RelationsOf(channel, member));
+    public static bool CanRead(ChatChannel channel, Membership member, ChatStanding standing = default) =>
+        PermissionGuard.Allows(member.Role, ResourceRule.ReadChannel, RelationsOf(channel, member, standing));
 
-    /// <summary>Supervisors may step into any channel they read; everyone else writes where they are a member.</summary>
-    public static bool CanWrite(ChatChannel channel, Membership member) =>
-        PermissionGuard.Allows(member.Role, ResourceRule.WriteInChannel, RelationsOf(channel, member));
+    /// <summary>
+    /// Supervisors may step into any channel they read; everyone else writes where they are a member. Nobody writes in
+    /// a closed channel.
+    /// </summary>
+    public static bool CanWrite(ChatChannel channel, Membership member, ChatStanding standing = default) =>
+        !standing.IsClosed && PermissionGuard.Allows(member.Role, ResourceRule.WriteInChannel, RelationsOf(channel, member, standing));
 }

@@ -13,20 +13,27 @@ namespace ETwinning.Collab.Server.Features.Chat;
 /// channels between teachers, and (for rooms) channels with any member set through <see cref="CreateChannelAsync"/>.
 /// </summary>
 public sealed class ChatChannelService(
-    IChatStore store, ITwinSpaceStore twinSpaces, IChatNotifier notifier, IOptions<ChatOptions> options, TimeProvider clock)
+    IChatStore store, ITwinSpaceStore twinSpaces, IChatNotifier notifier, IOptions<ChatOptions> options, TimeProvider clock,
+    IEnumerable<IChatChannelAudience> audiences)
 {
     private readonly ChatOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, bool> _defaultsReady = new();
+    private readonly Dictionary<ChatChannelKind, IChatChannelAudience> _audiences = audiences.ToDictionary(a => a.Kind);
 
     /// <summary>The channels the member can read, with unread counts. Teachers see every channel pupils are in.</summary>
     public async Task<IReadOnlyList<ChatChannelView>> ListAsync(MemberContext member, CancellationToken cancellationToken = default)
     {
         await EnsureDefaultsAsync(member.TwinSpace, cancellationToken).ConfigureAwait(false);
         var markers = await store.ReadMarkersAsync(member.TwinSpaceId, member.AccountId, cancellationToken).ConfigureAwait(false);
-        return (await store.ChannelsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false))
-            .Where(channel => ChatAccess.CanRead(channel, member.Membership))
-            .OrderBy(channel => channel.Kind).ThenBy(channel => channel.Title, StringComparer.OrdinalIgnoreCase)
-            .Select(channel => channel.View(member.TwinSpaceId, member.Membership, markers.GetValueOrDefault(channel.Id)))
+        var readable = new List<(ChatChannel Channel, ChatStanding Standing)>();
+        foreach (var channel in await store.ChannelsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false))
+        {
+            var standing = await StandingAsync(member.TwinSpaceId, channel, member.AccountId, cancellationToken).ConfigureAwait(false);
+            if (ChatAccess.CanRead(channel, member.Membership, standing)) readable.Add((channel, standing));
+        }
+        return readable
+            .OrderBy(r => r.Channel.Kind).ThenBy(r => r.Channel.Title, StringComparer.OrdinalIgnoreCase)
+            .Select(r => r.Channel.View(member.TwinSpaceId, member.Membership, markers.GetValueOrDefault(r.Channel.Id), r.Standing))
             .ToList();
     }
 
@@ -34,7 +41,14 @@ public sealed class ChatChannelService(
     {
         var channel = await RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
         var markers = await store.ReadMarkersAsync(member.TwinSpaceId, member.AccountId, cancellationToken).ConfigureAwait(false);
-        return channel.View(member.TwinSpaceId, member.Membership, markers.GetValueOrDefault(channel.Id));
+        return await ViewAsync(member, channel, markers.GetValueOrDefault(channel.Id), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The channel as <paramref name="member"/> sees it (whether they may write in it included).</summary>
+    public async Task<ChatChannelView> ViewAsync(MemberContext member, ChatChannel channel, long readSequence, CancellationToken cancellationToken = default)
+    {
+        var standing = await StandingAsync(member.TwinSpaceId, channel, member.AccountId, cancellationToken).ConfigureAwait(false);
+        return channel.View(member.TwinSpaceId, member.Membership, readSequence, standing);
     }
 
     public async Task<ChatChannelView> CreateBreakoutAsync(
@@ -120,16 +134,25 @@ public sealed class ChatChannelService(
             await EnsureDefaultsAsync(member.TwinSpace, cancellationToken).ConfigureAwait(false);
             channel = await store.FindChannelAsync(member.TwinSpaceId, channelId, cancellationToken).ConfigureAwait(false);
         }
-        if (channel is null || !ChatAccess.CanRead(channel, member.Membership)) throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
+        if (channel is null) throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
+        var standing = await StandingAsync(member.TwinSpaceId, channel, member.AccountId, cancellationToken).ConfigureAwait(false);
+        if (!ChatAccess.CanRead(channel, member.Membership, standing)) throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
         return channel;
     }
 
     public async Task<ChatChannel> RequireWritableAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default)
     {
         var channel = await RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
-        if (!ChatAccess.CanWrite(channel, member.Membership)) throw CollabException.Forbidden("You cannot write in this channel.").WithKey("Chat_CannotWrite");
+        var standing = await StandingAsync(member.TwinSpaceId, channel, member.AccountId, cancellationToken).ConfigureAwait(false);
+        if (!ChatAccess.CanWrite(channel, member.Membership, standing))
+            throw CollabException.Forbidden("You cannot write in this channel.").WithKey("Chat_CannotWrite");
         return channel;
     }
+
+    private ValueTask<ChatStanding> StandingAsync(string twinSpaceId, ChatChannel channel, string accountId, CancellationToken cancellationToken) =>
+        _audiences.TryGetValue(channel.Kind, out var audience)
+            ? audience.StandingAsync(twinSpaceId, channel, accountId, cancellationToken)
+            : ValueTask.FromResult(default(ChatStanding));
 
     private async Task EnsureDefaultsAsync(TwinSpace twinSpace, CancellationToken cancellationToken)
     {

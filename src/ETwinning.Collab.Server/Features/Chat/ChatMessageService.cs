@@ -192,7 +192,7 @@ public sealed class ChatMessageService(
         if (sequence < 0) throw CollabException.Invalid("sequence cannot be negative.");
         var marker = await store.AdvanceReadMarkerAsync(member.TwinSpaceId, channel.Id, member.AccountId,
             Math.Min(sequence, channel.LastSequence), cancellationToken).ConfigureAwait(false);
-        return channel.View(member.TwinSpaceId, member.Membership, marker);
+        return await channels.ViewAsync(member, channel, marker, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask RequireNotMutedAsync(MemberContext member, string channelId, CancellationToken cancellationToken)

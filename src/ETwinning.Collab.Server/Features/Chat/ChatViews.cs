@@ -6,9 +6,9 @@ namespace ETwinning.Collab.Server.Features.Chat;
 /// <summary>Stored chat records to wire views; this is where redaction for members happens.</summary>
 internal static class ChatViews
 {
-    public static ChatChannelView View(this ChatChannel channel, string twinSpaceId, Membership viewer, long readSequence) =>
+    public static ChatChannelView View(this ChatChannel channel, string twinSpaceId, Membership viewer, long readSequence, ChatStanding standing = default) =>
         new(twinSpaceId, channel.Id, channel.Kind, channel.Title, channel.MemberIds, channel.LastSequence, readSequence,
-            Math.Max(0, channel.LastSequence - readSequence), ChatAccess.CanWrite(channel, viewer));
+            Math.Max(0, channel.LastSequence - readSequence), ChatAccess.CanWrite(channel, viewer, standing));
 
     public static ChatMessageState State(this ChatMessage message) =>
         message.IsHidden ? ChatMessageState.Hidden

@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure;
@@ -15,7 +16,7 @@ namespace ETwinning.Collab.Server.Features.LiveEvents;
 /// </summary>
 public sealed class LiveEventService(
     ILiveEventStore store, ITwinSpaceStore twinSpaces, IAccountStore accounts, LiveEventAccess access, LiveEventStateMachine machine,
-    ILiveEventNotifier notifier, IOptions<LiveEventOptions> options)
+    ILiveEventNotifier notifier, ChatChannelService chat, IOptions<LiveEventOptions> options)
 {
     private const int MaxCompareAndSetAttempts = 20;
     private readonly LiveEventOptions _options = options.Value;
@@ -54,6 +55,7 @@ public sealed class LiveEventService(
             CoHostIds = coHosts.Where(id => id != member.AccountId).ToList(),
             PresenterIds = presenters,
         }, cancellationToken).ConfigureAwait(false);
+        await EnsureChatAsync(stored, cancellationToken).ConfigureAwait(false);
         await notifier.EventChangedAsync(new(member.TwinSpaceId, stored.View())).ConfigureAwait(false);
         return stored.View();
     }
@@ -117,8 +119,20 @@ public sealed class LiveEventService(
             liveEvent.Hands.Select(h => h.View()).ToList());
     }
 
-    public Task<LiveEventView> StartAsync(MemberContext member, string? eventId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(member, eventId, ResourceRule.HostLiveEvent, (e, _) => machine.Start(e), lobbyChanged: true, cancellationToken);
+    public async Task<LiveEventView> StartAsync(MemberContext member, string? eventId, CancellationToken cancellationToken = default)
+    {
+        var started = await ChangeAsync(member, eventId, ResourceRule.HostLiveEvent, (e, _) => machine.Start(e), lobbyChanged: true, cancellationToken)
+            .ConfigureAwait(false);
+        // Events planned before their chat existed get it now; for the others this finds the channel there.
+        await EnsureChatAsync(await access.EventAsync(member.TwinSpaceId, started.Id, cancellationToken).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
+        return started;
+    }
+
+    /// <summary>The event's chat channel; its members are decided by <see cref="LiveEventChatAudience"/>, not listed.</summary>
+    private Task<ChatChannel> EnsureChatAsync(LiveEvent liveEvent, CancellationToken cancellationToken) =>
+        chat.CreateChannelAsync(liveEvent.TwinSpaceId, ChatChannelKind.LiveEvent, LiveEventChatAudience.ChannelIdOf(liveEvent.Id), liveEvent.Title, [],
+            liveEvent.CreatedBy, cancellationToken);
 
     public Task<LiveEventView> EndAsync(MemberContext member, string? eventId, CancellationToken cancellationToken = default) =>
         ChangeAsync(member, eventId, ResourceRule.HostLiveEvent, (e, _) => machine.End(e), lobbyChanged: true, cancellationToken);

@@ -7,7 +7,8 @@ public static class LiveEventViews
 {
     public static LiveEventView View(this LiveEvent e) => new(
         e.Id, e.TwinSpaceId, e.Title, e.Description, e.StartsAt, e.DurationMinutes, e.TimeZone, e.Capacity, e.Audience,
-        e.HostIds, e.CoHostIds, e.PresenterIds, e.State, e.StartedAt, e.EndedAt, e.RegisteredCount, e.WaitlistCount);
+        e.HostIds, e.CoHostIds, e.PresenterIds, e.State, e.StartedAt, e.EndedAt, e.RegisteredCount, e.WaitlistCount,
+        LiveEventChatAudience.ChannelIdOf(e.Id));
 
     /// <summary>The correct option only once revealed.</summary>
     public static LivePollView View(this LivePoll p) => new(

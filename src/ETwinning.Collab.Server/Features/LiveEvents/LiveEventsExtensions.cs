@@ -1,3 +1,4 @@
+using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Infrastructure.Connections;
 using ETwinning.Collab.Server.Infrastructure.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public static class LiveEventsExtensions
         services.TryAddSingleton<LiveTallyCoalescer>();
         services.TryAddSingleton<LiveQuizTimers>();
         services.TryAddSingleton<LiveEventReports>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannelAudience, LiveEventChatAudience>());
         services.AddConnectionObserver<LiveAttendanceObserver>();
         services.AddNodeMessageHandler<LiveTallyChanged, LiveTallyChangedHandler>();
         return builder;
