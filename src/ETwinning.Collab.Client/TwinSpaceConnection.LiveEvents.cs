@@ -29,6 +29,9 @@ public sealed partial class TwinSpaceConnection
     /// <summary>Your registration changed (a seat freed for you).</summary>
     public event Action<LiveRegistrationEvent>? LiveRegistrationChanged;
 
+    /// <summary>An event you host or hold a seat in starts soon (once per connection, <c>LiveEvents:ReminderMinutesBefore</c> ahead).</summary>
+    public event Action<LiveEventReminderEvent>? LiveEventReminder;
+
     /// <summary>The TwinSpace's events by start time.</summary>
     public Task<IReadOnlyList<LiveEventView>> ListLiveEventsAsync(string twinSpaceId) =>
         InvokeAsync<IReadOnlyList<LiveEventView>>("ListLiveEvents", twinSpaceId);
@@ -126,5 +129,6 @@ public sealed partial class TwinSpaceConnection
         Hub.On<LiveQuestionEvent>(LiveEventNames.LiveQuestionChanged, e => LiveQuestionChanged?.Invoke(e));
         Hub.On<LiveHandsEvent>(LiveEventNames.LiveHandsChanged, e => LiveHandsChanged?.Invoke(e));
         Hub.On<LiveRegistrationEvent>(LiveEventNames.LiveRegistrationChanged, e => LiveRegistrationChanged?.Invoke(e));
+        Hub.On<LiveEventReminderEvent>(LiveEventNames.LiveEventReminder, e => LiveEventReminder?.Invoke(e));
     }
 }

@@ -17,6 +17,8 @@ public static class LiveEventNames
     public const string LiveHandsChanged = nameof(LiveHandsChanged);
     /// <summary>Event: <see cref="LiveRegistrationEvent"/>, to the registered account.</summary>
     public const string LiveRegistrationChanged = nameof(LiveRegistrationChanged);
+    /// <summary>Event: <see cref="LiveEventReminderEvent"/>, to each connection of a host or seated attendee in the TwinSpace, once.</summary>
+    public const string LiveEventReminder = nameof(LiveEventReminder);
     /// <summary>Event: <see cref="LiveLobbyEvent"/>, to the event.</summary>
     public const string LiveLobbyChanged = nameof(LiveLobbyChanged);
 }

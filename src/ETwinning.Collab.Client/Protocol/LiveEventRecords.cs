@@ -149,5 +149,11 @@ public sealed record LiveHandsEvent(string TwinSpaceId, string EventId, IReadOnl
 /// <summary>Event (to one account): their registration changed, e.g. promoted from the waiting list.</summary>
 public sealed record LiveRegistrationEvent(string TwinSpaceId, LiveRegistrationView Registration);
 
+/// <summary>
+/// Event (to each connection of a host or seated attendee, once): the event starts soon. <see cref="MinutesToStart"/> is
+/// rounded up, so "1" means within the minute.
+/// </summary>
+public sealed record LiveEventReminderEvent(string TwinSpaceId, LiveEventView Event, int MinutesToStart);
+
 /// <summary>Event: who is in the lobby may change (a host started or ended it, a teacher came or left); clients in the lobby join again.</summary>
 public sealed record LiveLobbyEvent(string TwinSpaceId, string EventId, LiveEventState State, bool TeacherPresent);

@@ -13,4 +13,5 @@ public interface ILiveEventsClient
     Task LiveQuestionChanged(LiveQuestionEvent question);
     Task LiveHandsChanged(LiveHandsEvent hands);
     Task LiveRegistrationChanged(LiveRegistrationEvent registration);
+    Task LiveEventReminder(LiveEventReminderEvent reminder);
 }

@@ -76,6 +76,7 @@ public static class RealtimeExtensions
         services.AddNodeMessageHandler<RoomConnectionRemoved, RoomConnectionRemovedHandler>();
         services.TryAddSingleton<ILiveEventNotifier, HubLiveEventNotifier>();
         services.TryAddSingleton<ILiveTallyDelivery, HubLiveTallyDelivery>();
+        services.TryAddSingleton<ILiveReminderDelivery, HubLiveReminderDelivery>();
 
         if (redis.IsEnabled)
         {

@@ -17,6 +17,8 @@ public sealed class LiveEventCluster : IAsyncLifetime
         ["LiveEvents:QuestionsPerMinute"] = QuestionsPerMinute.ToString(),
         ["LiveEvents:MaxQuestionCharacters"] = MaxQuestionCharacters.ToString(),
         ["LiveEvents:TallyUpdatesPerSecond"] = "2",
+        // Reminders looked for every second, so a test hears one without waiting half a minute.
+        ["LiveEvents:ReminderCheckSeconds"] = "1",
         ["TwinSpaces:MaxMembers"] = "1000",
     };
 

@@ -40,4 +40,10 @@ public sealed class LiveEventOptions
     [Range(1, 60)] public int TallyUpdatesPerSecond { get; set; } = 4;
 
     [Range(1, 100)] public int MaxHostsPerEvent { get; set; } = 10;
+
+    /// <summary>Hosts and seated attendees connected in the TwinSpace hear <c>LiveEventReminder</c> this long before the start; 0 turns reminders off.</summary>
+    [Range(0, 24 * 60)] public int ReminderMinutesBefore { get; set; } = 15;
+
+    /// <summary>How often each node looks for events to remind of (a connection arriving in the window is reminded at the next look).</summary>
+    [Range(1, 3_600)] public int ReminderCheckSeconds { get; set; } = 30;
 }

@@ -24,6 +24,8 @@ public static class LiveEventsExtensions
         services.TryAddSingleton<LiveTallyCoalescer>();
         services.TryAddSingleton<LiveQuizTimers>();
         services.TryAddSingleton<LiveEventReports>();
+        services.TryAddSingleton<LiveEventReminders>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveEventReminders>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannelAudience, LiveEventChatAudience>());
         services.AddConnectionObserver<LiveAttendanceObserver>();
         services.AddNodeMessageHandler<LiveTallyChanged, LiveTallyChangedHandler>();

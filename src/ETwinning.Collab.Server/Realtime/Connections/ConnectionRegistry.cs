@@ -106,6 +106,13 @@ public sealed class ConnectionRegistry
             return _connections.TryGetValue(connectionId, out var entry) && entry.Scopes.Contains(scope);
     }
 
+    /// <summary>The scopes of <paramref name="kind"/> that have connections on this node.</summary>
+    public IReadOnlyList<ConnectionScope> ScopesHere(ScopeKind kind)
+    {
+        lock (_gate)
+            return _scopes.Where(s => s.Key.Kind == kind && s.Value.Count > 0).Select(s => s.Key).ToList();
+    }
+
     /// <summary>Who is in a scope on this node.</summary>
     public IReadOnlyList<ConnectionMember> In(ConnectionScope scope)
     {
