@@ -212,6 +212,8 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
       const page = await chat.since(twinSpaceId, channelId, lastSequence());
       if (disposed || channelId !== openId) return;
       if (page.reloadRequired) {
+        // Too much was missed: what is shown is dropped and the newest page replaces it.
+        messages = new Map();
         await loadNewest(channelId);
         return;
       }
@@ -227,7 +229,11 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
   async function loadNewest(channelId) {
     const page = await chat.history(twinSpaceId, channelId, null, PAGE_SIZE);
     if (disposed || channelId !== openId) return;
+    // Messages that arrived live while the page was on its way are newer than it, or the same: keep them (dropping
+    // them lost a message for good, as the next live one then looked like no gap).
+    const arrived = messages;
     messages = new Map(page.messages.map((m) => [m.sequence, m]));
+    for (const [sequence, message] of arrived) if (!messages.has(sequence)) messages.set(sequence, message);
     hasOlder = page.hasMore;
     renderMessages();
   }
