@@ -83,14 +83,17 @@ public sealed class LiveEventBadInputTests(LiveEventCluster cluster)
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA);
         await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
-        var (_, asker) = await scenario.AttendeeAsync(cluster.NodeA, name: "Asker");
+        var (askerId, asker) = await scenario.AttendeeAsync(cluster.NodeA, name: "Asker");
+        // The same attendee in a second tab that landed on the other node shares the allowance.
+        var otherTab = await scenario.TabAsync(cluster.NodeB, askerId);
 
         var oversized = await Refusal(() => asker.AskLiveQuestionAsync(scenario.Id, scenario.EventId, new string('?', LiveEventCluster.MaxQuestionCharacters + 1)));
         for (var i = 0; i < LiveEventCluster.QuestionsPerMinute; i++) await asker.AskLiveQuestionAsync(scenario.Id, scenario.EventId, $"Question {i}?");
         var flood = await Refusal(() => asker.AskLiveQuestionAsync(scenario.Id, scenario.EventId, "One more?"));
+        var floodFromTheOtherNode = await Refusal(() => otherTab.AskLiveQuestionAsync(scenario.Id, scenario.EventId, "And from here?"));
 
         Assert.Equal("too_large", oversized.Code);
-        Assert.Equal("rate_limited", flood.Code);
+        Assert.Equal(("rate_limited", "rate_limited"), (flood.Code, floodFromTheOtherNode.Code));
         Assert.Equal(LiveEventCluster.QuestionsPerMinute, (await scenario.Host.ListLiveQuestionsAsync(scenario.Id, scenario.EventId)).Count);
     }
 

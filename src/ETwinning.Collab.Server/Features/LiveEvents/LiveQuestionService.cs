@@ -16,7 +16,7 @@ public sealed class LiveQuestionService(
         request = Require.NotNull(request, "request");
         var text = LiveText.Required(request.Text, "Question", options.Value.MaxQuestionCharacters);
         var liveEvent = await AdmittedAsync(member, eventId, cancellationToken).ConfigureAwait(false);
-        limits.TakeQuestion(member.AccountId);
+        await limits.TakeQuestionAsync(member.AccountId, cancellationToken).ConfigureAwait(false);
         var question = new LiveQuestion
         {
             Id = Ids.New(),
