@@ -8,6 +8,9 @@ public sealed partial class TwinSpaceConnection
     /// <summary>A room was created, changed or archived.</summary>
     public event Action<RoomChangedEvent>? RoomChanged;
 
+    /// <summary>This account was taken out of a room: drop it.</summary>
+    public event Action<RoomRemovedEvent>? RoomRemoved;
+
     /// <summary>A session of an opened room started, got (or lost) its teacher, or ended.</summary>
     public event Action<RoomSessionStatusEvent>? RoomSessionStatus;
 
@@ -107,6 +110,7 @@ public sealed partial class TwinSpaceConnection
     private void RegisterRoomEvents()
     {
         Hub.On<RoomChangedEvent>(RoomEventNames.RoomChanged, e => RoomChanged?.Invoke(e));
+        Hub.On<RoomRemovedEvent>(RoomEventNames.RoomRemoved, e => RoomRemoved?.Invoke(e));
         Hub.On<RoomSessionStatusEvent>(RoomEventNames.RoomSessionStatus, e => RoomSessionStatus?.Invoke(e));
         Hub.On<RoomSessionChangedEvent>(RoomEventNames.RoomSessionChanged, e => RoomSessionChanged?.Invoke(e));
         Hub.On<RoomSessionNoticeEvent>(RoomEventNames.RoomSessionNotice, e => RoomSessionNotice?.Invoke(e));
