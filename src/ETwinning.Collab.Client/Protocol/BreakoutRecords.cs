@@ -13,6 +13,7 @@ public sealed record BreakoutGroupRequest(string? Name, IReadOnlyList<string> Ac
 /// <summary>The open breakout groups of a session. A participant in no group is in the main session.</summary>
 public sealed record BreakoutsView(string Id, DateTime OpenedAt, DateTime? EndsAt, IReadOnlyList<BreakoutGroupView> Groups);
 
+/// <summary>One breakout group and the participants in it (teachers visiting it included).</summary>
 public sealed record BreakoutGroupView(string Id, string Name, IReadOnlyList<string> AccountIds);
 
 /// <summary>A teacher's message to every breakout group (and the main session) at once.</summary>

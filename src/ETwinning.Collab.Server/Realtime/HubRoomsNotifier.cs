@@ -32,6 +32,9 @@ internal sealed class HubRoomsNotifier(IHubContext<TwinSpaceHub, ITwinSpaceClien
     public Task SessionChangedAsync(RoomSessionView session) =>
         hub.Clients.Group(GroupNames.RoomSession(session.TwinSpaceId, session.RoomId)).RoomSessionChanged(new RoomSessionChangedEvent(session));
 
+    public Task BreakoutMessageAsync(RoomBreakoutMessageEvent message) =>
+        hub.Clients.Group(GroupNames.RoomSession(message.TwinSpaceId, message.RoomId)).RoomBreakoutMessage(message);
+
     public Task NoticeAsync(string connectionId, RoomSessionNoticeEvent notice) => hub.Clients.Client(connectionId).RoomSessionNotice(notice);
 
     public Task SignalAsync(string connectionId, RtcSignalEvent signal) => hub.Clients.Client(connectionId).RtcSignal(signal);

@@ -11,4 +11,5 @@ public interface IRoomsClient
     Task RoomSessionChanged(RoomSessionChangedEvent change);
     Task RoomSessionNotice(RoomSessionNoticeEvent notice);
     Task RtcSignal(RtcSignalEvent signal);
+    Task RoomBreakoutMessage(RoomBreakoutMessageEvent message);
 }

@@ -20,6 +20,9 @@ public interface IRoomsNotifier
     /// <summary>To the session's participants.</summary>
     Task SessionChangedAsync(RoomSessionView session);
 
+    /// <summary>A teacher's message to every breakout group: to the session's participants.</summary>
+    Task BreakoutMessageAsync(RoomBreakoutMessageEvent message);
+
     /// <summary>To one connection (on whichever node holds it).</summary>
     Task NoticeAsync(string connectionId, RoomSessionNoticeEvent notice);
 

@@ -31,7 +31,7 @@ public sealed partial class RoomSessionMachine
             }
             var name = string.IsNullOrWhiteSpace(planned.Name) ? $"Group {index + 1}" : planned.Name.Trim();
             if (name.Length > limits.MaxNameLength) throw CollabException.Invalid($"A group's name is at most {limits.MaxNameLength} characters.");
-            groups.Add(new BreakoutGroup { Id = $"{id}-{index + 1}", Name = name, AccountIds = [.. planned.AccountIds] });
+            groups.Add(new BreakoutGroup { Id = $"{id}g{index + 1}", Name = name, AccountIds = [.. planned.AccountIds] });
         }
         _breakouts = new BreakoutRound { Id = id, OpenedAt = _now, EndsAt = minutes is { } length ? _now.AddMinutes(length) : null, Groups = groups };
         Changed = true;
