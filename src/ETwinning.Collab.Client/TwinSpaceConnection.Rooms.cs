@@ -8,6 +8,9 @@ public sealed partial class TwinSpaceConnection
     /// <summary>A room was created, changed or archived.</summary>
     public event Action<RoomChangedEvent>? RoomChanged;
 
+    /// <summary>This account was taken out of a room: drop it.</summary>
+    public event Action<RoomRemovedEvent>? RoomRemoved;
+
     /// <summary>A session of an opened room started, got (or lost) its teacher, or ended.</summary>
     public event Action<RoomSessionStatusEvent>? RoomSessionStatus;
 
@@ -19,6 +22,9 @@ public sealed partial class TwinSpaceConnection
 
     /// <summary>A WebRTC signalling message from another participant.</summary>
     public event Action<RtcSignalEvent>? RtcSignal;
+
+    /// <summary>A teacher's message to every breakout group of the session.</summary>
+    public event Action<RoomBreakoutMessageEvent>? RoomBreakoutMessage;
 
     /// <summary>The rooms the caller may enter.</summary>
     public Task<IReadOnlyList<RoomView>> ListRoomsAsync(string twinSpaceId) =>
@@ -104,12 +110,28 @@ public sealed partial class TwinSpaceConnection
     public Task<IReadOnlyList<RoomSessionSummary>> GetRoomAttendanceAsync(string twinSpaceId, string roomId) =>
         InvokeAsync<IReadOnlyList<RoomSessionSummary>>("GetRoomAttendance", twinSpaceId, roomId);
 
+    /// <summary>Splits the session into random (<paramref name="groupCount"/>) or chosen (<paramref name="groups"/>) breakout groups (teachers).</summary>
+    public Task<BreakoutsView> OpenBreakoutsAsync(
+        string twinSpaceId, string roomId, int? groupCount = null, IReadOnlyList<BreakoutGroupRequest>? groups = null, int? minutes = null) =>
+        InvokeAsync<BreakoutsView>("OpenBreakouts", twinSpaceId, roomId, new OpenBreakoutsRequest(groupCount, groups, minutes));
+
+    /// <summary>Calls everyone back to the main session (teachers).</summary>
+    public Task CloseBreakoutsAsync(string twinSpaceId, string roomId) => InvokeAsync("CloseBreakouts", twinSpaceId, roomId);
+
+    /// <summary>A teacher goes into a breakout group, or back to the main session with null.</summary>
+    public Task VisitBreakoutAsync(string twinSpaceId, string roomId, string? groupId) => InvokeAsync("VisitBreakout", twinSpaceId, roomId, groupId);
+
+    /// <summary>Sends a message to every breakout group at once (teachers).</summary>
+    public Task SendBreakoutMessageAsync(string twinSpaceId, string roomId, string text) => InvokeAsync("SendBreakoutMessage", twinSpaceId, roomId, text);
+
     private void RegisterRoomEvents()
     {
         Hub.On<RoomChangedEvent>(RoomEventNames.RoomChanged, e => RoomChanged?.Invoke(e));
+        Hub.On<RoomRemovedEvent>(RoomEventNames.RoomRemoved, e => RoomRemoved?.Invoke(e));
         Hub.On<RoomSessionStatusEvent>(RoomEventNames.RoomSessionStatus, e => RoomSessionStatus?.Invoke(e));
         Hub.On<RoomSessionChangedEvent>(RoomEventNames.RoomSessionChanged, e => RoomSessionChanged?.Invoke(e));
         Hub.On<RoomSessionNoticeEvent>(RoomEventNames.RoomSessionNotice, e => RoomSessionNotice?.Invoke(e));
         Hub.On<RtcSignalEvent>(RoomEventNames.RtcSignal, e => RtcSignal?.Invoke(e));
+        Hub.On<RoomBreakoutMessageEvent>(RoomEventNames.RoomBreakoutMessage, e => RoomBreakoutMessage?.Invoke(e));
     }
 }

@@ -23,3 +23,8 @@ export const lockSession = (twinSpaceId, roomId, locked) => invoke('LockRoomSess
 export const sendSignal = (twinSpaceId, roomId, toAccountId, kind, payload) =>
   invoke('SendRtcSignal', twinSpaceId, roomId, { toAccountId, kind, payload });
 export const getIceServers = (twinSpaceId) => invoke('GetIceServers', twinSpaceId);
+export const openBreakouts = (twinSpaceId, roomId, { groupCount = null, groups = null, minutes = null }) =>
+  invoke('OpenBreakouts', twinSpaceId, roomId, { groupCount, groups, minutes });
+export const closeBreakouts = (twinSpaceId, roomId) => invoke('CloseBreakouts', twinSpaceId, roomId);
+export const visitBreakout = (twinSpaceId, roomId, groupId) => invoke('VisitBreakout', twinSpaceId, roomId, groupId ?? null);
+export const sendBreakoutMessage = (twinSpaceId, roomId, text) => invoke('SendBreakoutMessage', twinSpaceId, roomId, text);

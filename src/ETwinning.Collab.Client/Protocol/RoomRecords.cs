@@ -37,7 +37,7 @@ public enum RoomSessionPhase
 public sealed record RoomSessionView(
     string SessionId, string TwinSpaceId, string RoomId, RoomSessionPhase Phase, bool Locked, DateTime StartedAt, DateTime? EndsAt,
     IReadOnlyList<SessionParticipantView> Participants, IReadOnlyList<string> RaisedHands,
-    IReadOnlyList<LobbyEntryView> Lobby, long Version);
+    IReadOnlyList<LobbyEntryView> Lobby, long Version, BreakoutsView? Breakouts = null);
 
 /// <summary>One participant: what the others show on their tile.</summary>
 public sealed record SessionParticipantView(
@@ -129,6 +129,9 @@ public enum RoomSessionNotice
 
 /// <summary>A room was created, changed or archived.</summary>
 public sealed record RoomChangedEvent(RoomView Room);
+
+/// <summary>The receiver was taken out of a room and may no longer see it (no title: they drop it from their list).</summary>
+public sealed record RoomRemovedEvent(string TwinSpaceId, string RoomId);
 
 /// <summary>One attendance interval of an ended or running session.</summary>
 public sealed record AttendanceView(string AccountId, string DisplayName, DateTime JoinedAt, DateTime? LeftAt, int Minutes);

@@ -6,8 +6,10 @@ namespace ETwinning.Collab.Server.Realtime;
 public interface IRoomsClient
 {
     Task RoomChanged(RoomChangedEvent change);
+    Task RoomRemoved(RoomRemovedEvent removal);
     Task RoomSessionStatus(RoomSessionStatusEvent status);
     Task RoomSessionChanged(RoomSessionChangedEvent change);
     Task RoomSessionNotice(RoomSessionNoticeEvent notice);
     Task RtcSignal(RtcSignalEvent signal);
+    Task RoomBreakoutMessage(RoomBreakoutMessageEvent message);
 }

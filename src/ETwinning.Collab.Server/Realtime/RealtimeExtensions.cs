@@ -74,6 +74,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
         services.TryAddSingleton<IRoomsNotifier, HubRoomsNotifier>();
         services.AddNodeMessageHandler<RoomConnectionRemoved, RoomConnectionRemovedHandler>();
+        services.AddNodeMessageHandler<RoomAccessLost, RoomAccessLostHandler>();
         services.TryAddSingleton<ILiveEventNotifier, HubLiveEventNotifier>();
         services.TryAddSingleton<ILiveTallyDelivery, HubLiveTallyDelivery>();
         services.TryAddSingleton<ILiveReminderDelivery, HubLiveReminderDelivery>();

@@ -61,6 +61,7 @@ public sealed class RoomSessionScenario : IAsyncDisposable
         hub.RoomSessionChanged += events.Changes.Record;
         hub.RoomSessionNotice += events.Notices.Record;
         hub.RtcSignal += events.Signals.Record;
+        hub.RoomBreakoutMessage += events.Messages.Record;
     }
 
     public async ValueTask DisposeAsync()
@@ -77,4 +78,5 @@ public sealed class RoomEvents
     public EventRecorder<RoomSessionChangedEvent> Changes { get; } = new();
     public EventRecorder<RoomSessionNoticeEvent> Notices { get; } = new();
     public EventRecorder<RtcSignalEvent> Signals { get; } = new();
+    public EventRecorder<RoomBreakoutMessageEvent> Messages { get; } = new();
 }

@@ -36,7 +36,7 @@ internal sealed class ForumHarness : IAsyncDisposable
         ModerationStore = new LiteDbModerationStore(files);
         var safety = new ForumSafety(moderation, Audit, TimeProvider.System);
         Forums = new ForumService(Store, changes, Notifier, publisher, new RichTextRenderer(), new ForumInput(forumOptions),
-            new ForumRateLimits(forumOptions, new NodeLocalRateLimits()), safety, new RoomVisibility(new LiteDbRoomStore(files)), TimeProvider.System);
+            new ForumRateLimits(forumOptions, new NodeLocalRateLimits()), safety, new RoomVisibility(new LiteDbRoomStore(files), new LiteDbTwinSpaceStore(files)), TimeProvider.System);
         Moderation = new ForumModerationService(Forums, Store, changes, publisher, safety, moderation, new LiteDbTwinSpaceStore(files));
     }
 

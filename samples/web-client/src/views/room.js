@@ -7,6 +7,7 @@ import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { formatDateTime, t } from '../i18n.js';
 import { createMesh } from '../room-mesh.js';
+import { createBreakoutPanel, peersOf } from './room-breakouts.js';
 import * as rooms from '../rooms-api.js';
 import { roleLabel } from '../roles.js';
 import { twinSpaceHash } from '../routes.js';
@@ -40,13 +41,14 @@ export function renderRoom({ ctx, roomId, mayHost }) {
   const lobby = h('div', { class: 'stack', testid: 'room-lobby' });
   const hands = h('div', { testid: 'room-hands' });
   const grid = h('ul', { class: 'video-grid', testid: 'video-grid', 'aria-label': t('room.videos') });
+  const breakoutPanel = createBreakoutPanel({ twinSpaceId, roomId, myId: account.id, button: (...args) => button(...args) });
   const features = h('div', { class: 'stack' });
   const element = h('div', { class: 'stack room', testid: 'room-view' },
     h('section', { class: 'card stack', 'aria-labelledby': 'room-heading' },
       h('a', { href: twinSpaceHash(twinSpaceId, 'rooms'), testid: 'room-back' }, t('room.back')),
       heading, description, message, h('h2', {}, t('rooms.members')), memberList),
     h('section', { class: 'card stack', 'aria-labelledby': 'session-heading', testid: 'room-session' },
-      h('h2', { id: 'session-heading' }, t('room.session')), notice, sessionStatus, sessionTimer, sessionActions, lobby, hands, grid),
+      h('h2', { id: 'session-heading' }, t('room.session')), notice, sessionStatus, sessionTimer, sessionActions, breakoutPanel.element, lobby, hands, grid),
     features);
 
   function fail(error) {
@@ -157,6 +159,7 @@ export function renderRoom({ ctx, roomId, mayHost }) {
     }
     if (state.where !== 'outside') buttons.push(button('session-leave', t('room.leave'), leave));
     replaceChildren(sessionActions, buttons);
+    breakoutPanel.render(session, { inside: state.where === 'inside', moderator: amModerator() });
     renderLobby();
     renderHands();
     renderTiles();
@@ -197,7 +200,8 @@ export function renderRoom({ ctx, roomId, mayHost }) {
   // Tiles are kept across renders: a <video> that is re-created would flash and restart.
   const tiles = new Map();
   function renderTiles() {
-    const participants = state.where === 'inside' ? state.session.participants : [];
+    const peers = new Set(peersOf(state.session, account.id));
+    const participants = state.where === 'inside' ? state.session.participants.filter((p) => peers.has(p.accountId)) : [];
     for (const [id, tile] of tiles) {
       if (!participants.some((p) => p.accountId === id)) {
         tile.element.remove();
@@ -266,7 +270,8 @@ export function renderRoom({ ctx, roomId, mayHost }) {
       stopMedia();
       state.where = 'outside';
     }
-    mesh?.sync(session.participants.map((p) => p.accountId));
+    // While breakout groups are open the server relays signals only within a group, so the mesh holds only my group.
+    mesh?.sync(peersOf(session, account.id));
     renderSession();
   }
 
@@ -360,6 +365,7 @@ export function renderRoom({ ctx, roomId, mayHost }) {
 
   const unsubscribers = [
     hub.on('RoomSessionChanged', ours(({ session }) => applySession(session))),
+    hub.on('RoomBreakoutMessage', ours((message) => say(t('room.breakouts.received', { name: message.fromDisplayName, text: message.text })))),
     hub.on('RoomSessionStatus', ours((status) => {
       if (status.phase === 'ended') {
         stopMedia();

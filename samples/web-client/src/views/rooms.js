@@ -90,6 +90,12 @@ export function renderRooms(ctx) {
     hub.on('RoomChanged', ({ room }) => {
       if (!disposed && room.twinSpaceId === twinSpaceId && !current) load();
     }),
+    // Taken out of a room: it leaves the list, and its view if it is open.
+    hub.on('RoomRemoved', (removal) => {
+      if (disposed || removal.twinSpaceId !== twinSpaceId) return;
+      if (current?.roomId === removal.roomId) ctx.navigate(twinSpaceHash(twinSpaceId, 'rooms'));
+      else if (!current) load();
+    }),
   ];
 
   return {

@@ -26,7 +26,7 @@ public sealed class ExportService(IEnumerable<IExportContributor> contributors, 
 
         await using var archive = await ZipArchive.CreateAsync(http.Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken)
             .ConfigureAwait(false);
-        var export = new TwinSpaceExport(archive, twinSpace);
+        var export = new TwinSpaceExport(archive, member);
         var sections = new Dictionary<string, object>();
         foreach (var contributor in contributors)
             sections[contributor.Section] = await contributor.WriteAsync(export, cancellationToken).ConfigureAwait(false);

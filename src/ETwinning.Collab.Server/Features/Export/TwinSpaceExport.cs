@@ -1,15 +1,19 @@
 using System.IO.Compression;
 using System.Text;
 using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 
 namespace ETwinning.Collab.Server.Features.Export;
 
 /// <summary>The archive being written, as contributors see it: they add entries under their own folder.</summary>
-public sealed class TwinSpaceExport(ZipArchive archive, TwinSpace twinSpace)
+public sealed class TwinSpaceExport(ZipArchive archive, MemberContext exporter)
 {
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
 
-    public TwinSpace TwinSpace { get; } = twinSpace;
+    public TwinSpace TwinSpace { get; } = exporter.TwinSpace;
+
+    /// <summary>Who downloads the export: contributors leave out what this member may not see (rooms they are not allowed in).</summary>
+    public MemberContext Exporter { get; } = exporter;
 
     /// <summary>Copies a file into the archive; returns the entry name actually used (made unique).</summary>
     public async Task<string> AddFileAsync(string entryName, string sourcePath, bool compress, CancellationToken cancellationToken)

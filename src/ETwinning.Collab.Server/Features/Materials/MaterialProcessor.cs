@@ -1,4 +1,5 @@
 using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 using ETwinning.Collab.Server.Infrastructure.Images;
@@ -14,7 +15,7 @@ namespace ETwinning.Collab.Server.Features.Materials;
 /// </summary>
 public sealed partial class MaterialProcessor(
     MaterialProcessingQueue queue, IMaterialStore store, MaterialChanges changes, IBlobStore blobs, ImagePipeline pipeline, ImageProcessingSlots slots,
-    MaterialViews views, IMaterialsNotifier notifier, IOptions<MaterialsOptions> options, ILogger<MaterialProcessor> logger)
+    MaterialViews views, IMaterialsNotifier notifier, RoomVisibility rooms, IOptions<MaterialsOptions> options, ILogger<MaterialProcessor> logger)
     : BackgroundService
 {
     private readonly MaterialsOptions _options = options.Value;
@@ -107,7 +108,8 @@ public sealed partial class MaterialProcessor(
             if (ready is null || !readyNow)
                 foreach (var (_, _, sha256, _) in stored) await blobs.ReleaseAsync(sha256).ConfigureAwait(false);
         }
-        if (ready is not null && readyNow) await notifier.ReadyAsync(views.View(ready)).ConfigureAwait(false);
+        if (ready is not null && readyNow)
+            await notifier.ReadyAsync(views.View(ready), await rooms.AudienceOfCollectionAsync(ready.TwinSpaceId, ready.CollectionId).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private static Material Ready(
@@ -133,7 +135,8 @@ public sealed partial class MaterialProcessor(
     private async Task FailAsync(Material material, string code, string reason)
     {
         await store.DeleteAsync(material.TwinSpaceId, material.Id, CancellationToken.None).ConfigureAwait(false);
-        await notifier.FailedAsync(new MaterialFailedEvent(material.TwinSpaceId, material.Id, material.UploadedBy, code, reason)).ConfigureAwait(false);
+        await notifier.FailedAsync(new MaterialFailedEvent(material.TwinSpaceId, material.Id, material.UploadedBy, code, reason),
+            await rooms.AudienceOfCollectionAsync(material.TwinSpaceId, material.CollectionId).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private async Task RunWorkerAsync(CancellationToken stoppingToken)

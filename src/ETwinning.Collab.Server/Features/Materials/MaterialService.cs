@@ -42,14 +42,22 @@ public sealed class MaterialService(
         return views.Urls(material) ?? throw CollabException.NotFound("The material is still being processed.");
     }
 
+    public Task<MaterialCollectionView> CreateCollectionAsync(
+        MemberContext member, CreateMaterialCollectionRequest request, CancellationToken cancellationToken = default) =>
+        CreateCollectionAsync(member, request, Ids.New(), audience: null, cancellationToken);
+
+    /// <summary>
+    /// Creates a collection with a given id, announced only to <paramref name="audience"/> (everyone when null): a
+    /// room makes its folder before the room is stored, so the folder's title must not go to the whole TwinSpace.
+    /// </summary>
     public async Task<MaterialCollectionView> CreateCollectionAsync(
-        MemberContext member, CreateMaterialCollectionRequest request, CancellationToken cancellationToken = default)
+        MemberContext member, CreateMaterialCollectionRequest request, string id, IReadOnlyList<string>? audience, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
         if (!Enum.IsDefined(request.Kind)) throw CollabException.Invalid("Kind must be album or folder.");
         var collection = new MaterialCollection
         {
-            Id = Ids.New(),
+            Id = id,
             TwinSpaceId = member.TwinSpaceId,
             Kind = request.Kind,
             Title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength),
@@ -58,7 +66,7 @@ public sealed class MaterialService(
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         await store.AddCollectionAsync(collection, cancellationToken).ConfigureAwait(false);
-        await notifier.CollectionChangedAsync(collection.View()).ConfigureAwait(false);
+        await notifier.CollectionChangedAsync(collection.View(), audience).ConfigureAwait(false);
         return collection.View();
     }
 
@@ -75,7 +83,7 @@ public sealed class MaterialService(
         };
         if (!await store.TryUpdateCollectionAsync(updated, cancellationToken).ConfigureAwait(false))
             throw CollabException.NotFound("No such album or folder.");
-        await notifier.CollectionChangedAsync(updated.View()).ConfigureAwait(false);
+        await notifier.CollectionChangedAsync(updated.View(), await AudienceAsync(member, updated.Id, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return updated.View();
     }
 
@@ -86,7 +94,8 @@ public sealed class MaterialService(
         if (!await store.TryDeleteCollectionAsync(member.TwinSpaceId, collection.Id, cancellationToken).ConfigureAwait(false))
             throw CollabException.Conflict("Move or delete the materials in it first.");
         await AuditIfNotOwnAsync(member, collection.CreatedBy, MaterialAuditActions.CollectionDeletedOthers, collection.Id, collection.Title).ConfigureAwait(false);
-        await notifier.CollectionDeletedAsync(new(member.TwinSpaceId, collection.Id)).ConfigureAwait(false);
+        await notifier.CollectionDeletedAsync(new(member.TwinSpaceId, collection.Id), await AudienceAsync(member, collection.Id, cancellationToken).ConfigureAwait(false))
+            .ConfigureAwait(false);
     }
 
     /// <summary>
@@ -148,7 +157,16 @@ public sealed class MaterialService(
                 current => current with { Title = title, Description = description, CollectionId = collection?.Id }, cancellationToken)
             .ConfigureAwait(false) ?? throw CollabException.NotFound("No such material.");
         var view = views.View(updated);
-        await notifier.ChangedAsync(view).ConfigureAwait(false);
+        var audience = await AudienceAsync(member, updated.CollectionId, cancellationToken).ConfigureAwait(false);
+        await notifier.ChangedAsync(view, audience).ConfigureAwait(false);
+        if (audience is not null && updated.CollectionId != material.CollectionId)
+        {
+            // Moved into a room's folder: whoever saw it where it was and cannot see the room loses it from their list.
+            var before = await AudienceAsync(member, material.CollectionId, cancellationToken).ConfigureAwait(false)
+                ?? await rooms.EveryoneAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+            var lost = before.Except(audience, StringComparer.Ordinal).ToList();
+            if (lost.Count > 0) await notifier.DeletedAsync(new(member.TwinSpaceId, updated.Id), lost).ConfigureAwait(false);
+        }
         return view;
     }
 
@@ -162,7 +180,8 @@ public sealed class MaterialService(
         foreach (var hash in deleted.BlobHashes()) await blobs.ReleaseAsync(hash, CancellationToken.None).ConfigureAwait(false);
         await AuditIfNotOwnAsync(member, material.UploadedBy, MaterialAuditActions.DeletedOthers, material.Id, $"{material.Title} ({material.UploaderName})")
             .ConfigureAwait(false);
-        await notifier.DeletedAsync(new(member.TwinSpaceId, material.Id)).ConfigureAwait(false);
+        await notifier.DeletedAsync(new(member.TwinSpaceId, material.Id), await AudienceAsync(member, material.CollectionId, cancellationToken).ConfigureAwait(false))
+            .ConfigureAwait(false);
     }
 
     // Removing someone else's upload is moderation: teachers can see who did it and when.
@@ -202,7 +221,7 @@ public sealed class MaterialService(
             throw;
         }
         var view = views.View(material);
-        await notifier.ProcessingAsync(view).ConfigureAwait(false);
+        await notifier.ProcessingAsync(view, await AudienceAsync(material, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return view;
     }
 
@@ -221,7 +240,7 @@ public sealed class MaterialService(
             throw CollabException.TooLarge("The TwinSpace's storage quota is full.");
         }
         var view = views.View(stored);
-        await notifier.ReadyAsync(view).ConfigureAwait(false);
+        await notifier.ReadyAsync(view, await AudienceAsync(stored, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
         return view;
     }
 
@@ -244,6 +263,12 @@ public sealed class MaterialService(
             ? collection
             : throw CollabException.NotFound("No such album or folder.");
     }
+
+    private ValueTask<IReadOnlyList<string>?> AudienceAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken) =>
+        rooms.AudienceOfCollectionAsync(member.TwinSpaceId, collectionId, cancellationToken);
+
+    private ValueTask<IReadOnlyList<string>?> AudienceAsync(Material material, CancellationToken cancellationToken) =>
+        rooms.AudienceOfCollectionAsync(material.TwinSpaceId, material.CollectionId, cancellationToken);
 
     private async ValueTask<bool> ShowsAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken) =>
         collectionId is null || (await rooms.FilterForAsync(member, cancellationToken).ConfigureAwait(false)).ShowsCollection(collectionId);

@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Export;
+using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Infrastructure.Blobs;
 
 namespace ETwinning.Collab.Server.Features.Materials;
@@ -9,15 +10,18 @@ namespace ETwinning.Collab.Server.Features.Materials;
 /// stored originals, which for images are the re-encoded copies without metadata. Thumbnails are left out; they
 /// can be made again from the originals.
 /// </summary>
-public sealed class MaterialsExportContributor(IMaterialStore store, IBlobStore blobs) : IExportContributor
+public sealed class MaterialsExportContributor(IMaterialStore store, IBlobStore blobs, RoomVisibility rooms) : IExportContributor
 {
     public string Section => "materials";
 
     public async Task<object> WriteAsync(TwinSpaceExport export, CancellationToken cancellationToken)
     {
         var twinSpaceId = export.TwinSpace.Id;
-        var collections = (await store.CollectionsAsync(twinSpaceId, cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id);
-        var materials = await store.MaterialsAsync(twinSpaceId, cancellationToken).ConfigureAwait(false);
+        // The same rule as the list: a room's folder is in the export only for someone who may see the room.
+        var filter = await rooms.FilterForAsync(export.Exporter, cancellationToken).ConfigureAwait(false);
+        var collections = (await store.CollectionsAsync(twinSpaceId, cancellationToken).ConfigureAwait(false))
+            .Where(c => filter.ShowsCollection(c.Id)).ToDictionary(c => c.Id);
+        var materials = (await store.MaterialsAsync(twinSpaceId, cancellationToken).ConfigureAwait(false)).Where(m => filter.ShowsCollection(m.CollectionId));
         var entries = new List<object>();
         foreach (var material in materials.Where(m => m.Status == MaterialStatus.Ready).OrderBy(m => m.UploadedAt))
         {

@@ -16,6 +16,10 @@ public static class RoomAccess
     public static bool CanJoin(Room room, MemberContext member) =>
         PermissionGuard.Allows(member, ResourceRule.JoinRoom, RelationsOf(room, member.AccountId));
 
+    /// <summary>The same for any member (to work out who an event about the room may reach).</summary>
+    public static bool CanJoin(Room room, TwinSpaceRole role, string accountId) =>
+        PermissionGuard.Allows(role, ResourceRule.JoinRoom, RelationsOf(room, accountId));
+
     public static bool CanManage(Room room, MemberContext member) =>
         PermissionGuard.Allows(member, ResourceRule.ManageRoom, RelationsOf(room, member.AccountId));
 

@@ -49,14 +49,17 @@ public sealed class RoomService(
         var id = Ids.New();
         var channel = await chat.CreateChannelAsync(teacher.TwinSpaceId, ChatChannelKind.Room, "rm" + id, title, memberIds, teacher.AccountId,
             cancellationToken).ConfigureAwait(false);
-        var folder = await materials.CreateCollectionAsync(teacher,
-            new CreateMaterialCollectionRequest(MaterialCollectionKind.Folder, title, $"Files of the room \"{title}\"."), cancellationToken).ConfigureAwait(false);
-        var room = await store.AddRoomAsync(new Room
+        var folderId = Ids.New();
+        var draft = new Room
         {
             Id = id, TwinSpaceId = teacher.TwinSpaceId, Title = title, Description = description, Capacity = capacity,
-            MemberIds = [.. memberIds], ChatChannelId = channel.Id, MaterialCollectionId = folder.Id,
+            MemberIds = [.. memberIds], ChatChannelId = channel.Id, MaterialCollectionId = folderId,
             CreatedBy = teacher.AccountId, CreatedAt = clock.GetUtcNow().UtcDateTime,
-        }, cancellationToken).ConfigureAwait(false);
+        };
+        // The folder's title names the room, so it is announced to the room's people only, not the TwinSpace.
+        await materials.CreateCollectionAsync(teacher, new CreateMaterialCollectionRequest(MaterialCollectionKind.Folder, title, $"Files of the room \"{title}\"."),
+            folderId, RoomVisibility.AudienceOf(draft, memberships.Values), cancellationToken).ConfigureAwait(false);
+        var room = await store.AddRoomAsync(draft, cancellationToken).ConfigureAwait(false);
         return await ChangedAsync(room, memberships, cancellationToken).ConfigureAwait(false);
     }
 
@@ -124,7 +127,7 @@ public sealed class RoomService(
             if (await store.TryReplaceRoomAsync(updated, room.Version, cancellationToken).ConfigureAwait(false) is not { } stored) continue;
             if (!stored.MemberIds.SequenceEqual(room.MemberIds))
                 await chat.SetRoomChannelMembersAsync(stored.TwinSpaceId, stored.ChatChannelId, stored.MemberIds, cancellationToken).ConfigureAwait(false);
-            return await ChangedAsync(stored, memberships, cancellationToken).ConfigureAwait(false);
+            return await ChangedAsync(stored, memberships, cancellationToken, before: room).ConfigureAwait(false);
         }
         throw CollabException.Conflict("This room is being changed by many people at once; please try again.");
     }
@@ -136,10 +139,18 @@ public sealed class RoomService(
         return await ChangedAsync(stored, await MembershipsAsync(stored.TwinSpaceId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<RoomView> ChangedAsync(Room room, IReadOnlyDictionary<string, Membership> memberships, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells the room's people (members and teachers, never the whole TwinSpace: the title and description are the
+    /// room's); those who could see it <paramref name="before"/> and no longer can are told it is gone, without them.
+    /// </summary>
+    private async Task<RoomView> ChangedAsync(
+        Room room, IReadOnlyDictionary<string, Membership> memberships, CancellationToken cancellationToken, Room? before = null)
     {
         var view = await ViewAsync(room, memberships, cancellationToken).ConfigureAwait(false);
-        await notifier.RoomChangedAsync(view).ConfigureAwait(false);
+        var audience = RoomVisibility.AudienceOf(room, memberships.Values);
+        await notifier.RoomChangedAsync(view, audience).ConfigureAwait(false);
+        if (before is not null && RoomVisibility.AudienceOf(before, memberships.Values).Except(audience, StringComparer.Ordinal).ToList() is { Count: > 0 } lost)
+            await notifier.AccessLostAsync(view, lost).ConfigureAwait(false);
         return view;
     }
 

@@ -11,7 +11,7 @@ namespace ETwinning.Collab.Server.Features.Rooms;
 /// when that succeeded, delivers <see cref="Notices"/>. A refused command throws a <see cref="CollabException"/> and
 /// changes nothing. The machine never reads a clock: the time of the command is given.
 /// </summary>
-public sealed class RoomSessionMachine
+public sealed partial class RoomSessionMachine
 {
     private readonly RoomSessionState _before;
     private readonly DateTime _now;
@@ -25,6 +25,8 @@ public sealed class RoomSessionMachine
     private bool _locked;
     private bool _ended;
     private DateTime? _endsAt;
+    private BreakoutRound? _breakouts;
+    private DateTime? _lastBreakoutMessageAt;
 
     public RoomSessionMachine(RoomSessionState state, DateTime now)
     {
@@ -39,6 +41,8 @@ public sealed class RoomSessionMachine
         _locked = state.Locked;
         _ended = state.Ended;
         _endsAt = state.EndsAt;
+        _breakouts = state.Breakouts;
+        _lastBreakoutMessageAt = state.LastBreakoutMessageAt;
     }
 
     /// <summary>A new session: WaitingForTeacher until its first teacher joins.</summary>
@@ -56,7 +60,8 @@ public sealed class RoomSessionMachine
     public RoomSessionState State => !Changed ? _before : _before with
     {
         Participants = _participants, Lobby = _lobby, RaisedHands = _hands, Admitted = _admitted, Removed = _removed,
-        Attendance = _attendance, Locked = _locked, Ended = _ended, EndsAt = _endsAt, Version = _before.Version + 1,
+        Attendance = _attendance, Locked = _locked, Ended = _ended, EndsAt = _endsAt, Breakouts = _breakouts,
+        LastBreakoutMessageAt = _lastBreakoutMessageAt, Version = _before.Version + 1,
     };
 
     public RoomSessionPhase Phase => _ended ? RoomSessionPhase.Ended
@@ -215,6 +220,7 @@ public sealed class RoomSessionMachine
         foreach (var participant in _participants.ToList()) Leave(participant.AccountId);
         _lobby.Clear();
         _admitted.Clear();
+        _breakouts = null;
         _ended = true;
         Changed = true;
     }
@@ -227,6 +233,8 @@ public sealed class RoomSessionMachine
         var target = _participants.Find(p => p.AccountId == toAccountId);
         if (target is null || target.AccountId == sender.AccountId)
             throw CollabException.Forbidden("Signalling only reaches other participants of your session.");
+        if (_breakouts is not null && _breakouts.GroupOf(self.AccountId)?.Id != _breakouts.GroupOf(target.AccountId)?.Id)
+            throw CollabException.Forbidden("While breakout groups are open, signalling only reaches your own group.");
         return target;
     }
 

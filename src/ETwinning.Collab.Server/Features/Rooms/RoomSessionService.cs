@@ -13,9 +13,9 @@ namespace ETwinning.Collab.Server.Features.Rooms;
 /// (reading again when another node changed the session meanwhile) and only then tells the participants. Ended
 /// sessions go to <see cref="IRoomStore"/> with their attendance. Signalling is checked against the same state.
 /// </summary>
-public sealed class RoomSessionService(
+public sealed partial class RoomSessionService(
     RoomService rooms, IRoomStore store, IRoomSessionStates states, IRoomsNotifier notifier, SignalRateLimiter signalLimiter,
-    IOptions<RoomsOptions> options, TimeProvider clock)
+    BreakoutTimers breakoutTimers, IOptions<RoomsOptions> options, TimeProvider clock)
 {
     private readonly RoomsOptions _options = options.Value;
 
@@ -153,6 +153,8 @@ public sealed class RoomSessionService(
             if (state is null)
                 return required ? throw CollabException.NotFound("No session is running in this room.") : null;
             var machine = new RoomSessionMachine(state, Now);
+            // A breakout timer that ran out calls everyone back before anything else, even if its node's timer never fired.
+            machine.CloseBreakoutsIfDue();
             command(machine);
             if (!machine.Changed) return machine;
             var next = machine.State;
@@ -194,7 +196,8 @@ public sealed class RoomSessionService(
         state.SessionId, state.TwinSpaceId, state.RoomId, state.Phase, state.Locked, state.StartedAt, state.EndsAt,
         state.Participants.Select(p => new SessionParticipantView(
             p.AccountId, p.DisplayName, p.Role, p.IsModerator, p.AudioOn, p.VideoOn, p.ScreenOn, p.CanShareScreen, p.JoinedAt)).ToList(),
-        state.RaisedHands, state.Lobby.Select(l => new LobbyEntryView(l.AccountId, l.DisplayName, l.Role, l.WaitingSince)).ToList(), state.Version);
+        state.RaisedHands, state.Lobby.Select(l => new LobbyEntryView(l.AccountId, l.DisplayName, l.Role, l.WaitingSince)).ToList(), state.Version,
+        BreakoutsView(state.Breakouts));
 
     private static List<AttendanceView> Views(IEnumerable<AttendanceInterval> attendance, DateTime now) =>
         attendance.Select(a => new AttendanceView(a.AccountId, a.DisplayName, a.JoinedAt, a.LeftAt, a.MinutesUntil(now))).ToList();

@@ -27,6 +27,10 @@ public sealed record RoomSessionState
     /// <summary>Removed by a moderator: they cannot join this session again.</summary>
     public List<string> Removed { get; init; } = [];
     public List<AttendanceInterval> Attendance { get; init; } = [];
+    /// <summary>The open breakout groups, if a teacher split the session.</summary>
+    public BreakoutRound? Breakouts { get; init; }
+    /// <summary>When a teacher last sent a message to every breakout group (they are rate limited across nodes).</summary>
+    public DateTime? LastBreakoutMessageAt { get; init; }
     public long Version { get; init; }
 
     public RoomSessionPhase Phase =>

@@ -29,6 +29,7 @@ public static class RoomsExtensions
         services.TryAddSingleton<RoomVisibility>();
         services.TryAddSingleton<SignalRateLimiter>();
         services.TryAddSingleton<IceServers>();
+        services.TryAddSingleton<BreakoutTimers>();
         services.TryAddSingleton<RoomSessionService>();
         services.AddConnectionObserver<RoomConnectionObserver>();
         services.AddConnectionObserver<RoomSessionConnectionObserver>();

@@ -30,6 +30,15 @@ public sealed class RoomsOptions
     /// <summary>A timer a teacher sets on a session is at most this long.</summary>
     [Range(1, 1_440)] public int MaxTimerMinutes { get; set; } = 240;
 
+    /// <summary>A session is split into at most this many breakout groups.</summary>
+    [Range(2, 100)] public int MaxBreakoutGroups { get; set; } = 20;
+
+    /// <summary>A teacher's message to every breakout group is at most this long.</summary>
+    [Range(1, 10_000)] public int MaxBreakoutMessageLength { get; set; } = 500;
+
+    /// <summary>A session's teachers send a message to every breakout group at most once in this many seconds.</summary>
+    [Range(0, 3_600)] public int BreakoutMessageIntervalSeconds { get; set; } = 5;
+
     /// <summary>How often a session change is retried when another node changed the session at the same moment.</summary>
     [Range(1, 100)] public int MaxStateWriteAttempts { get; set; } = 20;
 

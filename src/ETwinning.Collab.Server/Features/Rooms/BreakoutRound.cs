@@ -1,0 +1,16 @@
+namespace ETwinning.Collab.Server.Features.Rooms;
+
+/// <summary>
+/// Breakout groups open in a session: who is in which group until everyone is called back (by a teacher, or when
+/// <see cref="EndsAt"/> passes). A participant in no group is in the main session.
+/// </summary>
+public sealed record BreakoutRound
+{
+    public required string Id { get; init; }
+    public required DateTime OpenedAt { get; init; }
+    public DateTime? EndsAt { get; init; }
+    public List<BreakoutGroup> Groups { get; init; } = [];
+
+    /// <summary>The group the account is in, or null (the main session).</summary>
+    public BreakoutGroup? GroupOf(string accountId) => Groups.Find(group => group.AccountIds.Contains(accountId));
+}
