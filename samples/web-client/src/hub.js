@@ -17,7 +17,9 @@ const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessR
   'ForumDiscussionCreated', 'ForumThreadCreated', 'ForumThreadChanged', 'ForumPostAdded', 'ForumPostChanged', 'ForumLikesChanged',
   'PageTreeChanged', 'PageUpdated', 'PageAwareness', 'PupilTeamChanged',
   'BulletinPostChanged', 'JournalEntryChanged',
-  'RoomChanged', 'RoomSessionStatus', 'RoomSessionChanged', 'RoomSessionNotice', 'RtcSignal'];
+  'RoomChanged', 'RoomSessionStatus', 'RoomSessionChanged', 'RoomSessionNotice', 'RtcSignal',
+  'LiveEventChanged', 'LiveLobbyChanged', 'LivePollChanged', 'LiveTallyChanged', 'LiveLeaderboardChanged',
+  'LiveQuestionChanged', 'LiveHandsChanged', 'LiveRegistrationChanged'];
 
 let connection = null;
 let wanted = false;
