@@ -92,8 +92,8 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
     if (!ended && state.where === 'outside' && (registration()?.status === 'registered' || amHost())) {
       buttons.push(button('live-event-enter', t('liveEvent.enter'), enter, { class: 'primary' }));
     }
-    if (hostInside() && event.state === 'scheduled') buttons.push(button('live-event-start', t('liveEvent.start'), () => live.start(twinSpaceId, eventId), { class: 'primary' }));
-    if (hostInside() && event.state === 'live') buttons.push(button('live-event-end', t('liveEvent.end'), () => live.end(twinSpaceId, eventId), { class: 'danger' }));
+    if (hostInside() && event.state === 'scheduled') buttons.push(button('live-event-start', t('liveEvent.start'), async () => applyEvent(await live.start(twinSpaceId, eventId)), { class: 'primary' }));
+    if (hostInside() && event.state === 'live') buttons.push(button('live-event-end', t('liveEvent.end'), async () => applyEvent(await live.end(twinSpaceId, eventId)), { class: 'danger' }));
     if (state.where === 'inside' && event.state === 'live') {
       const raised = state.hands.some((hand) => hand.accountId === account.id);
       buttons.push(button('live-hand', raised ? t('liveEvent.lowerHand') : t('liveEvent.raiseHand'), async () => {

@@ -149,7 +149,7 @@ export function renderLiveEvents(ctx) {
     const title = h('input', { type: 'text', maxLength: 150, required: true, testid: 'live-event-title' });
     const description = h('textarea', { rows: 3, maxLength: 4000, testid: 'live-event-description' });
     const zone = h('select', { testid: 'live-event-timezone' }, zones.all.map((name) => h('option', { value: name, selected: name === zones.own }, name)));
-    const startsAt = h('input', { type: 'datetime-local', required: true, value: defaultStart(zones.own), testid: 'live-event-start' });
+    const startsAt = h('input', { type: 'datetime-local', required: true, value: defaultStart(zones.own), testid: 'live-event-starts-at' });
     const duration = h('input', { type: 'number', min: 1, max: 480, required: true, value: String(DEFAULT_DURATION_MINUTES), testid: 'live-event-duration' });
     const capacity = h('input', { type: 'number', min: 1, max: 10000, required: true, value: String(DEFAULT_CAPACITY), testid: 'live-event-capacity' });
     const audience = h('select', { testid: 'live-event-audience' },
@@ -199,7 +199,7 @@ export function renderLiveEvents(ctx) {
     hub.on('LiveEventChanged', ({ twinSpaceId: id, event }) => {
       if (disposed || id !== twinSpaceId) return;
       events.set(event.id, event);
-      if (!current) renderList();
+      renderList();
       current?.view.applyEvent(event);
     }),
     hub.on('LiveRegistrationChanged', ({ twinSpaceId: id, registration }) => {
