@@ -10,7 +10,8 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// <summary>
 /// A live quiz in real Chromium, two people: a teacher plans an event in the Live events view and a pupil registers for
 /// it; the pupil waits in the lobby until the teacher starts, comes in, answers a timed quiz question, and sees the right
-/// answer and the leaderboard when the teacher reveals it; the teacher ends the event and downloads the results.
+/// answer and the leaderboard when the teacher reveals it, asks a question and raises a hand; the teacher marks the
+/// question answered, ends the event and downloads the results.
 /// Run with the pupil's browser in English and in German.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -111,6 +112,17 @@ public sealed class LiveQuizFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(board.GetByTestId("live-score-countries")).ToContainTextAsync(country);
         await Expect(teacher.GetByTestId("live-score-attendees")).ToContainTextAsync("Fox");
         await browser.AssertAccessibleAsync(pupil, $"live quiz result ({pupilLocale}, pupil)");
+
+        // A question and a raised hand reach the host; the host's "answered" reaches the pupil.
+        await pupil.GetByTestId("live-question-text").FillAsync("Is the Danube really blue?");
+        await pupil.GetByTestId("live-question-ask").ClickAsync();
+        var asked = teacher.GetByTestId("live-question").Filter(new() { HasText = "Is the Danube really blue?" });
+        await Expect(asked).ToContainTextAsync("Fox");
+        await asked.GetByTestId("live-question-answered").ClickAsync();
+        await Expect(pupil.GetByTestId("live-question")).ToHaveAttributeAsync("data-state", "answered");
+        await pupil.GetByTestId("live-hand").ClickAsync();
+        await Expect(teacher.GetByTestId("live-raised-hand")).ToContainTextAsync("Fox");
+        await Expect(pupil.GetByTestId("live-my-hand")).ToBeVisibleAsync();
         await browser.ScreenshotAsync(pupil, $"live-quiz-{pupilLocale}-pupil-result");
 
         // After the event the teacher downloads the results for certificates.

@@ -221,10 +221,10 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
 
   const unsubscribers = [
     hub.on('LiveLobbyChanged', ours(({ state: eventState }) => {
-      if (state.event) state.event = { ...state.event, state: eventState };
+      if (!state.event) return;
       if (eventState === 'ended') applyEvent({ ...state.event, state: 'ended' });
       else if (state.where === 'lobby') attempt(enter);
-      else render();
+      else applyEvent({ ...state.event, state: eventState });
     })),
     hub.on('LivePollChanged', ours(({ poll }) => polls.applyPoll(poll))),
     hub.on('LiveTallyChanged', ours((tally) => polls.applyTally(tally))),
