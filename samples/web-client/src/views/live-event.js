@@ -205,7 +205,13 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
   function applyEvent(event) {
     if (event.id !== eventId) return;
     const wasEnded = state.event?.state === 'ended';
+    const seatsMoved = state.event && (state.event.registeredCount !== event.registeredCount || state.event.waitlistCount !== event.waitlistCount);
     state.event = event;
+    // A host looking at the registrations sees them change as people register and cancel.
+    if (seatsMoved && state.registrations !== null) {
+      state.registrations = null;
+      loadRegistrations();
+    }
     if (event.state === 'ended' && !wasEnded) {
       const was = state.where;
       state.where = 'outside';
