@@ -48,6 +48,10 @@ public sealed partial class TwinSpaceConnection
     public Task<LiveRegistrationView?> CancelLiveEventRegistrationAsync(string twinSpaceId, string eventId) =>
         InvokeAsync<LiveRegistrationView?>("CancelLiveEventRegistration", twinSpaceId, eventId);
 
+    /// <summary>The caller's own registrations (seats and waiting list places) in the TwinSpace's events.</summary>
+    public Task<IReadOnlyList<LiveRegistrationView>> ListMyLiveEventRegistrationsAsync(string twinSpaceId) =>
+        InvokeAsync<IReadOnlyList<LiveRegistrationView>>("ListMyLiveEventRegistrations", twinSpaceId);
+
     /// <summary>Seats then the waiting list in order (hosts).</summary>
     public Task<IReadOnlyList<LiveRegistrationView>> ListLiveEventRegistrationsAsync(string twinSpaceId, string eventId) =>
         InvokeAsync<IReadOnlyList<LiveRegistrationView>>("ListLiveEventRegistrations", twinSpaceId, eventId);

@@ -205,6 +205,33 @@ export function claimStoredSession() {
 
 scheduleRefresh();
 
+/**
+ * Downloads a file from a route that needs the access token: fetched as a blob and saved through a temporary link,
+ * because a plain link cannot carry the Authorization header.
+ */
+export async function downloadFile(path, fileName) {
+  let response;
+  try {
+    response = await fetch(apiUrl(path), {
+      headers: { Authorization: `Bearer ${await getAccessToken()}`, 'Accept-Language': getLanguage() },
+      cache: 'no-store',
+    });
+  } catch {
+    throw new CollabError('network');
+  }
+  if (!response.ok) throw fromHttp(response.status, await response.json().catch(() => null));
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once click() returned; the next task may let the blob go.
+  setTimeout(() => URL.revokeObjectURL(url));
+}
+
 /** A public page (published and public), for anyone, without a login. */
 export function getPublicPage(twinSpaceId, pageId) {
   return request('GET', `api/public/twinspaces/${encodeURIComponent(twinSpaceId)}/pages/${encodeURIComponent(pageId)}`);

@@ -103,12 +103,19 @@ export function formatNumber(value, options) {
   return new Intl.NumberFormat(formatLocale, options).format(value);
 }
 
-/** A date and time in the current locale; `style` "short" (dates and times short) or "long" (full date). */
-export function formatDateTime(value, style = 'short') {
+/**
+ * A date and time in the current locale; `style` "short" (dates and times short) or "long" (full date); in `timeZone`
+ * (an IANA name) when given, else the browser's own.
+ */
+export function formatDateTime(value, style = 'short', timeZone = undefined) {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
   const options = style === 'long' ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' };
-  return new Intl.DateTimeFormat(formatLocale, options).format(date);
+  try {
+    return new Intl.DateTimeFormat(formatLocale, { ...options, timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(formatLocale, options).format(date); // A zone this browser does not know.
+  }
 }
 
 /** A date only, in the current locale. */

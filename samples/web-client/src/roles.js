@@ -36,6 +36,8 @@ const MATRIX = {
   moderateChat: SUPERVISORS,
   createRooms: SUPERVISORS,
   hostRoomSessions: SUPERVISORS,
+  manageLiveEvents: ADMIN,
+  hostLiveEvents: ['teacherAdministrator', 'teacher', 'expert'],
 };
 
 /** Whether `role` may use `permission` (a name from the server's permission matrix). */

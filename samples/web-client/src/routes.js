@@ -3,9 +3,13 @@
 //   #/twinspaces/<id>/pages/<pageId>[/versions]                  a page (and its version history)
 //   #/twinspaces/<id>/<materials|forum|chat|rooms|members|bulletin|settings>
 //   #/twinspaces/<id>/rooms/<roomId>                             a room (its session, chat, forum and files)
+//   #/twinspaces/<id>/events[/<eventId>]                         live events, and one event (lobby, live, summary)
 //   #/public/<twinSpaceId>/pages/<pageId>                        a public page, no login needed
 
-export const SECTIONS = ['home', 'pages', 'materials', 'forum', 'chat', 'rooms', 'members', 'bulletin', 'settings'];
+export const SECTIONS = ['home', 'pages', 'materials', 'forum', 'chat', 'rooms', 'events', 'members', 'bulletin', 'settings'];
+
+// Views that show a list or one item of it, the item's id riding in `sub`.
+const ITEM_SECTIONS = ['rooms', 'events'];
 
 /** @returns {{ name: string, twinSpaceId?: string, section?: string, pageId?: string, sub?: string }} */
 export function parseRoute(hash) {
@@ -24,8 +28,8 @@ export function parseRoute(hash) {
     return {
       name: 'twinspace', twinSpaceId: parts[1], section,
       pageId: section === 'pages' ? parts[3] || undefined : undefined,
-      // A room's id rides in `sub`: the rooms view is one view that shows the list or one room.
-      sub: section === 'pages' && parts[4] === 'versions' ? 'versions' : section === 'rooms' ? parts[3] || undefined : undefined,
+      // A room's (an event's) id rides in `sub`: the rooms view is one view that shows the list or one room.
+      sub: section === 'pages' && parts[4] === 'versions' ? 'versions' : ITEM_SECTIONS.includes(section) ? parts[3] || undefined : undefined,
     };
   }
   if (parts[0] === 'twinspaces') return { name: 'twinspaces' };
@@ -41,7 +45,7 @@ export function twinSpaceHash(twinSpaceId, section = 'home', pageId, sub) {
   const base = `#/twinspaces/${encodeURIComponent(twinSpaceId)}`;
   if (section === 'home') return base;
   if (section === 'pages' && pageId) return `${base}/pages/${encodeURIComponent(pageId)}${sub ? `/${sub}` : ''}`;
-  if (section === 'rooms' && sub) return `${base}/rooms/${encodeURIComponent(sub)}`;
+  if (ITEM_SECTIONS.includes(section) && sub) return `${base}/${section}/${encodeURIComponent(sub)}`;
   return `${base}/${section}`;
 }
 

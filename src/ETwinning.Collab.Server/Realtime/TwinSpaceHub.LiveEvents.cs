@@ -23,6 +23,10 @@ public sealed partial class TwinSpaceHub
     public Task<LiveRegistrationView?> CancelLiveEventRegistration(string twinSpaceId, string eventId, [FromServices] LiveEventService events) =>
         events.CancelAsync(Member, eventId);
 
+    [RequiresPermission(TwinSpaceAction.JoinLiveEvents)]
+    public Task<IReadOnlyList<LiveRegistrationView>> ListMyLiveEventRegistrations(string twinSpaceId, [FromServices] LiveEventService events) =>
+        events.MyRegistrationsAsync(Member);
+
     [RequiresPermission(TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent)]
     public Task<IReadOnlyList<LiveRegistrationView>> ListLiveEventRegistrations(string twinSpaceId, string eventId, [FromServices] LiveEventService events) =>
         events.RegistrationsAsync(Member, eventId);

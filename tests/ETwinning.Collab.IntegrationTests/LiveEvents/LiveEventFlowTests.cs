@@ -114,6 +114,24 @@ public sealed class LiveEventFlowTests(LiveEventCluster cluster)
     }
 
     [Fact]
+    public async Task Members_read_back_their_own_seat_and_waiting_place_and_see_the_promotion_after_a_cancellation()
+    {
+        await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, capacity: 1);
+        var (_, seated) = await scenario.AttendeeAsync(cluster.NodeA, name: "Seated");
+        var (waitingId, waiting) = await scenario.AttendeeAsync(cluster.NodeB, name: "Waiting");
+        var (_, stranger) = await scenario.MemberAsync(cluster.NodeB, name: "Not registered");
+
+        var whileWaiting = (await waiting.ListMyLiveEventRegistrationsAsync(scenario.Id)).Single();
+        await seated.CancelLiveEventRegistrationAsync(scenario.Id, scenario.EventId);
+        var afterCancel = (await waiting.ListMyLiveEventRegistrationsAsync(scenario.Id)).Single();
+
+        Assert.Equal((waitingId, LiveRegistrationStatus.Waitlisted, 1), (whileWaiting.AccountId, whileWaiting.Status, whileWaiting.WaitlistPosition));
+        Assert.Equal((LiveRegistrationStatus.Registered, (int?)null), (afterCancel.Status, afterCancel.WaitlistPosition));
+        Assert.Empty(await seated.ListMyLiveEventRegistrationsAsync(scenario.Id));
+        Assert.Empty(await stranger.ListMyLiveEventRegistrationsAsync(scenario.Id));
+    }
+
+    [Fact]
     public async Task An_attendee_may_not_download_the_reports()
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA);

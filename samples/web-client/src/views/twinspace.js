@@ -15,12 +15,13 @@ import { renderBulletin } from './bulletin.js';
 import { renderChatPanel } from './chat.js';
 import { renderForumPanel } from './forums.js';
 import { renderHome } from './home.js';
+import { renderLiveEvents } from './live-events.js';
 import { materialsPanel } from './materials.js';
 import { renderMembers } from './members.js';
 import { renderRooms } from './rooms.js';
 import { renderSettings } from './settings.js';
 
-const NAV_SECTIONS = ['home', 'pages', 'materials', 'forum', 'chat', 'rooms', 'members', 'bulletin', 'settings'];
+const NAV_SECTIONS = ['home', 'pages', 'materials', 'forum', 'chat', 'rooms', 'events', 'members', 'bulletin', 'settings'];
 const TEACHER_ONLY = { bulletin: 'viewBulletin', settings: 'managePupils' };
 
 /**
@@ -116,6 +117,10 @@ export function renderTwinSpace({ twinSpaceId, account, navigate, setTitle, onRe
         // Other views' addresses carry other things in `sub`: only a rooms address names a room.
         const panel = renderRooms(ctx);
         return { ...panel, refresh: () => { if (route.section === 'rooms') panel.refresh(route.sub); } };
+      }
+      case 'events': {
+        const panel = renderLiveEvents(ctx);
+        return { ...panel, refresh: () => { if (route.section === 'events') panel.refresh(route.sub); } };
       }
       case 'members': return renderMembers(ctx);
       case 'bulletin': return renderBulletin(ctx);

@@ -93,6 +93,22 @@ public sealed class LiveEventService(
         return result.Cancelled.View(null);
     }
 
+    /// <summary>
+    /// The caller's own seats and waiting list places in the TwinSpace's events, so a client shows "registered" or "waiting,
+    /// place N" after a reload; the host-only list is the whole event's.
+    /// </summary>
+    public async Task<IReadOnlyList<LiveRegistrationView>> MyRegistrationsAsync(MemberContext member, CancellationToken cancellationToken = default)
+    {
+        var mine = new List<LiveRegistrationView>();
+        foreach (var liveEvent in await store.EventsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false))
+        {
+            var registration = await store.FindRegistrationAsync(member.TwinSpaceId, liveEvent.Id, member.AccountId, cancellationToken).ConfigureAwait(false);
+            if (registration is not null && registration.Status != LiveRegistrationStatus.Cancelled)
+                mine.Add(await ViewAsync(member.TwinSpaceId, registration, cancellationToken).ConfigureAwait(false));
+        }
+        return mine;
+    }
+
     public async Task<IReadOnlyList<LiveRegistrationView>> RegistrationsAsync(MemberContext member, string? eventId, CancellationToken cancellationToken = default)
     {
         var (liveEvent, _) = await access.DemandAsync(member, eventId, ResourceRule.HostLiveEvent, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,273 @@
+// One live event: before it a lobby (attendees wait until a host starts, pupils until a teacher is there too), during it
+// polls and quiz questions (live-polls.js), questions and answers (live-questions.js) and raised hands, afterwards its
+// summary and, for hosts, the attendance and results files. The server decides who is in (docs/protocol.md, "Live
+// events"); when it says the lobby changed, a reader still waiting asks to come in again.
+import { h, replaceChildren, withBusy } from '../dom.js';
+import { messageOf } from '../errors.js';
+import * as hub from '../hub.js';
+import { t } from '../i18n.js';
+import * as live from '../live-events-api.js';
+import { twinSpaceHash } from '../routes.js';
+import { registrationText, stateBadge, whenText } from './live-events.js';
+import { createLivePolls } from './live-polls.js';
+import { createLiveQuestions } from './live-questions.js';
+
+const HOST_ROLES = ['host', 'coHost'];
+
+/**
+ * @param {{ ctx: object, eventId: string, registration: () => object|undefined, onRegistration: (registration: object) => void }} options
+ */
+export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) {
+  const { twinSpaceId, account } = ctx;
+  const state = { event: null, where: 'outside', role: null, lobbyReason: null, hands: [], registrations: null, joining: false };
+  let disposed = false;
+
+  const amHost = () => HOST_ROLES.includes(state.role)
+    || Boolean(state.event && (state.event.hostIds.includes(account.id) || state.event.coHostIds.includes(account.id)))
+    || ctx.allowed('manageLiveEvents');
+  const hostInside = () => state.where === 'inside' && HOST_ROLES.includes(state.role);
+
+  const message = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'live-event-error' });
+  const heading = h('h1', { id: 'live-event-heading', testid: 'live-event-heading' });
+  const badge = h('span');
+  const description = h('p', { class: 'description' });
+  const when = h('p', { class: 'meta' });
+  const status = h('p', { class: 'message info', role: 'status', testid: 'live-event-status' });
+  const actions = h('div', { class: 'actions' });
+  const hostTools = h('div', { class: 'stack' });
+  const handsHolder = h('div', { class: 'stack', testid: 'live-hands' });
+  const polls = createLivePolls({ twinSpaceId, eventId, account, isHost: hostInside, attempt });
+  const questions = createLiveQuestions({ twinSpaceId, eventId, isHost: hostInside, attempt });
+  const liveParts = h('div', { class: 'stack', hidden: true }, polls.element, questions.element);
+  const element = h('div', { class: 'stack live-event', testid: 'live-event-view' },
+    h('section', { class: 'card stack', 'aria-labelledby': 'live-event-heading' },
+      h('a', { href: twinSpaceHash(twinSpaceId, 'events'), testid: 'live-event-back' }, t('liveEvent.back')),
+      h('div', { class: 'live-heading' }, heading, badge), when, description, message, status, actions, handsHolder, hostTools),
+    liveParts);
+
+  function fail(error) {
+    message.textContent = messageOf(error);
+    message.hidden = false;
+  }
+
+  async function attempt(action) {
+    message.hidden = true;
+    try {
+      return await action();
+    } catch (error) {
+      if (!disposed) fail(error);
+      return undefined;
+    }
+  }
+
+  function button(testid, text, action, extra = {}) {
+    const node = h('button', { type: 'button', testid, ...extra }, text);
+    node.addEventListener('click', () => withBusy(node, text, () => attempt(action)));
+    return node;
+  }
+
+  function statusText() {
+    const event = state.event;
+    if (event.state === 'ended') return t('liveEvent.ended');
+    if (state.where === 'lobby') return state.lobbyReason === 'waiting_for_teacher' ? t('liveEvent.lobbyTeacher') : t('liveEvent.lobbyHost');
+    if (state.where === 'inside') return event.state === 'live' ? t('liveEvent.liveInside') : t('liveEvent.hostEarly');
+    const mine = registration();
+    if (mine) return registrationText(mine);
+    return amHost() ? t('liveEvent.hostOutside') : t('liveEvent.notRegistered');
+  }
+
+  function render() {
+    const event = state.event;
+    if (!event) return;
+    heading.textContent = event.title;
+    replaceChildren(badge, stateBadge(event));
+    description.textContent = event.description;
+    when.textContent = whenText(event);
+    status.textContent = statusText();
+    const ended = event.state === 'ended';
+    const buttons = [];
+    if (!ended && state.where === 'outside' && !registration() && !amHost()) {
+      buttons.push(button('live-event-register', t('liveEvents.register'), async () => onRegistration(await live.register(twinSpaceId, eventId))));
+    }
+    if (!ended && state.where === 'outside' && (registration()?.status === 'registered' || amHost())) {
+      buttons.push(button('live-event-enter', t('liveEvent.enter'), enter, { class: 'primary' }));
+    }
+    if (hostInside() && event.state === 'scheduled') buttons.push(button('live-event-start', t('liveEvent.start'), async () => applyEvent(await live.start(twinSpaceId, eventId)), { class: 'primary' }));
+    if (hostInside() && event.state === 'live') buttons.push(button('live-event-end', t('liveEvent.end'), async () => applyEvent(await live.end(twinSpaceId, eventId)), { class: 'danger' }));
+    if (state.where === 'inside' && event.state === 'live') {
+      const raised = state.hands.some((hand) => hand.accountId === account.id);
+      buttons.push(button('live-hand', raised ? t('liveEvent.lowerHand') : t('liveEvent.raiseHand'), async () => {
+        applyHands(await (raised ? live.lowerHand(twinSpaceId, eventId) : live.raiseHand(twinSpaceId, eventId)));
+      }, { 'aria-pressed': String(raised) }));
+    }
+    if (state.where !== 'outside') buttons.push(button('live-event-leave', t('liveEvent.leave'), leave));
+    if (amHost()) {
+      buttons.push(button('live-event-attendance', t('liveEvent.downloadAttendance'), () => live.download(twinSpaceId, eventId, 'attendance.csv')));
+      buttons.push(button('live-event-results', t('liveEvent.downloadResults'), () => live.download(twinSpaceId, eventId, 'results.csv')));
+    }
+    replaceChildren(actions, buttons);
+    renderHands();
+    renderHostTools();
+    liveParts.hidden = !(state.where === 'inside' || ended);
+    polls.setMode({ inside: state.where === 'inside' && event.state === 'live', ended });
+    questions.setMode({ inside: state.where === 'inside' && event.state === 'live', ended });
+  }
+
+  function renderHands() {
+    if (state.where !== 'inside' || state.event.state !== 'live') {
+      replaceChildren(handsHolder);
+      return;
+    }
+    const place = state.hands.findIndex((hand) => hand.accountId === account.id);
+    if (!hostInside()) {
+      replaceChildren(handsHolder, place >= 0 ? h('p', { class: 'meta', testid: 'live-my-hand' }, t('liveEvent.handPlace', { position: place + 1 })) : null);
+      return;
+    }
+    replaceChildren(handsHolder, h('h2', {}, t('liveEvent.hands')), state.hands.length === 0
+      ? h('p', { class: 'hint' }, t('liveEvent.noHands'))
+      : h('ol', {}, state.hands.map((hand) => h('li', { testid: 'live-raised-hand' }, hand.displayName, ' ',
+        button('live-hand-lower', t('liveEvent.lowerHandOf', { name: hand.displayName }), async () => applyHands(await live.lowerHand(twinSpaceId, eventId, hand.accountId)), { class: 'link-button' }),
+        state.event.presenterIds.includes(hand.accountId) ? null
+          : button('live-promote', t('liveEvent.promote', { name: hand.displayName }), () => live.promotePresenter(twinSpaceId, eventId, hand.accountId), { class: 'link-button' })))));
+  }
+
+  function renderHostTools() {
+    if (!hostInside() || state.event.state === 'ended') {
+      replaceChildren(hostTools);
+      return;
+    }
+    const list = state.registrations;
+    replaceChildren(hostTools, h('details', { class: 'stack', testid: 'live-registrations',
+      ontoggle: (event) => { if (event.target.open) loadRegistrations(); } },
+    h('summary', {}, t('liveEvent.registrations')),
+    list === null ? h('p', { class: 'hint' }, t('common.loading')) : h('ol', {}, list.map((entry) => h('li', { testid: 'live-registration' },
+      entry.displayName, ' ', h('span', { class: 'meta' }, entry.status === 'waitlisted'
+        ? t('liveEvent.waitlistedAt', { position: entry.waitlistPosition ?? 1 }) : t('liveEvent.hasSeat')))))));
+    hostTools.querySelector('details').open = list !== null;
+  }
+
+  async function loadRegistrations() {
+    if (state.registrations !== null) return;
+    const list = await attempt(() => live.listRegistrations(twinSpaceId, eventId));
+    if (!list || disposed) return;
+    state.registrations = list;
+    renderHostTools();
+  }
+
+  function applyHands(hands) {
+    if (!hands) return;
+    state.hands = hands;
+    render();
+  }
+
+  async function enter() {
+    if (state.joining) return;
+    state.joining = true;
+    try {
+      const joined = await live.join(twinSpaceId, eventId);
+      if (disposed) return;
+      state.event = joined.event;
+      state.role = joined.role;
+      if (!joined.admitted) {
+        state.where = 'lobby';
+        state.lobbyReason = joined.lobbyReason;
+      } else {
+        state.where = 'inside';
+        state.lobbyReason = null;
+        state.hands = joined.hands;
+        polls.reset(joined.polls);
+        questions.reset(joined.questions);
+        await polls.loadLeaderboard();
+      }
+      render();
+    } finally {
+      state.joining = false;
+    }
+  }
+
+  async function leave() {
+    const was = state.where;
+    state.where = 'outside';
+    render();
+    if (was !== 'outside') await live.leave(twinSpaceId, eventId);
+  }
+
+  async function showSummary() {
+    const summary = await attempt(() => live.getSummary(twinSpaceId, eventId));
+    if (!summary || disposed) return;
+    state.event = summary.event;
+    polls.reset(summary.polls);
+    polls.applyLeaderboard(summary.leaderboard);
+    questions.reset(summary.questions);
+    render();
+  }
+
+  function applyEvent(event) {
+    if (event.id !== eventId) return;
+    const wasEnded = state.event?.state === 'ended';
+    const seatsMoved = state.event && (state.event.registeredCount !== event.registeredCount || state.event.waitlistCount !== event.waitlistCount);
+    state.event = event;
+    // A host looking at the registrations sees them change as people register and cancel.
+    if (seatsMoved && state.registrations !== null) {
+      state.registrations = null;
+      loadRegistrations();
+    }
+    if (event.state === 'ended' && !wasEnded) {
+      const was = state.where;
+      state.where = 'outside';
+      if (was !== 'outside') live.leave(twinSpaceId, eventId).catch(() => {});
+      showSummary();
+    }
+    render();
+  }
+
+  const ours = (handler) => (payload) => {
+    if (!disposed && payload?.twinSpaceId === twinSpaceId && payload?.eventId === eventId) handler(payload);
+  };
+
+  const unsubscribers = [
+    hub.on('LiveLobbyChanged', ours(({ state: eventState }) => {
+      if (!state.event) return;
+      if (eventState === 'ended') applyEvent({ ...state.event, state: 'ended' });
+      else if (state.where === 'lobby') attempt(enter);
+      else applyEvent({ ...state.event, state: eventState });
+    })),
+    hub.on('LivePollChanged', ours(({ poll }) => polls.applyPoll(poll))),
+    hub.on('LiveTallyChanged', ours((tally) => polls.applyTally(tally))),
+    hub.on('LiveLeaderboardChanged', ours(({ leaderboard }) => polls.applyLeaderboard(leaderboard))),
+    hub.on('LiveQuestionChanged', ours(({ question }) => questions.apply(question))),
+    hub.on('LiveHandsChanged', ours(({ hands }) => applyHands(hands))),
+    // Groups are lost on reconnect: whoever was in the event or its lobby asks to come in again.
+    hub.onReconnected(() => {
+      if (state.where !== 'outside') attempt(enter);
+      else open();
+    }),
+  ];
+
+  async function open() {
+    const events = await attempt(() => live.listEvents(twinSpaceId));
+    if (!events || disposed) return;
+    const event = events.find((candidate) => candidate.id === eventId);
+    if (!event) {
+      message.textContent = t('liveEvent.notFound');
+      message.hidden = false;
+      return;
+    }
+    state.event = event;
+    if (event.state === 'ended') await showSummary();
+    render();
+  }
+
+  open();
+  return {
+    element,
+    applyEvent,
+    applyRegistration: () => render(),
+    dispose() {
+      disposed = true;
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      polls.dispose();
+      if (state.where !== 'outside') live.leave(twinSpaceId, eventId).catch(() => {});
+    },
+  };
+}
