@@ -24,7 +24,8 @@ public sealed class LiveQuizFlowTests(BrowserFixture browser) : IAsyncLifetime
 
     private CollabServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
+    // Reminders looked for every second: the event starts within the reminder window, so the pupil is reminded.
+    public async Task InitializeAsync() => _server = await CollabServer.StartAsync(new Dictionary<string, string?> { ["LiveEvents:ReminderCheckSeconds"] = "1" });
 
     public async Task DisposeAsync()
     {
@@ -75,6 +76,8 @@ public sealed class LiveQuizFlowTests(BrowserFixture browser) : IAsyncLifetime
         await OpenViewAsync(pupil, "events");
         await pupil.GetByTestId("live-event-register").ClickAsync();
         await Expect(pupil.GetByTestId("live-event-my-status")).ToBeVisibleAsync();
+        // With a seat, the pupil is reminded that it starts soon, on whatever view is open.
+        await Expect(pupil.GetByTestId("live-reminder")).ToContainTextAsync("River quiz");
         await browser.AssertAccessibleAsync(pupil, $"live events ({pupilLocale}, pupil)");
         await pupil.GetByTestId("live-event-open").ClickAsync();
         await pupil.GetByTestId("live-event-enter").ClickAsync();
@@ -123,6 +126,12 @@ public sealed class LiveQuizFlowTests(BrowserFixture browser) : IAsyncLifetime
         await pupil.GetByTestId("live-hand").ClickAsync();
         await Expect(teacher.GetByTestId("live-raised-hand")).ToContainTextAsync("Fox");
         await Expect(pupil.GetByTestId("live-my-hand")).ToBeVisibleAsync();
+
+        // The event's chat: the pupil writes, the host reads it in the event's view.
+        var pupilChat = pupil.GetByTestId("live-event-view").GetByTestId("chat-input");
+        await pupilChat.FillAsync("Hello from Lisbon!");
+        await pupil.GetByTestId("live-event-view").GetByTestId("chat-send").ClickAsync();
+        await Expect(teacher.GetByTestId("live-event-view").GetByTestId("chat-text").Filter(new() { HasText = "Hello from Lisbon!" })).ToBeVisibleAsync();
         await browser.ScreenshotAsync(pupil, $"live-quiz-{pupilLocale}-pupil-result");
 
         // After the event the teacher downloads the results for certificates.

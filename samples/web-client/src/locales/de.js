@@ -481,6 +481,7 @@ export default {
   'liveEvents.audience.publicTeachers': 'Offen für alle Lehrkräfte der Plattform',
   'liveEvents.myRegistered': 'Du hast einen Platz.',
   'liveEvents.myWaitlisted': 'Du stehst auf der Warteliste (Platz {position}). Du bekommst einen Platz, wenn jemand absagt.',
+  'liveEvents.reminder': { one: '„{title}“ beginnt in {count} Minute.', other: '„{title}“ beginnt in {count} Minuten.' },
   'liveEvents.promoted': 'Gute Nachricht: Du hast jetzt einen Platz bei „{title}“.',
   'liveEvents.startsAt': 'Beginnt {time} ({zone})',
   'liveEvents.yourTime': 'bei dir: {time}',

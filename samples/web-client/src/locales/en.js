@@ -482,6 +482,7 @@ export default {
   'liveEvents.audience.publicTeachers': 'Open to all teachers of the platform',
   'liveEvents.myRegistered': 'You have a seat.',
   'liveEvents.myWaitlisted': 'You are on the waiting list (place {position}). You get a seat when someone cancels.',
+  'liveEvents.reminder': { one: '“{title}” starts in {count} minute.', other: '“{title}” starts in {count} minutes.' },
   'liveEvents.promoted': 'Good news: you now have a seat in “{title}”.',
   'liveEvents.startsAt': 'Starts {time} ({zone})',
   'liveEvents.yourTime': 'your time: {time}',

@@ -481,6 +481,7 @@ export default {
   'liveEvents.audience.publicTeachers': 'Abierto a todos los docentes de la plataforma',
   'liveEvents.myRegistered': 'Tienes una plaza.',
   'liveEvents.myWaitlisted': 'Estás en la lista de espera (puesto {position}). Tendrás plaza cuando alguien cancele.',
+  'liveEvents.reminder': { one: '«{title}» empieza en {count} minuto.', other: '«{title}» empieza en {count} minutos.' },
   'liveEvents.promoted': 'Buenas noticias: ahora tienes plaza en «{title}».',
   'liveEvents.startsAt': 'Empieza el {time} ({zone})',
   'liveEvents.yourTime': 'tu hora: {time}',

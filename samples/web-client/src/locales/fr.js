@@ -481,6 +481,7 @@ export default {
   'liveEvents.audience.publicTeachers': 'Ouvert à tous les enseignants de la plateforme',
   'liveEvents.myRegistered': 'Tu as une place.',
   'liveEvents.myWaitlisted': 'Tu es sur la liste d’attente (place {position}). Tu auras une place si quelqu’un annule.',
+  'liveEvents.reminder': { one: '« {title} » commence dans {count} minute.', other: '« {title} » commence dans {count} minutes.' },
   'liveEvents.promoted': 'Bonne nouvelle : tu as maintenant une place pour « {title} ».',
   'liveEvents.startsAt': 'Commence le {time} ({zone})',
   'liveEvents.yourTime': 'chez toi : {time}',

@@ -481,6 +481,7 @@ export default {
   'liveEvents.audience.publicTeachers': 'Aperto a tutti gli insegnanti della piattaforma',
   'liveEvents.myRegistered': 'Hai un posto.',
   'liveEvents.myWaitlisted': 'Sei in lista d’attesa (posto {position}). Avrai un posto se qualcuno annulla.',
+  'liveEvents.reminder': { one: '“{title}” inizia tra {count} minuto.', other: '“{title}” inizia tra {count} minuti.' },
   'liveEvents.promoted': 'Buone notizie: ora hai un posto per “{title}”.',
   'liveEvents.startsAt': 'Inizia il {time} ({zone})',
   'liveEvents.yourTime': 'da te: {time}',

@@ -481,6 +481,7 @@ export default {
   'liveEvents.audience.publicTeachers': 'Otwarte dla wszystkich nauczycieli platformy',
   'liveEvents.myRegistered': 'Masz miejsce.',
   'liveEvents.myWaitlisted': 'Jesteś na liście oczekujących (miejsce {position}). Dostaniesz miejsce, gdy ktoś zrezygnuje.',
+  'liveEvents.reminder': { one: '„{title}” zaczyna się za {count} minutę.', few: '„{title}” zaczyna się za {count} minuty.', many: '„{title}” zaczyna się za {count} minut.', other: '„{title}” zaczyna się za {count} minuty.' },
   'liveEvents.promoted': 'Dobra wiadomość: masz teraz miejsce na „{title}”.',
   'liveEvents.startsAt': 'Początek: {time} ({zone})',
   'liveEvents.yourTime': 'u ciebie: {time}',

@@ -481,6 +481,7 @@ export default {
   'liveEvents.audience.publicTeachers': 'Aberto a todos os professores da plataforma',
   'liveEvents.myRegistered': 'Tens um lugar.',
   'liveEvents.myWaitlisted': 'Estás na lista de espera (lugar {position}). Tens um lugar quando alguém cancelar.',
+  'liveEvents.reminder': { one: '“{title}” começa daqui a {count} minuto.', other: '“{title}” começa daqui a {count} minutos.' },
   'liveEvents.promoted': 'Boas notícias: agora tens um lugar em “{title}”.',
   'liveEvents.startsAt': 'Começa a {time} ({zone})',
   'liveEvents.yourTime': 'na tua hora: {time}',

@@ -8,6 +8,7 @@ import * as hub from '../hub.js';
 import { t } from '../i18n.js';
 import * as live from '../live-events-api.js';
 import { twinSpaceHash } from '../routes.js';
+import { renderChatPanel } from './chat.js';
 import { registrationText, stateBadge, whenText } from './live-events.js';
 import { createLivePolls } from './live-polls.js';
 import { createLiveQuestions } from './live-questions.js';
@@ -39,6 +40,8 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
   const polls = createLivePolls({ twinSpaceId, eventId, account, isHost: hostInside, attempt });
   const questions = createLiveQuestions({ twinSpaceId, eventId, isHost: hostInside, attempt });
   const liveParts = h('div', { class: 'stack', hidden: true }, polls.element, questions.element);
+  // The event's chat (hosts and seated attendees; read-only after the end), made once the reader is in.
+  let chat = null;
   const element = h('div', { class: 'stack live-event', testid: 'live-event-view' },
     h('section', { class: 'card stack', 'aria-labelledby': 'live-event-heading' },
       h('a', { href: twinSpaceHash(twinSpaceId, 'events'), testid: 'live-event-back' }, t('liveEvent.back')),
@@ -109,6 +112,13 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
     renderHands();
     renderHostTools();
     liveParts.hidden = !(state.where === 'inside' || ended);
+    if (!liveParts.hidden && !chat && event.chatChannelId) {
+      chat = renderChatPanel({
+        twinSpaceId, account, role: ctx.myRole(), members: ctx.members, channelId: event.chatChannelId,
+        headingId: 'live-chat-heading', headingLevel: 'h2',
+      });
+      liveParts.append(chat.element);
+    }
     polls.setMode({ inside: state.where === 'inside' && event.state === 'live', ended });
     questions.setMode({ inside: state.where === 'inside' && event.state === 'live', ended });
   }
@@ -267,6 +277,7 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
       disposed = true;
       for (const unsubscribe of unsubscribers) unsubscribe();
       polls.dispose();
+      chat?.dispose();
       if (state.where !== 'outside') live.leave(twinSpaceId, eventId).catch(() => {});
     },
   };

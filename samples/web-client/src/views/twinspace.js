@@ -64,7 +64,8 @@ export function renderTwinSpace({ twinSpaceId, account, navigate, setTitle, onRe
     if (event.target instanceof Element && event.target.closest('a')) setMenuOpen(false);
   });
   const banner = h('div');
-  const content = h('div', { class: 'twinspace-content stack', testid: 'twinspace-content' }, status, banner);
+  const reminder = h('div', { class: 'stack' });
+  const content = h('div', { class: 'twinspace-content stack', testid: 'twinspace-content' }, status, banner, reminder);
   const element = h('div', { class: 'twinspace-layout' }, menuButton, nav, content);
 
   const tree = createPageTree({
@@ -264,6 +265,13 @@ export function renderTwinSpace({ twinSpaceId, account, navigate, setTitle, onRe
       }
     })),
     hub.on('TwinSpaceChanged', forThisTwinSpace(applyTwinSpace)),
+    // Shown on whatever view is open: the server sends it once, from LiveEvents:ReminderMinutesBefore the start.
+    hub.on('LiveEventReminder', forThisTwinSpace(({ event, minutesToStart }) => {
+      const close = h('button', { type: 'button', class: 'link-button', testid: 'live-reminder-close', onclick: () => replaceChildren(reminder) }, t('common.close'));
+      replaceChildren(reminder, h('p', { class: 'message info banner', role: 'status', testid: 'live-reminder' },
+        t('liveEvents.reminder', { title: event.title, count: minutesToStart }), ' ',
+        h('a', { href: twinSpaceHash(twinSpaceId, 'events', undefined, event.id), testid: 'live-reminder-link' }, t('liveEvents.open')), ' ', close));
+    })),
     hub.on('AccessRevoked', forThisTwinSpace(({ reason }) => onRevoked(reason || t('twinspace.revokedNotice')))),
     // Group membership is lost on reconnect, and events may have been missed: join again for a fresh snapshot.
     hub.onReconnected(join),
