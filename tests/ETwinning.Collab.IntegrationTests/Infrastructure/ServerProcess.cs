@@ -93,7 +93,8 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Uri baseUrl;
-        try { baseUrl = await listening.Task.WithTimeout(TimeSpan.FromSeconds(60)); }
+        // A guard against a hung start, not a speed check: on a machine loaded twenty-fold a start took over a minute.
+        try { baseUrl = await listening.Task.WithTimeout(TimeSpan.FromMinutes(3)); }
         catch (Exception failure) when (failure is InvalidOperationException or TimeoutException)
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
