@@ -10,4 +10,5 @@ public interface IRoomsClient
     Task RoomSessionChanged(RoomSessionChangedEvent change);
     Task RoomSessionNotice(RoomSessionNoticeEvent notice);
     Task RtcSignal(RtcSignalEvent signal);
+    Task RoomMediaPublished(RoomMediaPublishedEvent published);
 }
