@@ -17,7 +17,7 @@ const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessR
   'ForumDiscussionCreated', 'ForumThreadCreated', 'ForumThreadChanged', 'ForumPostAdded', 'ForumPostChanged', 'ForumLikesChanged',
   'PageTreeChanged', 'PageUpdated', 'PageAwareness', 'PupilTeamChanged',
   'BulletinPostChanged', 'JournalEntryChanged',
-  'RoomChanged', 'RoomSessionStatus', 'RoomSessionChanged', 'RoomSessionNotice', 'RtcSignal'];
+  'RoomChanged', 'RoomSessionStatus', 'RoomSessionChanged', 'RoomSessionNotice', 'RtcSignal', 'RoomMediaPublished'];
 
 let connection = null;
 let wanted = false;

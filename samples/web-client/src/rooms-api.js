@@ -23,3 +23,8 @@ export const lockSession = (twinSpaceId, roomId, locked) => invoke('LockRoomSess
 export const sendSignal = (twinSpaceId, roomId, toAccountId, kind, payload) =>
   invoke('SendRtcSignal', twinSpaceId, roomId, { toAccountId, kind, payload });
 export const getIceServers = (twinSpaceId) => invoke('GetIceServers', twinSpaceId);
+export const getRoomMedia = (twinSpaceId, roomId) => invoke('GetRoomMedia', twinSpaceId, roomId);
+export const publishMedia = (twinSpaceId, roomId, offer) => invoke('PublishRoomMedia', twinSpaceId, roomId, offer);
+export const subscribeMedia = (twinSpaceId, roomId, feedAccountId) => invoke('SubscribeRoomMedia', twinSpaceId, roomId, feedAccountId);
+export const sendMediaSignal = (twinSpaceId, roomId, toAccountId, kind, payload) =>
+  invoke('SendRoomMediaSignal', twinSpaceId, roomId, { toAccountId, kind, payload });
