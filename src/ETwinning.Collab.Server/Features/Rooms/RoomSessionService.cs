@@ -167,10 +167,11 @@ public sealed class RoomSessionService(
                 // session that a teacher can end again, never an ended one without its attendance.
                 await store.AddSessionAsync(Record(next), cancellationToken).ConfigureAwait(false);
                 if (!await states.TryRemoveAsync(twinSpaceId, roomId, state.Version, cancellationToken).ConfigureAwait(false)) continue;
-                await media.SessionEndedAsync(next).ConfigureAwait(false);
             }
             else if (!await states.TryReplaceAsync(next, state.Version, cancellationToken).ConfigureAwait(false)) continue;
             await TellAsync(state, machine).ConfigureAwait(false);
+            // After the participants heard: a slow or unreachable media server must not hold up "ended".
+            if (machine.Phase == RoomSessionPhase.Ended) await media.SessionEndedAsync(next).ConfigureAwait(false);
             return machine;
         }
         throw CollabException.Conflict("This session is changing very fast; please try again.");
