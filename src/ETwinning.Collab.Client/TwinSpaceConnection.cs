@@ -62,6 +62,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         RegisterForumEvents();
         RegisterUpdateEvents();
         RegisterRoomEvents();
+        RegisterRoomMediaEvents();
         RegisterLiveEventEvents();
     }
 

@@ -17,7 +17,7 @@ const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessR
   'ForumDiscussionCreated', 'ForumThreadCreated', 'ForumThreadChanged', 'ForumPostAdded', 'ForumPostChanged', 'ForumLikesChanged',
   'PageTreeChanged', 'PageUpdated', 'PageAwareness', 'PupilTeamChanged',
   'BulletinPostChanged', 'JournalEntryChanged',
-  'RoomChanged', 'RoomRemoved', 'RoomSessionStatus', 'RoomSessionChanged', 'RoomSessionNotice', 'RtcSignal', 'RoomBreakoutMessage',
+  'RoomChanged', 'RoomRemoved', 'RoomSessionStatus', 'RoomSessionChanged', 'RoomSessionNotice', 'RtcSignal', 'RoomBreakoutMessage', 'RoomMediaPublished',
   'LiveEventChanged', 'LiveLobbyChanged', 'LivePollChanged', 'LiveTallyChanged', 'LiveLeaderboardChanged',
   'LiveQuestionChanged', 'LiveHandsChanged', 'LiveRegistrationChanged', 'LiveEventReminder'];
 

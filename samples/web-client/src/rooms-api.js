@@ -28,3 +28,8 @@ export const openBreakouts = (twinSpaceId, roomId, { groupCount = null, groups =
 export const closeBreakouts = (twinSpaceId, roomId) => invoke('CloseBreakouts', twinSpaceId, roomId);
 export const visitBreakout = (twinSpaceId, roomId, groupId) => invoke('VisitBreakout', twinSpaceId, roomId, groupId ?? null);
 export const sendBreakoutMessage = (twinSpaceId, roomId, text) => invoke('SendBreakoutMessage', twinSpaceId, roomId, text);
+export const getRoomMedia = (twinSpaceId, roomId) => invoke('GetRoomMedia', twinSpaceId, roomId);
+export const publishMedia = (twinSpaceId, roomId, offer) => invoke('PublishRoomMedia', twinSpaceId, roomId, offer);
+export const subscribeMedia = (twinSpaceId, roomId, feedAccountId) => invoke('SubscribeRoomMedia', twinSpaceId, roomId, feedAccountId);
+export const sendMediaSignal = (twinSpaceId, roomId, toAccountId, kind, payload) =>
+  invoke('SendRoomMediaSignal', twinSpaceId, roomId, { toAccountId, kind, payload });

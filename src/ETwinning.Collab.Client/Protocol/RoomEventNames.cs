@@ -17,4 +17,6 @@ public static class RoomEventNames
     public const string RoomBreakoutMessage = nameof(RoomBreakoutMessage);
     /// <summary>Event: <see cref="RtcSignalEvent"/>, to one participant's connection.</summary>
     public const string RtcSignal = nameof(RtcSignal);
+    /// <summary>Event: <see cref="RoomMediaPublishedEvent"/>, to the session's participants (SFU mode).</summary>
+    public const string RoomMediaPublished = nameof(RoomMediaPublished);
 }

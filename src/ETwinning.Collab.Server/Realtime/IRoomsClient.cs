@@ -12,4 +12,5 @@ public interface IRoomsClient
     Task RoomSessionNotice(RoomSessionNoticeEvent notice);
     Task RtcSignal(RtcSignalEvent signal);
     Task RoomBreakoutMessage(RoomBreakoutMessageEvent message);
+    Task RoomMediaPublished(RoomMediaPublishedEvent published);
 }

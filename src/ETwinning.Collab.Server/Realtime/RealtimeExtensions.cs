@@ -6,6 +6,7 @@ using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Features.Rooms;
+using ETwinning.Collab.Server.Features.Rooms.Media;
 using ETwinning.Collab.Server.Infrastructure.Connections;
 using ETwinning.Collab.Server.Infrastructure.Nodes;
 using ETwinning.Collab.Server.Realtime.Connections;
@@ -73,6 +74,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<IPagesNotifier, HubPagesNotifier>();
         services.TryAddSingleton<IForumNotifier, HubForumNotifier>();
         services.TryAddSingleton<IRoomsNotifier, HubRoomsNotifier>();
+        services.TryAddSingleton<IRoomMediaNotifier, HubRoomMediaNotifier>();
         services.AddNodeMessageHandler<RoomConnectionRemoved, RoomConnectionRemovedHandler>();
         services.AddNodeMessageHandler<RoomAccessLost, RoomAccessLostHandler>();
         services.TryAddSingleton<ILiveEventNotifier, HubLiveEventNotifier>();

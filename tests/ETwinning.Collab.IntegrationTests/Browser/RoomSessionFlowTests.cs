@@ -69,6 +69,12 @@ public sealed class RoomSessionFlowTests(BrowserFixture browser) : IAsyncLifetim
         await browser.AssertAccessibleAsync(teacher, "room session");
         await browser.AssertAccessibleAsync(pupil, "room session (pupil)");
         await browser.ScreenshotAsync(teacher, "room-1-teacher-session");
+
+        // The teacher downloads the session's attendance; the pupil has no such button.
+        await Expect(pupil.GetByTestId("session-attendance")).ToHaveCountAsync(0);
+        var download = await teacher.RunAndWaitForDownloadAsync(() => teacher.GetByTestId("session-attendance").ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Contains("Fox", csv, StringComparison.Ordinal);
     }
 
     // The tile shows the other participant's video once frames are decoded; the view writes the count it reads from

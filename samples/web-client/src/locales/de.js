@@ -427,6 +427,7 @@ export default {
   'room.unlock': 'Entsperren',
   'room.lock': 'Sperren',
   'room.end': 'Sitzung beenden',
+  'room.attendance': 'Anwesenheit (CSV)',
   'room.leave': 'Verlassen',
   'room.elapsed': { one: 'Läuft seit {count} Minute', other: 'Läuft seit {count} Minuten' },
   'room.endsAt': 'Endet um {time}',

@@ -428,6 +428,7 @@ export default {
   'room.unlock': 'Unlock',
   'room.lock': 'Lock',
   'room.end': 'End session',
+  'room.attendance': 'Attendance (CSV)',
   'room.leave': 'Leave',
   'room.elapsed': { one: 'Running for {count} minute', other: 'Running for {count} minutes' },
   'room.endsAt': 'Ends at {time}',

@@ -427,6 +427,7 @@ export default {
   'room.unlock': 'Abrir',
   'room.lock': 'Cerrar',
   'room.end': 'Terminar sesión',
+  'room.attendance': 'Asistencia (CSV)',
   'room.leave': 'Salir',
   'room.elapsed': { one: 'En marcha desde hace {count} minuto', other: 'En marcha desde hace {count} minutos' },
   'room.endsAt': 'Termina a las {time}',

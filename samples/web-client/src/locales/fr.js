@@ -427,6 +427,7 @@ export default {
   'room.unlock': 'Déverrouiller',
   'room.lock': 'Verrouiller',
   'room.end': 'Terminer la séance',
+  'room.attendance': 'Présences (CSV)',
   'room.leave': 'Quitter',
   'room.elapsed': { one: 'Depuis {count} minute', other: 'Depuis {count} minutes' },
   'room.endsAt': 'Se termine à {time}',

@@ -427,6 +427,7 @@ export default {
   'room.unlock': 'Sblocca',
   'room.lock': 'Blocca',
   'room.end': 'Termina sessione',
+  'room.attendance': 'Presenze (CSV)',
   'room.leave': 'Esci',
   'room.elapsed': { one: 'In corso da {count} minuto', other: 'In corso da {count} minuti' },
   'room.endsAt': 'Finisce alle {time}',

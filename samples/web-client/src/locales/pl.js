@@ -427,6 +427,7 @@ export default {
   'room.unlock': 'Otwórz',
   'room.lock': 'Zamknij',
   'room.end': 'Zakończ sesję',
+  'room.attendance': 'Obecność (CSV)',
   'room.leave': 'Wyjdź',
   'room.elapsed': { one: 'Trwa {count} minutę', few: 'Trwa {count} minuty', many: 'Trwa {count} minut', other: 'Trwa {count} minuty' },
   'room.endsAt': 'Kończy się o {time}',

@@ -427,6 +427,7 @@ export default {
   'room.unlock': 'Destrancar',
   'room.lock': 'Trancar',
   'room.end': 'Terminar sessão',
+  'room.attendance': 'Presenças (CSV)',
   'room.leave': 'Sair',
   'room.elapsed': { one: 'A decorrer há {count} minuto', other: 'A decorrer há {count} minutos' },
   'room.endsAt': 'Termina às {time}',

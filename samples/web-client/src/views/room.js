@@ -1,13 +1,16 @@
 // One room: its members, its live session (video tiles, lobby, hands, moderator menu, timer) and its chat, forum
 // and files, which are the TwinSpace's own panels scoped to the room. The server decides every rule (docs/protocol.md,
 // Rooms); this view shows the state it sends (RoomSessionChanged, highest version wins) and carries the WebRTC
-// signalling for the mesh (room-mesh.js).
+// signalling: browser to browser in a mesh (room-mesh.js), or through the media server when the server says the
+// session is an SFU one (room-sfu.js). The tiles are the same either way.
+import { downloadFile } from '../api.js';
 import { h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { formatDateTime, t } from '../i18n.js';
 import { createMesh } from '../room-mesh.js';
 import { createBreakoutPanel, peersOf } from './room-breakouts.js';
+import { createSfu } from '../room-sfu.js';
 import * as rooms from '../rooms-api.js';
 import { roleLabel } from '../roles.js';
 import { twinSpaceHash } from '../routes.js';
@@ -25,8 +28,10 @@ export function renderRoom({ ctx, roomId, mayHost }) {
   const state = { room: null, session: null, phase: null, where: 'outside', lobbyWaitingForTeacher: false, audioOn: true, videoOn: true };
   let disposed = false;
   let localStream = null;
-  let mesh = null;
+  /** The mesh or the SFU connections, whichever the session uses (same interface). */
+  let media = null;
   let pendingSignals = [];
+  let pendingFeeds = [];
   const remoteStreams = new Map();
   const panels = [];
 
@@ -158,6 +163,12 @@ export function renderRoom({ ctx, roomId, mayHost }) {
       }
     }
     if (state.where !== 'outside') buttons.push(button('session-leave', t('room.leave'), leave));
+    // The attendance of the running or last session (join, leave, minutes), for the teachers who run sessions.
+    if (mayHost() && session?.sessionId) {
+      const file = `attendance-${session.sessionId}.csv`;
+      buttons.push(button('session-attendance', t('room.attendance'), () => downloadFile(
+        `api/twinspaces/${encodeURIComponent(twinSpaceId)}/rooms/${encodeURIComponent(roomId)}/sessions/${encodeURIComponent(session.sessionId)}/attendance.csv`, file)));
+    }
     replaceChildren(sessionActions, buttons);
     breakoutPanel.render(session, { inside: state.where === 'inside', moderator: amModerator() });
     renderLobby();
@@ -253,10 +264,10 @@ export function renderRoom({ ctx, roomId, mayHost }) {
   // also on the element (data-frames-decoded), where a test can read that pictures arrive.
   const statsTimer = setInterval(async () => {
     renderTimer();
-    if (!mesh) return;
+    if (!media) return;
     for (const [id, tile] of tiles) {
       if (id === account.id) continue;
-      const frames = await mesh.framesDecoded(id).catch(() => 0);
+      const frames = await media.framesDecoded(id).catch(() => 0);
       tile.video.dataset.framesDecoded = String(frames);
       tile.element.classList.toggle('connecting', frames === 0);
     }
@@ -270,8 +281,8 @@ export function renderRoom({ ctx, roomId, mayHost }) {
       stopMedia();
       state.where = 'outside';
     }
-    // While breakout groups are open the server relays signals only within a group, so the mesh holds only my group.
-    mesh?.sync(peersOf(session, account.id));
+    // While breakout groups are open the server relays signals only within a group, so media connects only my group.
+    media?.sync(peersOf(session, account.id));
     renderSession();
   }
 
@@ -295,10 +306,10 @@ export function renderRoom({ ctx, roomId, mayHost }) {
     if (disposed) return;
     state.audioOn = localStream.getAudioTracks().length > 0;
     state.videoOn = localStream.getVideoTracks().length > 0;
-    const { iceServers } = await rooms.getIceServers(twinSpaceId);
-    mesh = createMesh({
+    const [{ iceServers }, { mode, publishers }] = await Promise.all([rooms.getIceServers(twinSpaceId), rooms.getRoomMedia(twinSpaceId, roomId)]);
+    if (disposed || state.where !== 'inside') return;
+    const common = {
       myId: account.id, iceServers, localStream,
-      send: (to, kind, payload) => rooms.sendSignal(twinSpaceId, roomId, to, kind, payload),
       onStream: (id, stream) => {
         remoteStreams.set(id, stream);
         const tile = tiles.get(id);
@@ -306,10 +317,20 @@ export function renderRoom({ ctx, roomId, mayHost }) {
       },
       onClosed: (id) => remoteStreams.delete(id),
       onError: fail,
-    });
-    for (const signal of pendingSignals.splice(0)) mesh.receive(signal);
+    };
+    media = mode === 'sfu'
+      ? createSfu({
+        ...common,
+        publish: (offer) => rooms.publishMedia(twinSpaceId, roomId, offer),
+        subscribe: (feed) => rooms.subscribeMedia(twinSpaceId, roomId, feed),
+        signal: (feed, kind, payload) => rooms.sendMediaSignal(twinSpaceId, roomId, feed, kind, payload),
+      })
+      : createMesh({ ...common, send: (to, kind, payload) => rooms.sendSignal(twinSpaceId, roomId, to, kind, payload) });
+    grid.dataset.mediaMode = mode;
+    for (const signal of pendingSignals.splice(0)) media.receive(signal);
     applySession(session);
     await rooms.setMediaState(twinSpaceId, roomId, state.audioOn, state.videoOn, false);
+    if (mode === 'sfu') await media.start([...publishers, ...pendingFeeds.splice(0)]);
   }
 
   // Without a camera or microphone (or permission) the participant still joins, to see and hear the others.
@@ -332,9 +353,10 @@ export function renderRoom({ ctx, roomId, mayHost }) {
   }
 
   function stopMedia() {
-    mesh?.close();
-    mesh = null;
+    media?.close();
+    media = null;
     pendingSignals = [];
+    pendingFeeds = [];
     remoteStreams.clear();
     for (const track of localStream?.getTracks() ?? []) track.stop();
     localStream = null;
@@ -382,8 +404,12 @@ export function renderRoom({ ctx, roomId, mayHost }) {
     })),
     hub.on('RoomSessionNotice', ours((event) => NOTICES[event.notice]?.())),
     hub.on('RtcSignal', ours((signal) => {
-      if (mesh) mesh.receive(signal);
+      if (media) media.receive(signal);
       else if (state.where === 'inside') pendingSignals.push(signal);
+    })),
+    hub.on('RoomMediaPublished', ours((feed) => {
+      if (media) media.published?.(feed.accountId);
+      else if (state.where === 'inside') pendingFeeds.push(feed.accountId);
     })),
     hub.on('RoomChanged', ({ room }) => {
       if (!disposed && room.id === roomId && room.twinSpaceId === twinSpaceId) applyRoom(room);

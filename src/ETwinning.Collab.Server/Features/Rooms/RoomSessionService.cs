@@ -1,5 +1,6 @@
 using System.Text;
 using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Rooms.Media;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure;
 using ETwinning.Collab.Server.Infrastructure.Errors;
@@ -15,7 +16,7 @@ namespace ETwinning.Collab.Server.Features.Rooms;
 /// </summary>
 public sealed partial class RoomSessionService(
     RoomService rooms, IRoomStore store, IRoomSessionStates states, IRoomsNotifier notifier, SignalRateLimiter signalLimiter,
-    BreakoutTimers breakoutTimers, IOptions<RoomsOptions> options, TimeProvider clock)
+    BreakoutTimers breakoutTimers, IOptions<RoomsOptions> options, TimeProvider clock, RoomMediaService media)
 {
     private readonly RoomsOptions _options = options.Value;
 
@@ -31,8 +32,12 @@ public sealed partial class RoomSessionService(
         var room = await rooms.RequireJoinableAsync(teacher, roomId, cancellationToken).ConfigureAwait(false);
         if (room.IsArchived) throw CollabException.ReadOnly("This room is archived: no new sessions.");
         var state = RoomSessionMachine.Start(Ids.New(), room, teacher.AccountId, Now) with { Version = 1 };
+        await media.SessionStartingAsync(state, cancellationToken).ConfigureAwait(false);
         if (!await states.TryAddAsync(state, cancellationToken).ConfigureAwait(false))
+        {
+            await media.SessionEndedAsync(state).ConfigureAwait(false);
             throw CollabException.Conflict("A session is running in this room already.");
+        }
         await notifier.SessionStatusAsync(new(state.TwinSpaceId, state.RoomId, state.SessionId, state.Phase)).ConfigureAwait(false);
         return View(state);
     }
@@ -167,6 +172,8 @@ public sealed partial class RoomSessionService(
             }
             else if (!await states.TryReplaceAsync(next, state.Version, cancellationToken).ConfigureAwait(false)) continue;
             await TellAsync(state, machine).ConfigureAwait(false);
+            // After the participants heard: a slow or unreachable media server must not hold up "ended".
+            if (machine.Phase == RoomSessionPhase.Ended) await media.SessionEndedAsync(next).ConfigureAwait(false);
             return machine;
         }
         throw CollabException.Conflict("This session is changing very fast; please try again.");

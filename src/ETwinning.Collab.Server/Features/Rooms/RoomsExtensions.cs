@@ -1,3 +1,4 @@
+using ETwinning.Collab.Server.Features.Rooms.Media;
 using ETwinning.Collab.Server.Infrastructure.Connections;
 using ETwinning.Collab.Server.Infrastructure.Redis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class RoomsExtensions
         services.TryAddSingleton<RoomSessionService>();
         services.AddConnectionObserver<RoomConnectionObserver>();
         services.AddConnectionObserver<RoomSessionConnectionObserver>();
+        builder.AddRoomMedia();
         return builder;
     }
 }

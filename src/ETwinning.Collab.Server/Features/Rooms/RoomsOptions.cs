@@ -27,6 +27,12 @@ public sealed class RoomsOptions
     /// <summary>Signalling messages one connection may send per second (candidates come in bursts of a few dozen).</summary>
     [Range(1, 10_000)] public int MaxSignalsPerSecond { get; set; } = 60;
 
+    /// <summary>
+    /// A session whose room seats more than this many participants (each a possible video sender) goes through the
+    /// media server (SFU) when one is configured; smaller ones are a mesh. Decided once, when the session starts.
+    /// </summary>
+    [Range(1, 100)] public int MaxMeshVideoSenders { get; set; } = 4;
+
     /// <summary>A timer a teacher sets on a session is at most this long.</summary>
     [Range(1, 1_440)] public int MaxTimerMinutes { get; set; } = 240;
 

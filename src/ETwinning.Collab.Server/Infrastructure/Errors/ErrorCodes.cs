@@ -13,6 +13,8 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     /// <summary>A part the server depends on (the database) is down; retrying later succeeds.</summary>
     public const string Unavailable = "unavailable";
+    /// <summary>The media server (SFU) of a large session is down or refused us; retrying later succeeds.</summary>
+    public const string MediaUnavailable = "media_unavailable";
     public const string Internal = "internal";
 
     public static int HttpStatus(string code) => code switch
@@ -24,7 +26,7 @@ public static class ErrorCodes
         Conflict or ReadOnly => StatusCodes.Status409Conflict,
         TooLarge => StatusCodes.Status413PayloadTooLarge,
         RateLimited => StatusCodes.Status429TooManyRequests,
-        Unavailable => StatusCodes.Status503ServiceUnavailable,
+        Unavailable or MediaUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

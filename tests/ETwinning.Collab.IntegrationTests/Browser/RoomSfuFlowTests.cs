@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using ETwinning.Collab.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+using static ETwinning.Collab.IntegrationTests.Browser.CollabPages;
+using static Microsoft.Playwright.Assertions;
+
+namespace ETwinning.Collab.IntegrationTests.Browser;
+
+/// <summary>
+/// A live session of five through a real Janus, in real Chromium with generated cameras: a teacher starts the session
+/// of a room seating more than four, four pupils wait in the lobby and are let in, and every one of the five sees the
+/// four others' pictures arrive (each remote tile's video element has decoded frames, from <c>getStats()</c>) over
+/// one publishing and four receiving connections to Janus.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class RoomSfuFlowTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private static readonly string[] Nicknames = ["Fox", "Owl", "Lynx", "Hare"];
+    // Five pages each encoding one picture and decoding four on a small machine: pictures take longer than a click.
+    private static readonly LocatorAssertionsToHaveAttributeOptions FramesWait = new() { Timeout = 90_000 };
+    private JanusServer _janus = null!;
+    private CollabServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _janus = await JanusServer.StartAsync();
+        _server = await CollabServer.StartAsync(_janus.Settings());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _janus.DisposeAsync();
+        browser.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Five_participants_see_each_others_video_through_Janus()
+    {
+        var founderEmail = await RegisterTeacherAsync(_server);
+        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
+        await using var founderHub = await _server.ConnectAsync(founderTokens);
+        var twinSpace = await founderHub.CreateTwinSpaceAsync("Night sky", "Stars from five schools.");
+        var pupils = await founderHub.CreatePupilsAsync(twinSpace.Id, Nicknames);
+        await founderHub.CreateRoomAsync(twinSpace.Id, "Astronomy club", "Stars and planets", capacity: 10, memberIds: [.. pupils.Select(p => p.AccountId)]);
+
+        var contexts = new List<IBrowserContext>();
+        try
+        {
+            var teacherContext = await browser.NewContextAsync(_server.BaseUrl);
+            contexts.Add(teacherContext);
+            var teacher = await teacherContext.NewPageAsync();
+            await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}/rooms");
+            await LoginAsTeacherAsync(teacher, founderEmail);
+            await teacher.GetByTestId("room-open").ClickAsync();
+            await Expect(teacher.GetByTestId("room-heading")).ToHaveTextAsync("Astronomy club");
+            await teacher.GetByTestId("session-start").ClickAsync();
+            await Expect(teacher.GetByTestId("video-grid")).ToHaveAttributeAsync("data-media-mode", "sfu");
+
+            var pages = new List<IPage> { teacher };
+            foreach (var pupil in pupils)
+            {
+                var context = await browser.NewContextAsync(_server.BaseUrl);
+                contexts.Add(context);
+                var page = await context.NewPageAsync();
+                await page.GotoAsync("/");
+                await SubmitPupilLoginAsync(page, twinSpace.Code, pupil.Username, pupil.Password);
+                await OpenViewAsync(page, "rooms");
+                await page.GetByTestId("room-open").ClickAsync();
+                await page.GetByTestId("session-join").ClickAsync();
+                await Expect(page.GetByTestId("session-status")).ToHaveTextAsync("Please wait: a teacher will let you in soon.");
+                await teacher.GetByTestId("lobby-admit").ClickAsync();
+                await Expect(page.GetByTestId("video-grid")).ToHaveAttributeAsync("data-media-mode", "sfu");
+                pages.Add(page);
+            }
+
+            foreach (var page in pages)
+            {
+                var remote = page.GetByTestId("remote-video");
+                await Expect(remote).ToHaveCountAsync(Nicknames.Length);
+                for (var i = 0; i < Nicknames.Length; i++)
+                    await Expect(remote.Nth(i)).ToHaveAttributeAsync("data-frames-decoded", FramesDecoded(), FramesWait);
+                // And the picture is in the tile's element, not only decoded somewhere.
+                await page.WaitForFunctionAsync(
+                    "() => [...document.querySelectorAll('[data-testid=remote-video]')].every(v => v.videoWidth > 0 && v.srcObject.getVideoTracks().length === 1)",
+                    null, new() { Timeout = FramesWait.Timeout });
+            }
+            await browser.ScreenshotAsync(teacher, "room-2-teacher-sfu-session");
+        }
+        finally
+        {
+            foreach (var context in contexts) await context.DisposeAsync();
+        }
+    }
+
+    [GeneratedRegex("^[1-9][0-9]*$")]
+    private static partial Regex FramesDecoded();
+}
