@@ -39,14 +39,14 @@ public sealed class MaterialService(
     public async Task<MaterialUrls> UrlsAsync(MemberContext member, string? materialId, CancellationToken cancellationToken = default)
     {
         var material = await FindMaterialAsync(member, materialId, cancellationToken).ConfigureAwait(false);
-        return views.Urls(material) ?? throw CollabException.NotFound("The material is still being processed.");
+        return views.Urls(material) ?? throw CollabException.NotFound("The material is still being processed.").WithKey("Material_Processing");
     }
 
     public async Task<MaterialCollectionView> CreateCollectionAsync(
         MemberContext member, CreateMaterialCollectionRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        if (!Enum.IsDefined(request.Kind)) throw CollabException.Invalid("Kind must be album or folder.");
+        if (!Enum.IsDefined(request.Kind)) throw CollabException.Invalid("Kind must be album or folder.").WithKey("Material_KindCollection");
         var collection = new MaterialCollection
         {
             Id = Ids.New(),
@@ -74,7 +74,7 @@ public sealed class MaterialService(
             Description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength),
         };
         if (!await store.TryUpdateCollectionAsync(updated, cancellationToken).ConfigureAwait(false))
-            throw CollabException.NotFound("No such album or folder.");
+            throw CollabException.NotFound("No such album or folder.").WithKey("Material_NoCollection");
         await notifier.CollectionChangedAsync(updated.View()).ConfigureAwait(false);
         return updated.View();
     }
@@ -84,7 +84,7 @@ public sealed class MaterialService(
         var collection = await FindCollectionAsync(member, collectionId, cancellationToken).ConfigureAwait(false);
         RequireOwnerOrManager(member, collection.CreatedBy);
         if (!await store.TryDeleteCollectionAsync(member.TwinSpaceId, collection.Id, cancellationToken).ConfigureAwait(false))
-            throw CollabException.Conflict("Move or delete the materials in it first.");
+            throw CollabException.Conflict("Move or delete the materials in it first.").WithKey("Material_CollectionNotEmpty");
         await AuditIfNotOwnAsync(member, collection.CreatedBy, MaterialAuditActions.CollectionDeletedOthers, collection.Id, collection.Title).ConfigureAwait(false);
         await notifier.CollectionDeletedAsync(new(member.TwinSpaceId, collection.Id)).ConfigureAwait(false);
     }
@@ -107,7 +107,7 @@ public sealed class MaterialService(
             .ConfigureAwait(false);
         var type = upload.Type;
         if (collection?.Kind == MaterialCollectionKind.Album && type.Kind == MaterialKind.File)
-            throw CollabException.Invalid("Albums hold pictures and videos; put files in a folder.");
+            throw CollabException.Invalid("Albums hold pictures and videos; put files in a folder.").WithKey("Material_AlbumKinds");
         var fileName = FileNames.Sanitize(request.FileName, type.Extension);
         var material = new Material
         {
@@ -140,13 +140,13 @@ public sealed class MaterialService(
             ? await FindCollectionAsync(member, request.CollectionId, cancellationToken).ConfigureAwait(false)
             : null;
         if (collection?.Kind == MaterialCollectionKind.Album && material.Kind == MaterialKind.File)
-            throw CollabException.Invalid("Albums hold pictures and videos; put files in a folder.");
+            throw CollabException.Invalid("Albums hold pictures and videos; put files in a folder.").WithKey("Material_AlbumKinds");
         var title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength);
         var description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength);
         // Only the fields this request sets: processing that finishes meanwhile keeps its files and status.
         var updated = await changes.ChangeAsync(member.TwinSpaceId, material.Id,
                 current => current with { Title = title, Description = description, CollectionId = collection?.Id }, cancellationToken)
-            .ConfigureAwait(false) ?? throw CollabException.NotFound("No such material.");
+            .ConfigureAwait(false) ?? throw CollabException.NotFound("No such material.").WithKey("Material_NotFound");
         var view = views.View(updated);
         await notifier.ChangedAsync(view).ConfigureAwait(false);
         return view;
@@ -157,7 +157,7 @@ public sealed class MaterialService(
         var material = await FindMaterialAsync(member, materialId, cancellationToken).ConfigureAwait(false);
         RequireOwnerOrManager(member, material.UploadedBy);
         var deleted = await store.DeleteAsync(member.TwinSpaceId, material.Id, cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such material.");
+            ?? throw CollabException.NotFound("No such material.").WithKey("Material_NotFound");
         // Not cancelled past this point: the record is gone, so its references must go too or the files leak.
         foreach (var hash in deleted.BlobHashes()) await blobs.ReleaseAsync(hash, CancellationToken.None).ConfigureAwait(false);
         await AuditIfNotOwnAsync(member, material.UploadedBy, MaterialAuditActions.DeletedOthers, material.Id, $"{material.Title} ({material.UploaderName})")
@@ -177,23 +177,24 @@ public sealed class MaterialService(
         try
         {
             var header = pipeline.ReadHeader(upload.TempPath);
-            if (header.Format != upload.Type.ImageFormat) throw CollabException.Invalid("The image's content does not match its type.");
+            if (header.Format != upload.Type.ImageFormat) throw CollabException.Invalid("The image's content does not match its type.").WithKey("Image_TypeMismatch");
             ImagePipeline.CheckLimits(header, new ImageLimits(_options.MaxImagePixels, _options.MaxAnimationPixels));
         }
         catch (ImageRejectedException rejected)
         {
-            throw rejected.Reason == ImageRejection.TooManyPixels ? CollabException.TooLarge(rejected.Message) : CollabException.Invalid(rejected.Message);
+            throw (rejected.Reason == ImageRejection.TooManyPixels ? CollabException.TooLarge(rejected.Message) : CollabException.Invalid(rejected.Message))
+                .WithKey(rejected.MessageKey, [.. rejected.MessageArguments]);
         }
         var incoming = queue.IncomingPath(material.TwinSpaceId, material.Id);
         File.Move(upload.TempPath, incoming);
         try
         {
             if (!await store.TryAddAsync(material, _options.QuotaBytesPerTwinSpace, cancellationToken).ConfigureAwait(false))
-                throw CollabException.TooLarge("The TwinSpace's storage quota is full.");
+                throw CollabException.TooLarge("The TwinSpace's storage quota is full.").WithKey("Material_QuotaFull");
             if (!queue.TryEnqueue(new MaterialJob(material.TwinSpaceId, material.Id, incoming)))
             {
                 await store.DeleteAsync(material.TwinSpaceId, material.Id, CancellationToken.None).ConfigureAwait(false);
-                throw CollabException.RateLimited("Many pictures are waiting to be processed. Try again in a minute.");
+                throw CollabException.RateLimited("Many pictures are waiting to be processed. Try again in a minute.").WithKey("Material_ImagesWaiting");
             }
         }
         catch
@@ -218,7 +219,7 @@ public sealed class MaterialService(
         if (!await store.TryAddAsync(stored, _options.QuotaBytesPerTwinSpace, CancellationToken.None).ConfigureAwait(false))
         {
             await blobs.ReleaseAsync(sha256, CancellationToken.None).ConfigureAwait(false);
-            throw CollabException.TooLarge("The TwinSpace's storage quota is full.");
+            throw CollabException.TooLarge("The TwinSpace's storage quota is full.").WithKey("Material_QuotaFull");
         }
         var view = views.View(stored);
         await notifier.ReadyAsync(view).ConfigureAwait(false);
@@ -234,7 +235,7 @@ public sealed class MaterialService(
         var material = await store.FindAsync(member.TwinSpaceId, Require.Id(materialId, "materialId"), cancellationToken).ConfigureAwait(false);
         return material is not null && await ShowsAsync(member, material.CollectionId, cancellationToken).ConfigureAwait(false)
             ? material
-            : throw CollabException.NotFound("No such material.");
+            : throw CollabException.NotFound("No such material.").WithKey("Material_NotFound");
     }
 
     private async Task<MaterialCollection> FindCollectionAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken)
@@ -242,7 +243,7 @@ public sealed class MaterialService(
         var collection = await store.FindCollectionAsync(member.TwinSpaceId, Require.Id(collectionId, "collectionId"), cancellationToken).ConfigureAwait(false);
         return collection is not null && await ShowsAsync(member, collection.Id, cancellationToken).ConfigureAwait(false)
             ? collection
-            : throw CollabException.NotFound("No such album or folder.");
+            : throw CollabException.NotFound("No such album or folder.").WithKey("Material_NoCollection");
     }
 
     private async ValueTask<bool> ShowsAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken) =>
@@ -251,6 +252,6 @@ public sealed class MaterialService(
     private static void RequireOwnerOrManager(MemberContext member, string ownerId)
     {
         if (!PermissionGuard.Allows(member, ResourceRule.ChangeMaterial, member.AccountId == ownerId ? ResourceRelation.Author : ResourceRelation.None))
-            throw CollabException.Forbidden("Only its owner or a materials manager can change this.");
+            throw CollabException.Forbidden("Only its owner or a materials manager can change this.").WithKey("Material_OnlyOwner");
     }
 }
