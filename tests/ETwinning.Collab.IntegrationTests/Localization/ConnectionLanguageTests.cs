@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client;
 using ETwinning.Collab.IntegrationTests.Infrastructure;
+using ETwinning.Collab.IntegrationTests.TwinSpaces;
 
 namespace ETwinning.Collab.IntegrationTests.Localization;
 

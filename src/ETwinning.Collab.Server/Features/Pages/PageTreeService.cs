@@ -106,7 +106,8 @@ public sealed class PageTreeService(
     }
 
     /// <summary>Moves a page to a new parent and position (reordering is for teacher administrators: the hub
-    /// asks the matrix for <c>ReorderPages</c>). Siblings are renumbered in the same transaction.</summary>
+    /// asks the matrix for <c>ReorderPages</c>). The parent must be a page of the same TwinSpace that is not the page or
+    /// one of its sub-pages. Siblings, old and new, are renumbered in the same transaction.</summary>
     public async Task<PageView> MoveAsync(MemberContext member, string? pageId, MovePageRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
@@ -120,7 +121,12 @@ public sealed class PageTreeService(
         var position = Math.Clamp(request.Position, 0, siblings.Count);
         var moved = page with { ParentId = parentId, Position = position, UpdatedAt = Now };
         siblings.Insert(position, moved);
+        // Moved to another parent, it leaves a gap among its former siblings: they close ranks, so positions stay 0..n-1.
+        var formerSiblings = page.ParentId == parentId ? Enumerable.Empty<Page>() : pages
+            .Where(p => p.ParentId == page.ParentId && p.Id != page.Id && !p.IsDeleted).OrderBy(p => p.Position)
+            .Select((p, index) => p with { Position = index });
         var changed = siblings.Select((p, index) => p.Id == page.Id ? moved : p with { Position = index })
+            .Concat(formerSiblings)
             .Where(p => p.Id == page.Id || tree.Find(p.Id)!.Position != p.Position)
             .ToList();
         await store.UpdateManyAsync(member.TwinSpaceId, changed, cancellationToken).ConfigureAwait(false);
