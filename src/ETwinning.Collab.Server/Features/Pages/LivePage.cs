@@ -90,7 +90,7 @@ internal sealed class LivePage(PageKey key, TimeProvider clock)
         {
             throw CollabException.Conflict("The page lacks earlier changes this update builds on; join again with your state vector and send what the server lacks.").WithKey("Page_MissingHistory");
         }
-        catch (CrdtLimitException) { throw CollabException.TooLarge("Merging this update would cost too much work; send smaller changes.").WithKey("Page_TooMuchWork"); }
+        catch (CrdtLimitException error) { throw CollabException.TooLarge(error.Message).WithKey("Page_TooMuchWork"); }
         if (_sizeBound + update.Length > maxDocumentBytes)
         {
             // Only near the limit is the document encoded to learn its real size (deletions and merging shrink it).
