@@ -15,6 +15,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
 {
     private readonly HashSet<string> _joined = [];
     private readonly Lock _gate = new();
+    private string? _language;
 
     /// <summary>
     /// Creates (does not start) a connection to <paramref name="serverUrl"/>. With <paramref name="language"/>
@@ -101,8 +102,27 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         catch (HubException error) { throw CollabHubException.FromHubMessage(error.Message); }
     }
 
+    /// <summary>
+    /// Asks for error messages in <paramref name="language"/> ("de", "pt-BR", ...) from now on; returns the language the
+    /// server chose. Kept across reconnects. Unknown languages fail with <c>invalid</c> and change nothing.
+    /// </summary>
+    public async Task<string> SetLanguageAsync(string language)
+    {
+        var chosen = await InvokeAsync<string>("SetLanguage", language).ConfigureAwait(false);
+        lock (_gate) _language = chosen;
+        return chosen;
+    }
+
     private async Task RejoinAsync(string? connectionId)
     {
+        // A reconnect is a new connection on the server: it starts with the language of the URL again.
+        string? language;
+        lock (_gate) language = _language;
+        if (language is not null)
+        {
+            try { await InvokeAsync<string>("SetLanguage", language).ConfigureAwait(false); }
+            catch (CollabHubException) { lock (_gate) _language = null; }
+        }
         string[] twinSpaces;
         lock (_gate) twinSpaces = [.. _joined];
         foreach (var twinSpaceId in twinSpaces)

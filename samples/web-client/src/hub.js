@@ -3,7 +3,7 @@
 import { HttpTransportType, HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
 import { getAccessToken, refreshAccessToken } from './api.js';
 import { CollabError, fromHub } from './errors.js';
-import { getLanguage } from './i18n.js';
+import { getLanguage, onLanguageChange } from './i18n.js';
 
 /** @typedef {'connecting'|'connected'|'reconnecting'|'disconnected'} ConnectionStatus */
 
@@ -66,11 +66,38 @@ export function on(eventName, listener) {
   return () => listeners.delete(listener);
 }
 
-// `lang` asks the server for its error messages in the reader's language (fixed for the connection's life).
+// `lang` asks the server for its error messages in the reader's language. The URL is fixed once the connection is
+// built (reconnects reuse it), so a later switch is told to the server with SetLanguage, and again after a reconnect.
+let urlLanguage = null;
+let serverLanguage = null;
+
 function hubUrl() {
+  urlLanguage = getLanguage();
   const url = new URL('hubs/twinspace', document.baseURI);
-  url.searchParams.set('lang', getLanguage());
+  url.searchParams.set('lang', urlLanguage);
   return url.toString();
+}
+
+async function syncLanguage() {
+  const target = connection;
+  const language = getLanguage();
+  if (!target || target.state !== HubConnectionState.Connected || serverLanguage === language) return;
+  try {
+    await target.invoke('SetLanguage', language);
+    if (target === connection) serverLanguage = language;
+  } catch {
+    // The server keeps the previous language; the next switch or reconnect tries again.
+  }
+}
+
+onLanguageChange(() => {
+  syncLanguage();
+});
+
+// A new or reconnected connection reads the URL's language until it is told otherwise.
+function connected() {
+  serverLanguage = urlLanguage;
+  syncLanguage();
 }
 
 function build() {
@@ -92,6 +119,7 @@ function build() {
   });
   built.onreconnected(() => {
     if (built !== connection) return;
+    connected();
     setStatus('connected');
     for (const listener of [...reconnectedListeners]) listener();
   });
@@ -122,6 +150,7 @@ function startWithRetry() {
       try {
         await target.start();
         if (target === connection) {
+          connected();
           setStatus('connected');
           return;
         }

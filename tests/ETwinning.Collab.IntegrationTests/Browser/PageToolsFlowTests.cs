@@ -121,10 +121,10 @@ public sealed class PageToolsFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(editor.Locator("blockquote")).ToHaveTextAsync("Water is life.");
         await browser.AssertAccessibleAsync(page, "page with versions");
 
-        // Order: "Our rivers" is dragged above "Welcome", then moved down again with the button.
+        // Order: "Our rivers" is dragged onto the upper half of "Welcome" (its place), then moved down again with the button.
         var links = page.Locator("[data-testid=page-tree] > li > [data-testid=page-link]");
         await Expect(links).ToContainTextAsync(["Welcome", "Our rivers"]);
-        await links.Nth(1).DragToAsync(links.Nth(0));
+        await links.Nth(1).DragToAsync(links.Nth(0), new() { TargetPosition = new() { X = 4, Y = 2 } });
         await Expect(links).ToContainTextAsync(["Our rivers", "Welcome"]);
         await page.GetByTestId("page-move-down").ClickAsync();
         await Expect(links).ToContainTextAsync(["Welcome", "Our rivers"]);

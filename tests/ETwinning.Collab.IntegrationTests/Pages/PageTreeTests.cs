@@ -45,6 +45,32 @@ public sealed class PageTreeTests(PagesServerFixture fixture) : IClassFixture<Pa
     }
 
     [Fact]
+    public async Task A_page_moves_under_another_parent_and_both_families_keep_their_order()
+    {
+        await using var scenario = await TwinSpaceScenario.CreateAsync(fixture.Server);
+        var hub = scenario.FounderHub;
+        var rivers = await hub.CreatePageAsync(scenario.Id, "Our rivers");
+        var danube = await hub.CreatePageAsync(scenario.Id, "The Danube", null, rivers.Id);
+        var tagus = await hub.CreatePageAsync(scenario.Id, "The Tagus", null, rivers.Id);
+        var vistula = await hub.CreatePageAsync(scenario.Id, "The Vistula", null, rivers.Id);
+        var fish = await hub.CreatePageAsync(scenario.Id, "Fish");
+
+        var moved = await hub.MovePageAsync(scenario.Id, danube.Id, fish.Id, 0);
+
+        Assert.Equal((fish.Id, 0), (moved.ParentId, moved.Position));
+        var pages = (await hub.ListPagesAsync(scenario.Id)).ToDictionary(p => p.Id);
+        Assert.Equal([rivers.Id, tagus.Id, vistula.Id, fish.Id, danube.Id], (await hub.ListPagesAsync(scenario.Id)).Select(p => p.Id));
+        Assert.Equal((0, 1), (pages[tagus.Id].Position, pages[vistula.Id].Position));
+
+        var intoOwnChild = await Assert.ThrowsAsync<CollabHubException>(() => hub.MovePageAsync(scenario.Id, fish.Id, danube.Id, 0));
+        Assert.Equal("invalid", intoOwnChild.Code);
+        await using var other = await TwinSpaceScenario.CreateAsync(fixture.Server, "Another project");
+        var elsewhere = await other.FounderHub.CreatePageAsync(other.Id, "Elsewhere");
+        var otherTwinSpace = await Assert.ThrowsAsync<CollabHubException>(() => hub.MovePageAsync(scenario.Id, fish.Id, elsewhere.Id, 0));
+        Assert.Equal("not_found", otherTwinSpace.Code);
+    }
+
+    [Fact]
     public async Task Pupils_see_published_pages_and_edit_only_what_is_assigned_to_them()
     {
         await using var scenario = await TwinSpaceScenario.CreateAsync(fixture.Server);

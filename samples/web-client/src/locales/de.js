@@ -139,6 +139,8 @@ export default {
   'page.order': 'Reihenfolge der Seite',
   'page.moveUp': 'Nach oben',
   'page.moveDown': 'Nach unten',
+  'page.indent': 'Zur Unterseite der Seite darüber machen',
+  'page.outdent': 'Aus der übergeordneten Seite herausnehmen',
   'page.newSubPageTitle': 'Titel einer neuen Unterseite',
   'page.addSubPage': 'Unterseite hinzufügen',
   'page.notFound': 'Diese Seite gibt es nicht (mehr), oder du kannst sie nicht sehen.',

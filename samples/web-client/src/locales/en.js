@@ -140,6 +140,8 @@ export default {
   'page.order': 'Order of the page',
   'page.moveUp': 'Move up',
   'page.moveDown': 'Move down',
+  'page.indent': 'Make it a sub-page of the page above',
+  'page.outdent': 'Move out of its parent page',
   'page.newSubPageTitle': 'Title of a new sub-page',
   'page.addSubPage': 'Add sub-page',
   'page.notFound': 'This page does not exist (any more), or you cannot see it.',

@@ -139,6 +139,8 @@ export default {
   'page.order': 'Orden de la página',
   'page.moveUp': 'Subir',
   'page.moveDown': 'Bajar',
+  'page.indent': 'Convertirla en subpágina de la página de arriba',
+  'page.outdent': 'Sacarla de su página superior',
   'page.newSubPageTitle': 'Título de una subpágina nueva',
   'page.addSubPage': 'Añadir subpágina',
   'page.notFound': 'Esta página no existe (ya), o no puedes verla.',

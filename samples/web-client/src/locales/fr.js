@@ -139,6 +139,8 @@ export default {
   'page.order': 'Ordre de la page',
   'page.moveUp': 'Monter',
   'page.moveDown': 'Descendre',
+  'page.indent': 'En faire une sous-page de la page au-dessus',
+  'page.outdent': 'La sortir de sa page parente',
   'page.newSubPageTitle': 'Titre d’une nouvelle sous-page',
   'page.addSubPage': 'Ajouter une sous-page',
   'page.notFound': 'Cette page n’existe pas (ou plus), ou tu ne peux pas la voir.',

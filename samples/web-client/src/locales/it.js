@@ -139,6 +139,8 @@ export default {
   'page.order': 'Ordine della pagina',
   'page.moveUp': 'Sposta su',
   'page.moveDown': 'Sposta giù',
+  'page.indent': 'Rendila sottopagina della pagina sopra',
+  'page.outdent': 'Portala fuori dalla pagina madre',
   'page.newSubPageTitle': 'Titolo di una nuova sottopagina',
   'page.addSubPage': 'Aggiungi sottopagina',
   'page.notFound': 'Questa pagina non esiste (più), oppure non puoi vederla.',

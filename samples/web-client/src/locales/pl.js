@@ -139,6 +139,8 @@ export default {
   'page.order': 'Kolejność strony',
   'page.moveUp': 'Przesuń w górę',
   'page.moveDown': 'Przesuń w dół',
+  'page.indent': 'Zrób z niej podstronę strony powyżej',
+  'page.outdent': 'Wyjmij ją ze strony nadrzędnej',
   'page.newSubPageTitle': 'Tytuł nowej podstrony',
   'page.addSubPage': 'Dodaj podstronę',
   'page.notFound': 'Tej strony nie ma (już), albo nie możesz jej zobaczyć.',

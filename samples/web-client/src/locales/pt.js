@@ -139,6 +139,8 @@ export default {
   'page.order': 'Ordem da página',
   'page.moveUp': 'Mover para cima',
   'page.moveDown': 'Mover para baixo',
+  'page.indent': 'Torná-la subpágina da página de cima',
+  'page.outdent': 'Tirá-la da página de cima',
   'page.newSubPageTitle': 'Título de uma nova subpágina',
   'page.addSubPage': 'Adicionar subpágina',
   'page.notFound': 'Esta página não existe (já), ou não a podes ver.',

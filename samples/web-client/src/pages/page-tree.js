@@ -1,6 +1,7 @@
 // The page tree of a TwinSpace, live: loaded with ListPages, kept current by PageTreeChanged, and drawn as the
 // navigation menu (sub-pages nested under their parents). Teacher administrators reorder it by dragging a page
-// onto another (it takes that page's place among its siblings); the page view offers the same with buttons.
+// onto another: dropped on the upper half of a page it takes that page's place among its siblings, on the lower half it
+// becomes that page's last sub-page. The page view offers the same with buttons.
 import { h, replaceChildren } from '../dom.js';
 import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
@@ -94,6 +95,20 @@ export function createPageTree({ twinSpaceId, account, role, isOpen, onChange, o
   };
 }
 
+/** Whether `pageId` is `ancestorId` or one of its sub-pages. */
+function isWithin(tree, pageId, ancestorId) {
+  for (let id = pageId; id; id = tree.get(id)?.parentId) {
+    if (id === ancestorId) return true;
+  }
+  return false;
+}
+
+/** The lower half of a page's link takes the dragged page as a sub-page; the upper half puts it in the page's place. */
+function dropsInside(link, event) {
+  const box = link.getBoundingClientRect();
+  return event.clientY > box.top + box.height / 2;
+}
+
 /**
  * The page tree as a nested list of links for the navigation menu. `currentPageId` is marked with aria-current.
  * @param {ReturnType<typeof createPageTree>} tree
@@ -117,20 +132,26 @@ export function renderPageMenu(tree, { twinSpaceId, currentPageId, onError }) {
         event.dataTransfer.setData('text/plain', page.id);
         event.dataTransfer.effectAllowed = 'move';
       });
+      const clear = () => link.classList.remove('drop-target', 'drop-inside');
       link.addEventListener('dragover', (event) => {
-        if (!dragged || dragged.id === page.id) return;
+        // A page cannot go under itself or one of its sub-pages (the server refuses it too).
+        if (!dragged || isWithin(tree, page.id, dragged.id)) return;
         event.preventDefault();
-        link.classList.add('drop-target');
+        const inside = dropsInside(link, event);
+        link.classList.toggle('drop-inside', inside);
+        link.classList.toggle('drop-target', !inside);
       });
-      link.addEventListener('dragleave', () => link.classList.remove('drop-target'));
+      link.addEventListener('dragleave', clear);
       link.addEventListener('drop', (event) => {
         event.preventDefault();
-        link.classList.remove('drop-target');
+        clear();
         const moving = dragged;
         dragged = null;
-        if (!moving || moving.id === page.id) return;
-        // Dropped on a page: the dragged one takes its place among its siblings.
-        tree.move(moving.id, page.parentId, page.position).catch((failure) => onError(messageOf(failure)));
+        if (!moving || isWithin(tree, page.id, moving.id)) return;
+        const moved = dropsInside(link, event)
+          ? tree.move(moving.id, page.id, tree.childrenOf(page.id).filter((child) => child.id !== moving.id).length)
+          : tree.move(moving.id, page.parentId, page.position);
+        moved.catch((failure) => onError(messageOf(failure)));
       });
       link.addEventListener('dragend', () => { dragged = null; });
     }

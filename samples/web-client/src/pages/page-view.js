@@ -95,17 +95,24 @@ export function renderPageView({ twinSpaceId, account, tree, pageId, navigate })
       }, field(t('page.titleLabel'), title), field(t('page.descriptionLabel'), description, t('page.descriptionHint')), save));
   }
 
-  // The keyboard way to reorder (the menu also takes drag and drop).
+  // The keyboard way to reorder and to move between parents (the menu also takes drag and drop).
   function orderTools(current) {
     const siblings = tree.childrenOf(current.parentId ?? '');
     const index = siblings.findIndex((sibling) => sibling.id === current.id);
-    const moveTo = (button, position) => change(button, () =>
-      hub.invoke('MovePage', twinSpaceId, current.id, { parentId: current.parentId ?? null, position }));
+    const moveTo = (button, parentId, position) => change(button, () =>
+      hub.invoke('MovePage', twinSpaceId, current.id, { parentId: parentId ?? null, position }));
     const up = h('button', { type: 'button', testid: 'page-move-up', disabled: index <= 0,
-      onclick: () => moveTo(up, siblings[index - 1].position) }, t('page.moveUp'));
+      onclick: () => moveTo(up, current.parentId, siblings[index - 1].position) }, t('page.moveUp'));
     const down = h('button', { type: 'button', testid: 'page-move-down', disabled: index < 0 || index >= siblings.length - 1,
-      onclick: () => moveTo(down, siblings[index + 1].position) }, t('page.moveDown'));
-    return h('div', { class: 'actions', role: 'group', 'aria-label': t('page.order') }, up, down);
+      onclick: () => moveTo(down, current.parentId, siblings[index + 1].position) }, t('page.moveDown'));
+    // Under the sibling above, as its last sub-page; out of the parent, right after it.
+    const above = index > 0 ? siblings[index - 1] : null;
+    const parent = current.parentId ? tree.get(current.parentId) : null;
+    const indent = h('button', { type: 'button', testid: 'page-indent', disabled: !above,
+      onclick: () => moveTo(indent, above.id, tree.childrenOf(above.id).length) }, t('page.indent'));
+    const outdent = h('button', { type: 'button', testid: 'page-outdent', disabled: !parent,
+      onclick: () => moveTo(outdent, parent.parentId, parent.position + 1) }, t('page.outdent'));
+    return h('div', { class: 'actions', role: 'group', 'aria-label': t('page.order') }, up, down, indent, outdent);
   }
 
   function subPageForm(current) {

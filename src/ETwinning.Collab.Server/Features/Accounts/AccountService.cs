@@ -27,7 +27,7 @@ public sealed class AccountService(
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         if (!await store.TryAddTeacherAsync(teacher, cancellationToken).ConfigureAwait(false))
-            throw CollabException.Conflict("An account with this e-mail exists already.");
+            throw CollabException.Conflict("An account with this e-mail exists already.").WithKey("Account_EmailTaken");
         logger.LogInformation("Teacher account {AccountId} registered (validated: {Validated})", teacher.Id, teacher.IsValidated);
         return View(teacher);
     }
@@ -86,7 +86,7 @@ public sealed class AccountService(
     public async Task ValidateTeacherAsync(string accountId, CancellationToken cancellationToken = default)
     {
         var teacher = await store.FindTeacherAsync(Require.Id(accountId, "accountId"), cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such teacher.");
+            ?? throw CollabException.NotFound("No such teacher.").WithKey("Account_NoTeacher");
         await store.UpdateTeacherAsync(teacher with { IsValidated = true }, cancellationToken).ConfigureAwait(false);
     }
 

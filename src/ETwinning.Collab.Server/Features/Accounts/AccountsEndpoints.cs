@@ -29,7 +29,7 @@ public static class AccountsEndpoints
         app.MapPost("/api/admin/teachers/{accountId}/validate", async (string accountId, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken) =>
         {
             if (!await accounts.IsPlatformAdminAsync(CallerIdentity.From(user), cancellationToken))
-                throw CollabException.Forbidden("Only platform administrators validate teachers.");
+                throw CollabException.Forbidden("Only platform administrators validate teachers.").WithKey("Account_OnlyPlatformAdmins");
             await accounts.ValidateTeacherAsync(accountId, cancellationToken);
             return Results.NoContent();
         }).RequireAuthorization();

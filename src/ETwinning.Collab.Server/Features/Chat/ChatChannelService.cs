@@ -67,9 +67,9 @@ public sealed class ChatChannelService(
     {
         var other = await twinSpaces.FindMembershipAsync(teacher.TwinSpaceId, Require.Id(otherAccountId, "accountId"), cancellationToken).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such member.").WithKey("NotFound_Member");
-        if (other.AccountId == teacher.AccountId) throw CollabException.Invalid("A direct message needs another teacher.");
+        if (other.AccountId == teacher.AccountId) throw CollabException.Invalid("A direct message needs another teacher.").WithKey("Chat_DirectOther");
         if (!PermissionMatrix.Allows(other.Role, TwinSpaceAction.DirectMessageTeachers))
-            throw CollabException.Forbidden("Direct messages are only between teachers.");
+            throw CollabException.Forbidden("Direct messages are only between teachers.").WithKey("Chat_DirectTeachers");
         string[] pair = [teacher.AccountId, other.AccountId];
         Array.Sort(pair, StringComparer.Ordinal);
         var id = "dm" + Ids.Hash(string.Join('|', pair))[..32];
@@ -91,14 +91,14 @@ public sealed class ChatChannelService(
     {
         if (kind is ChatChannelKind.General or ChatChannelKind.Teachers) throw new ArgumentException("Default channels are created by the service.", nameof(kind));
         if (memberIds.Count > _options.MaxChannelMembers)
-            throw CollabException.TooLarge($"A channel can have at most {_options.MaxChannelMembers} members.");
+            throw CollabException.TooLarge($"A channel can have at most {_options.MaxChannelMembers} members.").WithKey("Chat_MaxMembers", _options.MaxChannelMembers);
         var memberships = (await twinSpaces.MembersAsync(twinSpaceId, cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.AccountId);
         foreach (var accountId in memberIds)
         {
             if (!memberships.TryGetValue(Require.Id(accountId, "memberIds"), out var membership))
-                throw CollabException.Invalid("Every member of a channel must be a member of the TwinSpace.");
+                throw CollabException.Invalid("Every member of a channel must be a member of the TwinSpace.").WithKey("Chat_MembersOfTwinSpace");
             if (kind == ChatChannelKind.Direct && !ChatAccess.IsSupervisor(membership.Role))
-                throw CollabException.Forbidden("Direct messages are only between teachers.");
+                throw CollabException.Forbidden("Direct messages are only between teachers.").WithKey("Chat_DirectTeachers");
         }
         var channel = await store.AddChannelIfAbsentAsync(twinSpaceId, new ChatChannel
         {
@@ -118,7 +118,7 @@ public sealed class ChatChannelService(
     public async Task SetRoomChannelMembersAsync(string twinSpaceId, string channelId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default)
     {
         if (memberIds.Count > _options.MaxChannelMembers)
-            throw CollabException.TooLarge($"A channel can have at most {_options.MaxChannelMembers} members.");
+            throw CollabException.TooLarge($"A channel can have at most {_options.MaxChannelMembers} members.").WithKey("Chat_MaxMembers", _options.MaxChannelMembers);
         var channel = await store.FindChannelAsync(twinSpaceId, channelId, cancellationToken).ConfigureAwait(false);
         if (channel is null || channel.Kind != ChatChannelKind.Room) throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
         await store.SetChannelMembersAsync(twinSpaceId, channelId, memberIds, cancellationToken).ConfigureAwait(false);

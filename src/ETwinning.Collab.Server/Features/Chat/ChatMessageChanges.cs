@@ -22,12 +22,12 @@ public sealed class ChatMessageChanges(IChatStore store, IOptions<ChatOptions> o
         for (var attempt = 0; attempt < _attempts; attempt++)
         {
             var current = await store.FindMessageAsync(twinSpaceId, channelId, sequence, cancellationToken).ConfigureAwait(false)
-                ?? throw CollabException.NotFound("No such message.");
+                ?? throw CollabException.NotFound("No such message.").WithKey("NotFound_Message");
             var changed = change(current);
             if (ReferenceEquals(changed, current)) return current;
             if (await store.TryReplaceMessageAsync(twinSpaceId, changed, current.Version, cancellationToken).ConfigureAwait(false) is { } stored)
                 return stored;
         }
-        throw CollabException.Conflict("This message is being changed by many people at once; please try again.");
+        throw CollabException.Conflict("This message is being changed by many people at once; please try again.").WithKey("Chat_Busy");
     }
 }

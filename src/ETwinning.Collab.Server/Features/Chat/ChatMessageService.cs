@@ -67,7 +67,7 @@ public sealed class ChatMessageService(
         MemberContext member, string channelId, long? beforeSequence, int? limit, CancellationToken cancellationToken = default)
     {
         var channel = await channels.RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
-        if (beforeSequence is < 1) throw CollabException.Invalid("beforeSequence starts at 1.");
+        if (beforeSequence is < 1) throw CollabException.Invalid("beforeSequence starts at 1.").WithKey("Chat_BeforeSequence");
         var page = await store.BeforeAsync(member.TwinSpaceId, channel.Id, beforeSequence ?? long.MaxValue, PageSize(limit), cancellationToken)
             .ConfigureAwait(false);
         return new ChatHistoryPage(page.Select(m => m.View(member.TwinSpaceId, member.AccountId)).ToList(),
@@ -82,7 +82,7 @@ public sealed class ChatMessageService(
         MemberContext member, string channelId, long afterSequence, int? limit, CancellationToken cancellationToken = default)
     {
         var channel = await channels.RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
-        if (afterSequence < 0) throw CollabException.Invalid("afterSequence cannot be negative.");
+        if (afterSequence < 0) throw CollabException.Invalid("afterSequence cannot be negative.").WithKey("Chat_AfterSequence");
         // The gap is checked first: a client that must reload gains nothing from the changes, and they cost a scan.
         var changed = channel.LastSequence - afterSequence > _options.MaxRecoveryGapMessages ? null
             : await store.ChangedSinceAsync(member.TwinSpaceId, channel.Id, afterSequence, _options.MaxRecoveryGapMessages, cancellationToken)
@@ -109,7 +109,7 @@ public sealed class ChatMessageService(
         var edited = await changes.ChangeAsync(member.TwinSpaceId, channel.Id, sequence, message =>
         {
             if (message.AuthorId != member.AccountId) throw CollabException.Forbidden("Only the author can edit a message.").WithKey("Chat_OnlyAuthorEdits");
-            if (message.Deleted || message.IsHidden) throw CollabException.Conflict("This message was deleted or hidden.");
+            if (message.Deleted || message.IsHidden) throw CollabException.Conflict("This message was deleted or hidden.").WithKey("Chat_DeletedOrHidden");
             if (now - message.SentAt > TimeSpan.FromSeconds(_options.EditWindowSeconds))
                 throw CollabException.Conflict($"Messages can be edited for {_options.EditWindowSeconds / 60} minutes after sending.").WithKey("Chat_EditWindow", _options.EditWindowSeconds / 60);
             if (message.Text == verdict.Text) return message;
@@ -144,17 +144,17 @@ public sealed class ChatMessageService(
         MemberContext member, string channelId, long sequence, string? emoji, bool add, CancellationToken cancellationToken = default)
     {
         var reaction = Require.Text(emoji, "Emoji", 1, _options.MaxReactionLength);
-        if (reaction.Any(char.IsWhiteSpace)) throw CollabException.Invalid("A reaction is one emoji.");
+        if (reaction.Any(char.IsWhiteSpace)) throw CollabException.Invalid("A reaction is one emoji.").WithKey("Chat_OneEmoji");
         var channel = await channels.RequireWritableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
         await RequireNotMutedAsync(member, channel.Id, cancellationToken).ConfigureAwait(false);
         var changed = await changes.ChangeAsync(member.TwinSpaceId, channel.Id, sequence, message =>
         {
-            if (message.State() != ChatMessageState.Visible) throw CollabException.Conflict("This message cannot get reactions.");
+            if (message.State() != ChatMessageState.Visible) throw CollabException.Conflict("This message cannot get reactions.").WithKey("Chat_NoReactions");
             var existing = message.Reactions.FirstOrDefault(r => r.Emoji == reaction);
             var mine = existing?.AccountIds.Contains(member.AccountId) == true;
             if (add == mine) return message;
             if (add && existing is null && message.Reactions.Count >= _options.MaxReactionsPerMessage)
-                throw CollabException.TooLarge("This message has as many different reactions as it can have.");
+                throw CollabException.TooLarge("This message has as many different reactions as it can have.").WithKey("Chat_MaxReactions");
             var others = message.Reactions.Where(r => r.Emoji != reaction);
             List<string> accounts = add ? [.. existing?.AccountIds ?? [], member.AccountId] : existing!.AccountIds.Where(a => a != member.AccountId).ToList();
             return message with
@@ -189,7 +189,7 @@ public sealed class ChatMessageService(
     public async Task<ChatChannelView> MarkReadAsync(MemberContext member, string channelId, long sequence, CancellationToken cancellationToken = default)
     {
         var channel = await channels.RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
-        if (sequence < 0) throw CollabException.Invalid("sequence cannot be negative.");
+        if (sequence < 0) throw CollabException.Invalid("sequence cannot be negative.").WithKey("Chat_SequenceNegative");
         var marker = await store.AdvanceReadMarkerAsync(member.TwinSpaceId, channel.Id, member.AccountId,
             Math.Min(sequence, channel.LastSequence), cancellationToken).ConfigureAwait(false);
         return await channels.ViewAsync(member, channel, marker, cancellationToken).ConfigureAwait(false);
@@ -217,11 +217,11 @@ public sealed class ChatMessageService(
     {
         if (string.IsNullOrEmpty(clientMessageId) || clientMessageId.Length > 64
             || !clientMessageId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw CollabException.Invalid("clientMessageId must be 1-64 letters, digits, '-' or '_'.");
+            throw CollabException.Invalid("clientMessageId must be 1-64 letters, digits, '-' or '_'.").WithKey("Chat_ClientMessageId");
         return clientMessageId;
     }
 
     private int PageSize(int? limit) => limit is null ? _options.DefaultPageSize
-        : limit < 1 ? throw CollabException.Invalid("limit must be at least 1.")
+        : limit < 1 ? throw CollabException.Invalid("limit must be at least 1.").WithKey("Chat_LimitPositive")
         : Math.Min(limit.Value, _options.MaxPageSize);
 }

@@ -54,7 +54,7 @@ public sealed class ChatModerationService(
         var channel = await channels.RequireReadableAsync(moderator, channelId, cancellationToken).ConfigureAwait(false);
         var target = await twinSpaces.FindMembershipAsync(moderator.TwinSpaceId, Require.Id(accountId, "accountId"), cancellationToken).ConfigureAwait(false)
             ?? throw CollabException.NotFound("No such member.").WithKey("NotFound_Member");
-        if (ChatAccess.IsSupervisor(target.Role)) throw CollabException.Forbidden("Teachers cannot be muted.");
+        if (ChatAccess.IsSupervisor(target.Role)) throw CollabException.Forbidden("Teachers cannot be muted.").WithKey("Chat_TeachersNotMuted");
         var mute = await moderation.MuteAsync(moderator, ChatMessageService.MuteScope(channel.Id), target.AccountId, minutes, reason,
             cancellationToken).ConfigureAwait(false);
         return mute.View();

@@ -18,7 +18,7 @@ public sealed class ForumInput(IOptions<ForumOptions> options)
         if (body is not null && body.Length > _options.MaxPostCharacters)
             throw CollabException.TooLarge($"A post can have at most {_options.MaxPostCharacters} characters.").WithKey("Forum_PostTooLong", _options.MaxPostCharacters);
         if (body is not null && Encoding.UTF8.GetByteCount(body) > _options.MaxPostBytes)
-            throw CollabException.TooLarge($"A post can have at most {_options.MaxPostBytes} bytes.");
+            throw CollabException.TooLarge($"A post can have at most {_options.MaxPostBytes} bytes.").WithKey("Forum_PostTooManyBytes", _options.MaxPostBytes);
         var cleaned = RichTextRenderer.Normalize(body ?? "").Trim();
         return cleaned.Length > 0 ? cleaned : throw CollabException.Invalid("Write something first.").WithKey("Forum_Empty");
     }
@@ -28,7 +28,7 @@ public sealed class ForumInput(IOptions<ForumOptions> options)
     public string Description(string? description)
     {
         if (description is not null && description.Length > _options.MaxDescriptionCharacters)
-            throw CollabException.TooLarge($"A description can have at most {_options.MaxDescriptionCharacters} characters.");
+            throw CollabException.TooLarge($"A description can have at most {_options.MaxDescriptionCharacters} characters.").WithKey("Forum_DescriptionTooLong", _options.MaxDescriptionCharacters);
         return RichTextRenderer.Normalize(description ?? "").Trim();
     }
 
@@ -41,7 +41,7 @@ public sealed class ForumInput(IOptions<ForumOptions> options)
         if (attachmentIds is null) return [];
         var ids = attachmentIds.Select(id => Require.Id(id, "attachmentId")).Distinct(StringComparer.Ordinal).ToList();
         return ids.Count <= _options.MaxAttachmentsPerPost
-            ? ids : throw CollabException.Invalid($"A post can have at most {_options.MaxAttachmentsPerPost} attachments.");
+            ? ids : throw CollabException.Invalid($"A post can have at most {_options.MaxAttachmentsPerPost} attachments.").WithKey("Forum_MaxAttachments", _options.MaxAttachmentsPerPost);
     }
 
     public (int Offset, int Limit) ThreadPage(int? offset, int? limit) =>

@@ -21,7 +21,7 @@ public sealed class ForumModerationService(
         var why = moderation.RequireReason(reason);
         var hidden = await SetStateAsync(moderator, post, ForumPostState.Hidden, why, current =>
         {
-            if (current.State == ForumPostState.Deleted) throw CollabException.Conflict("A deleted post cannot be hidden.");
+            if (current.State == ForumPostState.Deleted) throw CollabException.Conflict("A deleted post cannot be hidden.").WithKey("Forum_HideDeleted");
         }, cancellationToken).ConfigureAwait(false);
         await moderation.RecordHiddenAsync(moderator, ForumSafety.RefOf(post), why, cancellationToken).ConfigureAwait(false);
         await safety.AuditAsync(moderator, ForumAuditActions.PostHidden, post.Id, $"{post.AuthorName}: {why}").ConfigureAwait(false);
@@ -34,7 +34,7 @@ public sealed class ForumModerationService(
         var post = await forums.FindPostAsync(moderator, postId, cancellationToken).ConfigureAwait(false);
         var shown = await SetStateAsync(moderator, post, ForumPostState.Visible, null, current =>
         {
-            if (current.State != ForumPostState.Hidden) throw CollabException.Conflict("Only a hidden post can be shown again.");
+            if (current.State != ForumPostState.Hidden) throw CollabException.Conflict("Only a hidden post can be shown again.").WithKey("Forum_ShowOnlyHidden");
         }, cancellationToken).ConfigureAwait(false);
         await safety.AuditAsync(moderator, ForumAuditActions.PostShown, post.Id, post.AuthorName).ConfigureAwait(false);
         return await forums.ViewAsync(moderator, ForumService.ViewerOf(moderator), shown, cancellationToken).ConfigureAwait(false);
@@ -70,9 +70,9 @@ public sealed class ForumModerationService(
     {
         var discussion = await forums.FindDiscussionAsync(moderator, discussionId, cancellationToken).ConfigureAwait(false);
         var target = await twinSpaces.FindMembershipAsync(moderator.TwinSpaceId, Require.Id(accountId, "accountId"), cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such member in this TwinSpace.");
+            ?? throw CollabException.NotFound("No such member in this TwinSpace.").WithKey("Member_NotInTwinSpace");
         if (PermissionMatrix.Allows(target.Role, TwinSpaceAction.ModerateForums))
-            throw CollabException.Forbidden("Forum moderators cannot be muted.");
+            throw CollabException.Forbidden("Forum moderators cannot be muted.").WithKey("Forum_ModeratorsNotMuted");
         var mute = await moderation.MuteAsync(moderator, ForumSafety.MuteScope(discussion.Id), target.AccountId, minutes, reason, cancellationToken)
             .ConfigureAwait(false);
         return mute.View();
@@ -97,7 +97,7 @@ public sealed class ForumModerationService(
     public async Task ReportPostAsync(MemberContext member, string? postId, string? reason, CancellationToken cancellationToken = default)
     {
         var post = await forums.FindPostAsync(member, postId, cancellationToken).ConfigureAwait(false);
-        if (post.State != ForumPostState.Visible) throw CollabException.Conflict("This post is already with the moderators.");
+        if (post.State != ForumPostState.Visible) throw CollabException.Conflict("This post is already with the moderators.").WithKey("Forum_AlreadyReported");
         await moderation.ReportAsync(member, ForumSafety.RefOf(post), post.AuthorId, post.AuthorName, post.Source, reason, cancellationToken).ConfigureAwait(false);
     }
 
@@ -122,14 +122,14 @@ public sealed class ForumModerationService(
         {
             requireAllowed(current);
             return current with { State = state, ModerationNote = note, ModeratedBy = moderator.AccountId };
-        }, cancellationToken: cancellationToken).ConfigureAwait(false) ?? throw CollabException.NotFound("No such post in this TwinSpace.");
+        }, cancellationToken: cancellationToken).ConfigureAwait(false) ?? throw CollabException.NotFound("No such post in this TwinSpace.").WithKey("Forum_NoPost");
         await publisher.PostAsync(moderator.TwinSpaceId, updated, added: false, cancellationToken).ConfigureAwait(false);
         return updated;
     }
 
     private async Task<ForumThreadView> ThreadChangedAsync(MemberContext moderator, ForumThread thread, ForumThread? updated, string auditAction)
     {
-        if (updated is null) throw CollabException.NotFound("No such thread in this TwinSpace.");
+        if (updated is null) throw CollabException.NotFound("No such thread in this TwinSpace.").WithKey("Forum_NoThread");
         await safety.AuditAsync(moderator, auditAction, thread.Id, thread.Title).ConfigureAwait(false);
         await publisher.ThreadAsync(moderator.TwinSpaceId, updated, updated.Deleted).ConfigureAwait(false);
         return updated.View();

@@ -32,6 +32,6 @@ public sealed class ForumPostChanges(IForumStore store, IOptions<ForumOptions> o
                 .ConfigureAwait(false);
             if (stored is not null) return stored;
         }
-        throw CollabException.Conflict("This post is being changed by many people at once; please try again.");
+        throw CollabException.Conflict("This post is being changed by many people at once; please try again.").WithKey("Forum_Busy");
     }
 }

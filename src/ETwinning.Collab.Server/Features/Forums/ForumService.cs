@@ -24,7 +24,7 @@ public sealed class ForumService(
     {
         var id = OptionalId(roomId, "roomId");
         var filter = await rooms.FilterForAsync(member, cancellationToken).ConfigureAwait(false);
-        if (!filter.ShowsRoom(id)) throw CollabException.NotFound("No such room.");
+        if (!filter.ShowsRoom(id)) throw CollabException.NotFound("No such room.").WithKey("Room_NotFound");
         return (await store.DiscussionsAsync(member.TwinSpaceId, id, cancellationToken).ConfigureAwait(false))
             .Where(d => filter.ShowsRoom(d.RoomId)).Select(d => d.View()).ToList();
     }
@@ -35,7 +35,7 @@ public sealed class ForumService(
         Require.NotNull(request, "request");
         var roomId = OptionalId(request.RoomId, "roomId");
         if (!(await rooms.FilterForAsync(member, cancellationToken).ConfigureAwait(false)).ShowsRoom(roomId))
-            throw CollabException.NotFound("No such room.");
+            throw CollabException.NotFound("No such room.").WithKey("Room_NotFound");
         var description = input.Description(request.Description);
         if (description.Length > 0) description = await safety.ScreenTitleAsync(member, description).ConfigureAwait(false);
         var discussion = new ForumDiscussion
@@ -176,7 +176,7 @@ public sealed class ForumService(
         {
             AddReplyOutcome.Added => result.Reply!,
             AddReplyOutcome.ThreadLocked => throw Locked(),
-            _ => throw CollabException.NotFound("No such thread in this TwinSpace."),
+            _ => throw CollabException.NotFound("No such thread in this TwinSpace.").WithKey("Forum_NoThread"),
         };
         await safety.QueueIfHeldAsync(member, reply, screened).ConfigureAwait(false);
         await publisher.PostAsync(member.TwinSpaceId, reply, added: true, cancellationToken).ConfigureAwait(false);
@@ -190,7 +190,7 @@ public sealed class ForumService(
         Require.NotNull(request, "request");
         var post = await FindPostAsync(member, request.PostId, cancellationToken).ConfigureAwait(false);
         var viewer = ViewerOf(member);
-        if (!PermissionGuard.Allows(member, ResourceRule.EditForumPost, viewer.RelationTo(post))) throw CollabException.Forbidden("Only the author can edit a post.");
+        if (!PermissionGuard.Allows(member, ResourceRule.EditForumPost, viewer.RelationTo(post))) throw CollabException.Forbidden("Only the author can edit a post.").WithKey("Forum_OnlyAuthorEdits");
         RequireEditable(post);
         var thread = await FindThreadAsync(member, post.ThreadId, cancellationToken).ConfigureAwait(false);
         RequireOpenFor(thread, viewer);
@@ -213,7 +213,7 @@ public sealed class ForumService(
         {
             PostId = before.Id, Source = before.Source, Html = before.Html, EditedAt = now,
             EditedBy = member.AccountId, EditedByName = member.Membership.DisplayName,
-        }, cancellationToken).ConfigureAwait(false) ?? throw CollabException.NotFound("No such post in this TwinSpace.");
+        }, cancellationToken).ConfigureAwait(false) ?? throw CollabException.NotFound("No such post in this TwinSpace.").WithKey("Forum_NoPost");
         await safety.QueueIfHeldAsync(member, updated, screened).ConfigureAwait(false);
         await publisher.PostAsync(member.TwinSpaceId, updated, added: false, cancellationToken).ConfigureAwait(false);
         return await ViewAsync(member, viewer, updated, cancellationToken).ConfigureAwait(false);
@@ -224,7 +224,7 @@ public sealed class ForumService(
     {
         var post = await FindPostAsync(member, postId, cancellationToken).ConfigureAwait(false);
         var viewer = ViewerOf(member);
-        if (!PermissionGuard.Allows(member, ResourceRule.DeleteForumPost, viewer.RelationTo(post))) throw CollabException.Forbidden("Only the author or a moderator can delete a post.");
+        if (!PermissionGuard.Allows(member, ResourceRule.DeleteForumPost, viewer.RelationTo(post))) throw CollabException.Forbidden("Only the author or a moderator can delete a post.").WithKey("Forum_OnlyAuthorOrModeratorDeletes");
         var deletedNow = false;
         var updated = await changes.ChangeAsync(member.TwinSpaceId, post.Id, current =>
         {
@@ -242,11 +242,11 @@ public sealed class ForumService(
     {
         var post = await FindPostAsync(member, postId, cancellationToken).ConfigureAwait(false);
         var viewer = ViewerOf(member);
-        if (post.State != ForumPostState.Visible) throw CollabException.Conflict("Only visible posts can be liked.");
+        if (post.State != ForumPostState.Visible) throw CollabException.Conflict("Only visible posts can be liked.").WithKey("Forum_OnlyVisibleLiked");
         limits.TakeLike(member.AccountId);
         var (updated, changed) = await store.SetLikeAsync(member.TwinSpaceId, post.Id, member.AccountId, like, Now, cancellationToken)
             .ConfigureAwait(false);
-        if (updated is null) throw CollabException.NotFound("No such post in this TwinSpace.");
+        if (updated is null) throw CollabException.NotFound("No such post in this TwinSpace.").WithKey("Forum_NoPost");
         if (changed)
             await notifier.LikesChangedAsync(new ForumLikesEvent(member.TwinSpaceId, updated.ThreadId, updated.Id, updated.LikeCount, updated.Version))
                 .ConfigureAwait(false);
@@ -265,18 +265,18 @@ public sealed class ForumService(
     internal async Task<ForumThread> FindThreadAsync(MemberContext member, string? threadId, CancellationToken cancellationToken = default)
     {
         var thread = await store.FindThreadAsync(member.TwinSpaceId, Require.Id(threadId, "threadId"), cancellationToken).ConfigureAwait(false);
-        if (thread is null || thread.Deleted) throw CollabException.NotFound("No such thread in this TwinSpace.");
+        if (thread is null || thread.Deleted) throw CollabException.NotFound("No such thread in this TwinSpace.").WithKey("Forum_NoThread");
         // Every post and thread operation passes here: the discussion decides whether its room lets the member in.
         var discussion = await store.FindDiscussionAsync(member.TwinSpaceId, thread.DiscussionId, cancellationToken).ConfigureAwait(false);
         if (discussion is null || !await ShowsAsync(member, discussion, cancellationToken).ConfigureAwait(false))
-            throw CollabException.NotFound("No such thread in this TwinSpace.");
+            throw CollabException.NotFound("No such thread in this TwinSpace.").WithKey("Forum_NoThread");
         return thread;
     }
 
     internal async Task<ForumPost> FindPostAsync(MemberContext member, string? postId, CancellationToken cancellationToken = default)
     {
         var post = await store.FindPostAsync(member.TwinSpaceId, Require.Id(postId, "postId"), cancellationToken).ConfigureAwait(false);
-        if (post is null || !post.IsListedFor(ViewerOf(member))) throw CollabException.NotFound("No such post in this TwinSpace.");
+        if (post is null || !post.IsListedFor(ViewerOf(member))) throw CollabException.NotFound("No such post in this TwinSpace.").WithKey("Forum_NoPost");
         await FindThreadAsync(member, post.ThreadId, cancellationToken).ConfigureAwait(false);
         return post;
     }
@@ -286,7 +286,7 @@ public sealed class ForumService(
         var discussion = await store.FindDiscussionAsync(member.TwinSpaceId, Require.Id(discussionId, "discussionId"), cancellationToken).ConfigureAwait(false);
         return discussion is not null && await ShowsAsync(member, discussion, cancellationToken).ConfigureAwait(false)
             ? discussion
-            : throw CollabException.NotFound("No such discussion in this TwinSpace.");
+            : throw CollabException.NotFound("No such discussion in this TwinSpace.").WithKey("Forum_NoDiscussion");
     }
 
     private async ValueTask<bool> ShowsAsync(MemberContext member, ForumDiscussion discussion, CancellationToken cancellationToken) =>
@@ -309,8 +309,8 @@ public sealed class ForumService(
     {
         var quoted = await store.FindPostAsync(member.TwinSpaceId, Require.Id(quotedPostId, "quotedPostId"), cancellationToken).ConfigureAwait(false);
         if (quoted is null || quoted.ThreadId != thread.Id || !quoted.IsListedFor(viewer))
-            throw CollabException.Invalid("Only a post of the same thread can be quoted.");
-        if (quoted.State != ForumPostState.Visible) throw CollabException.Invalid("A hidden or deleted post cannot be quoted.");
+            throw CollabException.Invalid("Only a post of the same thread can be quoted.").WithKey("Forum_QuoteSameThread");
+        if (quoted.State != ForumPostState.Visible) throw CollabException.Invalid("A hidden or deleted post cannot be quoted.").WithKey("Forum_QuoteHidden");
         return quoted;
     }
 
@@ -336,10 +336,10 @@ public sealed class ForumService(
     private static void RequireEditable(ForumPost post)
     {
         if (post.State is ForumPostState.Deleted or ForumPostState.Hidden)
-            throw CollabException.Conflict("A deleted or hidden post cannot be edited.");
+            throw CollabException.Conflict("A deleted or hidden post cannot be edited.").WithKey("Forum_EditHidden");
     }
 
-    private static CollabException Locked() => CollabException.Conflict("This thread is locked: it can be read but takes no new posts.");
+    private static CollabException Locked() => CollabException.Conflict("This thread is locked: it can be read but takes no new posts.").WithKey("Forum_Locked");
 
     private static string? OptionalId(string? id, string field) => string.IsNullOrEmpty(id) ? null : Require.Id(id, field);
 

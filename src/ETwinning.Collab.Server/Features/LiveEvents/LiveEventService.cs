@@ -75,7 +75,7 @@ public sealed class LiveEventService(
             RegisteredAt = machine.Now,
         }, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == LiveRegistrationOutcome.EventNotFound)
-            throw CollabException.Conflict("This event has ended; registration is closed.").WithKey("LiveEvent_Ended");
+            throw CollabException.Conflict("This event has ended; registration is closed.").WithKey("LiveEvent_RegistrationClosed");
         if (result.Outcome != LiveRegistrationOutcome.AlreadyRegistered)
             await notifier.EventChangedAsync(new(member.TwinSpaceId, result.Event!.View())).ConfigureAwait(false);
         return await ViewAsync(member.TwinSpaceId, result.Registration!, cancellationToken).ConfigureAwait(false);

@@ -28,7 +28,7 @@ public sealed class LiveEventStateMachine(TimeProvider clock, IOptions<LiveEvent
         if (participant.CanHost)
         {
             if (liveEvent.State == LiveEventState.Live || Now >= liveEvent.StartsAt.AddMinutes(-_options.HostEarlyEntryMinutes)) return LiveAdmission.In;
-            throw CollabException.Conflict($"Hosts can enter {_options.HostEarlyEntryMinutes} minutes before the start.").WithKey("LiveEvent_TooEarly");
+            throw CollabException.Conflict($"Hosts can enter {_options.HostEarlyEntryMinutes} minutes before the start.").WithKey("LiveEvent_TooEarly", _options.HostEarlyEntryMinutes);
         }
         if (liveEvent.State != LiveEventState.Live) return new(false, LiveAdmission.WaitingForHost);
         if (participant.NeedsSupervision && !supervisorPresent) return new(false, LiveAdmission.WaitingForTeacher);

@@ -1,4 +1,5 @@
 using ETwinning.Collab.Server.Infrastructure.Errors;
+using ETwinning.Collab.Server.Infrastructure.Localization;
 
 namespace ETwinning.Collab.Server.Features.LiveEvents;
 
@@ -8,7 +9,7 @@ public static class LiveText
     public static string Required(string? value, string field, int maxCharacters)
     {
         var text = value?.Trim() ?? "";
-        if (text.Length == 0) throw CollabException.Invalid($"{field} is required.").WithKey("LiveEvent_TextRequired", field);
+        if (text.Length == 0) throw CollabException.Invalid($"{field} is required.").WithKey("LiveEvent_TextRequired", new FieldName(field));
         return Limited(text, field, maxCharacters);
     }
 
@@ -16,5 +17,5 @@ public static class LiveText
 
     private static string Limited(string text, string field, int maxCharacters) => text.Length <= maxCharacters
         ? text
-        : throw CollabException.TooLarge($"{field} is longer than {maxCharacters} characters.").WithKey("LiveEvent_TextTooLong", field, maxCharacters);
+        : throw CollabException.TooLarge($"{field} is longer than {maxCharacters} characters.").WithKey("LiveEvent_TextTooLong", new FieldName(field), maxCharacters);
 }

@@ -28,8 +28,8 @@ public sealed class AvatarService(
     public async Task<AvatarView> UploadAsync(MemberContext member, Stream body, long? declaredLength, CancellationToken cancellationToken)
     {
         using var upload = await receiver.ReceiveAsync(body, declaredLength, type => type.Kind == MaterialKind.Image
-            ? new UploadLimit(_options.MaxImageBytes, $"Avatars can have at most {_options.MaxImageBytes / (1024 * 1024)} MB.")
-            : throw CollabException.Invalid("An avatar must be a picture (JPEG, PNG, GIF or WebP)."), cancellationToken).ConfigureAwait(false);
+            ? new UploadLimit(_options.MaxImageBytes, $"Avatars can have at most {_options.MaxImageBytes / (1024 * 1024)} MB.", "Avatar_TooLarge", [_options.MaxImageBytes / (1024 * 1024)])
+            : throw CollabException.Invalid("An avatar must be a picture (JPEG, PNG, GIF or WebP).").WithKey("Avatar_NotPicture"), cancellationToken).ConfigureAwait(false);
         var outputPath = blobs.NewTempPath();
         try
         {
@@ -42,7 +42,8 @@ public sealed class AvatarService(
             }
             catch (ImageRejectedException rejected)
             {
-                throw rejected.Reason == ImageRejection.TooManyPixels ? CollabException.TooLarge(rejected.Message) : CollabException.Invalid(rejected.Message);
+                throw (rejected.Reason == ImageRejection.TooManyPixels ? CollabException.TooLarge(rejected.Message) : CollabException.Invalid(rejected.Message))
+                    .WithKey(rejected.MessageKey, [.. rejected.MessageArguments]);
             }
             var (sha256, size) = await HashingFile.HashAsync(square.Path, cancellationToken).ConfigureAwait(false);
             await blobs.AddAsync(square.Path, sha256, size, cancellationToken).ConfigureAwait(false);

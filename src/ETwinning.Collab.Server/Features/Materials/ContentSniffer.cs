@@ -30,9 +30,9 @@ public static class ContentSniffer
 
     public static SniffResult Sniff(ReadOnlySpan<byte> head)
     {
-        if (head.IsEmpty) return SniffResult.Refused("The file is empty.");
+        if (head.IsEmpty) return SniffResult.Refused("The file is empty.", "Upload_Empty");
         foreach (var magic in ExecutableMagic)
-            if (head.StartsWith(magic)) return SniffResult.Refused("Programs and scripts cannot be uploaded.");
+            if (head.StartsWith(magic)) return SniffResult.Refused("Programs and scripts cannot be uploaded.", "Upload_Program");
 
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return SniffResult.Allowed(DetectedType.Image(ImageFormat.Jpeg, "jpg"));
         if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) return SniffResult.Allowed(DetectedType.Image(ImageFormat.Png, "png"));
@@ -48,14 +48,14 @@ public static class ContentSniffer
             var brand = Encoding.ASCII.GetString(head[8..12]);
             if (brand == "qt  ") return SniffResult.Allowed(new(MaterialKind.Video, "video/quicktime", "mov", ContentCheck.StoredAsIs));
             if (Mp4Brands.Contains(brand)) return SniffResult.Allowed(new(MaterialKind.Video, "video/mp4", "mp4", ContentCheck.StoredAsIs));
-            return SniffResult.Refused("This kind of video is not accepted; use MP4 or WebM.");
+            return SniffResult.Refused("This kind of video is not accepted; use MP4 or WebM.", "Upload_VideoType");
         }
         if (head.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]))
             return head[..Math.Min(head.Length, 64)].IndexOf("webm"u8) >= 0
                 ? SniffResult.Allowed(new(MaterialKind.Video, "video/webm", "webm", ContentCheck.StoredAsIs))
-                : SniffResult.Refused("This kind of video is not accepted; use MP4 or WebM.");
+                : SniffResult.Refused("This kind of video is not accepted; use MP4 or WebM.", "Upload_VideoType");
         if (TextValidator.LooksLikeText(head))
             return SniffResult.Allowed(new(MaterialKind.File, "text/plain; charset=utf-8", "txt", ContentCheck.Text));
-        return SniffResult.Refused("This type of file is not accepted. Images (JPEG, PNG, GIF, WebP), PDF, Office and OpenDocument files, plain text and MP4/WebM videos are.");
+        return SniffResult.Refused("This type of file is not accepted. Images (JPEG, PNG, GIF, WebP), PDF, Office and OpenDocument files, plain text and MP4/WebM videos are.", "Upload_FileType");
     }
 }

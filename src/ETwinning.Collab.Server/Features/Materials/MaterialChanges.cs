@@ -27,6 +27,6 @@ public sealed class MaterialChanges(IMaterialStore store, IOptions<MaterialsOpti
             if (ReferenceEquals(changed, current)) return current;
             if (await store.TryReplaceAsync(changed, current.Version, cancellationToken).ConfigureAwait(false) is { } stored) return stored;
         }
-        throw CollabException.Conflict("This material is being changed by several people at once; please try again.");
+        throw CollabException.Conflict("This material is being changed by several people at once; please try again.").WithKey("Material_Busy");
     }
 }

@@ -18,16 +18,16 @@ public sealed class MaterialDownloads(IMaterialStore store, IBlobStore blobs)
     public async Task<IResult> ServeAsync(
         HttpContext http, string twinSpaceId, string? materialId, string? variantName, int maxAgeSeconds, CancellationToken cancellationToken = default)
     {
-        var variant = MaterialPaths.ParseVariant(variantName) ?? throw CollabException.NotFound("No such variant.");
+        var variant = MaterialPaths.ParseVariant(variantName) ?? throw CollabException.NotFound("No such variant.").WithKey("Material_NoVariant");
         var material = await store.FindAsync(twinSpaceId, Require.Id(materialId, "materialId"), cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such material.");
-        if (material.Status != MaterialStatus.Ready) throw CollabException.NotFound("The material is still being processed.");
+            ?? throw CollabException.NotFound("No such material.").WithKey("Material_NotFound");
+        if (material.Status != MaterialStatus.Ready) throw CollabException.NotFound("The material is still being processed.").WithKey("Material_Processing");
         var (sha256, contentType) = variant == MaterialVariant.Original
             ? (material.Sha256!, material.ContentType)
             : material.Variants.FirstOrDefault(v => v.Variant == variant) is { } derived
                 ? (derived.Sha256, derived.ContentType)
-                : throw CollabException.NotFound("This material has no such variant.");
-        var path = await blobs.PathOfAsync(sha256, cancellationToken).ConfigureAwait(false) ?? throw CollabException.NotFound("The file is gone.");
+                : throw CollabException.NotFound("This material has no such variant.").WithKey("Material_VariantMissing");
+        var path = await blobs.PathOfAsync(sha256, cancellationToken).ConfigureAwait(false) ?? throw CollabException.NotFound("The file is gone.").WithKey("Material_FileGone");
         var attachment = material.Kind != MaterialKind.Image;
         return File(http, path, contentType, sha256, attachment ? material.FileName : null, material.UploadedAt, maxAgeSeconds);
     }

@@ -39,7 +39,7 @@ public sealed class MaterialService(
     public async Task<MaterialUrls> UrlsAsync(MemberContext member, string? materialId, CancellationToken cancellationToken = default)
     {
         var material = await FindMaterialAsync(member, materialId, cancellationToken).ConfigureAwait(false);
-        return views.Urls(material) ?? throw CollabException.NotFound("The material is still being processed.");
+        return views.Urls(material) ?? throw CollabException.NotFound("The material is still being processed.").WithKey("Material_Processing");
     }
 
     public Task<MaterialCollectionView> CreateCollectionAsync(
@@ -54,7 +54,7 @@ public sealed class MaterialService(
         MemberContext member, CreateMaterialCollectionRequest request, string id, IReadOnlyList<string>? audience, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        if (!Enum.IsDefined(request.Kind)) throw CollabException.Invalid("Kind must be album or folder.");
+        if (!Enum.IsDefined(request.Kind)) throw CollabException.Invalid("Kind must be album or folder.").WithKey("Material_KindCollection");
         var collection = new MaterialCollection
         {
             Id = id,
@@ -82,7 +82,7 @@ public sealed class MaterialService(
             Description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength),
         };
         if (!await store.TryUpdateCollectionAsync(updated, cancellationToken).ConfigureAwait(false))
-            throw CollabException.NotFound("No such album or folder.");
+            throw CollabException.NotFound("No such album or folder.").WithKey("Material_NoCollection");
         await notifier.CollectionChangedAsync(updated.View(), await AudienceAsync(member, updated.Id, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return updated.View();
     }
@@ -92,7 +92,7 @@ public sealed class MaterialService(
         var collection = await FindCollectionAsync(member, collectionId, cancellationToken).ConfigureAwait(false);
         RequireOwnerOrManager(member, collection.CreatedBy);
         if (!await store.TryDeleteCollectionAsync(member.TwinSpaceId, collection.Id, cancellationToken).ConfigureAwait(false))
-            throw CollabException.Conflict("Move or delete the materials in it first.");
+            throw CollabException.Conflict("Move or delete the materials in it first.").WithKey("Material_CollectionNotEmpty");
         await AuditIfNotOwnAsync(member, collection.CreatedBy, MaterialAuditActions.CollectionDeletedOthers, collection.Id, collection.Title).ConfigureAwait(false);
         await notifier.CollectionDeletedAsync(new(member.TwinSpaceId, collection.Id), await AudienceAsync(member, collection.Id, cancellationToken).ConfigureAwait(false))
             .ConfigureAwait(false);
@@ -116,7 +116,7 @@ public sealed class MaterialService(
             .ConfigureAwait(false);
         var type = upload.Type;
         if (collection?.Kind == MaterialCollectionKind.Album && type.Kind == MaterialKind.File)
-            throw CollabException.Invalid("Albums hold pictures and videos; put files in a folder.");
+            throw CollabException.Invalid("Albums hold pictures and videos; put files in a folder.").WithKey("Material_AlbumKinds");
         var fileName = FileNames.Sanitize(request.FileName, type.Extension);
         var material = new Material
         {
@@ -149,13 +149,13 @@ public sealed class MaterialService(
             ? await FindCollectionAsync(member, request.CollectionId, cancellationToken).ConfigureAwait(false)
             : null;
         if (collection?.Kind == MaterialCollectionKind.Album && material.Kind == MaterialKind.File)
-            throw CollabException.Invalid("Albums hold pictures and videos; put files in a folder.");
+            throw CollabException.Invalid("Albums hold pictures and videos; put files in a folder.").WithKey("Material_AlbumKinds");
         var title = Require.Text(request.Title, "Title", 1, _options.MaxTitleLength);
         var description = Require.OptionalText(request.Description, "Description", _options.MaxDescriptionLength);
         // Only the fields this request sets: processing that finishes meanwhile keeps its files and status.
         var updated = await changes.ChangeAsync(member.TwinSpaceId, material.Id,
                 current => current with { Title = title, Description = description, CollectionId = collection?.Id }, cancellationToken)
-            .ConfigureAwait(false) ?? throw CollabException.NotFound("No such material.");
+            .ConfigureAwait(false) ?? throw CollabException.NotFound("No such material.").WithKey("Material_NotFound");
         var view = views.View(updated);
         var audience = await AudienceAsync(member, updated.CollectionId, cancellationToken).ConfigureAwait(false);
         await notifier.ChangedAsync(view, audience).ConfigureAwait(false);
@@ -175,7 +175,7 @@ public sealed class MaterialService(
         var material = await FindMaterialAsync(member, materialId, cancellationToken).ConfigureAwait(false);
         RequireOwnerOrManager(member, material.UploadedBy);
         var deleted = await store.DeleteAsync(member.TwinSpaceId, material.Id, cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such material.");
+            ?? throw CollabException.NotFound("No such material.").WithKey("Material_NotFound");
         // Not cancelled past this point: the record is gone, so its references must go too or the files leak.
         foreach (var hash in deleted.BlobHashes()) await blobs.ReleaseAsync(hash, CancellationToken.None).ConfigureAwait(false);
         await AuditIfNotOwnAsync(member, material.UploadedBy, MaterialAuditActions.DeletedOthers, material.Id, $"{material.Title} ({material.UploaderName})")
@@ -196,23 +196,24 @@ public sealed class MaterialService(
         try
         {
             var header = pipeline.ReadHeader(upload.TempPath);
-            if (header.Format != upload.Type.ImageFormat) throw CollabException.Invalid("The image's content does not match its type.");
+            if (header.Format != upload.Type.ImageFormat) throw CollabException.Invalid("The image's content does not match its type.").WithKey("Image_TypeMismatch");
             ImagePipeline.CheckLimits(header, new ImageLimits(_options.MaxImagePixels, _options.MaxAnimationPixels));
         }
         catch (ImageRejectedException rejected)
         {
-            throw rejected.Reason == ImageRejection.TooManyPixels ? CollabException.TooLarge(rejected.Message) : CollabException.Invalid(rejected.Message);
+            throw (rejected.Reason == ImageRejection.TooManyPixels ? CollabException.TooLarge(rejected.Message) : CollabException.Invalid(rejected.Message))
+                .WithKey(rejected.MessageKey, [.. rejected.MessageArguments]);
         }
         var incoming = queue.IncomingPath(material.TwinSpaceId, material.Id);
         File.Move(upload.TempPath, incoming);
         try
         {
             if (!await store.TryAddAsync(material, _options.QuotaBytesPerTwinSpace, cancellationToken).ConfigureAwait(false))
-                throw CollabException.TooLarge("The TwinSpace's storage quota is full.");
+                throw CollabException.TooLarge("The TwinSpace's storage quota is full.").WithKey("Material_QuotaFull");
             if (!queue.TryEnqueue(new MaterialJob(material.TwinSpaceId, material.Id, incoming)))
             {
                 await store.DeleteAsync(material.TwinSpaceId, material.Id, CancellationToken.None).ConfigureAwait(false);
-                throw CollabException.RateLimited("Many pictures are waiting to be processed. Try again in a minute.");
+                throw CollabException.RateLimited("Many pictures are waiting to be processed. Try again in a minute.").WithKey("Material_ImagesWaiting");
             }
         }
         catch
@@ -237,7 +238,7 @@ public sealed class MaterialService(
         if (!await store.TryAddAsync(stored, _options.QuotaBytesPerTwinSpace, CancellationToken.None).ConfigureAwait(false))
         {
             await blobs.ReleaseAsync(sha256, CancellationToken.None).ConfigureAwait(false);
-            throw CollabException.TooLarge("The TwinSpace's storage quota is full.");
+            throw CollabException.TooLarge("The TwinSpace's storage quota is full.").WithKey("Material_QuotaFull");
         }
         var view = views.View(stored);
         await notifier.ReadyAsync(view, await AudienceAsync(stored, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
@@ -253,7 +254,7 @@ public sealed class MaterialService(
         var material = await store.FindAsync(member.TwinSpaceId, Require.Id(materialId, "materialId"), cancellationToken).ConfigureAwait(false);
         return material is not null && await ShowsAsync(member, material.CollectionId, cancellationToken).ConfigureAwait(false)
             ? material
-            : throw CollabException.NotFound("No such material.");
+            : throw CollabException.NotFound("No such material.").WithKey("Material_NotFound");
     }
 
     private async Task<MaterialCollection> FindCollectionAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken)
@@ -261,7 +262,7 @@ public sealed class MaterialService(
         var collection = await store.FindCollectionAsync(member.TwinSpaceId, Require.Id(collectionId, "collectionId"), cancellationToken).ConfigureAwait(false);
         return collection is not null && await ShowsAsync(member, collection.Id, cancellationToken).ConfigureAwait(false)
             ? collection
-            : throw CollabException.NotFound("No such album or folder.");
+            : throw CollabException.NotFound("No such album or folder.").WithKey("Material_NoCollection");
     }
 
     private ValueTask<IReadOnlyList<string>?> AudienceAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken) =>
@@ -276,6 +277,6 @@ public sealed class MaterialService(
     private static void RequireOwnerOrManager(MemberContext member, string ownerId)
     {
         if (!PermissionGuard.Allows(member, ResourceRule.ChangeMaterial, member.AccountId == ownerId ? ResourceRelation.Author : ResourceRelation.None))
-            throw CollabException.Forbidden("Only its owner or a materials manager can change this.");
+            throw CollabException.Forbidden("Only its owner or a materials manager can change this.").WithKey("Material_OnlyOwner");
     }
 }

@@ -52,7 +52,7 @@ public static class MaterialsEndpoints
                 long? expires, string? signature, MaterialUrlSigner signer, ITwinSpaceStore twinSpaces, MaterialDownloads downloads) =>
             {
                 var path = MaterialPaths.SignedMaterial(Require.Id(twinSpaceId, "twinSpaceId"), Require.Id(materialId, "materialId"),
-                    MaterialPaths.ParseVariant(variant) ?? throw CollabException.NotFound("No such variant."));
+                    MaterialPaths.ParseVariant(variant) ?? throw CollabException.NotFound("No such variant.").WithKey("Material_NoVariant"));
                 await RequireSignatureAsync(signer, twinSpaces, twinSpaceId, path, expires, signature, http.RequestAborted);
                 return await downloads.ServeAsync(http, twinSpaceId, materialId, variant, signer.SecondsLeft(expires!.Value), http.RequestAborted);
             });
@@ -71,7 +71,7 @@ public static class MaterialsEndpoints
                 var id = Require.Id(twinSpaceId, "twinSpaceId");
                 if (!await publicAssets.IsPublicAssetAsync(id, Require.Id(materialId, "materialId"), http.RequestAborted)
                     || await twinSpaces.FindAsync(id, http.RequestAborted) is not { State: not Client.Protocol.TwinSpaceState.Closed })
-                    throw CollabException.NotFound("No such material.");
+                    throw CollabException.NotFound("No such material.").WithKey("Material_NotFound");
                 return await downloads.ServeAsync(http, id, materialId, variant, MemberCacheSeconds, http.RequestAborted);
             });
         return app;
@@ -81,7 +81,7 @@ public static class MaterialsEndpoints
         MaterialUrlSigner signer, ITwinSpaceStore twinSpaces, string twinSpaceId, string path, long? expires, string? signature, CancellationToken cancellationToken)
     {
         if (expires is null || !signer.IsValid(path, expires.Value, signature))
-            throw CollabException.Forbidden("This link is invalid or has expired.");
+            throw CollabException.Forbidden("This link is invalid or has expired.").WithKey("Material_LinkExpired");
         // A closed TwinSpace is gone, even for links handed out before it closed.
         if (await twinSpaces.FindAsync(twinSpaceId, cancellationToken).ConfigureAwait(false) is not { State: not Client.Protocol.TwinSpaceState.Closed })
             throw CollabException.NotFound("No such TwinSpace.").WithKey("Permission_NoTwinSpace");

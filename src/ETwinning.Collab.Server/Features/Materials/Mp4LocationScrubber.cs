@@ -38,10 +38,10 @@ public static class Mp4LocationScrubber
             {
                 size = file.Length - position;
             }
-            if (size < 8 || position + size > file.Length) throw CollabException.Invalid("The video file is damaged.");
+            if (size < 8 || position + size > file.Length) throw CollabException.Invalid("The video file is damaged.").WithKey("Video_Damaged");
             if (type is "moov" or "udta" or "meta" or "uuid")
             {
-                if (size > MaxIndexBytes) throw CollabException.Invalid("The video's index is too large.");
+                if (size > MaxIndexBytes) throw CollabException.Invalid("The video's index is too large.").WithKey("Video_IndexTooLarge");
                 var box = new byte[size];
                 file.Position = position;
                 file.ReadExactly(box);

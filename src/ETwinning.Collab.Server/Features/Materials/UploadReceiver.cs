@@ -22,7 +22,7 @@ public sealed class UploadReceiver(IBlobStore blobs, IOptions<MaterialsOptions> 
         Stream body, long? declaredLength, Func<DetectedType, UploadLimit> limitFor, CancellationToken cancellationToken)
     {
         if (declaredLength > _options.MaxUploadBytes)
-            throw CollabException.TooLarge($"Uploads can have at most {Megabytes(_options.MaxUploadBytes)}.");
+            throw CollabException.TooLarge($"Uploads can have at most {Megabytes(_options.MaxUploadBytes)}.").WithKey("Upload_TooLarge", Megabytes(_options.MaxUploadBytes));
         var tempPath = blobs.NewTempPath();
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
@@ -34,9 +34,9 @@ public sealed class UploadReceiver(IBlobStore blobs, IOptions<MaterialsOptions> 
             {
                 var headLength = await ReadAtLeastAsync(body, buffer.AsMemory(0, ContentSniffer.HeadBytes), cancellationToken);
                 var sniffed = ContentSniffer.Sniff(buffer.AsSpan(0, headLength));
-                type = sniffed.Type ?? throw CollabException.Invalid(sniffed.Refusal!);
+                type = sniffed.Type ?? throw CollabException.Invalid(sniffed.Refusal!).WithKey(sniffed.RefusalKey!);
                 var limit = limitFor(type);
-                if (declaredLength > limit.MaxBytes) throw CollabException.TooLarge(limit.Refusal);
+                if (declaredLength > limit.MaxBytes) throw CollabException.TooLarge(limit.Refusal).WithKey(limit.RefusalKey, [.. limit.RefusalArguments]);
                 var text = type.Check == ContentCheck.Text ? new TextValidator() : null;
 
                 size = 0;
@@ -44,14 +44,14 @@ public sealed class UploadReceiver(IBlobStore blobs, IOptions<MaterialsOptions> 
                 while (chunk > 0)
                 {
                     size += chunk;
-                    if (size > limit.MaxBytes) throw CollabException.TooLarge(limit.Refusal);
+                    if (size > limit.MaxBytes) throw CollabException.TooLarge(limit.Refusal).WithKey(limit.RefusalKey, [.. limit.RefusalArguments]);
                     if (text is not null && !text.TryAppend(buffer.AsSpan(0, chunk), final: false))
-                        throw CollabException.Invalid("The file is not plain text.");
+                        throw CollabException.Invalid("The file is not plain text.").WithKey("Upload_NotText");
                     hash.AppendData(buffer, 0, chunk);
                     await file.WriteAsync(buffer.AsMemory(0, chunk), cancellationToken);
                     chunk = await body.ReadAsync(buffer.AsMemory(0, BufferBytes), cancellationToken);
                 }
-                if (text is not null && !text.TryAppend([], final: true)) throw CollabException.Invalid("The file is not plain text.");
+                if (text is not null && !text.TryAppend([], final: true)) throw CollabException.Invalid("The file is not plain text.").WithKey("Upload_NotText");
             }
             type = VerifyWhole(tempPath, type);
             return new ReceivedUpload(tempPath, Convert.ToHexStringLower(hash.GetHashAndReset()), size, type);
@@ -76,10 +76,18 @@ public sealed class UploadReceiver(IBlobStore blobs, IOptions<MaterialsOptions> 
             MaterialKind.Video => _options.MaxVideoBytes,
             _ => _options.MaxFileBytes,
         };
-        var noun = kind switch { MaterialKind.Image => "Images", MaterialKind.Video => "Videos", _ => "Files" };
-        return quotaLeftBytes < kindLimit
-            ? new UploadLimit(Math.Max(0, quotaLeftBytes), $"The TwinSpace's storage quota is full: {Megabytes(Math.Max(0, quotaLeftBytes))} left.")
-            : new UploadLimit(kindLimit, $"{noun} can have at most {Megabytes(kindLimit)}.");
+        if (quotaLeftBytes < kindLimit)
+        {
+            var left = Megabytes(Math.Max(0, quotaLeftBytes));
+            return new UploadLimit(Math.Max(0, quotaLeftBytes), $"The TwinSpace's storage quota is full: {left} left.", "Upload_QuotaLeft", [left]);
+        }
+        var most = Megabytes(kindLimit);
+        return kind switch
+        {
+            MaterialKind.Image => new UploadLimit(kindLimit, $"Images can have at most {most}.", "Upload_ImagesMax", [most]),
+            MaterialKind.Video => new UploadLimit(kindLimit, $"Videos can have at most {most}.", "Upload_VideosMax", [most]),
+            _ => new UploadLimit(kindLimit, $"Files can have at most {most}.", "Upload_FilesMax", [most]),
+        };
     }
 
     private DetectedType VerifyWhole(string path, DetectedType type)
@@ -87,7 +95,7 @@ public sealed class UploadReceiver(IBlobStore blobs, IOptions<MaterialsOptions> 
         if (type.Check == ContentCheck.ZipContainer)
             return ZipContainerInspector.Inspect(path, new ZipLimits(_options.MaxZipEntries, _options.MaxZipUncompressedBytes, _options.MaxZipCompressionRatio));
         if (PolyglotCheck.EndsWithZip(path))
-            throw CollabException.Invalid("The file hides a second file (a zip archive) inside; it is not accepted.");
+            throw CollabException.Invalid("The file hides a second file (a zip archive) inside; it is not accepted.").WithKey("Upload_Polyglot");
         return type;
     }
 

@@ -44,7 +44,7 @@ public static class ZipContainerInspector
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var (declaredEntries, centralDirectory) = ReadEndRecord(file);
         if (declaredEntries > limits.MaxEntries)
-            throw CollabException.Invalid($"The document has {declaredEntries:N0} parts; at most {limits.MaxEntries:N0} are accepted.");
+            throw CollabException.Invalid($"The document has {declaredEntries:N0} parts; at most {limits.MaxEntries:N0} are accepted.").WithKey("Zip_TooManyParts", declaredEntries, limits.MaxEntries);
         file.Position = 0;
         try
         {
@@ -52,11 +52,11 @@ public static class ZipContainerInspector
             CheckEntries(zip, limits);
             ZipInflation.Check(file, centralDirectory, zip.Entries.Count, limits);
             return OpenDocument(zip) ?? Office(zip)
-                ?? throw CollabException.Invalid("Zip archives are accepted only as Office or OpenDocument files.");
+                ?? throw CollabException.Invalid("Zip archives are accepted only as Office or OpenDocument files.").WithKey("Zip_OnlyOffice");
         }
         catch (InvalidDataException)
         {
-            throw CollabException.Invalid("The document is damaged.");
+            throw CollabException.Invalid("The document is damaged.").WithKey("Zip_Damaged");
         }
     }
 
@@ -68,14 +68,14 @@ public static class ZipContainerInspector
         file.Position = file.Length - tailLength;
         file.ReadExactly(tail);
         var end = tail.AsSpan().LastIndexOf("PK\x05\x06"u8);
-        if (end < 0 || end + EndRecordBytes > tail.Length) throw CollabException.Invalid("The document is damaged.");
+        if (end < 0 || end + EndRecordBytes > tail.Length) throw CollabException.Invalid("The document is damaged.").WithKey("Zip_Damaged");
         var entries = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(end + 10));
         long centralDirectory = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end + 16));
         var commentLength = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(end + 20));
         // Office files never need zip64 at our sizes; an entry count of 0xFFFF means "look in the zip64 record".
-        if (entries == ushort.MaxValue) throw CollabException.Invalid("Zip64 documents are not accepted.");
+        if (entries == ushort.MaxValue) throw CollabException.Invalid("Zip64 documents are not accepted.").WithKey("Zip_Zip64");
         // Bytes after the archive are where polyglots hide a second file.
-        if (end + EndRecordBytes + commentLength != tail.Length) throw CollabException.Invalid("The document has data after its end.");
+        if (end + EndRecordBytes + commentLength != tail.Length) throw CollabException.Invalid("The document has data after its end.").WithKey("Zip_TrailingData");
         return (entries, centralDirectory);
     }
 
@@ -87,14 +87,14 @@ public static class ZipContainerInspector
             var name = entry.FullName;
             if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\') || name.Contains(':') || name.Contains('\0')
                 || name.Split('/').Any(segment => segment == ".."))
-                throw CollabException.Invalid("The document contains an unsafe file name.");
+                throw CollabException.Invalid("The document contains an unsafe file name.").WithKey("Zip_UnsafeName");
             if (ForbiddenEntryEndings.Any(ending => name.EndsWith(ending, StringComparison.OrdinalIgnoreCase)))
-                throw CollabException.Invalid("Documents with macros or programs inside are not accepted.");
+                throw CollabException.Invalid("Documents with macros or programs inside are not accepted.").WithKey("Zip_MacrosOrPrograms");
             total += entry.Length;
             if (total > limits.MaxUncompressedBytes)
-                throw CollabException.Invalid("The document unpacks to more than is accepted (zip bomb).");
+                throw CollabException.Invalid("The document unpacks to more than is accepted (zip bomb).").WithKey("Zip_TooBig");
             if (entry.Length > ZipInflation.RatioCheckFromBytes && entry.Length / Math.Max(1, entry.CompressedLength) > limits.MaxCompressionRatio)
-                throw CollabException.Invalid("The document is compressed suspiciously well (zip bomb).");
+                throw CollabException.Invalid("The document is compressed suspiciously well (zip bomb).").WithKey("Zip_Ratio");
         }
     }
 
@@ -106,7 +106,7 @@ public static class ZipContainerInspector
         var mimeType = ReadSmallEntry(first).Trim();
         return OpenDocumentTypes.TryGetValue(mimeType, out var type)
             ? new DetectedType(MaterialKind.File, type.ContentType, type.Extension, ContentCheck.ZipContainer)
-            : throw CollabException.Invalid("This OpenDocument type is not accepted.");
+            : throw CollabException.Invalid("This OpenDocument type is not accepted.").WithKey("Zip_OpenDocumentType");
     }
 
     private static DetectedType? Office(ZipArchive zip)
@@ -115,7 +115,7 @@ public static class ZipContainerInspector
         if (contentTypes is null) return null;
         var declared = ReadSmallEntry(contentTypes);
         if (declared.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase))
-            throw CollabException.Invalid("Documents with macros are not accepted.");
+            throw CollabException.Invalid("Documents with macros are not accepted.").WithKey("Zip_Macros");
         foreach (var (mainPart, contentType, extension) in OfficeTypes)
             if (zip.GetEntry(mainPart) is not null) return new DetectedType(MaterialKind.File, contentType, extension, ContentCheck.ZipContainer);
         return null;
@@ -129,7 +129,7 @@ public static class ZipContainerInspector
         var read = 0;
         int n;
         while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0) read += n;
-        if (read > MaxTypeEntryBytes) throw CollabException.Invalid("The document is damaged.");
+        if (read > MaxTypeEntryBytes) throw CollabException.Invalid("The document is damaged.").WithKey("Zip_Damaged");
         return Encoding.UTF8.GetString(buffer, 0, read);
     }
 }

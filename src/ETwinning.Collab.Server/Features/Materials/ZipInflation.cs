@@ -50,9 +50,9 @@ internal static class ZipInflation
                 var inflated = Inflate(file, localHeader, method, compressed, declared, buffer);
                 total += inflated;
                 if (total > limits.MaxUncompressedBytes)
-                    throw CollabException.Invalid("The document unpacks to more than is accepted (zip bomb).");
+                    throw CollabException.Invalid("The document unpacks to more than is accepted (zip bomb).").WithKey("Zip_TooBig");
                 if (inflated > RatioCheckFromBytes && inflated / Math.Max(1, compressed) > limits.MaxCompressionRatio)
-                    throw CollabException.Invalid("The document is compressed suspiciously well (zip bomb).");
+                    throw CollabException.Invalid("The document is compressed suspiciously well (zip bomb).").WithKey("Zip_Ratio");
             }
         }
         finally
@@ -74,7 +74,7 @@ internal static class ZipInflation
         file.Position = dataStart;
 
         if (method == Stored) return compressed > declared ? throw Lying() : compressed;
-        if (method != Deflated) throw CollabException.Invalid("The document uses a compression method that is not accepted.");
+        if (method != Deflated) throw CollabException.Invalid("The document uses a compression method that is not accepted.").WithKey("Zip_Method");
         long inflated = 0;
         try
         {
@@ -100,9 +100,9 @@ internal static class ZipInflation
     }
 
     private static CollabException Lying() =>
-        CollabException.Invalid("The document unpacks to more than its parts declare (zip bomb).");
+        CollabException.Invalid("The document unpacks to more than its parts declare (zip bomb).").WithKey("Zip_MoreThanDeclared");
 
-    private static CollabException Damaged() => CollabException.Invalid("The document is damaged.");
+    private static CollabException Damaged() => CollabException.Invalid("The document is damaged.").WithKey("Zip_Damaged");
 
     /// <summary>At most <paramref name="length"/> bytes of <paramref name="inner"/> from its current position: one entry's data.</summary>
     private sealed class Window(Stream inner, long length) : Stream

@@ -34,11 +34,11 @@ public sealed class ModerationService(
     {
         Require.NotNull(rules, "rules");
         if (rules!.Count > _options.MaxWordsPerList)
-            throw CollabException.TooLarge($"A word list can have at most {_options.MaxWordsPerList} entries.");
+            throw CollabException.TooLarge($"A word list can have at most {_options.MaxWordsPerList} entries.").WithKey("Moderation_MaxWords", _options.MaxWordsPerList);
         var cleaned = rules
             .Select(rule => new WordFilterRule(
                 Require.Text(Require.NotNull(rule, "rule").Word, "Word", 1, _options.MaxWordLength),
-                Enum.IsDefined(rule.Action) ? rule.Action : throw CollabException.Invalid("Unknown word filter action.")))
+                Enum.IsDefined(rule.Action) ? rule.Action : throw CollabException.Invalid("Unknown word filter action.").WithKey("Moderation_UnknownAction")))
             .DistinctBy(rule => WordFilter.Fold(rule.Word))
             .ToList();
         await store.SetWordListAsync(moderator.TwinSpaceId, cleaned, cancellationToken).ConfigureAwait(false);
@@ -89,9 +89,9 @@ public sealed class ModerationService(
         CancellationToken cancellationToken = default)
     {
         var item = await store.FindReviewItemAsync(moderator.TwinSpaceId, Require.Id(itemId, "itemId"), cancellationToken).ConfigureAwait(false);
-        if (item is null || item.ContentKind != contentKind) throw CollabException.NotFound("No such review item.");
-        if (item.State != ReviewState.Open) throw CollabException.Conflict("This item was resolved already.");
-        if (!Enum.IsDefined(decision)) throw CollabException.Invalid("Unknown decision.");
+        if (item is null || item.ContentKind != contentKind) throw CollabException.NotFound("No such review item.").WithKey("Moderation_NoItem");
+        if (item.State != ReviewState.Open) throw CollabException.Conflict("This item was resolved already.").WithKey("Moderation_Resolved");
+        if (!Enum.IsDefined(decision)) throw CollabException.Invalid("Unknown decision.").WithKey("Moderation_UnknownDecision");
         var why = Require.OptionalText(reason, "Reason", _options.MaxReasonLength);
         // Resolved here, not injected: content features depend on this service, so injecting them would be a cycle.
         var handler = services.GetServices<IModeratedContent>().FirstOrDefault(c => c.Kind == item.ContentKind)
@@ -103,7 +103,7 @@ public sealed class ModerationService(
             ResolvedAt = clock.GetUtcNow().UtcDateTime,
         };
         if (!await store.TryResolveReviewItemAsync(moderator.TwinSpaceId, resolved, cancellationToken).ConfigureAwait(false))
-            throw CollabException.Conflict("This item was resolved already.");
+            throw CollabException.Conflict("This item was resolved already.").WithKey("Moderation_Resolved");
         if (decision == ReviewDecision.Approve)
             await handler.ApproveAsync(moderator.TwinSpaceId, item.ToContentRef(), moderator.AccountId).ConfigureAwait(false);
         else
@@ -125,8 +125,8 @@ public sealed class ModerationService(
         CancellationToken cancellationToken = default)
     {
         if (minutes < 1 || minutes > _options.MaxMuteMinutes)
-            throw CollabException.Invalid($"A mute lasts from 1 to {_options.MaxMuteMinutes} minutes.");
-        if (accountId == moderator.AccountId) throw CollabException.Invalid("You cannot mute yourself.");
+            throw CollabException.Invalid($"A mute lasts from 1 to {_options.MaxMuteMinutes} minutes.").WithKey("Moderation_MuteMinutes", _options.MaxMuteMinutes);
+        if (accountId == moderator.AccountId) throw CollabException.Invalid("You cannot mute yourself.").WithKey("Moderation_MuteSelf");
         var mute = new Mute
         {
             Id = Mute.KeyOf(scope, accountId),

@@ -85,18 +85,18 @@ internal sealed class LivePage(PageKey key, TimeProvider clock)
     {
         YCheckedUpdate checkedUpdate;
         try { checkedUpdate = Document.Check(update, limits); }
-        catch (CrdtFormatException) { throw CollabException.Invalid("The update is not a valid Yjs update."); }
+        catch (CrdtFormatException) { throw CollabException.Invalid("The update is not a valid Yjs update.").WithKey("Page_UpdateInvalid"); }
         catch (CrdtLimitException error) when (error.Reason == CrdtLimitReason.MissingDependencies)
         {
-            throw CollabException.Conflict("The page lacks earlier changes this update builds on; join again with your state vector and send what the server lacks.");
+            throw CollabException.Conflict("The page lacks earlier changes this update builds on; join again with your state vector and send what the server lacks.").WithKey("Page_MissingHistory");
         }
-        catch (CrdtLimitException error) { throw CollabException.TooLarge(error.Message); }
+        catch (CrdtLimitException error) { throw CollabException.TooLarge(error.Message).WithKey("Page_TooMuchWork"); }
         if (_sizeBound + update.Length > maxDocumentBytes)
         {
             // Only near the limit is the document encoded to learn its real size (deletions and merging shrink it).
             _sizeBound = Document.EncodeStateAsUpdate().Length;
             if (_sizeBound + update.Length > maxDocumentBytes)
-                throw CollabException.TooLarge($"The page is full: it can hold at most {maxDocumentBytes} bytes (it has {_sizeBound}). Delete something first, or start another page.");
+                throw CollabException.TooLarge($"The page is full: it can hold at most {maxDocumentBytes} bytes (it has {_sizeBound}). Delete something first, or start another page.").WithKey("Page_Full", maxDocumentBytes, _sizeBound);
         }
         return checkedUpdate;
     }

@@ -75,7 +75,7 @@ public sealed partial class LivePageService : IDisposable
         {
             byte[] diff;
             try { diff = live.Document.EncodeStateAsUpdate(stateVector ?? []); }
-            catch (CrdtFormatException) { throw CollabException.Invalid("The state vector is malformed."); }
+            catch (CrdtFormatException) { throw CollabException.Invalid("The state vector is malformed.").WithKey("Page_StateVectorMalformed"); }
             live.Connections.Add(connectionId);
             return new PageJoinResult(page.Id, diff, live.Document.EncodeStateVector(), live.LastSequence,
                 PageAccess.CanEdit(member, page) && PageAccess.IsWritable(member), live.Awareness.Encode());
@@ -107,9 +107,9 @@ public sealed partial class LivePageService : IDisposable
     {
         Require.NotNull(update, "update");
         if (update!.Length > _options.MaxUpdateBytes)
-            throw CollabException.TooLarge($"An update can have at most {_options.MaxUpdateBytes} bytes; send smaller ones.");
+            throw CollabException.TooLarge($"An update can have at most {_options.MaxUpdateBytes} bytes; send smaller ones.").WithKey("Page_UpdateTooLarge", _options.MaxUpdateBytes);
         var page = await _tree.VisibleAsync(member, pageId, cancellationToken).ConfigureAwait(false);
-        if (!PageAccess.CanEdit(member, page)) throw CollabException.Forbidden("You can read this page but not edit it.");
+        if (!PageAccess.CanEdit(member, page)) throw CollabException.Forbidden("You can read this page but not edit it.").WithKey("Page_ReadNotEdit");
         if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.").WithKey("Permission_Archived");
         var sequence = await CommitAsync(new PageKey(member.TwinSpaceId, page.Id), update, connectionId, cancellationToken).ConfigureAwait(false);
         CollabMetrics.PageUpdates.Add(1);
@@ -134,20 +134,20 @@ public sealed partial class LivePageService : IDisposable
     {
         Require.NotNull(update, "update");
         if (update!.Length > _options.MaxAwarenessBytes)
-            throw CollabException.TooLarge($"An awareness update can have at most {_options.MaxAwarenessBytes} bytes.");
+            throw CollabException.TooLarge($"An awareness update can have at most {_options.MaxAwarenessBytes} bytes.").WithKey("Page_AwarenessTooLarge", _options.MaxAwarenessBytes);
         var key = new PageKey(member.TwinSpaceId, Require.Id(pageId, "pageId"));
         using (var lease = _awarenessLimiter.AttemptAcquire(connectionId))
             if (!lease.IsAcquired) throw CollabException.RateLimited("Too many cursor updates; slow down a little.").WithKey("RateLimit_Cursor");
         IReadOnlyList<AwarenessClientState> clients;
         try { clients = AwarenessUpdate.Decode(update); }
-        catch (CrdtFormatException) { throw CollabException.Invalid("The awareness update is malformed."); }
-        if (!_pages.TryGetValue(key, out var live)) throw CollabException.NotFound("Join the page first.");
+        catch (CrdtFormatException) { throw CollabException.Invalid("The awareness update is malformed.").WithKey("Page_AwarenessMalformed"); }
+        if (!_pages.TryGetValue(key, out var live)) throw CollabException.NotFound("Join the page first.").WithKey("Page_JoinFirst");
         // Cursors carry the member's real name: nobody (a pupil least of all) can appear as someone else.
         clients = clients.Select(client => WithMemberName(client, member.Membership.DisplayName)).ToList();
         lock (live.Gate)
         {
-            if (!live.Connections.Contains(connectionId)) throw CollabException.NotFound("Join the page first.");
-            if (live.Awareness.ClaimsForeignClient(clients, connectionId)) throw CollabException.Forbidden("That awareness client belongs to another connection.");
+            if (!live.Connections.Contains(connectionId)) throw CollabException.NotFound("Join the page first.").WithKey("Page_JoinFirst");
+            if (live.Awareness.ClaimsForeignClient(clients, connectionId)) throw CollabException.Forbidden("That awareness client belongs to another connection.").WithKey("Page_ForeignAwareness");
             live.Awareness.Record(clients, connectionId);
         }
         await BroadcastAwarenessAsync(key, AwarenessUpdate.Encode(clients), connectionId).ConfigureAwait(false);

@@ -38,7 +38,7 @@ public sealed class PageTreeService(
         var tree = await TreeAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
         var pages = tree.Pages;
         if (pages.Count >= _options.MaxPagesPerTwinSpace)
-            throw CollabException.TooLarge($"A TwinSpace can have at most {_options.MaxPagesPerTwinSpace} pages.");
+            throw CollabException.TooLarge($"A TwinSpace can have at most {_options.MaxPagesPerTwinSpace} pages.").WithKey("Page_MaxPages", _options.MaxPagesPerTwinSpace);
         var parentId = request.ParentId is null ? null : Existing(tree, request.ParentId).Id;
         var now = Now;
         var page = new Page
@@ -71,7 +71,7 @@ public sealed class PageTreeService(
     public async Task<PageView> SetStateAsync(MemberContext member, string? pageId, SetPageStateRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
-        if (!Enum.IsDefined(request.Visibility)) throw CollabException.Invalid("Unknown visibility.");
+        if (!Enum.IsDefined(request.Visibility)) throw CollabException.Invalid("Unknown visibility.").WithKey("Page_UnknownVisibility");
         var page = await ManagedAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         return await SaveAsync(member, PageChange.Updated, page with { IsPublished = request.IsPublished, Visibility = request.Visibility }, cancellationToken)
             .ConfigureAwait(false);
@@ -82,12 +82,12 @@ public sealed class PageTreeService(
     {
         Require.NotNull(accountIds, "accountIds");
         if (accountIds!.Count > _options.MaxEditorsPerPage)
-            throw CollabException.TooLarge($"A page can have at most {_options.MaxEditorsPerPage} assigned editors.");
+            throw CollabException.TooLarge($"A page can have at most {_options.MaxEditorsPerPage} assigned editors.").WithKey("Page_MaxEditors", _options.MaxEditorsPerPage);
         var page = await ManagedAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         var editors = accountIds.Select(id => Require.Id(id, "accountId")).Distinct().ToList();
         foreach (var id in editors)
             if (await twinSpaces.FindMembershipAsync(member.TwinSpaceId, id, cancellationToken).ConfigureAwait(false) is null)
-                throw CollabException.NotFound("Editors must be members of this TwinSpace.");
+                throw CollabException.NotFound("Editors must be members of this TwinSpace.").WithKey("Page_EditorsMembers");
         return await SaveAsync(member, PageChange.Updated, page with { EditorIds = editors }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -97,16 +97,17 @@ public sealed class PageTreeService(
     {
         Require.NotNull(teamIds, "teamIds");
         if (teamIds!.Count > _options.MaxEditorsPerPage)
-            throw CollabException.TooLarge($"A page can have at most {_options.MaxEditorsPerPage} assigned teams.");
+            throw CollabException.TooLarge($"A page can have at most {_options.MaxEditorsPerPage} assigned teams.").WithKey("Page_MaxTeams", _options.MaxEditorsPerPage);
         var page = await ManagedAsync(member, pageId, cancellationToken).ConfigureAwait(false);
         var known = (await twinSpaces.TeamsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false)).Select(t => t.Id).ToHashSet();
         var teams = teamIds.Select(id => Require.Id(id, "teamId")).Distinct().ToList();
-        if (teams.Any(id => !known.Contains(id))) throw CollabException.NotFound("No such team in this TwinSpace.");
+        if (teams.Any(id => !known.Contains(id))) throw CollabException.NotFound("No such team in this TwinSpace.").WithKey("Team_NotFound");
         return await SaveAsync(member, PageChange.Updated, page with { EditorTeamIds = teams }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Moves a page to a new parent and position (reordering is for teacher administrators: the hub
-    /// asks the matrix for <c>ReorderPages</c>). Siblings are renumbered in the same transaction.</summary>
+    /// asks the matrix for <c>ReorderPages</c>). The parent must be a page of the same TwinSpace that is not the page or
+    /// one of its sub-pages. Siblings, old and new, are renumbered in the same transaction.</summary>
     public async Task<PageView> MoveAsync(MemberContext member, string? pageId, MovePageRequest request, CancellationToken cancellationToken = default)
     {
         Require.NotNull(request, "request");
@@ -115,12 +116,17 @@ public sealed class PageTreeService(
         var page = Existing(tree, pageId);
         var parentId = request.ParentId is null ? null : Existing(tree, request.ParentId).Id;
         for (var ancestor = parentId; ancestor is not null; ancestor = tree.Find(ancestor)!.ParentId)
-            if (ancestor == page.Id) throw CollabException.Invalid("A page cannot move under itself or one of its sub-pages.");
+            if (ancestor == page.Id) throw CollabException.Invalid("A page cannot move under itself or one of its sub-pages.").WithKey("Page_MoveUnderItself");
         var siblings = pages.Where(p => p.ParentId == parentId && p.Id != page.Id && !p.IsDeleted).OrderBy(p => p.Position).ToList();
         var position = Math.Clamp(request.Position, 0, siblings.Count);
         var moved = page with { ParentId = parentId, Position = position, UpdatedAt = Now };
         siblings.Insert(position, moved);
+        // Moved to another parent, it leaves a gap among its former siblings: they close ranks, so positions stay 0..n-1.
+        var formerSiblings = page.ParentId == parentId ? Enumerable.Empty<Page>() : pages
+            .Where(p => p.ParentId == page.ParentId && p.Id != page.Id && !p.IsDeleted).OrderBy(p => p.Position)
+            .Select((p, index) => p with { Position = index });
         var changed = siblings.Select((p, index) => p.Id == page.Id ? moved : p with { Position = index })
+            .Concat(formerSiblings)
             .Where(p => p.Id == page.Id || tree.Find(p.Id)!.Position != p.Position)
             .ToList();
         await store.UpdateManyAsync(member.TwinSpaceId, changed, cancellationToken).ConfigureAwait(false);
@@ -133,7 +139,7 @@ public sealed class PageTreeService(
     public async Task<PageView> DeleteAsync(MemberContext member, string? pageId, CancellationToken cancellationToken = default)
     {
         var page = await ManagedAsync(member, pageId, cancellationToken).ConfigureAwait(false);
-        if (page.IsDeleted) throw CollabException.Conflict("This page is deleted already.");
+        if (page.IsDeleted) throw CollabException.Conflict("This page is deleted already.").WithKey("Page_AlreadyDeleted");
         return await SaveAsync(member, PageChange.Deleted, page with { DeletedAt = Now }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -141,7 +147,7 @@ public sealed class PageTreeService(
     {
         var tree = await TreeAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false);
         var page = tree.Find(pageId) is { } found && PageAccess.CanManage(member, found) ? found : throw CollabException.NotFound("No such page.").WithKey("NotFound_Page");
-        if (!page.IsDeleted) throw CollabException.Conflict("This page is not deleted.");
+        if (!page.IsDeleted) throw CollabException.Conflict("This page is not deleted.").WithKey("Page_NotDeleted");
         // Back under its parent when that is still there; at the top level otherwise.
         var parentAlive = tree.Find(page.ParentId) is { IsDeleted: false };
         return await SaveAsync(member, PageChange.Restored, page with { DeletedAt = null, ParentId = parentAlive ? page.ParentId : null }, cancellationToken)

@@ -107,12 +107,12 @@ public sealed class PageVersionService(
     private async Task<Page> ManagedAsync(MemberContext member, string? pageId, CancellationToken cancellationToken)
     {
         var page = await tree.VisibleAsync(member, pageId, cancellationToken).ConfigureAwait(false);
-        if (!PageAccess.CanManage(member, page)) throw CollabException.Forbidden("Only the page's author or a teacher administrator may do this.");
+        if (!PageAccess.CanManage(member, page)) throw CollabException.Forbidden("Only the page's author or a teacher administrator may do this.").WithKey("Page_OnlyManagersDo");
         if (!PageAccess.IsWritable(member)) throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.").WithKey("Permission_Archived");
         return page;
     }
 
     private async Task<PageVersion> FindAsync(MemberContext member, Page page, string? versionId, CancellationToken cancellationToken) =>
         await store.FindVersionAsync(member.TwinSpaceId, page.Id, Require.Id(versionId, "versionId"), cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such version.");
+            ?? throw CollabException.NotFound("No such version.").WithKey("Page_NoVersion");
 }

@@ -28,7 +28,7 @@ public sealed partial class LiteDbRoomStore(DatabaseFiles files) : IRoomStore
         return files.ForTwinSpace(room.TwinSpaceId).WriteAsync(db =>
         {
             var rooms = Rooms(db);
-            if (rooms.FindById(room.Id) is not null) throw CollabException.Conflict("A room with this id exists already.");
+            if (rooms.FindById(room.Id) is not null) throw CollabException.Conflict("A room with this id exists already.").WithKey("Room_Exists");
             var stored = room with { Version = 1 };
             rooms.Insert(stored);
             return stored;

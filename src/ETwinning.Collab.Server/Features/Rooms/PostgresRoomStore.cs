@@ -57,7 +57,7 @@ public sealed partial class PostgresRoomStore(PostgresDatabase database) : IRoom
             try { await insert.ExecuteNonQueryAsync(token).ConfigureAwait(false); }
             catch (PostgresException error) when (error.SqlState == UniqueViolation)
             {
-                throw CollabException.Conflict("A room with this id exists already.");
+                throw CollabException.Conflict("A room with this id exists already.").WithKey("Room_Exists");
             }
             return stored;
         }, cancellationToken);

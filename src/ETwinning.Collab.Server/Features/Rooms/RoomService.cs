@@ -77,7 +77,7 @@ public sealed class RoomService(
     {
         var room = await RequireManageableAsync(member, roomId, allowArchived: true, cancellationToken).ConfigureAwait(false);
         if (archived && await sessions.FindAsync(room.TwinSpaceId, room.Id, cancellationToken).ConfigureAwait(false) is not null)
-            throw CollabException.Conflict("End the room's live session before archiving it.");
+            throw CollabException.Conflict("End the room's live session before archiving it.").WithKey("Room_EndSessionFirst");
         return await ReplaceAsync(room, room with { IsArchived = archived }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -93,7 +93,7 @@ public sealed class RoomService(
         var id = Require.Id(accountId, "accountId");
         return ChangeAsync(member, roomId, (room, memberships) =>
         {
-            if (!room.MemberIds.Contains(id)) throw CollabException.NotFound("No such member in this room.");
+            if (!room.MemberIds.Contains(id)) throw CollabException.NotFound("No such member in this room.").WithKey("Room_NoMember");
             return room with { MemberIds = CheckMembers(room.MemberIds.Where(m => m != id).ToList(), memberships) };
         }, cancellationToken);
     }
@@ -103,15 +103,15 @@ public sealed class RoomService(
     {
         var id = Require.Id(roomId, "roomId");
         var room = await store.FindRoomAsync(member.TwinSpaceId, id, cancellationToken).ConfigureAwait(false);
-        if (room is null || !RoomAccess.CanJoin(room, member)) throw CollabException.NotFound("No such room.");
+        if (room is null || !RoomAccess.CanJoin(room, member)) throw CollabException.NotFound("No such room.").WithKey("Room_NotFound");
         return room;
     }
 
     private async Task<Room> RequireManageableAsync(MemberContext member, string? roomId, bool allowArchived, CancellationToken cancellationToken)
     {
         var room = await RequireJoinableAsync(member, roomId, cancellationToken).ConfigureAwait(false);
-        if (!RoomAccess.CanManage(room, member)) throw CollabException.Forbidden("Only the room's creator or a teacher administrator may change it.");
-        if (room.IsArchived && !allowArchived) throw CollabException.ReadOnly("This room is archived: it can be read but not changed.");
+        if (!RoomAccess.CanManage(room, member)) throw CollabException.Forbidden("Only the room's creator or a teacher administrator may change it.").WithKey("Room_OnlyManagers");
+        if (room.IsArchived && !allowArchived) throw CollabException.ReadOnly("This room is archived: it can be read but not changed.").WithKey("Room_Archived");
         return room;
     }
 
@@ -129,13 +129,13 @@ public sealed class RoomService(
                 await chat.SetRoomChannelMembersAsync(stored.TwinSpaceId, stored.ChatChannelId, stored.MemberIds, cancellationToken).ConfigureAwait(false);
             return await ChangedAsync(stored, memberships, cancellationToken, before: room).ConfigureAwait(false);
         }
-        throw CollabException.Conflict("This room is being changed by many people at once; please try again.");
+        throw CollabException.Conflict("This room is being changed by many people at once; please try again.").WithKey("Room_Busy");
     }
 
     private async Task<RoomView> ReplaceAsync(Room current, Room updated, CancellationToken cancellationToken)
     {
         var stored = await store.TryReplaceRoomAsync(updated, current.Version, cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.Conflict("This room was changed at the same moment; please try again.");
+            ?? throw CollabException.Conflict("This room was changed at the same moment; please try again.").WithKey("Room_ChangedMeanwhile");
         return await ChangedAsync(stored, await MembershipsAsync(stored.TwinSpaceId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
@@ -158,17 +158,17 @@ public sealed class RoomService(
     private List<string> CheckMembers(IReadOnlyList<string> accountIds, IReadOnlyDictionary<string, Membership> memberships)
     {
         var ids = accountIds.Select(id => Require.Id(id, "accountIds")).Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count > _options.MaxMembers) throw CollabException.TooLarge($"A room can have at most {_options.MaxMembers} members.");
+        if (ids.Count > _options.MaxMembers) throw CollabException.TooLarge($"A room can have at most {_options.MaxMembers} members.").WithKey("Room_MaxMembers", _options.MaxMembers);
         var roles = ids.Select(id => memberships.TryGetValue(id, out var membership)
             ? membership.Role
-            : throw CollabException.Invalid("Every member of a room must be a member of the TwinSpace.")).ToList();
+            : throw CollabException.Invalid("Every member of a room must be a member of the TwinSpace.").WithKey("Room_MembersOfTwinSpace")).ToList();
         if (roles.Any(RoomAccess.IsPupil) && !roles.Any(RoomAccess.IsTeacher))
-            throw CollabException.Conflict("Pupils can be in a room only while at least one teacher is a member.");
+            throw CollabException.Conflict("Pupils can be in a room only while at least one teacher is a member.").WithKey("Room_PupilsNeedTeacher");
         return ids;
     }
 
     private int Capacity(int capacity) =>
-        capacity >= 2 && capacity <= _options.MaxCapacity ? capacity : throw CollabException.Invalid($"Capacity must be between 2 and {_options.MaxCapacity}.");
+        capacity >= 2 && capacity <= _options.MaxCapacity ? capacity : throw CollabException.Invalid($"Capacity must be between 2 and {_options.MaxCapacity}.").WithKey("Room_Capacity", _options.MaxCapacity);
 
     private async Task<IReadOnlyDictionary<string, Membership>> MembershipsAsync(string twinSpaceId, CancellationToken cancellationToken) =>
         (await twinSpaces.MembersAsync(twinSpaceId, cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.AccountId);

@@ -76,7 +76,7 @@ public sealed partial class RoomSessionMachine
     {
         RequireNotEnded();
         if (_removed.Contains(actor.AccountId))
-            throw CollabException.Forbidden("You were removed from this session and cannot join it again.");
+            throw CollabException.Forbidden("You were removed from this session and cannot join it again.").WithKey("Room_Removed");
         var index = _participants.FindIndex(p => p.AccountId == actor.AccountId);
         if (index >= 0)
         {
@@ -84,7 +84,7 @@ public sealed partial class RoomSessionMachine
             return true;
         }
         var admitted = _admitted.Contains(actor.AccountId);
-        if (_locked && !actor.IsModerator && !admitted) throw CollabException.Forbidden("This session is locked: nobody new can join.");
+        if (_locked && !actor.IsModerator && !admitted) throw CollabException.Forbidden("This session is locked: nobody new can join.").WithKey("Room_Locked");
         if (actor.WaitsInLobby && !admitted)
         {
             _lobby.RemoveAll(entry => entry.AccountId == actor.AccountId);
@@ -146,14 +146,14 @@ public sealed partial class RoomSessionMachine
     public void LowerHand(SessionActor actor, string accountId)
     {
         var self = RequireParticipant(actor);
-        if (accountId != actor.AccountId && !self.IsModerator) throw CollabException.Forbidden("Only a teacher may lower someone else's hand.");
+        if (accountId != actor.AccountId && !self.IsModerator) throw CollabException.Forbidden("Only a teacher may lower someone else's hand.").WithKey("Room_LowerOthersHand");
         if (_hands.Remove(accountId)) Changed = true;
     }
 
     public void SetMedia(SessionActor actor, bool audioOn, bool videoOn, bool screenOn)
     {
         var self = RequireParticipant(actor);
-        if (screenOn && !self.CanShareScreen) throw CollabException.Forbidden("Only teachers may share their screen unless a teacher allows it.");
+        if (screenOn && !self.CanShareScreen) throw CollabException.Forbidden("Only teachers may share their screen unless a teacher allows it.").WithKey("Room_ScreenShare");
         Set(_participants.IndexOf(self), self with { AudioOn = audioOn, VideoOn = videoOn, ScreenOn = screenOn });
     }
 
@@ -161,7 +161,7 @@ public sealed partial class RoomSessionMachine
     {
         RequireModeratorInSession(moderator);
         var index = _participants.FindIndex(p => p.AccountId == accountId);
-        if (index < 0) throw CollabException.NotFound("No such participant in this session.");
+        if (index < 0) throw CollabException.NotFound("No such participant in this session.").WithKey("Room_NoParticipant");
         var target = _participants[index];
         switch (action)
         {
@@ -185,13 +185,13 @@ public sealed partial class RoomSessionMachine
                 if (target.ScreenOn) _notices.Add(new SessionNotice(target.ConnectionId, RoomSessionNotice.ScreenShareStopped));
                 break;
             case RoomModeration.Remove:
-                if (accountId == moderator.AccountId) throw CollabException.Invalid("Leave the session instead of removing yourself.");
+                if (accountId == moderator.AccountId) throw CollabException.Invalid("Leave the session instead of removing yourself.").WithKey("Room_RemoveSelf");
                 Leave(accountId);
                 _removed.Add(accountId);
                 _notices.Add(new SessionNotice(target.ConnectionId, RoomSessionNotice.Removed));
                 break;
             default:
-                throw CollabException.Invalid("Unknown moderation action.");
+                throw CollabException.Invalid("Unknown moderation action.").WithKey("Room_UnknownModeration");
         }
     }
 
@@ -207,7 +207,7 @@ public sealed partial class RoomSessionMachine
     public void SetTimer(SessionActor moderator, int? minutes, int maxMinutes)
     {
         RequireModeratorInSession(moderator);
-        if (minutes is < 1 || minutes > maxMinutes) throw CollabException.Invalid($"A timer runs between 1 and {maxMinutes} minutes.");
+        if (minutes is < 1 || minutes > maxMinutes) throw CollabException.Invalid($"A timer runs between 1 and {maxMinutes} minutes.").WithKey("Room_TimerMinutes", maxMinutes);
         _endsAt = minutes is { } length ? _now.AddMinutes(length) : null;
         Changed = true;
     }
@@ -216,7 +216,7 @@ public sealed partial class RoomSessionMachine
     public void End(SessionActor moderator)
     {
         RequireNotEnded();
-        if (!moderator.IsModerator) throw CollabException.Forbidden("Only a teacher may end the session.");
+        if (!moderator.IsModerator) throw CollabException.Forbidden("Only a teacher may end the session.").WithKey("Room_OnlyTeacherEnds");
         foreach (var participant in _participants.ToList()) Leave(participant.AccountId);
         _lobby.Clear();
         _admitted.Clear();
@@ -229,12 +229,12 @@ public sealed partial class RoomSessionMachine
     public SessionParticipant SignallingTarget(SessionActor sender, string toAccountId)
     {
         var self = RequireParticipant(sender);
-        if (self.ConnectionId != sender.ConnectionId) throw CollabException.Forbidden("Signal from the connection you joined the session with.");
+        if (self.ConnectionId != sender.ConnectionId) throw CollabException.Forbidden("Signal from the connection you joined the session with.").WithKey("Room_SignalConnection");
         var target = _participants.Find(p => p.AccountId == toAccountId);
         if (target is null || target.AccountId == sender.AccountId)
-            throw CollabException.Forbidden("Signalling only reaches other participants of your session.");
+            throw CollabException.Forbidden("Signalling only reaches other participants of your session.").WithKey("Room_SignalParticipants");
         if (_breakouts is not null && _breakouts.GroupOf(self.AccountId)?.Id != _breakouts.GroupOf(target.AccountId)?.Id)
-            throw CollabException.Forbidden("While breakout groups are open, signalling only reaches your own group.");
+            throw CollabException.Forbidden("While breakout groups are open, signalling only reaches your own group.").WithKey("Room_SignalOwnGroup");
         return target;
     }
 
@@ -257,28 +257,28 @@ public sealed partial class RoomSessionMachine
     }
 
     private LobbyEntry LobbyEntryOf(string accountId) =>
-        _lobby.Find(entry => entry.AccountId == accountId) ?? throw CollabException.NotFound("Nobody with this account waits in the lobby.");
+        _lobby.Find(entry => entry.AccountId == accountId) ?? throw CollabException.NotFound("Nobody with this account waits in the lobby.").WithKey("Room_NotInLobby");
 
     private void RequireSeat()
     {
-        if (_participants.Count >= _before.Capacity) throw CollabException.Conflict($"The session is full ({_before.Capacity} seats).");
+        if (_participants.Count >= _before.Capacity) throw CollabException.Conflict($"The session is full ({_before.Capacity} seats).").WithKey("Room_Full", _before.Capacity);
     }
 
     private void RequireNotEnded()
     {
-        if (_ended) throw CollabException.NotFound("This session has ended.");
+        if (_ended) throw CollabException.NotFound("This session has ended.").WithKey("Room_SessionEnded");
     }
 
     private SessionParticipant RequireParticipant(SessionActor actor)
     {
         RequireNotEnded();
         return _participants.Find(p => p.AccountId == actor.AccountId)
-            ?? throw CollabException.Forbidden("Join the session first.");
+            ?? throw CollabException.Forbidden("Join the session first.").WithKey("Room_JoinFirst");
     }
 
     private void RequireModeratorInSession(SessionActor actor)
     {
         var self = RequireParticipant(actor);
-        if (!self.IsModerator) throw CollabException.Forbidden("Only a teacher in the session may do this.");
+        if (!self.IsModerator) throw CollabException.Forbidden("Only a teacher in the session may do this.").WithKey("Room_OnlyTeacherInSession");
     }
 }

@@ -30,13 +30,13 @@ public sealed partial class RoomSessionService(
     public async Task<RoomSessionView> StartAsync(MemberContext teacher, string? roomId, CancellationToken cancellationToken = default)
     {
         var room = await rooms.RequireJoinableAsync(teacher, roomId, cancellationToken).ConfigureAwait(false);
-        if (room.IsArchived) throw CollabException.ReadOnly("This room is archived: no new sessions.");
+        if (room.IsArchived) throw CollabException.ReadOnly("This room is archived: no new sessions.").WithKey("Room_ArchivedNoSessions");
         var state = RoomSessionMachine.Start(Ids.New(), room, teacher.AccountId, Now) with { Version = 1 };
         await media.SessionStartingAsync(state, cancellationToken).ConfigureAwait(false);
         if (!await states.TryAddAsync(state, cancellationToken).ConfigureAwait(false))
         {
             await media.SessionEndedAsync(state).ConfigureAwait(false);
-            throw CollabException.Conflict("A session is running in this room already.");
+            throw CollabException.Conflict("A session is running in this room already.").WithKey("Room_SessionRunning");
         }
         await notifier.SessionStatusAsync(new(state.TwinSpaceId, state.RoomId, state.SessionId, state.Phase)).ConfigureAwait(false);
         return View(state);
@@ -83,7 +83,7 @@ public sealed partial class RoomSessionService(
     public Task ModerateAsync(
         MemberContext teacher, string? roomId, string connectionId, string? accountId, RoomModeration action, CancellationToken cancellationToken = default)
     {
-        if (!Enum.IsDefined(action)) throw CollabException.Invalid("Unknown moderation action.");
+        if (!Enum.IsDefined(action)) throw CollabException.Invalid("Unknown moderation action.").WithKey("Room_UnknownModeration");
         return CommandAsync(teacher, roomId, (m, actor) => m.Moderate(actor, Require.Id(accountId, "accountId"), action), connectionId, cancellationToken);
     }
 
@@ -105,14 +105,14 @@ public sealed partial class RoomSessionService(
     {
         Require.NotNull(request, "request");
         var toAccountId = Require.Id(request.ToAccountId, "toAccountId");
-        if (!Enum.IsDefined(request.Kind)) throw CollabException.Invalid("Kind must be offer, answer or candidate.");
-        if (string.IsNullOrEmpty(request.Payload)) throw CollabException.Invalid("The signal has no payload.");
+        if (!Enum.IsDefined(request.Kind)) throw CollabException.Invalid("Kind must be offer, answer or candidate.").WithKey("Room_SignalKind");
+        if (string.IsNullOrEmpty(request.Payload)) throw CollabException.Invalid("The signal has no payload.").WithKey("Room_SignalEmpty");
         var limit = request.Kind == RtcSignalKind.Candidate ? _options.MaxCandidateBytes : _options.MaxSdpBytes;
-        if (Encoding.UTF8.GetByteCount(request.Payload) > limit) throw CollabException.TooLarge($"A {request.Kind} may be at most {limit} bytes.");
-        if (!signalLimiter.TryAcquire(connectionId)) throw CollabException.RateLimited("Too many signalling messages; slow down.");
+        if (Encoding.UTF8.GetByteCount(request.Payload) > limit) throw CollabException.TooLarge($"A {request.Kind} may be at most {limit} bytes.").WithKey("Room_SignalTooLarge", request.Kind, limit);
+        if (!signalLimiter.TryAcquire(connectionId)) throw CollabException.RateLimited("Too many signalling messages; slow down.").WithKey("Room_SignalFlood");
         var room = await rooms.RequireJoinableAsync(member, roomId, cancellationToken).ConfigureAwait(false);
         var state = await states.FindAsync(room.TwinSpaceId, room.Id, cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No session is running in this room.");
+            ?? throw CollabException.NotFound("No session is running in this room.").WithKey("Room_NoSessionRunning");
         var target = new RoomSessionMachine(state, Now).SignallingTarget(SessionActor.Of(member, connectionId), toAccountId);
         await notifier.SignalAsync(target.ConnectionId,
             new RtcSignalEvent(state.TwinSpaceId, state.RoomId, state.SessionId, member.AccountId, request.Kind, request.Payload)).ConfigureAwait(false);
@@ -136,7 +136,7 @@ public sealed partial class RoomSessionService(
     {
         var id = Require.Id(sessionId, "sessionId");
         var session = (await AttendanceAsync(teacher, roomId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.SessionId == id)
-            ?? throw CollabException.NotFound("No such session in this room.");
+            ?? throw CollabException.NotFound("No such session in this room.").WithKey("Room_NoSession");
         return AttendanceCsv.Write(session);
     }
 
@@ -156,7 +156,7 @@ public sealed partial class RoomSessionService(
         {
             var state = await states.FindAsync(twinSpaceId, roomId, cancellationToken).ConfigureAwait(false);
             if (state is null)
-                return required ? throw CollabException.NotFound("No session is running in this room.") : null;
+                return required ? throw CollabException.NotFound("No session is running in this room.").WithKey("Room_NoSessionRunning") : null;
             var machine = new RoomSessionMachine(state, Now);
             // A breakout timer that ran out calls everyone back before anything else, even if its node's timer never fired.
             machine.CloseBreakoutsIfDue();
@@ -176,7 +176,7 @@ public sealed partial class RoomSessionService(
             if (machine.Phase == RoomSessionPhase.Ended) await media.SessionEndedAsync(next).ConfigureAwait(false);
             return machine;
         }
-        throw CollabException.Conflict("This session is changing very fast; please try again.");
+        throw CollabException.Conflict("This session is changing very fast; please try again.").WithKey("Room_SessionBusy");
     }
 
     private async Task TellAsync(RoomSessionState before, RoomSessionMachine machine)

@@ -24,9 +24,9 @@ public sealed class PupilService(
     public async Task<IReadOnlyList<PupilCredentials>> CreatePupilsAsync(MemberContext member, CreatePupilsRequest request, CancellationToken cancellationToken = default)
     {
         var nicknames = Require.NotNull(request?.Nicknames, "nicknames");
-        if (nicknames.Count == 0) throw CollabException.Invalid("Give at least one nickname.");
+        if (nicknames.Count == 0) throw CollabException.Invalid("Give at least one nickname.").WithKey("Pupil_NeedNickname");
         if (nicknames.Count > _options.MaxPupilsPerRequest)
-            throw CollabException.TooLarge($"At most {_options.MaxPupilsPerRequest} pupils at a time.");
+            throw CollabException.TooLarge($"At most {_options.MaxPupilsPerRequest} pupils at a time.").WithKey("Pupil_TooMany", _options.MaxPupilsPerRequest);
         var cleaned = nicknames.Select(n => Require.Text(n, "Nickname", 1, _options.MaxNicknameLength)).ToList();
         await twinSpaces.EnsureRoomForAsync(member.TwinSpaceId, cleaned.Count, cancellationToken).ConfigureAwait(false);
 
@@ -50,7 +50,7 @@ public sealed class PupilService(
             }, password));
         }
         if (!await accounts.TryAddPupilsAsync(created.Select(c => c.Account).ToList(), cancellationToken).ConfigureAwait(false))
-            throw CollabException.Conflict("A username was taken at the same moment; please try again.");
+            throw CollabException.Conflict("A username was taken at the same moment; please try again.").WithKey("Pupil_UsernameRace");
         var memberships = created.Select(c => PupilMembership(c.Account, now)).ToList();
         await store.TryAddMembersAsync(memberships, cancellationToken).ConfigureAwait(false);
         await twinSpaces.AuditAsync(member, AuditActions.PupilsCreated, null, $"{created.Count} pupil(s)").ConfigureAwait(false);
@@ -63,7 +63,7 @@ public sealed class PupilService(
     public async Task<PupilCredentials> ResetPasswordAsync(MemberContext member, string? accountId, CancellationToken cancellationToken = default)
     {
         var pupil = await accounts.FindPupilAsync(Require.Id(accountId, "accountId"), cancellationToken).ConfigureAwait(false);
-        if (pupil is null || pupil.TwinSpaceId != member.TwinSpaceId) throw CollabException.NotFound("No such pupil in this TwinSpace.");
+        if (pupil is null || pupil.TwinSpaceId != member.TwinSpaceId) throw CollabException.NotFound("No such pupil in this TwinSpace.").WithKey("Pupil_NotInTwinSpace");
         var password = ReadableSecrets.Password();
         await accounts.UpdatePupilAsync(pupil with { PasswordHash = passwords.Hash(password), FailedLogins = 0, LockedUntil = null }, cancellationToken)
             .ConfigureAwait(false);
@@ -110,7 +110,7 @@ public sealed class PupilService(
                 return candidate;
             }
         }
-        throw CollabException.Conflict("Could not find a free username; try a different nickname.");
+        throw CollabException.Conflict("Could not find a free username; try a different nickname.").WithKey("Pupil_NoFreeUsername");
     }
 
     private static Membership PupilMembership(PupilAccount pupil, DateTime now) => new()

@@ -78,7 +78,7 @@ public sealed class TwinSpaceService(
     {
         Require.NotNull(request, "request");
         if (!TeacherRoles.Contains(request.Role))
-            throw CollabException.Invalid("Invitations are for teacher and guest roles; pupils are created, not invited.");
+            throw CollabException.Invalid("Invitations are for teacher and guest roles; pupils are created, not invited.").WithKey("TwinSpace_InviteRoles");
         var token = Ids.Secret();
         var invitation = new Invitation
         {
@@ -101,15 +101,15 @@ public sealed class TwinSpaceService(
         var twinSpace = invitation is null ? null : await store.FindAsync(invitation.TwinSpaceId, cancellationToken).ConfigureAwait(false);
         if (invitation is null || twinSpace is null || invitation.AcceptedBy is not null || invitation.ExpiresAt <= Now
             || twinSpace.State == TwinSpaceState.Closed)
-            throw CollabException.NotFound("This invitation is unknown, expired or used already.");
+            throw CollabException.NotFound("This invitation is unknown, expired or used already.").WithKey("TwinSpace_InvitationUnknown");
         if (twinSpace.State == TwinSpaceState.Archived)
-            throw CollabException.ReadOnly("This TwinSpace is archived: it takes no new members.");
+            throw CollabException.ReadOnly("This TwinSpace is archived: it takes no new members.").WithKey("TwinSpace_ArchivedNoMembers");
         if (await store.FindMembershipAsync(twinSpace.Id, teacher.Id, cancellationToken).ConfigureAwait(false) is not null)
-            throw CollabException.Conflict("You are a member of this TwinSpace already.");
+            throw CollabException.Conflict("You are a member of this TwinSpace already.").WithKey("TwinSpace_AlreadyMember");
         await EnsureRoomForAsync(twinSpace.Id, 1, cancellationToken).ConfigureAwait(false);
         var membership = TeacherMembership(twinSpace.Id, teacher, invitation.Role, Now);
         if (!await store.TryAcceptInvitationAsync(invitation.Id, membership, cancellationToken).ConfigureAwait(false))
-            throw CollabException.NotFound("This invitation is unknown, expired or used already.");
+            throw CollabException.NotFound("This invitation is unknown, expired or used already.").WithKey("TwinSpace_InvitationUnknown");
         await AuditAsync(twinSpace.Id, caller, AuditActions.MemberJoined, teacher.Id, invitation.Role.ToString()).ConfigureAwait(false);
         await notifier.MemberChangedAsync(new(twinSpace.Id, MemberChange.Joined, membership.View(false))).ConfigureAwait(false);
         return twinSpace.View(membership.Role);
@@ -121,8 +121,9 @@ public sealed class TwinSpaceService(
         var target = await FindMemberAsync(member, accountId).ConfigureAwait(false);
         var allowed = target.Kind == AccountKind.Pupil ? PupilRoles : TeacherRoles;
         if (!allowed.Contains(role))
-            throw CollabException.Invalid(target.Kind == AccountKind.Pupil
-                ? "Pupils can be pupils or pupil administrators." : "Teachers and guests cannot get a pupil role.");
+            throw target.Kind == AccountKind.Pupil
+                ? CollabException.Invalid("Pupils can be pupils or pupil administrators.").WithKey("Role_PupilRoles")
+                : CollabException.Invalid("Teachers and guests cannot get a pupil role.").WithKey("Role_TeacherRoles");
         return await SetRoleAsync(member, target, role).ConfigureAwait(false);
     }
 
@@ -130,14 +131,14 @@ public sealed class TwinSpaceService(
     public async Task<MemberView> SetPupilAdministratorAsync(MemberContext member, string? accountId, bool isAdministrator)
     {
         var target = await FindMemberAsync(member, accountId).ConfigureAwait(false);
-        if (target.Kind != AccountKind.Pupil) throw CollabException.Invalid("Only pupils can be pupil administrators.");
+        if (target.Kind != AccountKind.Pupil) throw CollabException.Invalid("Only pupils can be pupil administrators.").WithKey("Role_OnlyPupilsAdmins");
         return await SetRoleAsync(member, target, isAdministrator ? TwinSpaceRole.PupilAdministrator : TwinSpaceRole.Pupil).ConfigureAwait(false);
     }
 
     public async Task RemoveMemberAsync(MemberContext member, string? accountId)
     {
         var target = await FindMemberAsync(member, accountId).ConfigureAwait(false);
-        if (target.IsFounder) throw CollabException.Conflict("Founders cannot be removed.");
+        if (target.IsFounder) throw CollabException.Conflict("Founders cannot be removed.").WithKey("Member_FounderNotRemoved");
         await store.RemoveMembershipAsync(member.TwinSpaceId, target.AccountId).ConfigureAwait(false);
         // A pupil account exists only for this TwinSpace: removing the member removes the login (least data).
         if (target.Kind == AccountKind.Pupil) await accounts.DeletePupilAsync(target.AccountId).ConfigureAwait(false);
@@ -149,7 +150,7 @@ public sealed class TwinSpaceService(
 
     public async Task<TwinSpaceView> ArchiveAsync(MemberContext member)
     {
-        if (member.TwinSpace.State != TwinSpaceState.Open) throw CollabException.Conflict("Only an open TwinSpace can be archived.");
+        if (member.TwinSpace.State != TwinSpaceState.Open) throw CollabException.Conflict("Only an open TwinSpace can be archived.").WithKey("TwinSpace_OnlyOpenArchived");
         var archived = member.TwinSpace with { State = TwinSpaceState.Archived, ArchivedAt = Now };
         await store.UpdateAsync(archived).ConfigureAwait(false);
         await AuditAsync(member, AuditActions.TwinSpaceArchived, null, "").ConfigureAwait(false);
@@ -179,7 +180,7 @@ public sealed class TwinSpaceService(
     internal async Task EnsureRoomForAsync(string twinSpaceId, int newMembers, CancellationToken cancellationToken = default)
     {
         if (await store.CountMembersAsync(twinSpaceId, cancellationToken).ConfigureAwait(false) + newMembers > _options.MaxMembers)
-            throw CollabException.Conflict($"A TwinSpace can have at most {_options.MaxMembers} members.");
+            throw CollabException.Conflict($"A TwinSpace can have at most {_options.MaxMembers} members.").WithKey("TwinSpace_MaxMembers", _options.MaxMembers);
     }
 
     internal Task AuditAsync(MemberContext member, string action, string? targetId, string detail) =>
@@ -190,9 +191,9 @@ public sealed class TwinSpaceService(
 
     private async Task<MemberView> SetRoleAsync(MemberContext member, Membership target, TwinSpaceRole role)
     {
-        if (target.IsFounder) throw CollabException.Conflict("A founder's role cannot be changed.");
+        if (target.IsFounder) throw CollabException.Conflict("A founder's role cannot be changed.").WithKey("Role_FounderFixed");
         var updated = await store.SetRoleAsync(target.TwinSpaceId, target.AccountId, role).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such member in this TwinSpace.");
+            ?? throw CollabException.NotFound("No such member in this TwinSpace.").WithKey("Member_NotInTwinSpace");
         await AuditAsync(member, AuditActions.RoleChanged, target.AccountId, $"{target.Role} -> {role}").ConfigureAwait(false);
         var view = updated.View((await presence.OnlineAsync(updated.TwinSpaceId).ConfigureAwait(false)).Contains(updated.AccountId));
         await notifier.MemberChangedAsync(new(member.TwinSpaceId, MemberChange.Updated, view)).ConfigureAwait(false);
@@ -201,13 +202,13 @@ public sealed class TwinSpaceService(
 
     private async Task<Membership> FindMemberAsync(MemberContext member, string? accountId) =>
         await store.FindMembershipAsync(member.TwinSpaceId, Require.Id(accountId, "accountId")).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No such member in this TwinSpace.");
+            ?? throw CollabException.NotFound("No such member in this TwinSpace.").WithKey("Member_NotInTwinSpace");
 
     private async Task<TeacherAccount> RequireValidatedTeacherAsync(CallerIdentity caller, CancellationToken cancellationToken)
     {
-        if (caller.IsPupil) throw CollabException.Forbidden("Pupil logins cannot do this.");
+        if (caller.IsPupil) throw CollabException.Forbidden("Pupil logins cannot do this.").WithKey("Account_PupilCannot");
         var teacher = await accounts.FindTeacherAsync(caller.AccountId, cancellationToken).ConfigureAwait(false) ?? throw CollabException.Unauthorized("Sign in again.").WithKey("Login_Again");
-        return teacher.IsValidated ? teacher : throw CollabException.Forbidden("Your account waits for validation.");
+        return teacher.IsValidated ? teacher : throw CollabException.Forbidden("Your account waits for validation.").WithKey("Account_AwaitsValidation");
     }
 
     private async Task<string> NewUniqueCodeAsync(CancellationToken cancellationToken)

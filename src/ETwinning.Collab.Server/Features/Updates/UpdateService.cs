@@ -77,7 +77,7 @@ public sealed class UpdateService(
             await NotifyAsync(member, change, view, cancellationToken).ConfigureAwait(false);
             return view;
         }
-        throw CollabException.Conflict("The entry changed meanwhile. Please try again.");
+        throw CollabException.Conflict("The entry changed meanwhile. Please try again.").WithKey("Update_Busy");
     }
 
     private async Task<(string Title, string Text)> CheckedAsync(MemberContext member, UpdateKind kind, string? title, string? text, CancellationToken cancellationToken)

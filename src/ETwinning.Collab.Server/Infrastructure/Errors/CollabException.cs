@@ -4,7 +4,8 @@ namespace ETwinning.Collab.Server.Infrastructure.Errors;
 /// A refusal the client should see: a stable code from <see cref="ErrorCodes"/> and a message written for
 /// people. Anything else thrown is a fault and reaches clients only as <c>internal</c>.
 /// The message is English; <see cref="WithKey"/> names its entry in the message catalogue (Infrastructure/Localization)
-/// so the hub and HTTP error handlers can answer in the caller's language. Without a key the English message is sent.
+/// so the hub and HTTP error handlers can answer in the caller's language. Every refusal the server throws names one
+/// (ServerMessageCoverageTests reads the compiled code); without a key the English message would be sent.
 /// </summary>
 public sealed class CollabException(string code, string message) : Exception(message)
 {

@@ -35,7 +35,7 @@ public static class Require
     public static string Id(string? value, string field)
     {
         if (string.IsNullOrEmpty(value) || value.Length > 64 || !value.All(char.IsAsciiLetterOrDigit))
-            throw CollabException.Invalid($"{field} is not a valid id.");
+            throw CollabException.Invalid($"{field} is not a valid id.").WithKey("Validation_Id", new FieldName(field));
         return value;
     }
 

@@ -35,14 +35,14 @@ public sealed class LoginThrottle : IDisposable
 
     /// <summary>Refuses (<c>rate_limited</c>) once the teacher account behind <paramref name="email"/> had its attempts this minute.</summary>
     public Task DemandTeacherAsync(string? email, CancellationToken cancellationToken = default) =>
-        DemandAsync(_accounts, _accountPermits, "teacher:" + Key(email), "this account", cancellationToken);
+        DemandAsync(_accounts, _accountPermits, "teacher:" + Key(email), perTwinSpace: false, cancellationToken);
 
     /// <summary>Refuses once the pupil account, or the TwinSpace code over all its pupils, had its attempts this minute.</summary>
     public async Task DemandPupilAsync(string? twinSpaceCode, string? username, CancellationToken cancellationToken = default)
     {
         var code = Key(twinSpaceCode);
-        await DemandAsync(_accounts, _accountPermits, $"pupil:{code}/{Key(username)}", "this account", cancellationToken).ConfigureAwait(false);
-        await DemandAsync(_twinSpaces, _twinSpacePermits, "code:" + code, "this TwinSpace", cancellationToken).ConfigureAwait(false);
+        await DemandAsync(_accounts, _accountPermits, $"pupil:{code}/{Key(username)}", perTwinSpace: false, cancellationToken).ConfigureAwait(false);
+        await DemandAsync(_twinSpaces, _twinSpacePermits, "code:" + code, perTwinSpace: true, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -51,15 +51,16 @@ public sealed class LoginThrottle : IDisposable
         _twinSpaces.Dispose();
     }
 
-    private async Task DemandAsync(PartitionedRateLimiter<string> limiter, int permits, string key, string what, CancellationToken cancellationToken)
+    private async Task DemandAsync(PartitionedRateLimiter<string> limiter, int permits, string key, bool perTwinSpace, CancellationToken cancellationToken)
     {
         using (var lease = limiter.AttemptAcquire(key))
-            if (!lease.IsAcquired) throw Refusal(what);
-        if (!await _cluster.TryCountAsync("login:" + key, permits, Window, cancellationToken).ConfigureAwait(false)) throw Refusal(what);
+            if (!lease.IsAcquired) throw Refusal(perTwinSpace);
+        if (!await _cluster.TryCountAsync("login:" + key, permits, Window, cancellationToken).ConfigureAwait(false)) throw Refusal(perTwinSpace);
     }
 
-    private static CollabException Refusal(string what) =>
-        CollabException.RateLimited($"Too many login attempts for {what}. Wait a minute and try again.");
+    private static CollabException Refusal(bool perTwinSpace) => perTwinSpace
+        ? CollabException.RateLimited("Too many login attempts for this TwinSpace. Wait a minute and try again.").WithKey("RateLimit_LoginTwinSpace")
+        : CollabException.RateLimited("Too many login attempts for this account. Wait a minute and try again.").WithKey("RateLimit_LoginAccount");
 
     private static string Key(string? value) =>
         new((value ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());

@@ -38,14 +38,14 @@ public sealed class ImagePipeline
                 _ when loader.StartsWith("png", StringComparison.Ordinal) => ImageFormat.Png,
                 _ when loader.StartsWith("gif", StringComparison.Ordinal) => ImageFormat.Gif,
                 _ when loader.StartsWith("webp", StringComparison.Ordinal) => ImageFormat.WebP,
-                _ => throw new ImageRejectedException(ImageRejection.Unreadable, "This image format is not accepted."),
+                _ => throw new ImageRejectedException(ImageRejection.Unreadable, "This image format is not accepted.", "Image_Format"),
             };
             var pages = image.Contains("n-pages") ? Math.Max(1, (int)image.Get("n-pages")) : 1;
             return new ImageHeader(format, image.Width, image.Height, pages);
         }
         catch (VipsException error)
         {
-            throw new ImageRejectedException(ImageRejection.Unreadable, "The image cannot be read.", error);
+            throw new ImageRejectedException(ImageRejection.Unreadable, error, "The image cannot be read.", "Image_Unreadable");
         }
     }
 
@@ -53,13 +53,13 @@ public sealed class ImagePipeline
     public static void CheckLimits(ImageHeader header, ImageLimits limits)
     {
         if (header.Width <= 0 || header.Height <= 0)
-            throw new ImageRejectedException(ImageRejection.Unreadable, "The image has no pixels.");
+            throw new ImageRejectedException(ImageRejection.Unreadable, "The image has no pixels.", "Image_NoPixels");
         if (header.Pixels > limits.MaxPixels)
             throw new ImageRejectedException(ImageRejection.TooManyPixels,
-                $"The image has {header.Pixels:N0} pixels; at most {limits.MaxPixels:N0} are accepted.");
+                $"The image has {header.Pixels:N0} pixels; at most {limits.MaxPixels:N0} are accepted.", "Image_TooManyPixels", header.Pixels, limits.MaxPixels);
         if (header.IsAnimated && header.TotalPixels > limits.MaxAnimationPixels)
             throw new ImageRejectedException(ImageRejection.TooManyPixels,
-                $"The animation has {header.TotalPixels:N0} pixels in all its frames; at most {limits.MaxAnimationPixels:N0} are accepted.");
+                $"The animation has {header.TotalPixels:N0} pixels in all its frames; at most {limits.MaxAnimationPixels:N0} are accepted.", "Image_AnimationTooManyPixels", header.TotalPixels, limits.MaxAnimationPixels);
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ public sealed class ImagePipeline
     {
         var header = ReadHeader(source);
         if (header.Format != expected)
-            throw new ImageRejectedException(ImageRejection.Unreadable, "The image's content does not match its type.");
+            throw new ImageRejectedException(ImageRejection.Unreadable, "The image's content does not match its type.", "Image_TypeMismatch");
         CheckLimits(header, limits);
         var written = new List<string>();
         try
@@ -84,7 +84,7 @@ public sealed class ImagePipeline
         catch (Exception error)
         {
             foreach (var path in written) File.Delete(path);
-            if (error is VipsException) throw new ImageRejectedException(ImageRejection.Unreadable, "The image is damaged or incomplete.", error);
+            if (error is VipsException) throw new ImageRejectedException(ImageRejection.Unreadable, error, "The image is damaged or incomplete.", "Image_Damaged");
             throw;
         }
     }
@@ -98,7 +98,7 @@ public sealed class ImagePipeline
         catch (VipsException error)
         {
             File.Delete(outputPath);
-            throw new ImageRejectedException(ImageRejection.Unreadable, "The image is damaged or incomplete.", error);
+            throw new ImageRejectedException(ImageRejection.Unreadable, error, "The image is damaged or incomplete.", "Image_Damaged");
         }
     }
 

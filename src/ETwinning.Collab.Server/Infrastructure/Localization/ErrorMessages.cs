@@ -5,7 +5,8 @@ namespace ETwinning.Collab.Server.Infrastructure.Localization;
 
 /// <summary>
 /// The message of a refusal in the reader's language. A <see cref="CollabException"/> with a message key is looked up
-/// in <see cref="ServerMessages"/>; one without a key (not converted yet) keeps its English message. Codes never change.
+/// in <see cref="ServerMessages"/>; one without a key keeps its English message (a unit test keeps the server's refusals
+/// keyed). Codes never change.
 /// </summary>
 public static class ErrorMessages
 {

@@ -7,7 +7,7 @@ namespace ETwinning.Collab.Server.Realtime.Filters;
 /// <summary>
 /// Outermost hub filter: a <see cref="CollabException"/> becomes <c>HubException("code: message")</c>; anything
 /// else is logged and reaches the client only as <c>internal</c>, never with a stack trace or a path. Messages are in
-/// the language the connection asked for (<see cref="RequestLanguage"/>); codes are the same in every language.
+/// the language the connection asked for (<see cref="ConnectionLanguage"/>); codes are the same in every language.
 /// </summary>
 internal sealed partial class ErrorMappingHubFilter(ILogger<ErrorMappingHubFilter> logger) : IHubFilter
 {
@@ -36,7 +36,7 @@ internal sealed partial class ErrorMappingHubFilter(ILogger<ErrorMappingHubFilte
     }
 
     private static System.Globalization.CultureInfo LanguageOf(HubInvocationContext invocation) =>
-        RequestLanguage.Of(invocation.Context.GetHttpContext());
+        ConnectionLanguage.Of(invocation.Context);
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Hub method {Method} refused with {Code}")]
     private partial void LogRefused(string method, string code);

@@ -94,7 +94,7 @@ internal sealed class RateLimitHubFilter : IHubFilter, IDisposable
         // configured below Pages:MaxUpdateBytes) costs one full bucket.
         var cost = Math.Min(Math.Max(bytes, _minimumCost), Math.Max(1, _burstBytes / (caller.IsPupil ? 2 : 1)));
         using var lease = await _updateBytes.AcquireAsync(caller, cost, invocationContext.Context.ConnectionAborted);
-        if (!lease.IsAcquired) throw CollabException.RateLimited("Too many page updates at once; the client resends them merged.");
+        if (!lease.IsAcquired) throw CollabException.RateLimited("Too many page updates at once; the client resends them merged.").WithKey("RateLimit_PageUpdates");
         return await next(invocationContext);
     }
 

@@ -32,10 +32,10 @@ public sealed class PupilTeamService(
         var name = Require.Text(request.Name, "Team name", 1, _options.MaxTeamNameLength);
         var memberIds = Require.NotNull(request.MemberIds, "memberIds").Select(id => Require.Id(id, "memberId")).Distinct().ToList();
         if (memberIds.Count > _options.MaxTeamMembers)
-            throw CollabException.TooLarge($"A team can have at most {_options.MaxTeamMembers} pupils.");
+            throw CollabException.TooLarge($"A team can have at most {_options.MaxTeamMembers} pupils.").WithKey("Team_TooMany", _options.MaxTeamMembers);
         var pupils = (await store.MembersAsync(member.TwinSpaceId).ConfigureAwait(false)).Where(m => m.Kind == AccountKind.Pupil).Select(m => m.AccountId).ToHashSet();
         if (memberIds.Any(id => !pupils.Contains(id)))
-            throw CollabException.Invalid("Teams are made of pupils of this TwinSpace.");
+            throw CollabException.Invalid("Teams are made of pupils of this TwinSpace.").WithKey("Team_OnlyPupils");
 
         var existing = request.TeamId is null ? null : await FindTeamAsync(member, request.TeamId).ConfigureAwait(false);
         var team = existing is null
@@ -60,7 +60,7 @@ public sealed class PupilTeamService(
     public async Task<PupilTeam> FindTeamAsync(MemberContext member, string? teamId, CancellationToken cancellationToken = default)
     {
         var id = Require.Id(teamId, "teamId");
-        return (await store.TeamsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(t => t.Id == id) ?? throw CollabException.NotFound("No such team in this TwinSpace.");
+        return (await store.TeamsAsync(member.TwinSpaceId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(t => t.Id == id) ?? throw CollabException.NotFound("No such team in this TwinSpace.").WithKey("Team_NotFound");
     }
 
     private static PupilTeamView View(PupilTeam team, IReadOnlySet<string> currentMembers) =>

@@ -253,7 +253,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         // returns opens a fresh one instead of failing once per pooled connection.
         DataSource.Clear();
         LogUnavailable(error);
-        return CollabException.Unavailable("The database is not reachable right now; nothing was saved. Try again in a moment.");
+        return CollabException.Unavailable("The database is not reachable right now; nothing was saved. Try again in a moment.").WithKey("Error_Unavailable");
     }
 
     [LoggerMessage(EventId = 811, Level = LogLevel.Warning, Message = "The database is not reachable")]
