@@ -12,6 +12,7 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.OrdinalI
     ["crafted-siblings"] = new ETwinning.Collab.Benchmarks.Crdt.CraftedSiblingsCommand(),
     ["storage"] = new ETwinning.Collab.Benchmarks.Storage.StorageCommand(),
     ["live-quiz"] = new ETwinning.Collab.Benchmarks.LiveEvents.LiveQuizLoadCommand(),
+    ["room-signalling"] = new ETwinning.Collab.Benchmarks.Rooms.RoomSignallingLoadCommand(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

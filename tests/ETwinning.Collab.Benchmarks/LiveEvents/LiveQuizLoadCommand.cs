@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using ETwinning.Collab.Benchmarks.Commands;
+using ETwinning.Collab.Benchmarks.Hosting;
 using ETwinning.Collab.Client;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server;
@@ -37,176 +38,110 @@ internal sealed class LiveQuizLoadCommand : IBenchmarkCommand
 
     private static async Task<int> RunAsync(Options options)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("collab-quiz-load-").FullName;
-        var nodes = new List<WebApplication> { await StartNodeAsync(dataDirectory, options, null) };
-        if (options.Redis is not null) nodes.Add(await StartNodeAsync(dataDirectory, options, nodes[0]));
-        var connections = new ConcurrentBag<TwinSpaceConnection>();
-        try
+        await using var nodes = await InProcessNodes.StartAsync(options.Redis, new Dictionary<string, string?>
         {
-            Console.WriteLine($"live quiz: {options.Attendees} attendees, answers within {options.Window} s, tallies at most " +
-                $"{options.TalliesPerSecond}/s, {nodes.Count} node(s){(options.Redis is null ? "" : " with Redis")}, {Environment.ProcessorCount} cores");
-            var setup = Stopwatch.StartNew();
-            var founderTokens = await IssueAsync(nodes[0], new AccountView(Guid.NewGuid().ToString("N"), AccountKind.Teacher, "Host", "AT", null));
-            var host = await ConnectAsync(nodes[0], founderTokens, connections);
-            var twinSpace = await CreateTwinSpaceAsync(nodes[0], founderTokens.Account);
-            var liveEvent = await host.CreateLiveEventAsync(twinSpace.Id, new CreateLiveEventRequest(
-                "Quiz load", null, DateTime.UtcNow, 60, "Europe/Brussels", options.Attendees, LiveEventAudience.Members));
-            var store = nodes[0].Services.GetRequiredService<ILiveEventStore>();
-            var attendees = new List<TokenPair>();
-            var memberships = new List<Membership>();
-            for (var i = 0; i < options.Attendees; i++)
+            ["LiveEvents:TallyUpdatesPerSecond"] = options.TalliesPerSecond.ToString(CultureInfo.InvariantCulture),
+        });
+        Console.WriteLine($"live quiz: {options.Attendees} attendees, answers within {options.Window} s, tallies at most " +
+            $"{options.TalliesPerSecond}/s, {nodes.Nodes.Count} node(s){(options.Redis is null ? "" : " with Redis")}, {Environment.ProcessorCount} cores");
+        var setup = Stopwatch.StartNew();
+        var founderTokens = await nodes.IssueAsync(new AccountView(Guid.NewGuid().ToString("N"), AccountKind.Teacher, "Host", "AT", null));
+        var host = await nodes.ConnectAsync(founderTokens);
+        var twinSpace = await nodes.CreateTwinSpaceAsync(founderTokens.Account, "Quiz load");
+        var liveEvent = await host.CreateLiveEventAsync(twinSpace.Id, new CreateLiveEventRequest(
+            "Quiz load", null, DateTime.UtcNow, 60, "Europe/Brussels", options.Attendees, LiveEventAudience.Members));
+        var store = nodes.Service<ILiveEventStore>();
+        var attendees = new List<TokenPair>();
+        var memberships = new List<Membership>();
+        for (var i = 0; i < options.Attendees; i++)
+        {
+            var id = Guid.NewGuid().ToString("N");
+            var country = i % 3 == 0 ? "PT" : i % 3 == 1 ? "PL" : "AT";
+            memberships.Add(new Membership
             {
-                var id = Guid.NewGuid().ToString("N");
-                var country = i % 3 == 0 ? "PT" : i % 3 == 1 ? "PL" : "AT";
-                memberships.Add(new Membership
-                {
-                    Id = Membership.KeyOf(twinSpace.Id, id), TwinSpaceId = twinSpace.Id, AccountId = id, Role = TwinSpaceRole.Teacher,
-                    Kind = AccountKind.Teacher, DisplayName = $"T{i}", Country = country, JoinedAt = DateTime.UtcNow,
-                });
-                attendees.Add(await IssueAsync(nodes[0], new AccountView(id, AccountKind.Teacher, $"T{i}", country, null)));
-            }
-            await nodes[0].Services.GetRequiredService<ITwinSpaceStore>().TryAddMembersAsync(memberships);
-            await Task.WhenAll(memberships.Select(m => store.RegisterAsync(twinSpace.Id, new LiveRegistration
-            {
-                Id = LiveRegistration.KeyOf(liveEvent.Id, m.AccountId), EventId = liveEvent.Id, AccountId = m.AccountId,
-                DisplayName = m.DisplayName, School = m.DisplayName, Country = m.Country!, RegisteredAt = DateTime.UtcNow,
-            })));
-            await host.StartLiveEventAsync(twinSpace.Id, liveEvent.Id);
+                Id = Membership.KeyOf(twinSpace.Id, id), TwinSpaceId = twinSpace.Id, AccountId = id, Role = TwinSpaceRole.Teacher,
+                Kind = AccountKind.Teacher, DisplayName = $"T{i}", Country = country, JoinedAt = DateTime.UtcNow,
+            });
+            attendees.Add(await nodes.IssueAsync(new AccountView(id, AccountKind.Teacher, $"T{i}", country, null)));
+        }
+        await nodes.Service<ITwinSpaceStore>().TryAddMembersAsync(memberships);
+        await Task.WhenAll(memberships.Select(m => store.RegisterAsync(twinSpace.Id, new LiveRegistration
+        {
+            Id = LiveRegistration.KeyOf(liveEvent.Id, m.AccountId), EventId = liveEvent.Id, AccountId = m.AccountId,
+            DisplayName = m.DisplayName, School = m.DisplayName, Country = m.Country!, RegisteredAt = DateTime.UtcNow,
+        })));
+        await host.StartLiveEventAsync(twinSpace.Id, liveEvent.Id);
 
-            var tallies = new ConcurrentBag<(int Client, long At, int Voters, bool Final)>();
-            var hubs = new TwinSpaceConnection[attendees.Count];
-            using (var gate = new SemaphoreSlim(64))
-                await Task.WhenAll(attendees.Select(async (tokens, i) =>
-                {
-                    await gate.WaitAsync();
-                    try
-                    {
-                        var hub = await ConnectAsync(nodes[i % nodes.Count], tokens, connections);
-                        hub.LiveTallyChanged += tally => tallies.Add((i, Stopwatch.GetTimestamp(), tally.Voters, tally.Final));
-                        await hub.JoinLiveEventAsync(twinSpace.Id, liveEvent.Id);
-                        hubs[i] = hub;
-                    }
-                    finally { gate.Release(); }
-                }));
-            Console.WriteLine($"setup: {connections.Count} connections in {setup.Elapsed.TotalSeconds:F1} s");
-
-            var process = Process.GetCurrentProcess();
-            var cpuBefore = process.TotalProcessorTime;
-            var wall = Stopwatch.StartNew();
-            var quiz = await host.OpenLivePollAsync(twinSpace.Id, liveEvent.Id, new OpenLivePollRequest(
-                LivePollKind.Quiz, "Which river flows through the most countries?", ["Danube", "Rhine", "Volga", "Elbe"],
-                CorrectOption: 0, TimeLimitSeconds: options.Window + 30));
-            var acks = new ConcurrentBag<long>();
-            var roundTrips = new ConcurrentBag<double>();
-            var failures = 0;
-            await Task.WhenAll(hubs.Select(async (hub, i) =>
+        var tallies = new ConcurrentBag<(int Client, long At, int Voters, bool Final)>();
+        var hubs = new TwinSpaceConnection[attendees.Count];
+        using (var gate = new SemaphoreSlim(64))
+            await Task.WhenAll(attendees.Select(async (tokens, i) =>
             {
-                await Task.Delay(Random.Shared.Next(options.Window * 1_000));
-                var sent = Stopwatch.GetTimestamp();
+                await gate.WaitAsync();
                 try
                 {
-                    await hub.VoteInLivePollAsync(twinSpace.Id, liveEvent.Id, quiz.Id, [i % 4]);
-                    var acked = Stopwatch.GetTimestamp();
-                    acks.Add(acked);
-                    roundTrips.Add(Stopwatch.GetElapsedTime(sent, acked).TotalMilliseconds);
+                    var hub = await nodes.ConnectAsync(tokens, i);
+                    hub.LiveTallyChanged += tally => tallies.Add((i, Stopwatch.GetTimestamp(), tally.Voters, tally.Final));
+                    await hub.JoinLiveEventAsync(twinSpace.Id, liveEvent.Id);
+                    hubs[i] = hub;
                 }
-                catch (CollabHubException) { Interlocked.Increment(ref failures); }
+                finally { gate.Release(); }
             }));
-            var answered = wall.Elapsed;
-            var closing = Stopwatch.GetTimestamp();
-            await host.CloseLivePollAsync(twinSpace.Id, liveEvent.Id, quiz.Id);
-            var deadline = Stopwatch.StartNew();
-            while (tallies.Where(t => t.Final).Select(t => t.Client).Distinct().Count() < hubs.Length && deadline.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(20);
-            // A client may get the final tally twice (the close's broadcast and a coalesced send that read the closed poll): its first counts.
-            var finals = tallies.Where(t => t.Final).GroupBy(t => t.Client).Select(g => g.Min(t => t.At)).ToList();
-            var lastFinal = finals.Count == 0 ? closing : finals.Max();
-            var cpu = process.TotalProcessorTime - cpuBefore;
-            process.Refresh();
+        Console.WriteLine($"setup: {attendees.Count + 1} connections in {setup.Elapsed.TotalSeconds:F1} s");
 
-            var ackOrder = acks.Order().ToArray();
-            var latencies = tallies.Where(t => !t.Final && t.Voters > 0 && t.Voters <= ackOrder.Length)
-                .Select(t => Stopwatch.GetElapsedTime(ackOrder[t.Voters - 1], t.At).TotalMilliseconds).Order().ToArray();
-            var origin = tallies.IsEmpty ? 0 : tallies.Min(t => t.At);
-            var perClientPerSecond = tallies.Where(t => !t.Final)
-                .GroupBy(t => (t.Client, Second: (t.At - origin) / Stopwatch.Frequency))
-                .Select(g => g.Count()).DefaultIfEmpty(0).Max();
-            var trips = roundTrips.Order().ToArray();
-            Console.WriteLine($"answers: {acks.Count} acknowledged ({failures} refused) in {answered.TotalSeconds:F1} s; " +
-                $"round trip p50 {Percentile(trips, 0.50):F0} ms, p99 {Percentile(trips, 0.99):F0} ms");
-            Console.WriteLine($"running tallies: {latencies.Length} delivered; latency p50 {Percentile(latencies, 0.50):F0} ms, " +
-                $"p99 {Percentile(latencies, 0.99):F0} ms; at most {perClientPerSecond} to one client in one second");
-            Console.WriteLine($"final result: {finals.Count}/{hubs.Length} attendees, the last {Stopwatch.GetElapsedTime(closing, lastFinal).TotalMilliseconds:F0} ms after the close call");
-            Console.WriteLine($"process (server + clients): CPU {cpu.TotalSeconds:F1} s over {wall.Elapsed.TotalSeconds:F1} s " +
-                $"({cpu.TotalSeconds / wall.Elapsed.TotalSeconds / Environment.ProcessorCount * 100:F0}% of {Environment.ProcessorCount} cores), " +
-                $"working set {process.WorkingSet64 / 1048576.0:F0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB");
-            return finals.Count == hubs.Length ? 0 : 1;
-        }
-        finally
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var quiz = await host.OpenLivePollAsync(twinSpace.Id, liveEvent.Id, new OpenLivePollRequest(
+            LivePollKind.Quiz, "Which river flows through the most countries?", ["Danube", "Rhine", "Volga", "Elbe"],
+            CorrectOption: 0, TimeLimitSeconds: options.Window + 30));
+        var acks = new ConcurrentBag<long>();
+        var roundTrips = new ConcurrentBag<double>();
+        var failures = 0;
+        await Task.WhenAll(hubs.Select(async (hub, i) =>
         {
-            foreach (var connection in connections) await connection.DisposeAsync();
-            foreach (var node in nodes.AsEnumerable().Reverse())
+            await Task.Delay(Random.Shared.Next(options.Window * 1_000));
+            var sent = Stopwatch.GetTimestamp();
+            try
             {
-                await node.StopAsync();
-                await node.DisposeAsync();
+                await hub.VoteInLivePollAsync(twinSpace.Id, liveEvent.Id, quiz.Id, [i % 4]);
+                var acked = Stopwatch.GetTimestamp();
+                acks.Add(acked);
+                roundTrips.Add(Stopwatch.GetElapsedTime(sent, acked).TotalMilliseconds);
             }
-        }
+            catch (CollabHubException) { Interlocked.Increment(ref failures); }
+        }));
+        var answered = wall.Elapsed;
+        var closing = Stopwatch.GetTimestamp();
+        await host.CloseLivePollAsync(twinSpace.Id, liveEvent.Id, quiz.Id);
+        var deadline = Stopwatch.StartNew();
+        while (tallies.Where(t => t.Final).Select(t => t.Client).Distinct().Count() < hubs.Length && deadline.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(20);
+        // A client may get the final tally twice (the close's broadcast and a coalesced send that read the closed poll): its first counts.
+        var finals = tallies.Where(t => t.Final).GroupBy(t => t.Client).Select(g => g.Min(t => t.At)).ToList();
+        var lastFinal = finals.Count == 0 ? closing : finals.Max();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        process.Refresh();
+
+        var ackOrder = acks.Order().ToArray();
+        var latencies = tallies.Where(t => !t.Final && t.Voters > 0 && t.Voters <= ackOrder.Length)
+            .Select(t => Stopwatch.GetElapsedTime(ackOrder[t.Voters - 1], t.At).TotalMilliseconds).Order().ToArray();
+        var origin = tallies.IsEmpty ? 0 : tallies.Min(t => t.At);
+        var perClientPerSecond = tallies.Where(t => !t.Final)
+            .GroupBy(t => (t.Client, Second: (t.At - origin) / Stopwatch.Frequency))
+            .Select(g => g.Count()).DefaultIfEmpty(0).Max();
+        var trips = roundTrips.Order().ToArray();
+        Console.WriteLine($"answers: {acks.Count} acknowledged ({failures} refused) in {answered.TotalSeconds:F1} s; " +
+            $"round trip p50 {Percentile(trips, 0.50):F0} ms, p99 {Percentile(trips, 0.99):F0} ms");
+        Console.WriteLine($"running tallies: {latencies.Length} delivered; latency p50 {Percentile(latencies, 0.50):F0} ms, " +
+            $"p99 {Percentile(latencies, 0.99):F0} ms; at most {perClientPerSecond} to one client in one second");
+        Console.WriteLine($"final result: {finals.Count}/{hubs.Length} attendees, the last {Stopwatch.GetElapsedTime(closing, lastFinal).TotalMilliseconds:F0} ms after the close call");
+        Console.WriteLine($"process (server + clients): CPU {cpu.TotalSeconds:F1} s over {wall.Elapsed.TotalSeconds:F1} s " +
+            $"({cpu.TotalSeconds / wall.Elapsed.TotalSeconds / Environment.ProcessorCount * 100:F0}% of {Environment.ProcessorCount} cores), " +
+            $"working set {process.WorkingSet64 / 1048576.0:F0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB");
+        return finals.Count == hubs.Length ? 0 : 1;
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-
-    private static async Task<WebApplication> StartNodeAsync(string dataDirectory, Options options, WebApplication? shareStoreWith)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:DataDirectory"] = dataDirectory,
-            ["Auth:SigningKey"] = "YmVuY2htYXJrLXNpZ25pbmcta2V5LWZvci1sb2FkLXRlc3RzLW9ubHktMTIzNDU=",
-            ["Demo:Enabled"] = "false",
-            ["RateLimits:HubInvocationsPerSecond"] = "10000",
-            ["RateLimits:HubInvocationBurst"] = "100000",
-            ["LiveEvents:TallyUpdatesPerSecond"] = options.TalliesPerSecond.ToString(CultureInfo.InvariantCulture),
-            ["Redis:ConnectionString"] = options.Redis ?? "",
-            ["Redis:ChannelPrefix"] = "collab-bench",
-        };
-        var app = CollabApp.Build(["--environment=Benchmark"], builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddConsole();
-            if (shareStoreWith is not null) builder.Services.AddSingleton(shareStoreWith.Services.GetRequiredService<DatabaseFiles>());
-        });
-        await app.StartAsync();
-        return app;
-    }
-
-    private static Uri UrlOf(WebApplication node) =>
-        new(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-
-    private static Task<TokenPair> IssueAsync(WebApplication node, AccountView account) =>
-        node.Services.GetRequiredService<TokenIssuer>().IssueAsync(account);
-
-    private static async Task<TwinSpaceConnection> ConnectAsync(WebApplication node, TokenPair tokens, ConcurrentBag<TwinSpaceConnection> connections)
-    {
-        // Without the negotiate request each client holds only its WebSocket: thousands of clients in one process
-        // otherwise also keep a pooled HTTP connection each, and ran out of descriptors at about 4,000.
-        var connection = new TwinSpaceConnection(UrlOf(node), () => Task.FromResult<string?>(tokens.AccessToken), useMessagePack: true,
-            skipNegotiation: true);
-        await connection.StartAsync();
-        connections.Add(connection);
-        return connection;
-    }
-
-    // The host is a token without an account record, so the TwinSpace is stored directly (as the chat load does).
-    private static async Task<TwinSpace> CreateTwinSpaceAsync(WebApplication node, AccountView founder)
-    {
-        var id = Guid.NewGuid().ToString("N");
-        var twinSpace = new TwinSpace { Id = id, Code = "QUIZ" + id[..6].ToUpperInvariant(), Title = "Quiz load", CreatedBy = founder.Id, CreatedAt = DateTime.UtcNow };
-        await node.Services.GetRequiredService<ITwinSpaceStore>().AddAsync(twinSpace, new Membership
-        {
-            Id = Membership.KeyOf(id, founder.Id), TwinSpaceId = id, AccountId = founder.Id, Role = TwinSpaceRole.TeacherAdministrator,
-            Kind = AccountKind.Teacher, DisplayName = founder.DisplayName, IsFounder = true, JoinedAt = DateTime.UtcNow,
-        });
-        return twinSpace;
-    }
 
     private sealed record Options(int Attendees, int Window, int TalliesPerSecond, string? Redis)
     {
