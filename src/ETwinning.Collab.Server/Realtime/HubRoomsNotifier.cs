@@ -1,4 +1,5 @@
 using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Forums;
 using ETwinning.Collab.Server.Features.Rooms;
 using ETwinning.Collab.Server.Infrastructure.Connections;
 using ETwinning.Collab.Server.Infrastructure.Nodes;
@@ -21,7 +22,7 @@ internal sealed class HubRoomsNotifier(IHubContext<TwinSpaceHub, ITwinSpaceClien
     public async Task AccessLostAsync(RoomView room, IReadOnlyList<string> accountIds)
     {
         var message = new RoomAccessLost(room.TwinSpaceId, room.Id, room.ChatChannelId, accountIds);
-        await RoomAccessLostHandler.ApplyAsync(Registry, message, CancellationToken.None).ConfigureAwait(false);
+        await RoomAccessLostHandler.ApplyAsync(Registry, services.GetRequiredService<IForumStore>(), message, CancellationToken.None).ConfigureAwait(false);
         await bus.PublishAsync(message).ConfigureAwait(false);
         await hub.Clients.Users(accountIds).RoomRemoved(new RoomRemovedEvent(room.TwinSpaceId, room.Id)).ConfigureAwait(false);
     }

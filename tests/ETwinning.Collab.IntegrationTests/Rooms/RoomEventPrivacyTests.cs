@@ -31,6 +31,28 @@ public sealed class RoomEventPrivacyTests(TwoNodeCluster cluster) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_member_taken_out_of_a_room_stops_hearing_the_room_forum_threads_they_had_open()
+    {
+        await using var people = await People.CreateAsync(cluster);
+        var posts = people.Record(hub => new EventRecorder<ForumPostEvent>(), (hub, recorder) => hub.ForumPostAdded += recorder.Record);
+        var room = await people.Founder.CreateRoomAsync(people.Id, "Secret garden", memberIds: [people.Member.Id]);
+        var discussion = await people.Founder.CreateForumDiscussionAsync(people.Id, "Planning", roomId: room.Id);
+        var thread = await people.Founder.CreateForumThreadAsync(people.Id, discussion.Id, "The surprise", "Who brings the cake?");
+        var open = await people.Founder.CreateForumDiscussionAsync(people.Id, "Everyone's corner");
+        var openThread = await people.Founder.CreateForumThreadAsync(people.Id, open.Id, "Hello", "Say hello!");
+        await people.Member.Hub.OpenForumThreadAsync(people.Id, thread.Thread.Id);
+        await people.Member.Hub.OpenForumThreadAsync(people.Id, openThread.Thread.Id);
+
+        await people.Founder.RemoveRoomMemberAsync(people.Id, room.Id, people.Member.Id);
+        await people.Founder.PostForumReplyAsync(people.Id, thread.Thread.Id, "The cake is a secret now");
+        // Barrier: a reply in a thread the former member may still read, sent after the secret one.
+        await people.Founder.PostForumReplyAsync(people.Id, openThread.Thread.Id, "Hello again");
+        await posts[people.Member.Hub].WaitForAsync(e => e.Post.ThreadId == openThread.Thread.Id);
+
+        Assert.DoesNotContain(posts[people.Member.Hub].Seen, e => e.Post.ThreadId == thread.Thread.Id);
+    }
+
+    [Fact]
     public async Task A_member_taken_out_of_a_room_is_told_without_its_title_and_stops_following_it()
     {
         await using var people = await People.CreateAsync(cluster);
