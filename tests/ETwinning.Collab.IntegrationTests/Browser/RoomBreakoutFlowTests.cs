@@ -98,11 +98,19 @@ public sealed partial class RoomBreakoutFlowTests(BrowserFixture browser) : IAsy
             await teacher.GetByTestId("session-screen").ClickAsync();
             await Expect(teacher.GetByTestId("session-screen")).ToHaveTextAsync("Stop sharing");
             await Expect(pupil.GetByTestId("tile-status")).ToContainTextAsync(["Sharing the screen"]);
-            await Expect(pupil.GetByTestId("remote-video")).ToHaveAttributeAsync("data-frames-decoded", FramesDecoded());
+            // The pupil's tile of the teacher now shows the screen (Chromium's generated one), not the camera; the
+            // teacher's own preview shows it too, not mirrored.
+            await Expect(teacher.GetByTestId("own-preview")).Not.ToHaveClassAsync("mirrored");
+            var screen = await OwnVideoSizeAsync(teacher);
+            await ExpectRemotePictureSizeAsync(pupil, screen);
             await browser.AssertAccessibleAsync(teacher, "room screen sharing");
             await teacher.GetByTestId("session-screen").ClickAsync();
             await Expect(teacher.GetByTestId("session-screen")).ToHaveTextAsync("Share screen");
             await Expect(pupil.GetByTestId("tile-status")).Not.ToContainTextAsync(["Sharing the screen"]);
+            await Expect(teacher.GetByTestId("own-preview")).ToHaveClassAsync("mirrored");
+            var camera = await OwnVideoSizeAsync(teacher);
+            Assert.NotEqual(screen, camera);
+            await ExpectRemotePictureSizeAsync(pupil, camera);
 
             // A teacher lets the pupil share, the pupil shares, and the teacher stops it again.
             await teacher.GetByTestId("moderator-menu").Locator("summary").ClickAsync();
@@ -161,6 +169,13 @@ public sealed partial class RoomBreakoutFlowTests(BrowserFixture browser) : IAsy
         await Expect(page.GetByTestId("own-preview")).ToBeVisibleAsync();
         return page;
     }
+
+    // The width and height of what the page sends: its own preview's video track (the camera, or the shared screen).
+    private static Task<int[]> OwnVideoSizeAsync(IPage page) => page.EvaluateAsync<int[]>(
+        "() => { const s = document.querySelector('[data-testid=own-preview]').srcObject.getVideoTracks()[0].getSettings(); return [s.width, s.height]; }");
+
+    private static async Task ExpectRemotePictureSizeAsync(IPage page, int[] size) => await page.WaitForFunctionAsync(
+        "([w, h]) => { const v = document.querySelector('[data-testid=remote-video]'); return v.videoWidth === w && v.videoHeight === h; }", size);
 
     private static ILocator Choice(IPage teacher, PupilCredentials pupil) =>
         teacher.Locator($"[data-testid=breakout-choice][data-account-id='{pupil.AccountId}']");
