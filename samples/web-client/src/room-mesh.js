@@ -12,13 +12,18 @@ export function createMesh({ myId, iceServers, localStream, send, onStream, onCl
   /** @type {Map<string, { pc: RTCPeerConnection, candidates: RTCIceCandidateInit[], chain: Promise<void> }>} */
   const peers = new Map();
   let closed = false;
+  // While the screen is shared, it goes out in place of the camera, also to peers who connect meanwhile.
+  let screenTrack = null;
+  const outgoingVideo = () => screenTrack ?? localStream.getVideoTracks()[0] ?? null;
 
   function open(accountId) {
     const pc = new RTCPeerConnection({ iceServers });
     const peer = { pc, candidates: [], chain: Promise.resolve() };
-    for (const track of localStream.getTracks()) pc.addTrack(track, localStream);
+    for (const track of localStream.getAudioTracks()) pc.addTrack(track, localStream);
+    const video = outgoingVideo();
+    if (video) pc.addTrack(video, localStream);
     // Without a camera or microphone we still want to see and hear the others.
-    if (localStream.getVideoTracks().length === 0) pc.addTransceiver('video', { direction: 'recvonly' });
+    else pc.addTransceiver('video', { direction: 'recvonly' });
     if (localStream.getAudioTracks().length === 0) pc.addTransceiver('audio', { direction: 'recvonly' });
     pc.onicecandidate = (event) => {
       if (event.candidate && !closed) send(accountId, 'candidate', JSON.stringify(event.candidate.toJSON())).catch(onError);
@@ -91,6 +96,16 @@ export function createMesh({ myId, iceServers, localStream, send, onStream, onCl
       }
     },
 
+    /**
+     * Sends this track (a shared screen) instead of the camera, or the camera again with null. The sender's track is
+     * replaced in place, so no renegotiation is needed (the camera's sender exists whenever there is a camera).
+     */
+    async replaceVideoTrack(track) {
+      screenTrack = track;
+      const next = outgoingVideo();
+      await Promise.all([...peers.values()].map(({ pc }) => videoSender(pc)?.replaceTrack(next)));
+    },
+
     /** Video frames decoded from one participant so far (0 until their picture arrives). */
     async framesDecoded(accountId) {
       const peer = peers.get(accountId);
@@ -107,4 +122,9 @@ export function createMesh({ myId, iceServers, localStream, send, onStream, onCl
       for (const id of [...peers.keys()]) drop(id);
     },
   };
+}
+
+/** The sender of a connection's video (a transceiver's kind is its receiver track's, whatever it sends). */
+export function videoSender(pc) {
+  return pc.getTransceivers().find((transceiver) => transceiver.receiver.track.kind === 'video')?.sender ?? null;
 }

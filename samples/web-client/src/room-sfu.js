@@ -3,6 +3,7 @@
 // (PublishRoomMedia, SubscribeRoomMedia, SendRoomMediaSignal); the browser reaches the media server with media and
 // ICE only. A feed can be subscribed to once its media reaches the media server: the hub says so with
 // RoomMediaPublished (and GetRoomMedia lists the feeds already there when we come in).
+import { videoSender } from './room-mesh.js';
 
 /**
  * @param {{ myId: string, iceServers: RTCIceServer[], localStream: MediaStream,
@@ -19,6 +20,8 @@ export function createSfu({ myId, iceServers, localStream, publish, subscribe, s
   let participants = [];
   let publisher = null;
   let closed = false;
+  // A screen shared before publishing started is published in place of the camera.
+  let screenTrack = null;
 
   // Our candidates wait until the hub has the matching handle (the publish or subscribe call returned), then go in order.
   function connection(feedAccountId) {
@@ -44,7 +47,10 @@ export function createSfu({ myId, iceServers, localStream, publish, subscribe, s
   async function startPublishing() {
     if (localStream.getTracks().length === 0) return;
     publisher = connection(myId);
-    for (const track of localStream.getTracks()) publisher.pc.addTransceiver(track, { direction: 'sendonly', streams: [localStream] });
+    for (const track of localStream.getTracks()) {
+      const outgoing = track.kind === 'video' && screenTrack ? screenTrack : track;
+      publisher.pc.addTransceiver(outgoing, { direction: 'sendonly', streams: [localStream] });
+    }
     const offer = await publisher.pc.createOffer();
     await publisher.pc.setLocalDescription(offer);
     const answer = await publish(offer.sdp);
@@ -106,6 +112,13 @@ export function createSfu({ myId, iceServers, localStream, publish, subscribe, s
       if (closed || feedAccountId === myId) return;
       published.add(feedAccountId);
       subscribeIfPresent(feedAccountId);
+    },
+
+    /** Publishes this track (a shared screen) instead of the camera, or the camera again with null; no renegotiation. */
+    async replaceVideoTrack(track) {
+      screenTrack = track;
+      const sender = publisher ? videoSender(publisher.pc) : null;
+      await sender?.replaceTrack(track ?? localStream.getVideoTracks()[0] ?? null);
     },
 
     /** Mesh signals do not apply here. */

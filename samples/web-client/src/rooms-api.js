@@ -20,6 +20,7 @@ export const setMediaState = (twinSpaceId, roomId, audioOn, videoOn, screenOn) =
   invoke('SetRoomMediaState', twinSpaceId, roomId, { audioOn, videoOn, screenOn });
 export const moderate = (twinSpaceId, roomId, accountId, action) => invoke('ModerateRoomParticipant', twinSpaceId, roomId, accountId, action);
 export const lockSession = (twinSpaceId, roomId, locked) => invoke('LockRoomSession', twinSpaceId, roomId, locked);
+export const setSessionTimer = (twinSpaceId, roomId, minutes) => invoke('SetRoomSessionTimer', twinSpaceId, roomId, minutes ?? null);
 export const sendSignal = (twinSpaceId, roomId, toAccountId, kind, payload) =>
   invoke('SendRtcSignal', twinSpaceId, roomId, { toAccountId, kind, payload });
 export const getIceServers = (twinSpaceId) => invoke('GetIceServers', twinSpaceId);

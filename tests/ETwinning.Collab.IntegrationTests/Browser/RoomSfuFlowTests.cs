@@ -10,7 +10,8 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// A live session of five through a real Janus, in real Chromium with generated cameras: a teacher starts the session
 /// of a room seating more than four, four pupils wait in the lobby and are let in, and every one of the five sees the
 /// four others' pictures arrive (each remote tile's video element has decoded frames, from <c>getStats()</c>) over
-/// one publishing and four receiving connections to Janus.
+/// one publishing and four receiving connections to Janus; the teacher then shares the screen and a pupil receives it
+/// in place of the teacher's camera.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class RoomSfuFlowTests(BrowserFixture browser) : IAsyncLifetime
@@ -86,6 +87,16 @@ public sealed partial class RoomSfuFlowTests(BrowserFixture browser) : IAsyncLif
                     null, new() { Timeout = FramesWait.Timeout });
             }
             await browser.ScreenshotAsync(teacher, "room-2-teacher-sfu-session");
+
+            // The teacher shares the screen: the publisher sends it in place of the camera, and a pupil's tile of the
+            // teacher receives the screen's picture (Chromium's generated screen) through Janus.
+            await teacher.GetByTestId("session-screen").ClickAsync();
+            await Expect(teacher.GetByTestId("session-screen")).ToHaveTextAsync("Stop sharing");
+            var screen = await teacher.EvaluateAsync<int[]>(
+                "() => { const s = document.querySelector('[data-testid=own-preview]').srcObject.getVideoTracks()[0].getSettings(); return [s.width, s.height]; }");
+            await pages[1].WaitForFunctionAsync(
+                "([w, h]) => [...document.querySelectorAll('[data-testid=remote-video]')].some(v => v.videoWidth === w && v.videoHeight === h)",
+                screen, new() { Timeout = FramesWait.Timeout });
         }
         finally
         {

@@ -1,5 +1,5 @@
 // Breakout controls of a live session (docs/protocol.md, Rooms, Breakouts): teachers split the session into random
-// groups with an optional timer, message every group, visit one and call everyone back; everyone sees which group
+// groups or groups they choose (a group per participant, or none to stay in the main session), with an optional timer, message every group, visit one and call everyone back; everyone sees which group
 // they are in. The server keeps the groups; this only shows `session.breakouts` and sends the commands.
 import { h, replaceChildren } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
@@ -24,8 +24,44 @@ export function createBreakoutPanel({ twinSpaceId, roomId, myId, button }) {
   const count = h('input', { type: 'number', min: '2', value: String(DEFAULT_GROUPS), testid: 'breakout-count', 'aria-label': t('room.breakouts.count') });
   const minutes = h('input', { type: 'number', min: '1', testid: 'breakout-minutes', 'aria-label': t('room.breakouts.minutes') });
   const text = h('input', { type: 'text', testid: 'breakout-message', 'aria-label': t('room.breakouts.message') });
+  /** The group number chosen for each participant (absent: the main session); kept across renders. */
+  const chosen = new Map();
+  let last = null;
+  count.addEventListener('change', () => { if (last) render(...last); });
+
+  function groupCount() {
+    return Math.max(DEFAULT_GROUPS, Math.floor(Number(count.value)) || DEFAULT_GROUPS);
+  }
+
+  // One select per participant: the groups as numbered by the count above, or the main session.
+  function chooser(session) {
+    const groups = groupCount();
+    const others = session.participants.filter((p) => p.accountId !== myId);
+    const rows = others.map((participant) => {
+      const choice = chosen.get(participant.accountId);
+      const select = h('select', { testid: 'breakout-choice', dataset: { accountId: participant.accountId }, 'aria-label': t('room.breakouts.groupOf', { name: participant.displayName }) },
+        h('option', { value: '' }, t('room.breakouts.mainSession')),
+        Array.from({ length: groups }, (_, index) => h('option', { value: String(index + 1), selected: choice === index + 1 },
+          t('room.breakouts.groupName', { number: index + 1 }))));
+      select.addEventListener('change', () => {
+        if (select.value) chosen.set(participant.accountId, Number(select.value));
+        else chosen.delete(participant.accountId);
+      });
+      return h('li', {}, h('label', {}, participant.displayName, ' ', select));
+    });
+    return h('div', { class: 'stack' }, h('p', { class: 'meta' }, t('room.breakouts.chooseHint')), h('ul', { class: 'breakout-choices' }, rows),
+      button('breakout-open-chosen', t('room.breakouts.openChosen'), () => {
+        const present = new Set(others.map((p) => p.accountId));
+        const planned = Array.from({ length: groups }, (_, index) => ({
+          name: t('room.breakouts.groupName', { number: index + 1 }),
+          accountIds: [...chosen].filter(([id, group]) => group === index + 1 && present.has(id)).map(([id]) => id),
+        })).filter((group) => group.accountIds.length > 0);
+        return rooms.openBreakouts(twinSpaceId, roomId, { groups: planned, minutes: minutes.value ? Number(minutes.value) : null });
+      }));
+  }
 
   function render(session, { inside, moderator }) {
+    last = [session, { inside, moderator }];
     const breakouts = session?.breakouts;
     if (!inside || !session || session.phase === 'ended' || (!breakouts && !moderator)) {
       replaceChildren(element);
@@ -53,7 +89,8 @@ export function createBreakoutPanel({ twinSpaceId, roomId, myId, button }) {
     } else if (moderator) {
       children.push(h('div', { class: 'actions' }, count, minutes,
         button('breakout-open', t('room.breakouts.open'), () =>
-          rooms.openBreakouts(twinSpaceId, roomId, { groupCount: Number(count.value), minutes: minutes.value ? Number(minutes.value) : null }))));
+          rooms.openBreakouts(twinSpaceId, roomId, { groupCount: Number(count.value), minutes: minutes.value ? Number(minutes.value) : null }))),
+        chooser(session));
     }
     replaceChildren(element, children);
   }

@@ -25,9 +25,11 @@ const MODERATION_ACTIONS = ['askToUnmute', 'mute', 'stopVideo', 'allowScreenShar
 /** @param {{ ctx: object, roomId: string, mayHost: () => boolean }} options */
 export function renderRoom({ ctx, roomId, mayHost }) {
   const { twinSpaceId, account } = ctx;
-  const state = { room: null, session: null, phase: null, where: 'outside', lobbyWaitingForTeacher: false, audioOn: true, videoOn: true };
+  const state = { room: null, session: null, phase: null, where: 'outside', lobbyWaitingForTeacher: false, audioOn: true, videoOn: true, screenOn: false };
   let disposed = false;
   let localStream = null;
+  /** The shared screen's video track while it goes out in place of the camera. */
+  let screenTrack = null;
   /** The mesh or the SFU connections, whichever the session uses (same interface). */
   let media = null;
   let pendingSignals = [];
@@ -43,6 +45,8 @@ export function renderRoom({ ctx, roomId, mayHost }) {
   const sessionStatus = h('p', { class: 'meta', testid: 'session-status' });
   const sessionTimer = h('p', { class: 'meta', testid: 'session-timer' });
   const sessionActions = h('div', { class: 'actions' });
+  const timerMinutes = h('input', { type: 'number', min: '1', testid: 'session-timer-minutes', 'aria-label': t('room.timer.minutes') });
+  const timerControls = h('div', { class: 'actions', testid: 'session-timer-controls' });
   const lobby = h('div', { class: 'stack', testid: 'room-lobby' });
   const hands = h('div', { testid: 'room-hands' });
   const grid = h('ul', { class: 'video-grid', testid: 'video-grid', 'aria-label': t('room.videos') });
@@ -53,7 +57,7 @@ export function renderRoom({ ctx, roomId, mayHost }) {
       h('a', { href: twinSpaceHash(twinSpaceId, 'rooms'), testid: 'room-back' }, t('room.back')),
       heading, description, message, h('h2', {}, t('rooms.members')), memberList),
     h('section', { class: 'card stack', 'aria-labelledby': 'session-heading', testid: 'room-session' },
-      h('h2', { id: 'session-heading' }, t('room.session')), notice, sessionStatus, sessionTimer, sessionActions, breakoutPanel.element, lobby, hands, grid),
+      h('h2', { id: 'session-heading' }, t('room.session')), notice, sessionStatus, sessionTimer, sessionActions, timerControls, breakoutPanel.element, lobby, hands, grid),
     features);
 
   function fail(error) {
@@ -78,6 +82,8 @@ export function renderRoom({ ctx, roomId, mayHost }) {
 
   const me = () => state.session?.participants.find((p) => p.accountId === account.id);
   const amModerator = () => Boolean(me()?.isModerator);
+  // The screen replaces the camera's outgoing track, so sharing needs a camera track to replace (and a browser that can).
+  const mayShareScreen = () => Boolean(me()?.canShareScreen && localStream?.getVideoTracks().length && navigator.mediaDevices?.getDisplayMedia);
 
   // ---- Room ----
   function renderRoomInfo() {
@@ -155,6 +161,10 @@ export function renderRoom({ ctx, roomId, mayHost }) {
       buttons.push(button('session-mic', state.audioOn ? t('room.micOff') : t('room.micOn'), () => setMedia(!state.audioOn, state.videoOn), state.audioOn));
       buttons.push(button('session-camera', state.videoOn ? t('room.cameraOff') : t('room.cameraOn'), () => setMedia(state.audioOn, !state.videoOn), state.videoOn));
       const raised = session.raisedHands.includes(account.id);
+      if (state.screenOn || mayShareScreen()) {
+        buttons.push(button('session-screen', state.screenOn ? t('room.stopSharing') : t('room.shareScreen'),
+          () => (state.screenOn ? stopSharing() : shareScreen()), state.screenOn));
+      }
       buttons.push(button('session-hand', raised ? t('room.lowerHand') : t('room.raiseHand'),
         () => (raised ? rooms.lowerHand(twinSpaceId, roomId) : rooms.raiseHand(twinSpaceId, roomId)), raised));
       if (amModerator()) {
@@ -170,6 +180,7 @@ export function renderRoom({ ctx, roomId, mayHost }) {
         `api/twinspaces/${encodeURIComponent(twinSpaceId)}/rooms/${encodeURIComponent(roomId)}/sessions/${encodeURIComponent(session.sessionId)}/attendance.csv`, file)));
     }
     replaceChildren(sessionActions, buttons);
+    renderTimerControls();
     breakoutPanel.render(session, { inside: state.where === 'inside', moderator: amModerator() });
     renderLobby();
     renderHands();
@@ -191,6 +202,20 @@ export function renderRoom({ ctx, roomId, mayHost }) {
     const minutes = Math.max(0, Math.floor((Date.now() - new Date(session.startedAt).getTime()) / 60_000));
     sessionTimer.textContent = [t('room.elapsed', { count: minutes }),
       session.endsAt ? t('room.endsAt', { time: formatDateTime(session.endsAt) }) : null].filter(Boolean).join(' · ');
+  }
+
+  // Moderators set when the session ends (minutes from now) or take the end away; the server keeps the time.
+  function renderTimerControls() {
+    if (state.where !== 'inside' || !amModerator() || !state.session || state.session.phase === 'ended') {
+      replaceChildren(timerControls);
+      return;
+    }
+    replaceChildren(timerControls, timerMinutes,
+      button('session-timer-set', t('room.timer.set'), async () => {
+        await rooms.setSessionTimer(twinSpaceId, roomId, Number(timerMinutes.value));
+        timerMinutes.value = '';
+      }),
+      state.session.endsAt ? button('session-timer-clear', t('room.timer.clear'), () => rooms.setSessionTimer(twinSpaceId, roomId, null)) : null);
   }
 
   function renderLobby() {
@@ -243,7 +268,8 @@ export function renderRoom({ ctx, roomId, mayHost }) {
     return {
       element, video,
       update(participant) {
-        const marks = [participant.audioOn ? null : t('room.micIsOff'), participant.videoOn ? null : t('room.cameraIsOff'),
+        const marks = [participant.screenOn ? t('room.sharingScreen') : null,
+          participant.audioOn ? null : t('room.micIsOff'), participant.videoOn ? null : t('room.cameraIsOff'),
           state.session.raisedHands.includes(accountId) ? t('room.handRaised') : null].filter(Boolean);
         label.textContent = own ? t('room.you', { name: participant.displayName }) : participant.displayName;
         status.textContent = marks.join(' · ');
@@ -281,6 +307,7 @@ export function renderRoom({ ctx, roomId, mayHost }) {
       stopMedia();
       state.where = 'outside';
     }
+    if (screenTrack && !me()?.canShareScreen) attempt(() => stopSharing({ tell: false }));
     // While breakout groups are open the server relays signals only within a group, so media connects only my group.
     media?.sync(peersOf(session, account.id));
     renderSession();
@@ -348,11 +375,63 @@ export function renderRoom({ ctx, roomId, mayHost }) {
     for (const track of localStream?.getVideoTracks() ?? []) track.enabled = videoOn;
     state.audioOn = audioOn && Boolean(localStream?.getAudioTracks().length);
     state.videoOn = videoOn && Boolean(localStream?.getVideoTracks().length);
-    await rooms.setMediaState(twinSpaceId, roomId, state.audioOn, state.videoOn, false);
+    await rooms.setMediaState(twinSpaceId, roomId, state.audioOn, state.videoOn, state.screenOn);
     renderSession();
   }
 
+  // The browser asks which screen or window to share; cancelling that is not an error.
+  async function shareScreen() {
+    let display;
+    try {
+      display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    } catch (error) {
+      if (error?.name !== 'NotAllowedError' && error?.name !== 'AbortError') say(t('room.screenShareFailed'));
+      return;
+    }
+    const [track] = display.getVideoTracks();
+    if (disposed || state.where !== 'inside' || !media || !track) {
+      for (const each of display.getTracks()) each.stop();
+      return;
+    }
+    screenTrack = track;
+    // The browser's own "stop sharing" ends the track: the camera goes out again.
+    track.addEventListener('ended', () => { if (screenTrack === track) attempt(stopSharing); });
+    await media.replaceVideoTrack(track);
+    state.screenOn = true;
+    showOwnPreview();
+    renderSession();
+    try {
+      await rooms.setMediaState(twinSpaceId, roomId, state.audioOn, state.videoOn, true);
+    } catch (error) {
+      await stopSharing({ tell: false });
+      throw error;
+    }
+  }
+
+  async function stopSharing({ tell = true } = {}) {
+    const track = screenTrack;
+    if (!track) return;
+    screenTrack = null;
+    state.screenOn = false;
+    track.stop();
+    showOwnPreview();
+    renderSession();
+    await media?.replaceVideoTrack(null);
+    if (tell && state.where === 'inside') await rooms.setMediaState(twinSpaceId, roomId, state.audioOn, state.videoOn, false);
+  }
+
+  // My tile shows what the others see: the shared screen as it is, or my camera mirrored.
+  function showOwnPreview() {
+    const tile = tiles.get(account.id);
+    if (!tile) return;
+    tile.video.srcObject = screenTrack ? new MediaStream([screenTrack]) : localStream;
+    tile.video.classList.toggle('mirrored', !screenTrack);
+  }
+
   function stopMedia() {
+    screenTrack?.stop();
+    screenTrack = null;
+    state.screenOn = false;
     media?.close();
     media = null;
     pendingSignals = [];
@@ -382,7 +461,7 @@ export function renderRoom({ ctx, roomId, mayHost }) {
     muted: () => { say(t('room.mutedByTeacher')); return attempt(() => setMedia(false, state.videoOn)); },
     videoStopped: () => { say(t('room.videoStoppedByTeacher')); return attempt(() => setMedia(state.audioOn, false)); },
     askedToUnmute: () => say(t('room.askedToUnmute')),
-    screenShareStopped: () => say(t('room.screenShareStopped')),
+    screenShareStopped: () => { say(t('room.screenShareStopped')); return attempt(() => stopSharing({ tell: false })); },
   };
 
   const unsubscribers = [
