@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace ETwinning.Collab.Server.Realtime;
 
-/// <summary>Delivers live event events over the hub; group sends reach every node through the backplane.</summary>
-internal sealed class HubLiveEventNotifier(IHubContext<TwinSpaceHub, ITwinSpaceClient> hub) : ILiveEventNotifier
+/// <summary>
+/// Delivers live event events over the hub; group sends reach every node through the backplane.
+/// In a public event, outsiders are in the group, so people are named as <see cref="PublicLiveEventNames"/> allows.
+/// </summary>
+internal sealed class HubLiveEventNotifier(IHubContext<TwinSpaceHub, ITwinSpaceClient> hub, PublicLiveEventNames names) : ILiveEventNotifier
 {
     public Task EventChangedAsync(LiveEventChangedEvent change) =>
         hub.Clients.Group(GroupNames.TwinSpace(change.TwinSpaceId)).LiveEventChanged(change);
@@ -16,11 +19,16 @@ internal sealed class HubLiveEventNotifier(IHubContext<TwinSpaceHub, ITwinSpaceC
 
     public Task TallyAsync(LiveTallyEvent tally) => Event(tally.TwinSpaceId, tally.EventId).LiveTallyChanged(tally);
 
-    public Task LeaderboardAsync(LiveLeaderboardEvent leaderboard) => Event(leaderboard.TwinSpaceId, leaderboard.EventId).LiveLeaderboardChanged(leaderboard);
+    public async Task LeaderboardAsync(LiveLeaderboardEvent leaderboard) =>
+        await Event(leaderboard.TwinSpaceId, leaderboard.EventId).LiveLeaderboardChanged(await names.ForAudienceAsync(leaderboard).ConfigureAwait(false))
+            .ConfigureAwait(false);
 
-    public Task QuestionChangedAsync(LiveQuestionEvent question) => Event(question.TwinSpaceId, question.EventId).LiveQuestionChanged(question);
+    public async Task QuestionChangedAsync(LiveQuestionEvent question) =>
+        await Event(question.TwinSpaceId, question.EventId).LiveQuestionChanged(await names.ForAudienceAsync(question).ConfigureAwait(false))
+            .ConfigureAwait(false);
 
-    public Task HandsChangedAsync(LiveHandsEvent hands) => Event(hands.TwinSpaceId, hands.EventId).LiveHandsChanged(hands);
+    public async Task HandsChangedAsync(LiveHandsEvent hands) =>
+        await Event(hands.TwinSpaceId, hands.EventId).LiveHandsChanged(await names.ForAudienceAsync(hands).ConfigureAwait(false)).ConfigureAwait(false);
 
     public Task RegistrationChangedAsync(string accountId, LiveRegistrationEvent registration) =>
         hub.Clients.User(accountId).LiveRegistrationChanged(registration);

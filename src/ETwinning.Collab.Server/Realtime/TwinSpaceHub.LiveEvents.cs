@@ -15,10 +15,12 @@ public sealed partial class TwinSpaceHub
     public Task<LiveEventView> CreateLiveEvent(string twinSpaceId, CreateLiveEventRequest request, [FromServices] LiveEventService events) =>
         events.CreateAsync(Member, request);
 
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents)]
     public Task<LiveRegistrationView> RegisterForLiveEvent(string twinSpaceId, string eventId, [FromServices] LiveEventService events) =>
         events.RegisterAsync(Member, eventId);
 
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents)]
     public Task<LiveRegistrationView?> CancelLiveEventRegistration(string twinSpaceId, string eventId, [FromServices] LiveEventService events) =>
         events.CancelAsync(Member, eventId);
@@ -32,9 +34,12 @@ public sealed partial class TwinSpaceHub
         events.RegistrationsAsync(Member, eventId);
 
     /// <summary>Enters the event's scope (lobby included) BEFORE reading it, so no lobby or poll event falls in between.</summary>
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
-    public Task<LiveEventJoined> JoinLiveEvent(string twinSpaceId, string eventId, [FromServices] LiveEventService events) =>
-        JoinWhileReadingAsync(ConnectionScope.LiveEvent(twinSpaceId, eventId ?? ""), () => events.JoinAsync(Member, eventId));
+    public Task<LiveEventJoined> JoinLiveEvent(
+        string twinSpaceId, string eventId, [FromServices] LiveEventService events, [FromServices] PublicLiveEventNames names) =>
+        JoinWhileReadingAsync(ConnectionScope.LiveEvent(twinSpaceId, eventId ?? ""),
+            async () => await names.ForCallerAsync(Member, await events.JoinAsync(Member, eventId)));
 
     public Task LeaveLiveEvent(string twinSpaceId, string eventId) => LeaveAsync(ConnectionScope.LiveEvent(twinSpaceId ?? "", eventId ?? ""));
 
@@ -56,39 +61,51 @@ public sealed partial class TwinSpaceHub
     public Task<LiveLeaderboard> RevealLiveQuizAnswer(string twinSpaceId, string eventId, string pollId, [FromServices] LivePollService polls) =>
         polls.RevealAsync(Member, eventId, pollId);
 
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public Task<LiveVoteReceipt> VoteInLivePoll(string twinSpaceId, string eventId, LiveVoteRequest request, [FromServices] LivePollService polls) =>
         polls.VoteAsync(Member, eventId, request);
 
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents)]
-    public Task<LiveLeaderboard> GetLiveLeaderboard(string twinSpaceId, string eventId, [FromServices] LivePollService polls) =>
-        polls.LeaderboardAsync(Member, eventId);
+    public async Task<LiveLeaderboard> GetLiveLeaderboard(
+        string twinSpaceId, string eventId, [FromServices] LivePollService polls, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, await polls.LeaderboardAsync(Member, eventId));
 
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public Task<LiveQuestionView> AskLiveQuestion(string twinSpaceId, string eventId, AskLiveQuestionRequest request, [FromServices] LiveQuestionService questions) =>
         questions.AskAsync(Member, eventId, request);
 
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
-    public Task<LiveQuestionView> UpvoteLiveQuestion(string twinSpaceId, string eventId, string questionId, bool upvote, [FromServices] LiveQuestionService questions) =>
-        questions.UpvoteAsync(Member, eventId, questionId, upvote);
+    public async Task<LiveQuestionView> UpvoteLiveQuestion(
+        string twinSpaceId, string eventId, string questionId, bool upvote, [FromServices] LiveQuestionService questions, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, await questions.UpvoteAsync(Member, eventId, questionId, upvote));
 
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
-    public Task<IReadOnlyList<LiveQuestionView>> ListLiveQuestions(string twinSpaceId, string eventId, [FromServices] LiveQuestionService questions) =>
-        questions.ListAsync(Member, eventId);
+    public async Task<IReadOnlyList<LiveQuestionView>> ListLiveQuestions(
+        string twinSpaceId, string eventId, [FromServices] LiveQuestionService questions, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, await questions.ListAsync(Member, eventId));
 
     [RequiresPermission(TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent)]
     public Task<LiveQuestionView> SetLiveQuestionState(
         string twinSpaceId, string eventId, string questionId, LiveQuestionState state, [FromServices] LiveQuestionService questions) =>
         questions.SetStateAsync(Member, eventId, questionId, state);
 
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
-    public Task<IReadOnlyList<LiveHandView>> RaiseLiveHand(string twinSpaceId, string eventId, [FromServices] LiveEventService events) =>
-        events.RaiseHandAsync(Member, eventId);
+    public async Task<IReadOnlyList<LiveHandView>> RaiseLiveHand(
+        string twinSpaceId, string eventId, [FromServices] LiveEventService events, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, await events.RaiseHandAsync(Member, eventId));
 
     /// <summary>Lowers the caller's hand (<paramref name="accountId"/> null) or, for hosts, anyone's.</summary>
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
-    public Task<IReadOnlyList<LiveHandView>> LowerLiveHand(string twinSpaceId, string eventId, string? accountId, [FromServices] LiveEventService events) =>
-        events.LowerHandAsync(Member, eventId, accountId);
+    public async Task<IReadOnlyList<LiveHandView>> LowerLiveHand(
+        string twinSpaceId, string eventId, string? accountId, [FromServices] LiveEventService events, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, await events.LowerHandAsync(Member, eventId, accountId));
 
     [RequiresPermission(TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent)]
     public Task<LiveEventView> PromoteLivePresenter(string twinSpaceId, string eventId, string accountId, [FromServices] LiveEventService events) =>

@@ -27,11 +27,12 @@ public sealed class LiveEventScenario : IAsyncDisposable
     public string EventId => Event.Id;
     public TwinSpaceConnection Host => Space.FounderHub;
 
-    public static async Task<LiveEventScenario> CreateAsync(CollabServer node, int capacity = 50)
+    public static async Task<LiveEventScenario> CreateAsync(
+        CollabServer node, int capacity = 50, LiveEventAudience audience = LiveEventAudience.Members, string title = "River quiz")
     {
         var space = await TwinSpaceScenario.CreateAsync(node);
         var liveEvent = await space.FounderHub.CreateLiveEventAsync(space.Id, new CreateLiveEventRequest(
-            "River quiz", "Partner schools answer together.", DateTime.UtcNow, 60, "Europe/Lisbon", capacity, LiveEventAudience.Members));
+            title, "Partner schools answer together.", DateTime.UtcNow, 60, "Europe/Lisbon", capacity, audience));
         return new LiveEventScenario(space, liveEvent);
     }
 
@@ -48,6 +49,23 @@ public sealed class LiveEventScenario : IAsyncDisposable
         }]);
         var tokens = await node.Services.GetRequiredService<TokenIssuer>().IssueAsync(account);
         var hub = await node.ConnectAsync(tokens);
+        lock (_connections) _connections.Add(hub);
+        return (account.Id, hub);
+    }
+
+    /// <summary>
+    /// A teacher account of the platform who is NOT a member of this TwinSpace, validated or not, connected to <paramref name="node"/>.
+    /// </summary>
+    public async Task<(string AccountId, TwinSpaceConnection Hub)> OutsiderAsync(
+        CollabServer node, string name = "Outsider", string country = "FI", bool validated = true)
+    {
+        var account = new AccountView(Guid.NewGuid().ToString("N"), AccountKind.Teacher, name, country, null);
+        await node.Services.GetRequiredService<IAccountStore>().TryAddTeacherAsync(new TeacherAccount
+        {
+            Id = account.Id, Email = $"{account.Id}@school.example", DisplayName = name, Country = country, IsValidated = validated,
+            CreatedAt = DateTime.UtcNow,
+        });
+        var hub = await node.ConnectAsync(await node.Services.GetRequiredService<TokenIssuer>().IssueAsync(account));
         lock (_connections) _connections.Add(hub);
         return (account.Id, hub);
     }

@@ -19,6 +19,9 @@ public interface ILiveEventStore
     /// <summary>The TwinSpace's events, by start time.</summary>
     ValueTask<IReadOnlyList<LiveEvent>> EventsAsync(string twinSpaceId, CancellationToken cancellationToken = default);
 
+    /// <summary>Events of every TwinSpace with the <c>publicTeachers</c> audience that have not ended, by start time.</summary>
+    ValueTask<IReadOnlyList<LiveEvent>> PublicEventsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Compare-and-set: replaces the event if its stored version is still <paramref name="expectedVersion"/> and returns it
     /// with the next version; null when the version moved or there is no such event. The seat counters stay as stored.

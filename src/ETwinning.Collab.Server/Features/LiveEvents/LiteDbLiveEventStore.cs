@@ -38,6 +38,23 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
         ReadAsync<IReadOnlyList<LiveEvent>>(twinSpaceId, db => EventsOf(db).FindAll().OrderBy(e => e.StartsAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList(),
             cancellationToken);
 
+    /// <summary>
+    /// Reads every TwinSpace file: there is no platform-wide index of events in the LiteDB layout, so this costs one read
+    /// per TwinSpace (PostgreSQL answers it with one query).
+    /// </summary>
+    public ValueTask<IReadOnlyList<LiveEvent>> PublicEventsAsync(CancellationToken cancellationToken = default)
+    {
+        var found = new List<LiveEvent>();
+        foreach (var twinSpaceId in files.TwinSpaceIds())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            found.AddRange(files.ForTwinSpace(twinSpaceId).Read(db => db.CollectionExists(Events_)
+                ? EventsOf(db).FindAll().Where(LiveEventOrdering.IsOpenToPublic).ToList()
+                : []));
+        }
+        return ValueTask.FromResult<IReadOnlyList<LiveEvent>>(LiveEventOrdering.ByStart(found));
+    }
+
     public Task<LiveEvent?> TryReplaceEventAsync(LiveEvent liveEvent, long expectedVersion, CancellationToken cancellationToken = default) =>
         WriteAsync(liveEvent.TwinSpaceId, db =>
         {

@@ -25,4 +25,12 @@ public static class LiveEventOrdering
     /// <summary>The list with <paramref name="id"/> in it once (or not at all).</summary>
     public static List<string> Toggle(IReadOnlyList<string> ids, string id, bool present) =>
         present ? (ids.Contains(id) ? [.. ids] : [.. ids, id]) : ids.Where(existing => existing != id).ToList();
+
+    /// <summary>Listed for teachers of the whole platform: the public audience, not ended.</summary>
+    public static bool IsOpenToPublic(LiveEvent liveEvent) =>
+        liveEvent.Audience == LiveEventAudience.PublicTeachers && liveEvent.State != LiveEventState.Ended;
+
+    /// <summary>Events by start time, then id.</summary>
+    public static IReadOnlyList<LiveEvent> ByStart(IEnumerable<LiveEvent> events) =>
+        events.OrderBy(e => e.StartsAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
 }

@@ -25,6 +25,9 @@ public static class LiveEventsExtensions
         services.TryAddSingleton<LiveQuizTimers>();
         services.TryAddSingleton<LiveEventReports>();
         services.TryAddSingleton<LiveEventReminders>();
+        services.TryAddSingleton<PublicLiveEventGate>();
+        services.TryAddSingleton<PublicLiveEventNames>();
+        services.TryAddSingleton<PublicLiveEventDirectory>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveEventReminders>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannelAudience, LiveEventChatAudience>());
         services.AddConnectionObserver<LiveAttendanceObserver>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
@@ -64,6 +65,14 @@ public sealed partial class PostgresLiveEventStore(PostgresDatabase database) : 
     public async ValueTask<IReadOnlyList<LiveEvent>> EventsAsync(string twinSpaceId, CancellationToken cancellationToken = default) =>
         (await ReadManyAsync<LiveEvent>("SELECT data FROM live_events WHERE twinspace_id = $1", cancellationToken, twinSpaceId).ConfigureAwait(false))
             .OrderBy(e => e.StartsAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Enums are stored as numbers in the JSON; the shared predicate checks the rows again so both providers agree.</summary>
+    public async ValueTask<IReadOnlyList<LiveEvent>> PublicEventsAsync(CancellationToken cancellationToken = default) =>
+        LiveEventOrdering.ByStart((await ReadManyAsync<LiveEvent>(
+                "SELECT data FROM live_events WHERE data->>'Audience' = $1 AND data->>'State' <> $2", cancellationToken,
+                ((int)LiveEventAudience.PublicTeachers).ToString(CultureInfo.InvariantCulture),
+                ((int)LiveEventState.Ended).ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false))
+            .Where(LiveEventOrdering.IsOpenToPublic));
 
     public Task<LiveEvent?> TryReplaceEventAsync(LiveEvent liveEvent, long expectedVersion, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, token) =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using Microsoft.AspNetCore.SignalR;
 
@@ -13,6 +14,7 @@ namespace ETwinning.Collab.Server.Realtime.Filters;
 internal sealed class PermissionHubFilter : IHubFilter
 {
     private static readonly ConcurrentDictionary<MethodInfo, RequiresPermissionAttribute?> Requirements = new();
+    private static readonly ConcurrentDictionary<MethodInfo, bool> OpenToPublicEvents = new();
 
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -22,9 +24,14 @@ internal sealed class PermissionHubFilter : IHubFilter
         {
             var twinSpaceId = invocationContext.HubMethodArguments.Count > 0 ? invocationContext.HubMethodArguments[0] as string : null;
             var services = invocationContext.ServiceProvider;
-            var member = await services.GetRequiredService<PermissionGuard>()
-                .DemandAsync(CallerIdentity.From(invocationContext.Context.User), twinSpaceId, requirement.Action,
-                    invocationContext.Context.ConnectionAborted).ConfigureAwait(false);
+            var caller = CallerIdentity.From(invocationContext.Context.User);
+            var aborted = invocationContext.Context.ConnectionAborted;
+            // Only methods marked for public events, whose second argument is the event id, may let a non-member in.
+            var member = OpenToPublicEvents.GetOrAdd(invocationContext.HubMethod, m => m.GetCustomAttribute<PublicLiveEventAttribute>() is not null)
+                ? await services.GetRequiredService<PublicLiveEventGate>().DemandAsync(caller, twinSpaceId,
+                    invocationContext.HubMethodArguments.Count > 1 ? invocationContext.HubMethodArguments[1] as string : null,
+                    requirement.Action, aborted).ConfigureAwait(false)
+                : await services.GetRequiredService<PermissionGuard>().DemandAsync(caller, twinSpaceId, requirement.Action, aborted).ConfigureAwait(false);
             services.GetRequiredService<CurrentMember>().Set(member);
         }
         return await next(invocationContext).ConfigureAwait(false);

@@ -225,6 +225,25 @@ public abstract class LiveEventStoreContractTests : StoreContract<ILiveEventStor
         Assert.Equal(0, (await Store.FindEventAsync(liveEvent.TwinSpaceId, liveEvent.Id))!.SupervisorsPresent);
     }
 
+    [Fact]
+    public async Task Public_events_of_every_twinspace_are_listed_by_start_until_they_end()
+    {
+        var later = await Store.AddEventAsync((await AddEventAsync(capacity: 5)) with
+            { Id = Ids.New(), TwinSpaceId = NewTwinSpaceId(), Audience = LiveEventAudience.PublicTeachers, StartsAt = Start.AddDays(2) });
+        var sooner = await Store.AddEventAsync((await AddEventAsync(capacity: 5)) with
+            { Id = Ids.New(), TwinSpaceId = NewTwinSpaceId(), Audience = LiveEventAudience.PublicTeachers, StartsAt = Start.AddDays(1) });
+        var ended = await Store.AddEventAsync((await AddEventAsync(capacity: 5)) with
+            { Id = Ids.New(), Audience = LiveEventAudience.PublicTeachers });
+        await Store.TryReplaceEventAsync(ended with { State = LiveEventState.Ended, EndedAt = Start }, ended.Version);
+        var membersOnly = await AddEventAsync(capacity: 5);
+
+        var listed = (await Store.PublicEventsAsync()).Select(e => e.Id).ToList();
+
+        Assert.Equal([sooner.Id, later.Id], listed.Where(id => id == sooner.Id || id == later.Id));
+        Assert.DoesNotContain(ended.Id, listed);
+        Assert.DoesNotContain(membersOnly.Id, listed);
+    }
+
     private async Task<LiveEvent> AddEventAsync(int capacity) =>
         await Store.AddEventAsync(new LiveEvent
         {

@@ -7,4 +7,10 @@ public sealed record MemberContext(CallerIdentity Caller, TwinSpace TwinSpace, M
 {
     public string TwinSpaceId => TwinSpace.Id;
     public string AccountId => Caller.AccountId;
+
+    /// <summary>
+    /// Not a member: a validated teacher let into one public live event only, with an observer's rights there
+    /// (<c>PublicLiveEventGate</c>). Features that show people to this caller name pupils anonymously.
+    /// </summary>
+    public bool IsPublicAttendee { get; init; }
 }

@@ -1,0 +1,9 @@
+namespace ETwinning.Collab.Client.Protocol;
+
+/// <summary>
+/// An upcoming event open to validated teachers of the platform, as any of them may see it: what to decide on and where
+/// to register (<see cref="TwinSpaceId"/>, <see cref="EventId"/>), nothing else of the TwinSpace that holds it.
+/// </summary>
+public sealed record PublicLiveEventView(
+    string TwinSpaceId, string EventId, string Title, string TwinSpaceTitle, DateTime StartsAt, string TimeZone, int DurationMinutes,
+    int Capacity, int SeatsLeft, int WaitlistCount, LiveEventState State);

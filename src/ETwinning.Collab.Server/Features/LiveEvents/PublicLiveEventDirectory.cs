@@ -1,0 +1,34 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Infrastructure.Errors;
+
+namespace ETwinning.Collab.Server.Features.LiveEvents;
+
+/// <summary>
+/// Where a validated teacher finds public events of every TwinSpace. It shows what a teacher decides on (title, start,
+/// length, seats) and the TwinSpace's title, nothing else of the TwinSpace: no description of it, no members, no hosts.
+/// </summary>
+public sealed class PublicLiveEventDirectory(ILiveEventStore events, ITwinSpaceStore twinSpaces, IAccountStore accounts, LiveEventStateMachine machine)
+{
+    public async Task<IReadOnlyList<PublicLiveEventView>> ListAsync(CallerIdentity caller, CancellationToken cancellationToken = default)
+    {
+        if (caller.IsPupil)
+            throw CollabException.Forbidden("Public events are for teachers; pupils take part in their own TwinSpace's events.").WithKey("LiveEvent_PublicForTeachers");
+        if (await accounts.FindTeacherAsync(caller.AccountId, cancellationToken).ConfigureAwait(false) is not { IsValidated: true })
+            throw CollabException.Forbidden("Public events are open to validated teacher accounts only.").WithKey("LiveEvent_NotValidated");
+        var now = machine.Now;
+        var listed = new List<PublicLiveEventView>();
+        foreach (var liveEvent in await events.PublicEventsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // An event never started whose planned end has passed is not upcoming any more; a live one still is.
+            if (liveEvent.State == LiveEventState.Scheduled && liveEvent.StartsAt.AddMinutes(liveEvent.DurationMinutes) <= now) continue;
+            if (await twinSpaces.FindAsync(liveEvent.TwinSpaceId, cancellationToken).ConfigureAwait(false) is not { State: TwinSpaceState.Open } twinSpace)
+                continue;
+            listed.Add(new PublicLiveEventView(
+                twinSpace.Id, liveEvent.Id, liveEvent.Title, twinSpace.Title, liveEvent.StartsAt, liveEvent.TimeZone, liveEvent.DurationMinutes,
+                liveEvent.Capacity, Math.Max(0, liveEvent.Capacity - liveEvent.RegisteredCount), liveEvent.WaitlistCount, liveEvent.State));
+        }
+        return listed;
+    }
+}

@@ -1,0 +1,53 @@
+using ETwinning.Collab.Client.Protocol;
+using ETwinning.Collab.Server.Features.Accounts;
+using ETwinning.Collab.Server.Features.TwinSpaces;
+using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
+using ETwinning.Collab.Server.Infrastructure.Errors;
+
+namespace ETwinning.Collab.Server.Features.LiveEvents;
+
+/// <summary>
+/// The one way into a TwinSpace without a membership: a validated teacher account, for one event whose audience is
+/// <c>publicTeachers</c>, in the methods marked <see cref="PublicLiveEventAttribute"/>. Members (and pupils, whose
+/// tokens are scoped to their own TwinSpace) go through <see cref="PermissionGuard"/> exactly as before.
+/// </summary>
+public sealed class PublicLiveEventGate(PermissionGuard guard, ITwinSpaceStore twinSpaces, IAccountStore accounts, ILiveEventStore events)
+{
+    /// <summary>
+    /// The rights an outsider holds in a public event: attend, vote, ask, raise a hand; never host, never supervise pupils
+    /// (a teacher of another school is not the pupils' teacher), and no need of supervision.
+    /// </summary>
+    public const TwinSpaceRole OutsiderRole = TwinSpaceRole.Observer;
+
+    public async ValueTask<MemberContext> DemandAsync(
+        CallerIdentity caller, string? twinSpaceId, string? eventId, TwinSpaceAction action, CancellationToken cancellationToken = default)
+    {
+        var id = Require.Id(twinSpaceId, "twinSpaceId");
+        if (caller.IsPupil || await twinSpaces.FindMembershipAsync(id, caller.AccountId, cancellationToken).ConfigureAwait(false) is not null)
+            return await guard.DemandAsync(caller, id, action, cancellationToken).ConfigureAwait(false);
+        var twinSpace = await twinSpaces.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (twinSpace is null || twinSpace.State == TwinSpaceState.Closed)
+            throw CollabException.NotFound("No such TwinSpace.").WithKey("Permission_NoTwinSpace");
+        // A missing event and a members-only one are refused alike, so an outsider cannot probe a TwinSpace's plans.
+        var liveEvent = await events.FindEventAsync(id, Require.Id(eventId, "eventId"), cancellationToken).ConfigureAwait(false);
+        if (liveEvent is null || liveEvent.Audience != LiveEventAudience.PublicTeachers)
+            throw CollabException.Forbidden("This event is open to the members of its TwinSpace only.").WithKey("LiveEvent_NotPublic");
+        var teacher = await accounts.FindTeacherAsync(caller.AccountId, cancellationToken).ConfigureAwait(false);
+        if (teacher is not { IsValidated: true })
+            throw CollabException.Forbidden("Public events are open to validated teacher accounts only.").WithKey("LiveEvent_NotValidated");
+        if (!PermissionMatrix.Allows(OutsiderRole, action))
+            throw CollabException.Forbidden("Your role in this TwinSpace does not allow this.").WithKey("Permission_Role");
+        if (PermissionMatrix.IsRefusedWhenArchived(action) && twinSpace.State == TwinSpaceState.Archived)
+            throw CollabException.ReadOnly("This TwinSpace is archived: it can be read but not changed.").WithKey("Permission_Archived");
+        return new MemberContext(caller, twinSpace, new Membership
+        {
+            Id = Membership.KeyOf(id, caller.AccountId),
+            TwinSpaceId = id,
+            AccountId = caller.AccountId,
+            Role = OutsiderRole,
+            Kind = AccountKind.Teacher,
+            DisplayName = teacher.DisplayName,
+            Country = teacher.Country,
+        }) { IsPublicAttendee = true };
+    }
+}
