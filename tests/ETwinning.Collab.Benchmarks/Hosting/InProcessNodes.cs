@@ -1,4 +1,3 @@
-using System.Globalization;
 using ETwinning.Collab.Client;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server;
@@ -117,6 +116,4 @@ internal sealed class InProcessNodes : IAsyncDisposable
         await app.StartAsync();
         return app;
     }
-
-    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,18 +5,8 @@ using ETwinning.Collab.Benchmarks.Commands;
 using ETwinning.Collab.Benchmarks.Hosting;
 using ETwinning.Collab.Client;
 using ETwinning.Collab.Client.Protocol;
-using ETwinning.Collab.Server;
-using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.TwinSpaces;
-using ETwinning.Collab.Server.Infrastructure.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ETwinning.Collab.Benchmarks.LiveEvents;
 

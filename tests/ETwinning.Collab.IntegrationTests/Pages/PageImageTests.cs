@@ -71,14 +71,33 @@ public sealed class PageImageTests(PagesServerFixture fixture) : IClassFixture<P
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri($"/api/public/{other.Id}/materials/{material.Id}/original", UriKind.Relative))).StatusCode);
     }
 
-    private async Task<MaterialView> UploadReadyImageAsync(TwinSpaceScenario scenario, string title)
+    [Fact]
+    public async Task A_public_page_cannot_make_a_picture_from_a_rooms_files_public()
+    {
+        await using var scenario = await TwinSpaceScenario.CreateAsync(fixture.Server);
+        var room = await scenario.FounderHub.CreateRoomAsync(scenario.Id, "Pen pals (private)");
+        var material = await UploadReadyImageAsync(scenario, "Class photo", room.MaterialCollectionId);
+        var page = await scenario.FounderHub.CreatePageAsync(scenario.Id, "Showcase", "");
+        var editor = await PageEditor.JoinAsync(scenario.FounderHub, scenario.Id, page.Id);
+        await editor.EditAsync(body => InsertImage(body, $"/api/twinspaces/{scenario.Id}/materials/{material.Id}/original", "Our class"));
+        await scenario.FounderHub.SetPageStateAsync(scenario.Id, page.Id, true, PageVisibility.Public);
+        using var anonymous = new HttpClient { BaseAddress = fixture.Server.BaseUrl };
+
+        var original = await anonymous.GetAsync(new Uri($"/api/public/{scenario.Id}/materials/{material.Id}/original", UriKind.Relative));
+        var thumbnail = await anonymous.GetAsync(new Uri($"/api/public/{scenario.Id}/materials/{material.Id}/thumbnail", UriKind.Relative));
+
+        // A room's files are for its members and the teachers; a page shown to the world does not change that.
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (original.StatusCode, thumbnail.StatusCode));
+    }
+
+    private async Task<MaterialView> UploadReadyImageAsync(TwinSpaceScenario scenario, string title, string? collectionId = null)
     {
         var (_, partnerHub) = await scenario.AddTeacherAsync();
         var ready = new EventRecorder<MaterialView>();
         partnerHub.MaterialReady += ready.Record;
         await partnerHub.JoinTwinSpaceAsync(scenario.Id);
         var files = new ETwinning.Collab.Client.MaterialsHttpClient(fixture.Server.Http);
-        var uploaded = await files.UploadAsync(scenario.Founder.AccessToken, scenario.Id, new MemoryStream(TestImages.PlainJpeg(400, 300)), "river.jpg", title: title);
+        var uploaded = await files.UploadAsync(scenario.Founder.AccessToken, scenario.Id, new MemoryStream(TestImages.PlainJpeg(400, 300)), "river.jpg", collectionId, title: title);
         return await ready.WaitForAsync(m => m.Id == uploaded.Id);
     }
 

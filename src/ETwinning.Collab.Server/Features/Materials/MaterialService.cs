@@ -265,6 +265,14 @@ public sealed class MaterialService(
             : throw CollabException.NotFound("No such album or folder.").WithKey("Material_NoCollection");
     }
 
+    /// <summary>
+    /// True when the material lies in a room's folder: what only a room's members and the teachers may see never
+    /// becomes public, whichever public page shows it.
+    /// </summary>
+    public async ValueTask<bool> IsRoomContentAsync(string twinSpaceId, string materialId, CancellationToken cancellationToken = default) =>
+        await store.FindAsync(twinSpaceId, materialId, cancellationToken).ConfigureAwait(false) is { } material
+        && await AudienceAsync(material, cancellationToken).ConfigureAwait(false) is not null;
+
     private ValueTask<IReadOnlyList<string>?> AudienceAsync(MemberContext member, string? collectionId, CancellationToken cancellationToken) =>
         rooms.AudienceOfCollectionAsync(member.TwinSpaceId, collectionId, cancellationToken);
 

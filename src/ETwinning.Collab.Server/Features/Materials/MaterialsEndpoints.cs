@@ -66,11 +66,12 @@ public static class MaterialsEndpoints
 
         // Assets of public pages: anyone may fetch them, once the pages feature says a material is on one.
         app.MapGet("/api/public/{twinSpaceId}/materials/{materialId}/{variant}", async (HttpContext http, string twinSpaceId, string materialId, string variant,
-                IPublicAssets publicAssets, ITwinSpaceStore twinSpaces, MaterialDownloads downloads) =>
+                IPublicAssets publicAssets, ITwinSpaceStore twinSpaces, MaterialService materials, MaterialDownloads downloads) =>
             {
                 var id = Require.Id(twinSpaceId, "twinSpaceId");
                 if (!await publicAssets.IsPublicAssetAsync(id, Require.Id(materialId, "materialId"), http.RequestAborted)
-                    || await twinSpaces.FindAsync(id, http.RequestAborted) is not { State: not Client.Protocol.TwinSpaceState.Closed })
+                    || await twinSpaces.FindAsync(id, http.RequestAborted) is not { State: not Client.Protocol.TwinSpaceState.Closed }
+                    || await materials.IsRoomContentAsync(id, materialId, http.RequestAborted))
                     throw CollabException.NotFound("No such material.").WithKey("Material_NotFound");
                 return await downloads.ServeAsync(http, id, materialId, variant, MemberCacheSeconds, http.RequestAborted);
             });

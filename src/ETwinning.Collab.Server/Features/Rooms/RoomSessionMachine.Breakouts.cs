@@ -16,21 +16,21 @@ public sealed partial class RoomSessionMachine
     public void OpenBreakouts(SessionActor moderator, string id, IReadOnlyList<BreakoutPlan> plan, int? minutes, BreakoutLimits limits)
     {
         RequireModeratorInSession(moderator);
-        if (_breakouts is not null) throw CollabException.Conflict("Breakout groups are open already; call everyone back first.");
-        if (plan.Count < 1 || plan.Count > limits.MaxGroups) throw CollabException.Invalid($"Split a session into 1 to {limits.MaxGroups} groups.");
-        if (minutes is < 1 || minutes > limits.MaxMinutes) throw CollabException.Invalid($"A breakout timer runs between 1 and {limits.MaxMinutes} minutes.");
+        if (_breakouts is not null) throw CollabException.Conflict("Breakout groups are open already; call everyone back first.").WithKey("Room_BreakoutsOpen");
+        if (plan.Count < 1 || plan.Count > limits.MaxGroups) throw CollabException.Invalid($"Split a session into 1 to {limits.MaxGroups} groups.").WithKey("Room_BreakoutGroupCount", limits.MaxGroups);
+        if (minutes is < 1 || minutes > limits.MaxMinutes) throw CollabException.Invalid($"A breakout timer runs between 1 and {limits.MaxMinutes} minutes.").WithKey("Room_BreakoutMinutes", limits.MaxMinutes);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var groups = new List<BreakoutGroup>();
         foreach (var (planned, index) in plan.Select((planned, index) => (planned, index)))
         {
-            if (planned.AccountIds.Count == 0) throw CollabException.Invalid("Every breakout group needs at least one participant.");
+            if (planned.AccountIds.Count == 0) throw CollabException.Invalid("Every breakout group needs at least one participant.").WithKey("Room_BreakoutGroupEmpty");
             foreach (var accountId in planned.AccountIds)
             {
-                if (!_participants.Exists(p => p.AccountId == accountId)) throw CollabException.NotFound("Only participants of the session can go to a group.");
-                if (!seen.Add(accountId)) throw CollabException.Invalid("A participant can be in only one breakout group.");
+                if (!_participants.Exists(p => p.AccountId == accountId)) throw CollabException.NotFound("Only participants of the session can go to a group.").WithKey("Room_BreakoutParticipantsOnly");
+                if (!seen.Add(accountId)) throw CollabException.Invalid("A participant can be in only one breakout group.").WithKey("Room_BreakoutOneGroup");
             }
             var name = string.IsNullOrWhiteSpace(planned.Name) ? $"Group {index + 1}" : planned.Name.Trim();
-            if (name.Length > limits.MaxNameLength) throw CollabException.Invalid($"A group's name is at most {limits.MaxNameLength} characters.");
+            if (name.Length > limits.MaxNameLength) throw CollabException.Invalid($"A group's name is at most {limits.MaxNameLength} characters.").WithKey("Room_BreakoutNameLength", limits.MaxNameLength);
             groups.Add(new BreakoutGroup { Id = $"{id}g{index + 1}", Name = name, AccountIds = [.. planned.AccountIds] });
         }
         _breakouts = new BreakoutRound { Id = id, OpenedAt = _now, EndsAt = minutes is { } length ? _now.AddMinutes(length) : null, Groups = groups };
@@ -59,7 +59,7 @@ public sealed partial class RoomSessionMachine
     {
         RequireModeratorInSession(moderator);
         var round = RequireBreakouts();
-        if (groupId is not null && !round.Groups.Exists(group => group.Id == groupId)) throw CollabException.NotFound("No such breakout group.");
+        if (groupId is not null && !round.Groups.Exists(group => group.Id == groupId)) throw CollabException.NotFound("No such breakout group.").WithKey("Room_NoBreakoutGroup");
         if (round.GroupOf(moderator.AccountId)?.Id == groupId) return;
         var groups = round.Groups
             .Select(group => group with { AccountIds = [.. group.AccountIds.Where(id => id != moderator.AccountId)] })
@@ -75,10 +75,10 @@ public sealed partial class RoomSessionMachine
         RequireModeratorInSession(moderator);
         RequireBreakouts();
         if (_lastBreakoutMessageAt is { } last && _now < last.AddSeconds(limits.MessageIntervalSeconds))
-            throw CollabException.RateLimited($"Send a message to all groups at most once every {limits.MessageIntervalSeconds} seconds.");
+            throw CollabException.RateLimited($"Send a message to all groups at most once every {limits.MessageIntervalSeconds} seconds.").WithKey("Room_BreakoutMessageInterval", limits.MessageIntervalSeconds);
         _lastBreakoutMessageAt = _now;
         Changed = true;
     }
 
-    private BreakoutRound RequireBreakouts() => _breakouts ?? throw CollabException.NotFound("No breakout groups are open.");
+    private BreakoutRound RequireBreakouts() => _breakouts ?? throw CollabException.NotFound("No breakout groups are open.").WithKey("Room_NoBreakouts");
 }

@@ -20,12 +20,12 @@ public sealed partial class RoomSessionService
     {
         Require.NotNull(request, "request");
         if ((request.GroupCount is null) == (request.Groups is null))
-            throw CollabException.Invalid("Ask for a number of random groups or for chosen groups, not both.");
+            throw CollabException.Invalid("Ask for a number of random groups or for chosen groups, not both.").WithKey("Room_BreakoutRandomOrChosen");
         var limits = BreakoutLimits.Of(_options);
         if (request.GroupCount is < 2 || request.GroupCount > limits.MaxGroups)
-            throw CollabException.Invalid($"Split a session into 2 to {limits.MaxGroups} random groups.");
+            throw CollabException.Invalid($"Split a session into 2 to {limits.MaxGroups} random groups.").WithKey("Room_BreakoutRandomCount", limits.MaxGroups);
         var chosen = request.Groups?.Select(group => new BreakoutPlan(group?.Name,
-            (group?.AccountIds ?? throw CollabException.Invalid("Every group needs its participants.")).Select(id => Require.Id(id, "accountIds")).ToList())).ToList();
+            (group?.AccountIds ?? throw CollabException.Invalid("Every group needs its participants.").WithKey("Room_BreakoutGroupParticipants")).Select(id => Require.Id(id, "accountIds")).ToList())).ToList();
         var id = Ids.New();
         var room = await rooms.RequireJoinableAsync(teacher, roomId, cancellationToken).ConfigureAwait(false);
         var actor = SessionActor.Of(teacher, connectionId);
@@ -64,7 +64,7 @@ public sealed partial class RoomSessionService
     private static List<BreakoutPlan> RandomPlan(IReadOnlyList<SessionParticipant> participants, int count)
     {
         if (participants.Count(p => !p.IsModerator) < count)
-            throw CollabException.Invalid("There are fewer participants to split than groups asked for.");
+            throw CollabException.Invalid("There are fewer participants to split than groups asked for.").WithKey("Room_BreakoutTooFew");
         return [.. BreakoutPlan.Random(participants, count, Random.Shared)];
     }
 

@@ -256,7 +256,8 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
     private JanusHandle Existing(string connectionId, string? feedAccountId) =>
         _connections.TryGetValue(connectionId, out var handles) && handles.Find(feedAccountId) is { } handle
             ? handle
-            : throw CollabException.NotFound(feedAccountId is null ? "Publish before sending its candidates." : "Subscribe to this feed first.");
+            : throw CollabException.NotFound(feedAccountId is null ? "Publish before sending its candidates." : "Subscribe to this feed first.")
+                .WithKey(feedAccountId is null ? "Room_MediaPublishFirst" : "Room_MediaSubscribeFirst");
 
     private ConnectionHandles Handles(string connectionId) => _connections.GetOrAdd(connectionId, _ => new ConnectionHandles());
 
@@ -282,12 +283,12 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
         }
         catch (JanusException failure) when (failure.Code == JanusException.NoSuchFeed)
         {
-            throw CollabException.NotFound("That participant is not sending media now.");
+            throw CollabException.NotFound("That participant is not sending media now.").WithKey("Room_MediaNoFeed");
         }
         catch (JanusException failure)
         {
             Log.Failed(_logger, what, failure.Code, failure.Reason);
-            throw new CollabException(ErrorCodes.MediaUnavailable, "The media server is not available; try again shortly.");
+            throw new CollabException(ErrorCodes.MediaUnavailable, "The media server is not available; try again shortly.").WithKey("Room_MediaUnavailable");
         }
     }
 

@@ -102,7 +102,7 @@ public sealed partial class RoomMediaService
     public async Task<string> SubscribeAsync(MemberContext member, string? roomId, string connectionId, string? feedAccountId, CancellationToken cancellationToken = default)
     {
         var feedId = Require.Id(feedAccountId, "feedAccountId");
-        if (!_signalLimiter.TryAcquire(connectionId)) throw CollabException.RateLimited("Too many signalling messages; slow down.");
+        if (!_signalLimiter.TryAcquire(connectionId)) throw CollabException.RateLimited("Too many signalling messages; slow down.").WithKey("Room_SignalFlood");
         var session = await SessionOfParticipantAsync(member, roomId, connectionId, cancellationToken).ConfigureAwait(false);
         var feed = new RoomSessionMachine(session, _clock.GetUtcNow().UtcDateTime).SignallingTarget(SessionActor.Of(member, connectionId), feedId);
         return await RequireSfu(session).SubscribeAsync(
@@ -119,7 +119,7 @@ public sealed partial class RoomMediaService
         Require.NotNull(request, "request");
         var feedId = Require.Id(request.ToAccountId, "toAccountId");
         if (request.Kind is not (RtcSignalKind.Answer or RtcSignalKind.Candidate))
-            throw CollabException.Invalid("The media server takes answers and candidates here; publish offers with PublishRoomMedia.");
+            throw CollabException.Invalid("The media server takes answers and candidates here; publish offers with PublishRoomMedia.").WithKey("Room_MediaOffersElsewhere");
         CheckPayload(request.Kind, request.Payload, connectionId);
         var session = await SessionOfParticipantAsync(member, roomId, connectionId, cancellationToken).ConfigureAwait(false);
         var server = RequireSfu(session);
@@ -128,7 +128,7 @@ public sealed partial class RoomMediaService
         var self = new MediaParticipant(member.AccountId, connectionId);
         if (request.Kind == RtcSignalKind.Answer)
         {
-            if (own) throw CollabException.Invalid("Your publication is answered by the media server, not by you.");
+            if (own) throw CollabException.Invalid("Your publication is answered by the media server, not by you.").WithKey("Room_MediaOwnAnswer");
             await server.AnswerAsync(Room(session), self, feedId, request.Payload, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -154,10 +154,10 @@ public sealed partial class RoomMediaService
     /// <summary>The limits of mesh signalling: a payload, not too large, within the connection's rate (live events' media shares them).</summary>
     internal void CheckPayload(RtcSignalKind kind, string? payload, string connectionId)
     {
-        if (string.IsNullOrEmpty(payload)) throw CollabException.Invalid("The signal has no payload.");
+        if (string.IsNullOrEmpty(payload)) throw CollabException.Invalid("The signal has no payload.").WithKey("Room_SignalEmpty");
         var limit = kind == RtcSignalKind.Candidate ? _options.MaxCandidateBytes : _options.MaxSdpBytes;
-        if (Encoding.UTF8.GetByteCount(payload) > limit) throw CollabException.TooLarge($"A {kind} may be at most {limit} bytes.");
-        if (!_signalLimiter.TryAcquire(connectionId)) throw CollabException.RateLimited("Too many signalling messages; slow down.");
+        if (Encoding.UTF8.GetByteCount(payload) > limit) throw CollabException.TooLarge($"A {kind} may be at most {limit} bytes.").WithKey("Room_SignalTooLarge", kind, limit);
+        if (!_signalLimiter.TryAcquire(connectionId)) throw CollabException.RateLimited("Too many signalling messages; slow down.").WithKey("Room_SignalFlood");
     }
 
     /// <summary>The caller's running session, when they take part in it on this connection.</summary>
@@ -165,15 +165,15 @@ public sealed partial class RoomMediaService
     {
         var room = await _rooms.RequireJoinableAsync(member, roomId, cancellationToken).ConfigureAwait(false);
         var session = await _states.FindAsync(room.TwinSpaceId, room.Id, cancellationToken).ConfigureAwait(false)
-            ?? throw CollabException.NotFound("No session is running in this room.");
+            ?? throw CollabException.NotFound("No session is running in this room.").WithKey("Room_NoSessionRunning");
         var self = session.Participants.Find(p => p.AccountId == member.AccountId)
-            ?? throw CollabException.Forbidden("Only participants of the session can send or receive its media.");
-        if (self.ConnectionId != connectionId) throw CollabException.Forbidden("Signal from the connection you joined the session with.");
+            ?? throw CollabException.Forbidden("Only participants of the session can send or receive its media.").WithKey("Room_MediaParticipantsOnly");
+        if (self.ConnectionId != connectionId) throw CollabException.Forbidden("Signal from the connection you joined the session with.").WithKey("Room_SignalConnection");
         return session;
     }
 
     private IMediaServer RequireSfu(RoomSessionState session) =>
-        ModeOf(session) == RoomMediaMode.Sfu ? _server! : throw CollabException.Invalid("This session is a mesh: signal the other participants with SendRtcSignal.");
+        ModeOf(session) == RoomMediaMode.Sfu ? _server! : throw CollabException.Invalid("This session is a mesh: signal the other participants with SendRtcSignal.").WithKey("Room_MediaMesh");
 
     /// <summary><c>RTCIceCandidateInit</c> as JSON; an empty candidate (the browser's end of gathering) is null.</summary>
     internal static MediaCandidate? ParseCandidate(string payload)
@@ -182,7 +182,7 @@ public sealed partial class RoomMediaService
         {
             using var json = JsonDocument.Parse(payload);
             var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw CollabException.Invalid("A candidate is a JSON object (RTCIceCandidateInit).");
+            if (root.ValueKind != JsonValueKind.Object) throw CollabException.Invalid("A candidate is a JSON object (RTCIceCandidateInit).").WithKey("Room_MediaCandidate");
             var candidate = root.TryGetProperty("candidate", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
             if (string.IsNullOrEmpty(candidate)) return null;
             var mid = root.TryGetProperty("sdpMid", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
@@ -191,7 +191,7 @@ public sealed partial class RoomMediaService
         }
         catch (Exception malformed) when (malformed is JsonException or FormatException or InvalidOperationException)
         {
-            throw CollabException.Invalid("A candidate is a JSON object (RTCIceCandidateInit).");
+            throw CollabException.Invalid("A candidate is a JSON object (RTCIceCandidateInit).").WithKey("Room_MediaCandidate");
         }
     }
 
