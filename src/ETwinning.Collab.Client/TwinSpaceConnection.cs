@@ -64,6 +64,7 @@ public sealed partial class TwinSpaceConnection : IAsyncDisposable
         RegisterUpdateEvents();
         RegisterRoomEvents();
         RegisterRoomMediaEvents();
+        RegisterLiveEventMediaEvents();
         RegisterLiveEventEvents();
     }
 

@@ -19,7 +19,7 @@ const EVENTS = ['PresenceChanged', 'MemberChanged', 'TwinSpaceChanged', 'AccessR
   'BulletinPostChanged', 'JournalEntryChanged',
   'RoomChanged', 'RoomRemoved', 'RoomSessionStatus', 'RoomSessionChanged', 'RoomSessionNotice', 'RtcSignal', 'RoomBreakoutMessage', 'RoomMediaPublished',
   'LiveEventChanged', 'LiveLobbyChanged', 'LivePollChanged', 'LiveTallyChanged', 'LiveLeaderboardChanged',
-  'LiveQuestionChanged', 'LiveHandsChanged', 'LiveRegistrationChanged', 'LiveEventReminder'];
+  'LiveQuestionChanged', 'LiveHandsChanged', 'LiveRegistrationChanged', 'LiveEventReminder', 'LiveMediaPublished'];
 
 let connection = null;
 let wanted = false;

@@ -21,4 +21,6 @@ public static class LiveEventNames
     public const string LiveEventReminder = nameof(LiveEventReminder);
     /// <summary>Event: <see cref="LiveLobbyEvent"/>, to the event.</summary>
     public const string LiveLobbyChanged = nameof(LiveLobbyChanged);
+    /// <summary>Event: <see cref="LiveMediaPublishedEvent"/>, to the event.</summary>
+    public const string LiveMediaPublished = nameof(LiveMediaPublished);
 }

@@ -14,4 +14,5 @@ public interface ILiveEventsClient
     Task LiveHandsChanged(LiveHandsEvent hands);
     Task LiveRegistrationChanged(LiveRegistrationEvent registration);
     Task LiveEventReminder(LiveEventReminderEvent reminder);
+    Task LiveMediaPublished(LiveMediaPublishedEvent published);
 }

@@ -80,6 +80,7 @@ public static class RealtimeExtensions
         services.TryAddSingleton<ILiveEventNotifier, HubLiveEventNotifier>();
         services.TryAddSingleton<ILiveTallyDelivery, HubLiveTallyDelivery>();
         services.TryAddSingleton<ILiveReminderDelivery, HubLiveReminderDelivery>();
+        services.TryAddSingleton<ILiveMediaNotifier, HubLiveMediaNotifier>();
 
         if (redis.IsEnabled)
         {

@@ -13,8 +13,8 @@ namespace ETwinning.Collab.IntegrationTests.Rooms;
 /// </summary>
 public sealed class JanusMediaTests(JanusCluster cluster) : IClassFixture<JanusCluster>
 {
-    // A browser's offer to send one VP8 video track; Janus answers it without ever receiving media.
-    private const string Offer =
+    // A browser's offer to send one VP8 video track; Janus answers it without ever receiving media (live events' media tests use it too).
+    internal const string Offer =
         "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\na=msid-semantic: WMS stream\r\n" +
         "m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\na=ice-ufrag:testufrag\r\na=ice-pwd:testicepasswordtestpassword\r\n" +
         "a=ice-options:trickle\r\na=fingerprint:sha-256 7B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:F0:A1:58:D0:A1:2C:19:08\r\n" +

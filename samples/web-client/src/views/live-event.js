@@ -12,6 +12,7 @@ import { renderChatPanel } from './chat.js';
 import { registrationText, stateBadge, whenText } from './live-events.js';
 import { createLivePolls } from './live-polls.js';
 import { createLiveQuestions } from './live-questions.js';
+import { createLiveStage } from './live-stage.js';
 
 const HOST_ROLES = ['host', 'coHost'];
 
@@ -39,7 +40,8 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
   const handsHolder = h('div', { class: 'stack', testid: 'live-hands' });
   const polls = createLivePolls({ twinSpaceId, eventId, account, isHost: hostInside, attempt });
   const questions = createLiveQuestions({ twinSpaceId, eventId, isHost: hostInside, attempt });
-  const liveParts = h('div', { class: 'stack', hidden: true }, polls.element, questions.element);
+  const stage = createLiveStage({ twinSpaceId, eventId, account, attempt });
+  const liveParts = h('div', { class: 'stack', hidden: true }, stage.element, polls.element, questions.element);
   // The event's chat (hosts and seated attendees; read-only after the end), made once the reader is in.
   let chat = null;
   const element = h('div', { class: 'stack live-event', testid: 'live-event-view' },
@@ -119,6 +121,11 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
       });
       liveParts.append(chat.element);
     }
+    stage.setMode({
+      on: state.where === 'inside' && event.state === 'live',
+      canPresent: [...event.hostIds, ...event.coHostIds, ...event.presenterIds].includes(account.id),
+      presenterIds: [...event.hostIds, ...event.coHostIds, ...event.presenterIds],
+    });
     polls.setMode({ inside: state.where === 'inside' && event.state === 'live', ended });
     questions.setMode({ inside: state.where === 'inside' && event.state === 'live', ended });
   }
@@ -277,6 +284,7 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
       disposed = true;
       for (const unsubscribe of unsubscribers) unsubscribe();
       polls.dispose();
+      stage.dispose();
       chat?.dispose();
       if (state.where !== 'outside') live.leave(twinSpaceId, eventId).catch(() => {});
     },

@@ -41,6 +41,9 @@ public sealed class LiveEventOptions
 
     [Range(1, 100)] public int MaxHostsPerEvent { get; set; } = 10;
 
+    /// <summary>Feeds an event's media room takes at once (hosts, co-hosts and presenters publishing).</summary>
+    [Range(1, 100)] public int MaxMediaPublishers { get; set; } = 12;
+
     /// <summary>Hosts and seated attendees connected in the TwinSpace hear <c>LiveEventReminder</c> this long before the start; 0 turns reminders off.</summary>
     [Range(0, 24 * 60)] public int ReminderMinutesBefore { get; set; } = 15;
 

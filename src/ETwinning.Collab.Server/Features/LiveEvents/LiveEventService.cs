@@ -16,7 +16,7 @@ namespace ETwinning.Collab.Server.Features.LiveEvents;
 /// </summary>
 public sealed class LiveEventService(
     ILiveEventStore store, ITwinSpaceStore twinSpaces, IAccountStore accounts, LiveEventAccess access, LiveEventStateMachine machine,
-    ILiveEventNotifier notifier, ChatChannelService chat, IOptions<LiveEventOptions> options)
+    ILiveEventNotifier notifier, ChatChannelService chat, LiveEventMediaService media, IOptions<LiveEventOptions> options)
 {
     private const int MaxCompareAndSetAttempts = 20;
     private readonly LiveEventOptions _options = options.Value;
@@ -140,8 +140,9 @@ public sealed class LiveEventService(
         var started = await ChangeAsync(member, eventId, ResourceRule.HostLiveEvent, (e, _) => machine.Start(e), lobbyChanged: true, cancellationToken)
             .ConfigureAwait(false);
         // Events planned before their chat existed get it now; for the others this finds the channel there.
-        await EnsureChatAsync(await access.EventAsync(member.TwinSpaceId, started.Id, cancellationToken).ConfigureAwait(false), cancellationToken)
-            .ConfigureAwait(false);
+        var liveEvent = await access.EventAsync(member.TwinSpaceId, started.Id, cancellationToken).ConfigureAwait(false);
+        await EnsureChatAsync(liveEvent, cancellationToken).ConfigureAwait(false);
+        await media.EventStartedAsync(liveEvent, cancellationToken).ConfigureAwait(false);
         return started;
     }
 
@@ -150,8 +151,13 @@ public sealed class LiveEventService(
         chat.CreateChannelAsync(liveEvent.TwinSpaceId, ChatChannelKind.LiveEvent, LiveEventChatAudience.ChannelIdOf(liveEvent.Id), liveEvent.Title, [],
             liveEvent.CreatedBy, cancellationToken);
 
-    public Task<LiveEventView> EndAsync(MemberContext member, string? eventId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(member, eventId, ResourceRule.HostLiveEvent, (e, _) => machine.End(e), lobbyChanged: true, cancellationToken);
+    public async Task<LiveEventView> EndAsync(MemberContext member, string? eventId, CancellationToken cancellationToken = default)
+    {
+        var ended = await ChangeAsync(member, eventId, ResourceRule.HostLiveEvent, (e, _) => machine.End(e), lobbyChanged: true, cancellationToken)
+            .ConfigureAwait(false);
+        await media.EventEndedAsync(await access.EventAsync(member.TwinSpaceId, ended.Id, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        return ended;
+    }
 
     public async Task<IReadOnlyList<LiveHandView>> RaiseHandAsync(MemberContext member, string? eventId, CancellationToken cancellationToken = default)
     {

@@ -18,6 +18,7 @@ public static class LiveEventsExtensions
         services.TryAddSingleton<LiveEventStateMachine>();
         services.TryAddSingleton<LiveEventAccess>();
         services.TryAddSingleton<LiveEventService>();
+        services.TryAddSingleton<LiveEventMediaService>();
         services.TryAddSingleton<LivePollService>();
         services.TryAddSingleton<LiveQuestionService>();
         services.TryAddSingleton<LiveQuestionRateLimits>();
@@ -31,6 +32,7 @@ public static class LiveEventsExtensions
         services.AddHostedService(provider => provider.GetRequiredService<LiveEventReminders>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannelAudience, LiveEventChatAudience>());
         services.AddConnectionObserver<LiveAttendanceObserver>();
+        services.AddConnectionObserver<LiveMediaConnectionObserver>();
         services.AddNodeMessageHandler<LiveTallyChanged, LiveTallyChangedHandler>();
         return builder;
     }

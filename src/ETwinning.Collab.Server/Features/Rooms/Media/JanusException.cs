@@ -13,6 +13,8 @@ internal sealed class JanusException(int code, string reason, Exception? inner =
     public const int RoomExists = 427;
     /// <summary>VideoRoom: no such feed (not published, or gone).</summary>
     public const int NoSuchFeed = 428;
+    /// <summary>VideoRoom: a participant with that id is in the room already.</summary>
+    public const int FeedExists = 436;
 
     public int Code { get; } = code;
     public string Reason { get; } = reason;

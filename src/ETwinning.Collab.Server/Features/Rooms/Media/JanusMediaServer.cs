@@ -58,7 +58,7 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
             {
                 await _api.RequestAsync(await ControlAsync(cancellationToken).ConfigureAwait(false), new JsonObject
                 {
-                    ["request"] = "destroy", ["room"] = _secrets.RoomId(room.SessionId), ["secret"] = _secrets.RoomSecret(room.SessionId),
+                    ["request"] = "destroy", ["room"] = _secrets.RoomId(room.Key), ["secret"] = _secrets.RoomSecret(room.Key),
                 }, cancellationToken).ConfigureAwait(false);
             }
             catch (JanusException gone) when (gone.Code == JanusException.NoSuchRoom)
@@ -75,12 +75,26 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
             var handles = Handles(publisher.ConnectionId);
             var handle = await ReplaceAsync(handles, null, cancellationToken).ConfigureAwait(false);
             _publications[handle.Id] = (room, publisher.AccountId);
-            var (_, answer) = await _api.MessageAsync(handle, new JsonObject
+            var join = () => new JsonObject
             {
-                ["request"] = "joinandconfigure", ["ptype"] = "publisher", ["room"] = _secrets.RoomId(room.SessionId),
-                ["id"] = _secrets.FeedId(room.SessionId, publisher), ["display"] = publisher.AccountId,
-                ["pin"] = _secrets.RoomPin(room.SessionId), ["token"] = _secrets.ParticipantToken(room.SessionId, publisher.AccountId),
-            }, "offer", offerSdp, cancellationToken).ConfigureAwait(false);
+                ["request"] = "joinandconfigure", ["ptype"] = "publisher", ["room"] = _secrets.RoomId(room.Key),
+                ["id"] = _secrets.FeedId(room, publisher), ["display"] = publisher.AccountId,
+                ["pin"] = _secrets.RoomPin(room.Key), ["token"] = _secrets.ParticipantToken(room.Key, publisher.AccountId),
+            };
+            string? answer;
+            try
+            {
+                (_, answer) = await _api.MessageAsync(handle, join(), "offer", offerSdp, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JanusException taken) when (taken.Code == JanusException.FeedExists && room.FeedPerAccount)
+            {
+                // One feed per account: the account's newest publication (a reload, another tab, maybe on another node) replaces the older one.
+                // The refused handle took the offer's ICE already, so the second try gets a fresh one.
+                await KickAsync(room, publisher, cancellationToken).ConfigureAwait(false);
+                handle = await ReplaceAsync(handles, null, cancellationToken).ConfigureAwait(false);
+                _publications[handle.Id] = (room, publisher.AccountId);
+                (_, answer) = await _api.MessageAsync(handle, join(), "offer", offerSdp, cancellationToken).ConfigureAwait(false);
+            }
             return answer ?? throw new JanusException(JanusException.Unreachable, "the publisher's answer had no SDP");
         });
 
@@ -91,9 +105,9 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
             var handle = await ReplaceAsync(Handles(subscriber.ConnectionId), feed.AccountId, cancellationToken).ConfigureAwait(false);
             var (_, offer) = await _api.MessageAsync(handle, new JsonObject
             {
-                ["request"] = "join", ["ptype"] = "subscriber", ["room"] = _secrets.RoomId(room.SessionId),
-                ["streams"] = new JsonArray(new JsonObject { ["feed"] = _secrets.FeedId(room.SessionId, feed) }),
-                ["pin"] = _secrets.RoomPin(room.SessionId), ["token"] = _secrets.ParticipantToken(room.SessionId, subscriber.AccountId),
+                ["request"] = "join", ["ptype"] = "subscriber", ["room"] = _secrets.RoomId(room.Key),
+                ["streams"] = new JsonArray(new JsonObject { ["feed"] = _secrets.FeedId(room, feed) }),
+                ["pin"] = _secrets.RoomPin(room.Key), ["token"] = _secrets.ParticipantToken(room.Key, subscriber.AccountId),
             }, null, null, cancellationToken).ConfigureAwait(false);
             return offer ?? throw new JanusException(JanusException.Unreachable, "the subscription's offer had no SDP");
         });
@@ -120,7 +134,7 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
             try
             {
                 data = await _api.RequestAsync(await ControlAsync(cancellationToken).ConfigureAwait(false),
-                    new JsonObject { ["request"] = "listparticipants", ["room"] = _secrets.RoomId(room.SessionId) }, cancellationToken).ConfigureAwait(false);
+                    new JsonObject { ["request"] = "listparticipants", ["room"] = _secrets.RoomId(room.Key) }, cancellationToken).ConfigureAwait(false);
             }
             catch (JanusException gone) when (gone.Code == JanusException.NoSuchRoom)
             {
@@ -154,8 +168,8 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
     {
         var create = new JsonObject
         {
-            ["request"] = "create", ["room"] = _secrets.RoomId(room.SessionId), ["description"] = $"session {room.SessionId}",
-            ["secret"] = _secrets.RoomSecret(room.SessionId), ["pin"] = _secrets.RoomPin(room.SessionId),
+            ["request"] = "create", ["room"] = _secrets.RoomId(room.Key), ["description"] = $"{room.Scope} {room.SessionId}",
+            ["secret"] = _secrets.RoomSecret(room.Key), ["pin"] = _secrets.RoomPin(room.Key),
             ["is_private"] = true, ["allowed"] = new JsonArray(), ["publishers"] = room.Capacity,
             ["bitrate"] = _options.PublisherBitrateBitsPerSecond, ["permanent"] = false,
         };
@@ -170,14 +184,29 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
         }
     }
 
+    private async Task KickAsync(MediaRoom room, MediaParticipant publisher, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _api.RequestAsync(await ControlAsync(cancellationToken).ConfigureAwait(false), new JsonObject
+            {
+                ["request"] = "kick", ["room"] = _secrets.RoomId(room.Key), ["secret"] = _secrets.RoomSecret(room.Key), ["id"] = _secrets.FeedId(room, publisher),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JanusException gone) when (gone.Code == JanusException.NoSuchFeed)
+        {
+            // It left between the refusal and the kick.
+        }
+    }
+
     /// <summary>Puts the participant's token on the room's allowed list; makes the room again when Janus lost it (a restart).</summary>
     private async Task AllowAsync(MediaRoom room, string accountId, CancellationToken cancellationToken)
     {
         var control = await ControlAsync(cancellationToken).ConfigureAwait(false);
         var allow = () => new JsonObject
         {
-            ["request"] = "allowed", ["room"] = _secrets.RoomId(room.SessionId), ["secret"] = _secrets.RoomSecret(room.SessionId),
-            ["action"] = "add", ["allowed"] = new JsonArray(_secrets.ParticipantToken(room.SessionId, accountId)),
+            ["request"] = "allowed", ["room"] = _secrets.RoomId(room.Key), ["secret"] = _secrets.RoomSecret(room.Key),
+            ["action"] = "add", ["allowed"] = new JsonArray(_secrets.ParticipantToken(room.Key, accountId)),
         };
         try
         {

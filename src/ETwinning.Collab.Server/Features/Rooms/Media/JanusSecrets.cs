@@ -7,7 +7,7 @@ namespace ETwinning.Collab.Server.Features.Rooms.Media;
 
 /// <summary>
 /// Everything secret or numeric Janus needs, derived from ids with keyed hashes: every node computes the same room
-/// id, secret, pin, participant token and feed id without shared state, and none of them can be guessed from the ids.
+/// id, secret, pin, participant token and feed id without shared state (keyed by <see cref="MediaRoom.Key"/>), and none of them can be guessed from the ids.
 /// </summary>
 internal sealed class JanusSecrets(string roomKey)
 {
@@ -19,6 +19,10 @@ internal sealed class JanusSecrets(string roomKey)
 
     /// <summary>A participant's feed: per connection, so a reconnect never collides with the feed it leaves behind.</summary>
     public ulong FeedId(string sessionId, MediaParticipant participant) => Id("feed", sessionId, participant.AccountId, participant.ConnectionId);
+
+    /// <summary>The participant's feed in the room: per connection, or per account where the room says so (<see cref="MediaRoom.FeedPerAccount"/>).</summary>
+    public ulong FeedId(MediaRoom room, MediaParticipant participant) =>
+        room.FeedPerAccount ? Id("feed", room.Key, participant.AccountId) : FeedId(room.Key, participant);
 
     public string RoomSecret(string sessionId) => Text("secret", sessionId);
 

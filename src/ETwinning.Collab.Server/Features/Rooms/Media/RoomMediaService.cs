@@ -139,6 +139,7 @@ public sealed partial class RoomMediaService
 
     private async Task AnnounceAsync(MediaRoom room, string accountId)
     {
+        if (room.Scope != MediaScope.RoomSession) return;
         try
         {
             await _notifier.PublishedAsync(new RoomMediaPublishedEvent(room.TwinSpaceId, room.RoomId, room.SessionId, accountId)).ConfigureAwait(false);
@@ -150,8 +151,8 @@ public sealed partial class RoomMediaService
         }
     }
 
-    /// <summary>The limits of mesh signalling: a payload, not too large, within the connection's rate.</summary>
-    private void CheckPayload(RtcSignalKind kind, string? payload, string connectionId)
+    /// <summary>The limits of mesh signalling: a payload, not too large, within the connection's rate (live events' media shares them).</summary>
+    internal void CheckPayload(RtcSignalKind kind, string? payload, string connectionId)
     {
         if (string.IsNullOrEmpty(payload)) throw CollabException.Invalid("The signal has no payload.").WithKey("Room_SignalEmpty");
         var limit = kind == RtcSignalKind.Candidate ? _options.MaxCandidateBytes : _options.MaxSdpBytes;
@@ -175,7 +176,7 @@ public sealed partial class RoomMediaService
         ModeOf(session) == RoomMediaMode.Sfu ? _server! : throw CollabException.Invalid("This session is a mesh: signal the other participants with SendRtcSignal.").WithKey("Room_MediaMesh");
 
     /// <summary><c>RTCIceCandidateInit</c> as JSON; an empty candidate (the browser's end of gathering) is null.</summary>
-    private static MediaCandidate? ParseCandidate(string payload)
+    internal static MediaCandidate? ParseCandidate(string payload)
     {
         try
         {
