@@ -7,6 +7,7 @@ using ETwinning.Collab.IntegrationTests.Infrastructure;
 
 namespace ETwinning.Collab.IntegrationTests.Metrics;
 
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsEndpointTests
 {
     private const string ScrapeKey = "scrape-key-for-the-metrics-tests";
