@@ -39,16 +39,9 @@ public sealed class ChatChannelService(
 
     public async Task<ChatChannelView> OpenAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default)
     {
-        var channel = await RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
+        var (channel, standing) = await ReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
         var markers = await store.ReadMarkersAsync(member.TwinSpaceId, member.AccountId, cancellationToken).ConfigureAwait(false);
-        return await ViewAsync(member, channel, markers.GetValueOrDefault(channel.Id), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The channel as <paramref name="member"/> sees it (whether they may write in it included).</summary>
-    public async Task<ChatChannelView> ViewAsync(MemberContext member, ChatChannel channel, long readSequence, CancellationToken cancellationToken = default)
-    {
-        var standing = await StandingAsync(member.TwinSpaceId, channel, member.AccountId, cancellationToken).ConfigureAwait(false);
-        return channel.View(member.TwinSpaceId, member.Membership, readSequence, standing);
+        return channel.View(member.TwinSpaceId, member.Membership, markers.GetValueOrDefault(channel.Id), standing);
     }
 
     public async Task<ChatChannelView> CreateBreakoutAsync(
@@ -125,7 +118,23 @@ public sealed class ChatChannelService(
     }
 
     /// <summary>The channel if the member may read it; unknown channels and channels they may not see are both not_found.</summary>
-    public async Task<ChatChannel> RequireReadableAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default)
+    public async Task<ChatChannel> RequireReadableAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default) =>
+        (await ReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false)).Channel;
+
+    public async Task<ChatChannel> RequireWritableAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default)
+    {
+        var (channel, standing) = await ReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
+        if (!ChatAccess.CanWrite(channel, member.Membership, standing))
+            throw CollabException.Forbidden("You cannot write in this channel.").WithKey("Chat_CannotWrite");
+        return channel;
+    }
+
+    /// <summary>
+    /// The readable channel with the caller's standing, asked once: for a live event's chat the standing costs two store
+    /// reads, so a check and the write or view that follows share it.
+    /// </summary>
+    internal async Task<(ChatChannel Channel, ChatStanding Standing)> ReadableAsync(
+        MemberContext member, string channelId, CancellationToken cancellationToken = default)
     {
         Require.Id(channelId, "channelId");
         var channel = await store.FindChannelAsync(member.TwinSpaceId, channelId, cancellationToken).ConfigureAwait(false);
@@ -137,16 +146,7 @@ public sealed class ChatChannelService(
         if (channel is null) throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
         var standing = await StandingAsync(member.TwinSpaceId, channel, member.AccountId, cancellationToken).ConfigureAwait(false);
         if (!ChatAccess.CanRead(channel, member.Membership, standing)) throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
-        return channel;
-    }
-
-    public async Task<ChatChannel> RequireWritableAsync(MemberContext member, string channelId, CancellationToken cancellationToken = default)
-    {
-        var channel = await RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
-        var standing = await StandingAsync(member.TwinSpaceId, channel, member.AccountId, cancellationToken).ConfigureAwait(false);
-        if (!ChatAccess.CanWrite(channel, member.Membership, standing))
-            throw CollabException.Forbidden("You cannot write in this channel.").WithKey("Chat_CannotWrite");
-        return channel;
+        return (channel, standing);
     }
 
     private ValueTask<ChatStanding> StandingAsync(string twinSpaceId, ChatChannel channel, string accountId, CancellationToken cancellationToken) =>

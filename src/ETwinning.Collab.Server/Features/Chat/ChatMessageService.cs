@@ -188,11 +188,11 @@ public sealed class ChatMessageService(
     /// <summary>Moves the member's read marker (never back); returns the channel with its new unread count.</summary>
     public async Task<ChatChannelView> MarkReadAsync(MemberContext member, string channelId, long sequence, CancellationToken cancellationToken = default)
     {
-        var channel = await channels.RequireReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
+        var (channel, standing) = await channels.ReadableAsync(member, channelId, cancellationToken).ConfigureAwait(false);
         if (sequence < 0) throw CollabException.Invalid("sequence cannot be negative.").WithKey("Chat_SequenceNegative");
         var marker = await store.AdvanceReadMarkerAsync(member.TwinSpaceId, channel.Id, member.AccountId,
             Math.Min(sequence, channel.LastSequence), cancellationToken).ConfigureAwait(false);
-        return await channels.ViewAsync(member, channel, marker, cancellationToken).ConfigureAwait(false);
+        return channel.View(member.TwinSpaceId, member.Membership, marker, standing);
     }
 
     private async ValueTask RequireNotMutedAsync(MemberContext member, string channelId, CancellationToken cancellationToken)
