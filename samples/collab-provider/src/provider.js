@@ -14,6 +14,8 @@ const REMOTE = Symbol('collab-provider');
 export const AWARENESS_INTERVAL_MS = 250;
 /** Waits between resends of a refused update: quick at first, then backing off. */
 export const RESEND_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 5_000];
+/** How long `destroy()` waits for queued changes to be acknowledged before it leaves the page anyway. */
+export const DESTROY_DRAIN_MS = 10_000;
 /** The server's Pages:MaxUpdateBytes default: larger merged updates are split into several sends. */
 export const MAX_UPDATE_BYTES = 32 * 1024;
 
@@ -54,6 +56,8 @@ export class CollabPageProvider {
     this.queue = [];
     this.sending = false;
     this.destroyed = false;
+    /** The leaving in progress (see destroy). */
+    this.destroying = null;
     this.listeners = new Map();
     this.unsubscribers = [];
     this.awarenessTimer = null;
@@ -287,12 +291,26 @@ export class CollabPageProvider {
     }
   }
 
-  async destroy() {
-    if (this.destroyed) return;
+  /**
+   * Leaves the page. Changes still queued go out first (up to `drainMs`): someone who types and at once opens
+   * another view must not lose the last words. Changes made after this call are not sent.
+   */
+  async destroy({ drainMs = DESTROY_DRAIN_MS } = {}) {
+    if (this.destroyed || this.destroying) return this.destroying;
+    this.destroying = this.leave(drainMs);
+    return this.destroying;
+  }
+
+  async leave(drainMs) {
+    this.document.off('update', this.onDocUpdate);
+    if (this.canEdit && (this.queue.length > 0 || this.sending)) {
+      let timer;
+      await Promise.race([this.whenAcknowledged(), new Promise((resolve) => { timer = setTimeout(resolve, drainMs); })]);
+      clearTimeout(timer);
+    }
     this.destroyed = true;
     clearTimeout(this.awarenessTimer);
     for (const unsubscribe of this.unsubscribers) unsubscribe();
-    this.document.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     if (!this.hub) return;

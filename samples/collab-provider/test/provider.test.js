@@ -155,3 +155,19 @@ test('awareness reaches the other editors', async () => {
   await until(() => [...b.provider.awareness.getStates().values()].some((state) => state.user?.name === 'Ann'), 'Ann at Bob');
   await Promise.all([a.provider.destroy(), b.provider.destroy()]);
 });
+
+test('changes typed just before destroy still reach the server', async () => {
+  const server = new FakePageServer();
+  // Every other send is refused, so most of what is typed is still queued when the editor leaves.
+  let calls = 0;
+  server.refuse = (method) => (method === 'SendPageUpdate' && calls++ % 2 === 0 ? 'rate_limited: Too many requests.' : null);
+  const a = editor(server, 'a');
+  await a.provider.ready;
+  for (const word of ['Once ', 'upon ', 'a ', 'time']) a.type(word);
+  await a.provider.destroy();
+  assert.equal(content(server.doc), 'Once upon a time');
+  assert.equal(server.calls.LeavePage, 1);
+  a.type(' after');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(content(server.doc), 'Once upon a time', 'nothing is sent after destroy');
+});

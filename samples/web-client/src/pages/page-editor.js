@@ -124,8 +124,8 @@ export function renderPageEditor({ hub, twinSpaceId, page, account }) {
     dispose() {
       images.dispose();
       view.destroy();
-      provider.destroy();
-      doc.destroy();
+      // The provider sends what is still queued before it leaves; the document lives until then.
+      provider.destroy().finally(() => doc.destroy());
     },
   };
 }
