@@ -74,8 +74,13 @@ public sealed class KeyboardFlowTests(BrowserFixture browser) : IAsyncLifetime
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByTestId("chat-text").Filter(new() { HasText = "Hello from the keyboard" })).ToBeVisibleAsync();
 
+        // Leaving the page for the chat must not lose what was typed last: the server gets all of it.
         var stored = await Pages.PageEditor.JoinAsync(founder, twinSpace.Id, (await founder.ListPagesAsync(twinSpace.Id)).Single().Id);
-        Assert.Contains("in Graz", stored.Xml, StringComparison.Ordinal);
+        await Eventually.AssertAsync(() =>
+        {
+            Assert.Contains("in Graz", stored.Xml, StringComparison.Ordinal);
+            Assert.Contains("a fox", stored.Xml, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
