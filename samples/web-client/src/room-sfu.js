@@ -98,13 +98,17 @@ export function createSfu({ myId, iceServers, localStream, publish, subscribe, s
       for (const id of feedsAlreadyThere) this.published(id);
     },
 
-    /** Follows the participant list: subscriptions to those who left end. */
-    sync(participantIds) {
+    /**
+     * Follows who we may see (`peerIds`: our breakout group, or everyone) and who is in the session at all
+     * (`participantIds`): subscriptions to the others end. A feed stays known while its participant is in the
+     * session, so calling the groups back subscribes again at once (nobody publishes anew then).
+     */
+    sync(peerIds, participantIds = peerIds) {
       if (closed) return;
-      participants = participantIds;
-      for (const id of [...subscriptions.keys()]) if (!participantIds.includes(id)) drop(id);
+      participants = peerIds;
+      for (const id of [...subscriptions.keys()]) if (!peerIds.includes(id)) drop(id);
       for (const id of [...published]) if (!participantIds.includes(id)) published.delete(id);
-      for (const id of participantIds) if (!subscriptions.has(id)) subscribeIfPresent(id);
+      for (const id of peerIds) if (!subscriptions.has(id)) subscribeIfPresent(id);
     },
 
     /** A feed is on the media server (new, or published again after a reconnect): (re)subscribe. */

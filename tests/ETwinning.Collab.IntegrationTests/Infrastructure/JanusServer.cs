@@ -8,7 +8,7 @@ namespace ETwinning.Collab.IntegrationTests.Infrastructure;
 /// <summary>
 /// A real Janus 1.1 (Debian package <c>janus</c>) with a configuration of our own in a temporary folder: only the
 /// VideoRoom plugin and the HTTP transport (on a free loopback port), signed-token authentication and a VideoRoom
-/// admin key, as a deployment would run it. Stopped and its folder removed on dispose.
+/// admin key, as a deployment would run it, plus the admin API on another loopback port for the tests to look inside. Stopped and its folder removed on dispose.
 /// </summary>
 public sealed class JanusServer : IAsyncDisposable
 {
@@ -17,11 +17,16 @@ public sealed class JanusServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _folder;
 
-    private JanusServer(Process process, string folder, int port, string tokenAuthSecret, string adminKey)
+    private readonly string _adminUrl;
+    private readonly string _adminSecret;
+
+    private JanusServer(Process process, string folder, int port, int adminPort, string tokenAuthSecret, string adminKey, string adminSecret)
     {
         _process = process;
         _folder = folder;
         Url = $"http://127.0.0.1:{port}/janus";
+        _adminUrl = $"http://127.0.0.1:{adminPort}/admin";
+        _adminSecret = adminSecret;
         TokenAuthSecret = tokenAuthSecret;
         AdminKey = adminKey;
     }
@@ -48,7 +53,7 @@ public sealed class JanusServer : IAsyncDisposable
         // Like redis-server, janus cannot report a port it picked; a port taken meanwhile makes it exit, and we retry.
         for (var attempt = 1; ; attempt++)
         {
-            var server = await TryStartAsync(RedisServer.FreePort());
+            var server = await TryStartAsync(RedisServer.FreePort(), RedisServer.FreePort());
             if (server is not null) return server;
             if (attempt == MaxPortAttempts) throw new InvalidOperationException("janus did not start (apt-get install janus).");
         }
@@ -93,6 +98,34 @@ public sealed class JanusServer : IAsyncDisposable
         return [.. list.GetProperty("list").EnumerateArray()];
     }
 
+    /// <summary>
+    /// How many VideoRoom subscriptions Janus holds now, from its admin API (which the server never uses): each is a handle
+    /// forwarding one participant's feed to another.
+    /// </summary>
+    public async Task<int> SubscriptionCountAsync()
+    {
+        var count = 0;
+        foreach (var session in (await AdminAsync("", "list_sessions")).GetProperty("sessions").EnumerateArray())
+        {
+            foreach (var handle in (await AdminAsync($"/{session.GetInt64()}", "list_handles")).GetProperty("handles").EnumerateArray())
+            {
+                var info = await AdminAsync($"/{session.GetInt64()}/{handle.GetInt64()}", "handle_info");
+                if (info.TryGetProperty("info", out var details) && details.TryGetProperty("plugin_specific", out var plugin)
+                    && plugin.TryGetProperty("type", out var type) && type.GetString() == "subscriber")
+                    count++;
+            }
+        }
+        return count;
+    }
+
+    private async Task<JsonElement> AdminAsync(string path, string request)
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsJsonAsync(_adminUrl + path,
+            new Dictionary<string, string> { ["janus"] = request, ["transaction"] = Guid.NewGuid().ToString("N"), ["admin_secret"] = _adminSecret }).WithTimeout();
+        return await response.Content.ReadFromJsonAsync<JsonElement>().WithTimeout();
+    }
+
     /// <summary>Janus's signed-token format: <c>expiry,janus,plugin:base64(HMAC-SHA1(secret, expiry,janus,plugin))</c>.</summary>
     public string SignedToken()
     {
@@ -102,7 +135,7 @@ public sealed class JanusServer : IAsyncDisposable
 #pragma warning restore CA5350
     }
 
-    private static async Task<JanusServer?> TryStartAsync(int port)
+    private static async Task<JanusServer?> TryStartAsync(int port, int adminPort)
     {
         var folder = Directory.CreateTempSubdirectory("janus-test-").FullName;
         var library = LibraryFolder();
@@ -113,7 +146,7 @@ public sealed class JanusServer : IAsyncDisposable
             File.CreateSymbolicLink(Path.Combine(folder, kind, file), Path.Combine(library, kind, file));
         }
         Directory.CreateDirectory(Path.Combine(folder, "none"));
-        var (tokenAuthSecret, adminKey) = (Secret(), Secret());
+        var (tokenAuthSecret, adminKey, adminSecret) = (Secret(), Secret(), Secret());
         await File.WriteAllTextAsync(Path.Combine(folder, "janus.jcfg"), $$"""
             general: {
                 configs_folder = "{{folder}}"
@@ -125,13 +158,14 @@ public sealed class JanusServer : IAsyncDisposable
                 token_auth = true
                 token_auth_secret = "{{tokenAuthSecret}}"
                 session_timeout = 60
+                admin_secret = "{{adminSecret}}"
             }
             media: { rtp_port_range = "{{RtpPortRange}}" }
             nat: { ice_ignore_list = "vmnet" }
             """);
         await File.WriteAllTextAsync(Path.Combine(folder, "janus.transport.http.jcfg"), $$"""
             general: { json = "plain" base_path = "/janus" http = true port = {{port}} ip = "127.0.0.1" https = false }
-            admin: { admin_http = false }
+            admin: { admin_base_path = "/admin" admin_http = true admin_port = {{adminPort}} admin_ip = "127.0.0.1" admin_https = false }
             """);
         await File.WriteAllTextAsync(Path.Combine(folder, "janus.plugin.videoroom.jcfg"), $$"""
             general: { admin_key = "{{adminKey}}" }
@@ -147,7 +181,7 @@ public sealed class JanusServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var started = new JanusServer(process, folder, port, tokenAuthSecret, adminKey);
+        var started = new JanusServer(process, folder, port, adminPort, tokenAuthSecret, adminKey, adminSecret);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.ResultAsync(async () =>
         {

@@ -309,7 +309,7 @@ export function renderRoom({ ctx, roomId, mayHost }) {
     }
     if (screenTrack && !me()?.canShareScreen) attempt(() => stopSharing({ tell: false }));
     // While breakout groups are open the server relays signals only within a group, so media connects only my group.
-    media?.sync(peersOf(session, account.id));
+    media?.sync(peersOf(session, account.id), session.participants.map((p) => p.accountId));
     renderSession();
   }
 

@@ -13,4 +13,7 @@ public sealed record BreakoutRound
 
     /// <summary>The group the account is in, or null (the main session).</summary>
     public BreakoutGroup? GroupOf(string accountId) => Groups.Find(group => group.AccountIds.Contains(accountId));
+
+    /// <summary>Whether the two are in different groups (or one in a group, the other in the main session): they neither hear nor see each other.</summary>
+    public bool Separates(string accountId, string otherAccountId) => GroupOf(accountId)?.Id != GroupOf(otherAccountId)?.Id;
 }

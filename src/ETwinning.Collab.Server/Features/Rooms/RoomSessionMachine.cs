@@ -233,7 +233,7 @@ public sealed partial class RoomSessionMachine
         var target = _participants.Find(p => p.AccountId == toAccountId);
         if (target is null || target.AccountId == sender.AccountId)
             throw CollabException.Forbidden("Signalling only reaches other participants of your session.").WithKey("Room_SignalParticipants");
-        if (_breakouts is not null && _breakouts.GroupOf(self.AccountId)?.Id != _breakouts.GroupOf(target.AccountId)?.Id)
+        if (_breakouts is not null && _breakouts.Separates(self.AccountId, target.AccountId))
             throw CollabException.Forbidden("While breakout groups are open, signalling only reaches your own group.").WithKey("Room_SignalOwnGroup");
         return target;
     }

@@ -172,6 +172,9 @@ public sealed partial class RoomSessionService(
             }
             else if (!await states.TryReplaceAsync(next, state.Version, cancellationToken).ConfigureAwait(false)) continue;
             await TellAsync(state, machine).ConfigureAwait(false);
+            // A new reference means the groups were opened or someone moved (the machine keeps the loaded round otherwise).
+            if (next.Breakouts is not null && !ReferenceEquals(next.Breakouts, state.Breakouts) && machine.Phase != RoomSessionPhase.Ended)
+                await media.BreakoutsChangedAsync(next, CancellationToken.None).ConfigureAwait(false);
             // After the participants heard: a slow or unreachable media server must not hold up "ended".
             if (machine.Phase == RoomSessionPhase.Ended) await media.SessionEndedAsync(next).ConfigureAwait(false);
             return machine;

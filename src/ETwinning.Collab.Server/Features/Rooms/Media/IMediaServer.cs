@@ -36,6 +36,12 @@ public interface IMediaServer
     /// <summary>The account ids publishing a feed in the room now.</summary>
     Task<IReadOnlyList<string>> PublishersAsync(MediaRoom room, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Ends the subscriptions in the room, held by this node's connections, that <paramref name="mayWatch"/> (subscriber
+    /// account, feed account) no longer allows: breakout groups opened, so what a client keeps watching is not up to it.
+    /// </summary>
+    Task EndSubscriptionsAsync(MediaRoom room, Func<string, string, bool> mayWatch, CancellationToken cancellationToken = default);
+
     /// <summary>The connection left the session: its publication and subscriptions end.</summary>
     Task LeaveAsync(string connectionId, CancellationToken cancellationToken = default);
 }

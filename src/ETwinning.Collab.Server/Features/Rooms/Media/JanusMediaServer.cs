@@ -102,7 +102,9 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
         GuardAsync("subscribe", async () =>
         {
             await AllowAsync(room, subscriber.AccountId, cancellationToken).ConfigureAwait(false);
-            var handle = await ReplaceAsync(Handles(subscriber.ConnectionId), feed.AccountId, cancellationToken).ConfigureAwait(false);
+            var handles = Handles(subscriber.ConnectionId);
+            handles.Owner = (room, subscriber.AccountId);
+            var handle = await ReplaceAsync(handles, feed.AccountId, cancellationToken).ConfigureAwait(false);
             var (_, offer) = await _api.MessageAsync(handle, new JsonObject
             {
                 ["request"] = "join", ["ptype"] = "subscriber", ["room"] = _secrets.RoomId(room.Key),
@@ -146,21 +148,36 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
                 .OfType<string>().Distinct().ToList();
         });
 
+    public async Task EndSubscriptionsAsync(MediaRoom room, Func<string, string, bool> mayWatch, CancellationToken cancellationToken = default)
+    {
+        foreach (var handles in _connections.Values)
+        {
+            if (handles.Owner is not { } owner || owner.Room.Key != room.Key) continue;
+            foreach (var handle in handles.RemoveSubscriptions(feed => !mayWatch(owner.AccountId, feed)))
+                await DetachAsync(handle, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task LeaveAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         if (!_connections.TryRemove(connectionId, out var handles)) return;
         foreach (var handle in handles.All())
         {
             _publications.TryRemove(handle.Id, out _);
-            try
-            {
-                await _api.DetachAsync(handle, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JanusException failure)
-            {
-                // Janus frees the handle with its session anyway; the participant is gone from our session already.
-                Log.DetachFailed(_logger, failure.Code, failure.Reason);
-            }
+            await DetachAsync(handle, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DetachAsync(JanusHandle handle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _api.DetachAsync(handle, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JanusException failure)
+        {
+            // Janus frees the handle with its session anyway; nobody of ours uses it any more.
+            Log.DetachFailed(_logger, failure.Code, failure.Reason);
         }
     }
 
@@ -241,14 +258,7 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
         if (handles.Swap(feedAccountId, handle) is { } old)
         {
             _publications.TryRemove(old.Id, out _);
-            try
-            {
-                await _api.DetachAsync(old, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JanusException failure)
-            {
-                Log.DetachFailed(_logger, failure.Code, failure.Reason);
-            }
+            await DetachAsync(old, cancellationToken).ConfigureAwait(false);
         }
         return handle;
     }
@@ -299,6 +309,20 @@ internal sealed partial class JanusMediaServer : IMediaServer, IDisposable
     {
         private readonly Dictionary<string, JanusHandle> _subscriptions = [];
         private JanusHandle? _publication;
+
+        /// <summary>The media room and account the connection subscribes in (set by its first subscription).</summary>
+        public (MediaRoom Room, string AccountId)? Owner { get; set; }
+
+        /// <summary>Takes out the subscriptions to the feeds <paramref name="ended"/> picks (by feed account).</summary>
+        public List<JanusHandle> RemoveSubscriptions(Func<string, bool> ended)
+        {
+            lock (_subscriptions)
+            {
+                var removed = _subscriptions.Where(s => ended(s.Key)).ToList();
+                foreach (var (feed, _) in removed) _subscriptions.Remove(feed);
+                return [.. removed.Select(s => s.Value)];
+            }
+        }
 
         public JanusHandle? Swap(string? feedAccountId, JanusHandle handle)
         {

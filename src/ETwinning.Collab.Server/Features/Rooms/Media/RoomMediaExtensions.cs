@@ -1,4 +1,5 @@
 using ETwinning.Collab.Server.Infrastructure.Connections;
+using ETwinning.Collab.Server.Infrastructure.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public static class RoomMediaExtensions
         }
         services.TryAddSingleton<RoomMediaService>();
         services.AddConnectionObserver<RoomMediaConnectionObserver>();
+        services.AddNodeMessageHandler<RoomBreakoutsChanged, RoomBreakoutsChangedHandler>();
         return builder;
     }
 }

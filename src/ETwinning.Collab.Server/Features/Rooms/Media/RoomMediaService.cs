@@ -4,6 +4,7 @@ using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure;
 using ETwinning.Collab.Server.Infrastructure.Errors;
+using ETwinning.Collab.Server.Infrastructure.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace ETwinning.Collab.Server.Features.Rooms.Media;
@@ -23,13 +24,15 @@ public sealed partial class RoomMediaService
     private readonly TimeProvider _clock;
     private readonly ILogger<RoomMediaService> _logger;
     private readonly IMediaServer? _server;
+    private readonly INodeBus _bus;
     private readonly RoomsOptions _options;
 
     public RoomMediaService(
         RoomService rooms, IRoomSessionStates states, IEnumerable<IMediaServer> mediaServers, IRoomMediaNotifier notifier, SignalRateLimiter signalLimiter,
-        IOptions<RoomsOptions> options, TimeProvider clock, ILogger<RoomMediaService> logger)
+        INodeBus bus, IOptions<RoomsOptions> options, TimeProvider clock, ILogger<RoomMediaService> logger)
     {
         _rooms = rooms;
+        _bus = bus;
         _states = states;
         _notifier = notifier;
         _signalLimiter = signalLimiter;
@@ -69,6 +72,31 @@ public sealed partial class RoomMediaService
         catch (CollabException failure)
         {
             Log.RoomNotClosed(_logger, session.SessionId, failure.Code);
+        }
+    }
+
+    /// <summary>
+    /// Breakout groups opened or changed: nobody keeps watching a feed of another group, whatever their client does.
+    /// Subscriptions live where the subscriber's connection is, so the other nodes are told to end theirs too.
+    /// </summary>
+    public async Task BreakoutsChangedAsync(RoomSessionState session, CancellationToken cancellationToken = default)
+    {
+        if (ModeOf(session) != RoomMediaMode.Sfu) return;
+        await EndSubscriptionsAcrossGroupsHereAsync(session, cancellationToken).ConfigureAwait(false);
+        await _bus.PublishAsync(new RoomBreakoutsChanged(session.TwinSpaceId, session.RoomId), cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async Task EndSubscriptionsAcrossGroupsHereAsync(RoomSessionState session, CancellationToken cancellationToken)
+    {
+        if (ModeOf(session) != RoomMediaMode.Sfu || session.Breakouts is not { } groups) return;
+        try
+        {
+            await _server!.EndSubscriptionsAsync(Room(session), (subscriber, feed) => !groups.Separates(subscriber, feed), cancellationToken).ConfigureAwait(false);
+        }
+        catch (CollabException failure)
+        {
+            // The groups are open already; a subscription Janus failed to end stops with the session or the connection.
+            Log.SubscriptionsNotEnded(_logger, session.SessionId, failure.Code);
         }
     }
 
@@ -204,5 +232,8 @@ public sealed partial class RoomMediaService
 
         [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "A published feed of session {SessionId} was not announced: {Reason}")]
         public static partial void NotAnnounced(ILogger logger, string sessionId, string reason);
+
+        [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Subscriptions across breakout groups of session {SessionId} were not ended: {Code}")]
+        public static partial void SubscriptionsNotEnded(ILogger logger, string sessionId, string code);
     }
 }
