@@ -24,16 +24,12 @@ public sealed class ArchiveFlowTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Pupil_sees_the_TwinSpace_become_read_only_and_then_close()
     {
-        var founderEmail = await RegisterTeacherAsync(_server);
-        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
-        await using var founderHub = await _server.ConnectAsync(founderTokens);
-        var twinSpace = await founderHub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
-        var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+        await using var signedIn = await SignedInTeacher.RegisterAsync(_server);
+        var twinSpace = await signedIn.Hub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
+        var fox = (await signedIn.Hub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
 
         await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl, BrowserFixture.PhoneWidth);
-        var pupil = await pupilContext.NewPageAsync();
-        await pupil.GotoAsync("/");
-        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        var pupil = await OpenAsPupilAsync(pupilContext, twinSpace.Code, fox.Username, fox.Password);
         await Expect(pupil.GetByTestId("twinspace-title")).ToHaveTextAsync("Our school gardens");
         await Expect(pupil.GetByTestId("readonly-banner")).ToHaveCountAsync(0);
 
@@ -41,7 +37,7 @@ public sealed class ArchiveFlowTests(BrowserFixture browser) : IAsyncLifetime
         var founder = await founderContext.NewPageAsync();
         founder.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await founder.GotoAsync($"/#/twinspaces/{twinSpace.Id}/settings");
-        await LoginAsTeacherAsync(founder, founderEmail);
+        await LoginAsTeacherAsync(founder, signedIn.Email);
         await Expect(founder.GetByTestId("nav-twinspace-title")).ToHaveTextAsync("Our school gardens");
 
         await founder.GetByTestId("archive-twinspace").ClickAsync();

@@ -25,19 +25,15 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Teacher_and_pupil_chat_and_a_hidden_message_disappears_for_the_pupil()
     {
-        var founderEmail = await RegisterTeacherAsync(_server);
-        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
-        await using var founderHub = await _server.ConnectAsync(founderTokens);
-        var twinSpace = await founderHub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
-        var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+        await using var founder = await SignedInTeacher.RegisterAsync(_server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
+        var fox = (await founder.Hub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
         var partner = await _server.NewTeacherAsync("PT");
         await using var partnerHub = await _server.ConnectAsync(partner);
-        await partnerHub.AcceptInvitationAsync((await founderHub.CreateInvitationAsync(twinSpace.Id, ETwinning.Collab.Client.Protocol.TwinSpaceRole.Teacher)).Token);
+        await partnerHub.AcceptInvitationAsync((await founder.Hub.CreateInvitationAsync(twinSpace.Id, ETwinning.Collab.Client.Protocol.TwinSpaceRole.Teacher)).Token);
 
         await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl, BrowserFixture.PhoneWidth);
-        var pupil = await pupilContext.NewPageAsync();
-        await pupil.GotoAsync("/");
-        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        var pupil = await OpenAsPupilAsync(pupilContext, twinSpace.Code, fox.Username, fox.Password);
         await OpenViewAsync(pupil, "chat");
         await Expect(pupil.GetByTestId("chat-panel")).ToBeVisibleAsync();
         await Expect(pupil.GetByTestId("chat-channel")).ToHaveCountAsync(1);
@@ -47,7 +43,7 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
         var teacher = await teacherContext.NewPageAsync();
         teacher.Dialog += async (_, dialog) => await dialog.AcceptAsync("Unkind to a classmate");
         await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}/chat");
-        await LoginAsTeacherAsync(teacher, founderEmail);
+        await LoginAsTeacherAsync(teacher, founder.Email);
         await Expect(teacher.GetByTestId("chat-panel")).ToBeVisibleAsync();
 
         await teacher.GetByTestId("chat-input").FillAsync("Good morning, Fox!");
@@ -78,27 +74,24 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task A_pupil_whose_connection_was_down_sees_what_changed_meanwhile_once_back()
     {
-        var founderEmail = await RegisterTeacherAsync(_server);
-        await using var founderHub = await _server.ConnectAsync(await _server.Api.LoginAsync(new(founderEmail, TeacherPassword)));
-        var twinSpace = await founderHub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
-        var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+        await using var founder = await SignedInTeacher.RegisterAsync(_server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
+        var fox = (await founder.Hub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
         // The pupil's browser reaches the server through a relay the test can cut, as a school's wifi would.
         await using var network = new TcpProxy(_server.BaseUrl);
         await using var pupilContext = await browser.NewContextAsync(network.Url, BrowserFixture.PhoneWidth, expectConnectionErrors: true);
-        var pupil = await pupilContext.NewPageAsync();
-        await pupil.GotoAsync("/");
-        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        var pupil = await OpenAsPupilAsync(pupilContext, twinSpace.Code, fox.Username, fox.Password);
         await OpenViewAsync(pupil, "chat");
-        await founderHub.SendChatMessageAsync(twinSpace.Id, "general", "t1", "Bring your seeds tomorrow");
-        var wrong = await founderHub.SendChatMessageAsync(twinSpace.Id, "general", "t2", "The password for the shed is 1234");
+        await founder.Hub.SendChatMessageAsync(twinSpace.Id, "general", "t1", "Bring your seeds tomorrow");
+        var wrong = await founder.Hub.SendChatMessageAsync(twinSpace.Id, "general", "t2", "The password for the shed is 1234");
         var texts = pupil.GetByTestId("chat-text");
         await Expect(texts.Filter(new() { HasText = "The password for the shed" })).ToBeVisibleAsync();
 
         network.Refusing = true;
         network.DropAll();
         // While the pupil is away, the teacher hides the message sent by mistake and writes another.
-        await founderHub.HideChatMessageAsync(twinSpace.Id, "general", wrong.Message.Sequence, "Sent to the wrong people");
-        await founderHub.SendChatMessageAsync(twinSpace.Id, "general", "t3", "See you tomorrow");
+        await founder.Hub.HideChatMessageAsync(twinSpace.Id, "general", wrong.Message.Sequence, "Sent to the wrong people");
+        await founder.Hub.SendChatMessageAsync(twinSpace.Id, "general", "t3", "See you tomorrow");
         network.Refusing = false;
 
         await Expect(texts.Filter(new() { HasText = "See you tomorrow" })).ToBeVisibleAsync();

@@ -28,10 +28,8 @@ public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Teacher_uploads_a_photo_with_gps_and_sees_its_thumbnail_while_the_stored_file_has_no_location()
     {
-        var email = await RegisterTeacherAsync(_server);
-        var tokens = await _server.Api.LoginAsync(new(email, TeacherPassword));
-        await using var hub = await _server.ConnectAsync(tokens);
-        var twinSpace = await hub.CreateTwinSpaceAsync("Rivers of Europe", "Water samples from two schools.");
+        await using var teacher = await SignedInTeacher.RegisterAsync(_server);
+        var twinSpace = await teacher.Hub.CreateTwinSpaceAsync("Rivers of Europe", "Water samples from two schools.");
         var photo = TestImages.JpegWithGps(1200, 900);
         Assert.Contains(TestImages.MetadataFields(photo), f => f.Contains("GPS", StringComparison.Ordinal));
 
@@ -40,7 +38,7 @@ public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
         await page.GotoAsync($"/#/twinspaces/{twinSpace.Id}/materials");
-        await LoginAsTeacherAsync(page, email);
+        await LoginAsTeacherAsync(page, teacher.Email);
         await Expect(page.GetByTestId("materials-panel")).ToBeVisibleAsync();
         // The generated avatar (no photo needed) loads through its signed URL.
         var avatar = page.GetByTestId("my-avatar-image");
@@ -68,7 +66,7 @@ public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
         await browser.ScreenshotAsync(page, "materials-2-preview");
 
         Assert.Empty(pageErrors);
-        var stored = Assert.Single((await hub.ListMaterialsAsync(twinSpace.Id)).Materials);
+        var stored = Assert.Single((await teacher.Hub.ListMaterialsAsync(twinSpace.Id)).Materials);
         var bytes = await File.ReadAllBytesAsync((await _server.Services.GetRequiredService<IBlobStore>().PathOfAsync(stored.Sha256!))!);
         Assert.Empty(TestImages.MetadataFields(bytes));
         Assert.False(TestImages.ContainsPlantedMetadata(bytes));

@@ -28,16 +28,15 @@ public sealed class PageToolsFlowTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task A_teacher_administrator_builds_publishes_versions_and_orders_pages()
     {
-        var email = await RegisterTeacherAsync(_server, "Teacher (Austria)");
-        await using var founder = await _server.ConnectAsync(await _server.Api.LoginAsync(new LoginRequest(email, TeacherPassword)));
-        var twinSpace = await founder.CreateTwinSpaceAsync("Water in our towns");
-        await founder.CreatePageAsync(twinSpace.Id, "Welcome");
+        await using var founder = await SignedInTeacher.RegisterAsync(_server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Water in our towns");
+        await founder.Hub.CreatePageAsync(twinSpace.Id, "Welcome");
 
         await using var context = await browser.NewContextAsync(_server.BaseUrl);
         var page = await context.NewPageAsync();
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.GotoAsync($"/#/twinspaces/{twinSpace.Id}/pages");
-        await LoginAsTeacherAsync(page, email);
+        await LoginAsTeacherAsync(page, founder.Email);
 
         await page.GetByTestId("new-page-title").FillAsync("Our rivers");
         await page.GetByTestId("create-page").ClickAsync();
@@ -128,7 +127,7 @@ public sealed class PageToolsFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(links).ToContainTextAsync(["Our rivers", "Welcome"]);
         await page.GetByTestId("page-move-down").ClickAsync();
         await Expect(links).ToContainTextAsync(["Welcome", "Our rivers"]);
-        var stored = await founder.ListPagesAsync(twinSpace.Id);
+        var stored = await founder.Hub.ListPagesAsync(twinSpace.Id);
         Assert.Equal(["Welcome", "Our rivers", "The Danube"], stored.Select(p => p.Title));
     }
 }

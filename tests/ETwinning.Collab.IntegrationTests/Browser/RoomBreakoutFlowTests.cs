@@ -131,22 +131,18 @@ public sealed partial class RoomBreakoutFlowTests(BrowserFixture browser) : IAsy
 
     private async Task<(string FounderEmail, TwinSpaceView TwinSpace, IReadOnlyList<PupilCredentials> Pupils)> RoomWithPupilsAsync(params string[] nicknames)
     {
-        var founderEmail = await RegisterTeacherAsync(_server);
-        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
-        await using var founderHub = await _server.ConnectAsync(founderTokens);
-        var twinSpace = await founderHub.CreateTwinSpaceAsync("Night sky", "Stars from three schools.");
-        var pupils = await founderHub.CreatePupilsAsync(twinSpace.Id, nicknames);
-        await founderHub.CreateRoomAsync(twinSpace.Id, "Astronomy club", "Stars and planets", memberIds: [.. pupils.Select(p => p.AccountId)]);
-        return (founderEmail, twinSpace, pupils);
+        await using var founder = await SignedInTeacher.RegisterAsync(_server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Night sky", "Stars from three schools.");
+        var pupils = await founder.Hub.CreatePupilsAsync(twinSpace.Id, nicknames);
+        await founder.Hub.CreateRoomAsync(twinSpace.Id, "Astronomy club", "Stars and planets", memberIds: [.. pupils.Select(p => p.AccountId)]);
+        return (founder.Email, twinSpace, pupils);
     }
 
     private async Task<IPage> TeacherStartsSessionAsync(List<IBrowserContext> contexts, string founderEmail, string twinSpaceId)
     {
         var context = await browser.NewContextAsync(_server.BaseUrl);
         contexts.Add(context);
-        var teacher = await context.NewPageAsync();
-        await teacher.GotoAsync($"/#/twinspaces/{twinSpaceId}/rooms");
-        await LoginAsTeacherAsync(teacher, founderEmail);
+        var teacher = await OpenAsTeacherAsync(context, $"/#/twinspaces/{twinSpaceId}/rooms", founderEmail);
         await teacher.GetByTestId("room-open").ClickAsync();
         await Expect(teacher.GetByTestId("room-heading")).ToHaveTextAsync("Astronomy club");
         await teacher.GetByTestId("session-start").ClickAsync();
@@ -158,9 +154,7 @@ public sealed partial class RoomBreakoutFlowTests(BrowserFixture browser) : IAsy
     {
         var context = await browser.NewContextAsync(_server.BaseUrl);
         contexts.Add(context);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
-        await SubmitPupilLoginAsync(page, code, pupil.Username, pupil.Password);
+        var page = await OpenAsPupilAsync(context, code, pupil.Username, pupil.Password);
         await OpenViewAsync(page, "rooms");
         await page.GetByTestId("room-open").ClickAsync();
         await page.GetByTestId("session-join").ClickAsync();

@@ -26,16 +26,12 @@ public sealed class RoomSessionFlowTests(BrowserFixture browser) : IAsyncLifetim
     [Fact]
     public async Task A_pupil_admitted_from_the_lobby_and_the_teacher_see_each_others_video()
     {
-        var founderEmail = await RegisterTeacherAsync(_server);
-        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
-        await using var founderHub = await _server.ConnectAsync(founderTokens);
-        var twinSpace = await founderHub.CreateTwinSpaceAsync("Night sky", "Stars from two schools.");
-        var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+        await using var founder = await SignedInTeacher.RegisterAsync(_server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Night sky", "Stars from two schools.");
+        var fox = (await founder.Hub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
 
         await using var teacherContext = await browser.NewContextAsync(_server.BaseUrl);
-        var teacher = await teacherContext.NewPageAsync();
-        await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}/rooms");
-        await LoginAsTeacherAsync(teacher, founderEmail);
+        var teacher = await OpenAsTeacherAsync(teacherContext, $"/#/twinspaces/{twinSpace.Id}/rooms", founder.Email);
         await Expect(teacher.GetByTestId("rooms-panel")).ToBeVisibleAsync();
         await teacher.GetByTestId("room-title").FillAsync("Astronomy club");
         await teacher.GetByTestId("room-member-pick").CheckAsync();
@@ -48,9 +44,7 @@ public sealed class RoomSessionFlowTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(teacher.GetByTestId("own-preview")).ToHaveClassAsync("mirrored");
 
         await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl);
-        var pupil = await pupilContext.NewPageAsync();
-        await pupil.GotoAsync("/");
-        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        var pupil = await OpenAsPupilAsync(pupilContext, twinSpace.Code, fox.Username, fox.Password);
         await OpenViewAsync(pupil, "rooms");
         await pupil.GetByTestId("room-open").ClickAsync();
         await pupil.GetByTestId("session-join").ClickAsync();
