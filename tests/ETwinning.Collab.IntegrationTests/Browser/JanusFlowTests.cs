@@ -8,27 +8,21 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// The set-up of the browser flows whose media goes through a real Janus: a Janus and a server using it for each test,
 /// and how long to wait until a video element has decoded pictures.
 /// </summary>
-public abstract partial class JanusFlowTests(BrowserFixture browser) : IAsyncLifetime
+public abstract partial class JanusFlowTests(BrowserFixture browser) : CollabFlowTests(browser)
 {
     // Pictures take longer than a click on a small, busy machine (several pages encoding and decoding at once).
     protected static readonly LocatorAssertionsToHaveAttributeOptions FramesWait = new() { Timeout = 90_000 };
-    private JanusServer _janus = null!;
+    private JanusServer? _janus;
 
-    protected BrowserFixture Browser => browser;
-
-    protected CollabServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task<CollabServer> StartServerAsync()
     {
         _janus = await JanusServer.StartAsync();
-        Server = await CollabServer.StartAsync(_janus.Settings());
+        return await CollabServer.StartAsync(_janus.Settings());
     }
 
-    public async Task DisposeAsync()
+    protected override async Task AfterServerStoppedAsync()
     {
-        await Server.DisposeAsync();
-        await _janus.DisposeAsync();
-        browser.AssertNoConsoleErrors();
+        if (_janus is not null) await _janus.DisposeAsync();
     }
 
     /// <summary>The value of <c>data-frames-decoded</c> once a picture arrived (from <c>getStats()</c>).</summary>

@@ -12,28 +12,18 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// puts it back under the page above ("Make it a sub-page of the page above"). Every step is what the server stores.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PageTreeMoveFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class PageTreeMoveFlowTests(BrowserFixture browser) : CollabFlowTests(browser)
 {
-    private CollabServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
-
     [Fact]
     public async Task A_teacher_administrator_moves_a_page_under_another_by_dragging_and_by_keyboard()
     {
-        await using var founder = await SignedInTeacher.RegisterAsync(_server);
+        await using var founder = await SignedInTeacher.RegisterAsync(Server);
         var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Water in our towns");
         var rivers = await founder.Hub.CreatePageAsync(twinSpace.Id, "Our rivers");
         var danube = await founder.Hub.CreatePageAsync(twinSpace.Id, "The Danube");
         await founder.Hub.CreatePageAsync(twinSpace.Id, "Fish");
 
-        await using var context = await browser.NewContextAsync(_server.BaseUrl);
+        await using var context = await Browser.NewContextAsync(Server.BaseUrl);
         var page = await OpenAsTeacherAsync(context, $"/#/twinspaces/{twinSpace.Id}/pages/{danube.Id}", founder.Email);
         await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("The Danube");
 
@@ -69,7 +59,7 @@ public sealed class PageTreeMoveFlowTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(underRivers).ToHaveCountAsync(1);
         await Expect(underRivers).ToContainTextAsync(["The Danube"]);
         Assert.Equal((rivers.Id, 0), await PlaceOfAsync(founder.Hub, twinSpace.Id, danube.Id));
-        await browser.AssertAccessibleAsync(page, "page with order tools");
+        await Browser.AssertAccessibleAsync(page, "page with order tools");
     }
 
     private static async Task<(string? ParentId, int Position)> PlaceOfAsync(ETwinning.Collab.Client.TwinSpaceConnection hub, string twinSpaceId, string pageId)
