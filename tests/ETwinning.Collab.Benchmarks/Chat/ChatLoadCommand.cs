@@ -3,21 +3,14 @@ using System.Diagnostics;
 using System.Globalization;
 using ETwinning.Collab.Benchmarks.Cluster;
 using ETwinning.Collab.Benchmarks.Commands;
+using ETwinning.Collab.Benchmarks.Hosting;
 using ETwinning.Collab.Benchmarks.Pages;
 using ETwinning.Collab.Client;
 using ETwinning.Collab.Client.Protocol;
-using ETwinning.Collab.Server;
 using ETwinning.Collab.Server.Features.Accounts;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Infrastructure.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ETwinning.Collab.Benchmarks.Chat;
 
@@ -51,14 +44,8 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         }
         if (options.StoreOnly)
         {
-            var dataDirectory = Directory.CreateTempSubdirectory("collab-chat-load-").FullName;
-            var node = await StartNodeAsync(Settings(dataDirectory, null, null), null);
-            try { return await RunStoreOnlyAsync(node, options); }
-            finally
-            {
-                await StopAsync([node]);
-                try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
-            }
+            await using var node = await InProcessNodes.StartAsync(1, redis: null, postgres: null, Settings());
+            return await RunStoreOnlyAsync(node, options);
         }
         // --redis alone keeps its old meaning: two nodes over it.
         await RunDeploymentAsync(options, options.Postgres, options.Nodes ?? (options.Redis is null ? 1 : 2), backing);
@@ -92,24 +79,21 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
     {
         var name = $"{(postgres ? "PostgreSQL" : "LiteDB")}, {nodeCount} node{(nodeCount == 1 ? "" : "s")}{(nodeCount > 1 ? " over Redis" : "")}";
         var loadBefore = LoadAverage.OneMinute();
-        var dataDirectory = Directory.CreateTempSubdirectory("collab-chat-load-").FullName;
         var database = postgres ? await backing.NewDatabaseAsync() : null;
         var redis = nodeCount > 1 ? await backing.RedisAsync() : null;
-        var settings = Settings(dataDirectory, redis, database);
-        var nodes = new List<WebApplication>();
-        var connections = new List<TwinSpaceConnection>();
+        await using var nodes = await InProcessNodes.StartAsync(nodeCount, redis, database, Settings());
+        var separateConnections = new List<TwinSpaceConnection>();
         BenchServer? separate = null;
         Received.Clear();
         Acks.Clear();
         try
         {
-            for (var n = 0; n < nodeCount; n++) nodes.Add(await StartNodeAsync(settings, postgres || n == 0 ? null : nodes[0]));
             Console.WriteLine($"chat load, {name}: {options.Channels} channels x {options.Members} members, {options.Senders} senders per channel, " +
                 $"{Environment.ProcessorCount} cores, load average {loadBefore}");
             var setup = Stopwatch.StartNew();
-            var founderTokens = await IssueAsync(nodes[0], new AccountView(Guid.NewGuid().ToString("N"), AccountKind.Teacher, "Founder", "AT", null));
-            var founder = await ConnectAsync(nodes[0], founderTokens, connections);
-            var twinSpace = await CreateTwinSpaceAsync(nodes[0], founderTokens.Account);
+            var founderTokens = await nodes.IssueAsync(new AccountView(Guid.NewGuid().ToString("N"), AccountKind.Teacher, "Founder", "AT", null));
+            var founder = await nodes.ConnectAsync(founderTokens);
+            var twinSpace = await nodes.CreateTwinSpaceAsync(founderTokens.Account, "Chat load");
             var channelMembers = new List<(string ChannelId, List<TokenPair> Members)>();
             for (var c = 0; c < options.Channels; c++)
             {
@@ -123,9 +107,9 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
                         Id = Membership.KeyOf(twinSpace.Id, id), TwinSpaceId = twinSpace.Id, AccountId = id, Role = TwinSpaceRole.Pupil,
                         Kind = AccountKind.Pupil, DisplayName = $"P{c}-{m}", JoinedAt = DateTime.UtcNow,
                     });
-                    members.Add(await IssueAsync(nodes[0], new AccountView(id, AccountKind.Pupil, $"P{c}-{m}", null, twinSpace.Id)));
+                    members.Add(await nodes.IssueAsync(new AccountView(id, AccountKind.Pupil, $"P{c}-{m}", null, twinSpace.Id)));
                 }
-                await nodes[0].Services.GetRequiredService<ITwinSpaceStore>().TryAddMembersAsync(memberships);
+                await nodes.Service<ITwinSpaceStore>().TryAddMembersAsync(memberships);
                 var channel = await founder.CreateBreakoutChannelAsync(twinSpace.Id, $"Group {c}", [.. memberships.Select(x => x.AccountId)]);
                 channelMembers.Add((channel.Id, members));
             }
@@ -135,24 +119,21 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
             {
                 // The set-up node leaves the data to the built server in its own process, so the server's CPU time
                 // can be told apart from the 3,000 client connections'.
-                await founder.DisposeAsync();
-                connections.Remove(founder);
-                await StopAsync(nodes);
-                nodes.Clear();
-                separate = await BenchServer.StartAsync(BenchServer.ServerDll(BenchServer.RepositoryRoot()), dataDirectory,
-                    settings.Where(s => s.Key != "Storage:DataDirectory" && s.Value is not null)
+                await nodes.StopNodesAsync();
+                separate = await BenchServer.StartAsync(BenchServer.ServerDll(BenchServer.RepositoryRoot()), nodes.DataDirectory,
+                    nodes.Settings.Where(s => s.Key != "Storage:DataDirectory" && s.Value is not null)
                         .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!));
                 connect = async tokens =>
                 {
                     var connection = await separate.ConnectAsync(tokens);
-                    connections.Add(connection);
+                    separateConnections.Add(connection);
                     return connection;
                 };
             }
             else
             {
                 var next = 0;
-                connect = tokens => ConnectAsync(nodes[next++ % nodes.Count], tokens, connections);
+                connect = tokens => nodes.ConnectAsync(tokens, next++);
             }
             var receivers = new List<(TwinSpaceConnection Hub, string ChannelId)>();
             foreach (var (channelId, members) in channelMembers)
@@ -169,7 +150,7 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
                     receivers.Add((hub, channelId));
                 }
             }
-            Console.WriteLine($"setup: {connections.Count} connections in {setup.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"setup: {nodes.ConnectionCount + separateConnections.Count} connections in {setup.Elapsed.TotalSeconds:F1} s");
 
             var acked = 0L;
             var errors = 0L;
@@ -238,10 +219,9 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         }
         finally
         {
-            foreach (var connection in connections) await connection.DisposeAsync();
-            await StopAsync(nodes);
+            foreach (var connection in separateConnections) await connection.DisposeAsync();
+            await nodes.StopNodesAsync();
             if (separate is not null) await separate.DisposeAsync();
-            try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
         }
     }
 
@@ -251,9 +231,9 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
     /// appends then go to the PostgreSQL provider's chat store on a PostgreSQL started for the run, and the ratio
     /// of the two is printed.
     /// </summary>
-    private static async Task<int> RunStoreOnlyAsync(WebApplication node, Options options)
+    private static async Task<int> RunStoreOnlyAsync(InProcessNodes node, Options options)
     {
-        var store = node.Services.GetRequiredService<IChatStore>();
+        var store = node.Service<IChatStore>();
         var twinSpaceId = Guid.NewGuid().ToString("N");
         var liteDb = await MeasureAppendsAsync(store, twinSpaceId, options);
         Console.WriteLine($"store only (LiteDB): {liteDb:F0} durable appends/s ({options.Channels * options.Senders} concurrent writers, {options.Channels} channels)");
@@ -301,10 +281,10 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
         return appended / elapsed;
     }
 
-    private static async Task ReportReopenAsync(WebApplication node, IChatStore store, string twinSpaceId)
+    private static async Task ReportReopenAsync(InProcessNodes node, IChatStore store, string twinSpaceId)
     {
         // What a busy TwinSpace costs when its file opens again: the chat log index is rebuilt from the log's tail.
-        var file = node.Services.GetRequiredService<DatabaseFiles>().ForTwinSpace(twinSpaceId);
+        var file = node.Service<DatabaseFiles>().ForTwinSpace(twinSpaceId);
         while (!file.CloseIfIdle(TimeSpan.Zero)) await Task.Delay(10);
         await store.ReadMarkersAsync(twinSpaceId, "nobody"); // opens the file without building the index
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
@@ -325,74 +305,17 @@ internal sealed class ChatLoadCommand : IBenchmarkCommand
     // Send start to acknowledgement (after the message's batch committed), in Stopwatch ticks.
     private static readonly ConcurrentBag<long> Acks = [];
 
-    private static async Task StopAsync(List<WebApplication> nodes)
+    // The chat limits raised so the load, not a limit, is measured; per run a Redis given with --redis may hold an
+    // earlier run's presence and rate-limit keys.
+    private static Dictionary<string, string?> Settings() => new()
     {
-        foreach (var node in nodes.AsEnumerable().Reverse())
-        {
-            await node.StopAsync();
-            await node.DisposeAsync();
-        }
-    }
-
-    private static Dictionary<string, string?> Settings(string dataDirectory, string? redis, string? postgres) => new()
-    {
-        ["Storage:DataDirectory"] = dataDirectory,
-        ["Storage:Provider"] = postgres is null ? "LiteDb" : "Postgres",
-        ["Storage:Postgres:ConnectionString"] = postgres ?? "",
-        ["Auth:SigningKey"] = "YmVuY2htYXJrLXNpZ25pbmcta2V5LWZvci1sb2FkLXRlc3RzLW9ubHktMTIzNDU=",
-        ["Demo:Enabled"] = "false",
-        ["RateLimits:HubInvocationsPerSecond"] = "10000",
-        ["RateLimits:HubInvocationBurst"] = "100000",
         ["Chat:MessageBurst"] = "1000000",
         ["Chat:MessagesPerMinute"] = "10000000",
         ["Chat:PupilMessageBurst"] = "1000000",
         ["Chat:PupilMessagesPerMinute"] = "10000000",
         ["Chat:MaxChannelMembers"] = "10000",
-        ["Redis:ConnectionString"] = redis ?? "",
-        // Per run: a Redis given with --redis may hold an earlier run's presence and rate-limit keys.
         ["Redis:ChannelPrefix"] = $"collab-bench-{Guid.NewGuid():N}",
     };
-
-    private static async Task<WebApplication> StartNodeAsync(Dictionary<string, string?> settings, WebApplication? shareStoreWith)
-    {
-        var app = CollabApp.Build(["--environment=Benchmark"], builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddConsole();
-            if (shareStoreWith is not null) builder.Services.AddSingleton(shareStoreWith.Services.GetRequiredService<DatabaseFiles>());
-        });
-        await app.StartAsync();
-        return app;
-    }
-
-    private static Uri UrlOf(WebApplication node) =>
-        new(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-
-    private static Task<TokenPair> IssueAsync(WebApplication node, AccountView account) =>
-        node.Services.GetRequiredService<TokenIssuer>().IssueAsync(account);
-
-    private static async Task<TwinSpaceConnection> ConnectAsync(WebApplication node, TokenPair tokens, List<TwinSpaceConnection> connections)
-    {
-        var connection = new TwinSpaceConnection(UrlOf(node), () => Task.FromResult<string?>(tokens.AccessToken), useMessagePack: true);
-        await connection.StartAsync();
-        connections.Add(connection);
-        return connection;
-    }
-
-    // The founder is a token without an account record, so the TwinSpace is stored directly rather than through
-    // CreateTwinSpace (which requires a validated teacher account).
-    private static async Task<TwinSpace> CreateTwinSpaceAsync(WebApplication node, AccountView founder)
-    {
-        var id = Guid.NewGuid().ToString("N");
-        var twinSpace = new TwinSpace { Id = id, Code = "BENCH" + id[..6].ToUpperInvariant(), Title = "Chat load", CreatedBy = founder.Id, CreatedAt = DateTime.UtcNow };
-        await node.Services.GetRequiredService<ITwinSpaceStore>().AddAsync(twinSpace, new Membership
-        {
-            Id = Membership.KeyOf(id, founder.Id), TwinSpaceId = id, AccountId = founder.Id, Role = TwinSpaceRole.TeacherAdministrator,
-            Kind = AccountKind.Teacher, DisplayName = founder.DisplayName, IsFounder = true, JoinedAt = DateTime.UtcNow,
-        });
-        return twinSpace;
-    }
 
     private sealed record Options(int Channels, int Members, int Senders, int Seconds, int WarmupSeconds, string? Redis, bool StoreOnly, bool Split, bool Postgres,
         int? Nodes, bool Clusters)

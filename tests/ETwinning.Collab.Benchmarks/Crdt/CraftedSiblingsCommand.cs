@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ETwinning.Collab.Benchmarks.Commands;
 using ETwinning.Collab.Crdt;
-using ETwinning.Collab.Crdt.Encoding;
+using ETwinning.Collab.Crdt.Tests.Unit;
 
 namespace ETwinning.Collab.Benchmarks.Crdt;
 
@@ -47,23 +47,9 @@ internal sealed class CraftedSiblingsCommand : IBenchmarkCommand
     /// with origin 1:0 and right origin 1:1 (between "a" and "b").</summary>
     internal static byte[] Craft(ref ulong nextClient, int items)
     {
-        var writer = new Lib0Writer();
-        writer.WriteVarUint((ulong)items);
-        // yjs writes clients in descending order; the engine accepts any order.
-        for (int i = 0; i < items; i++)
-        {
-            writer.WriteVarUint(1);
-            writer.WriteVarUint(nextClient++);
-            writer.WriteVarUint(0);
-            writer.WriteByte(0x80 | 0x40 | 4);
-            writer.WriteVarUint(1);
-            writer.WriteVarUint(0);
-            writer.WriteVarUint(1);
-            writer.WriteVarUint(1);
-            writer.WriteVarString("x");
-        }
-        writer.WriteVarUint(0);
-        return writer.ToArray();
+        var update = CraftedUpdates.Siblings(nextClient, items);
+        nextClient += (ulong)items;
+        return update;
     }
 
     private static int IntArg(string[] args, string name, int fallback)

@@ -17,24 +17,46 @@ namespace ETwinning.Collab.Benchmarks.Hosting;
 /// <summary>
 /// Server nodes in the load tool's own process (one, or two sharing one store with Redis), with members added straight
 /// to the store and tokens from the server's issuer: thousands of participants cost no password hashing. The live
-/// quiz and room signalling loads start from here.
+/// quiz, room signalling and chat loads start from here; the chat load also runs several nodes on PostgreSQL.
 /// </summary>
 internal sealed class InProcessNodes : IAsyncDisposable
 {
     private readonly List<WebApplication> _nodes = [];
     private readonly List<TwinSpaceConnection> _connections = [];
 
-    private InProcessNodes() { }
+    private InProcessNodes(string dataDirectory, Dictionary<string, string?> settings)
+    {
+        DataDirectory = dataDirectory;
+        Settings = settings;
+    }
 
     public IReadOnlyList<WebApplication> Nodes => _nodes;
 
-    /// <param name="settings">Configuration on top of the load defaults (limits raised so the load, not a limit, is measured).</param>
-    public static async Task<InProcessNodes> StartAsync(string? redis, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>The nodes' data directory (removed with the nodes).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The configuration every node started with (data directory, storage, limits, Redis).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public int ConnectionCount
     {
-        var nodes = new InProcessNodes();
+        get { lock (_connections) return _connections.Count; }
+    }
+
+    /// <param name="settings">Configuration on top of the load defaults (limits raised so the load, not a limit, is measured).</param>
+    public static Task<InProcessNodes> StartAsync(string? redis, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(redis is null ? 1 : 2, redis, postgres: null, settings);
+
+    /// <summary>
+    /// <paramref name="nodeCount"/> nodes on LiteDB (sharing the first node's database files) or, with
+    /// <paramref name="postgres"/> (a connection string), on that PostgreSQL database; more than one node talk through
+    /// <paramref name="redis"/>.
+    /// </summary>
+    public static async Task<InProcessNodes> StartAsync(int nodeCount, string? redis, string? postgres, IReadOnlyDictionary<string, string?>? settings = null)
+    {
         var dataDirectory = Directory.CreateTempSubdirectory("collab-load-").FullName;
-        nodes._nodes.Add(await StartNodeAsync(dataDirectory, redis, settings, null));
-        if (redis is not null) nodes._nodes.Add(await StartNodeAsync(dataDirectory, redis, settings, nodes._nodes[0]));
+        var nodes = new InProcessNodes(dataDirectory, Configuration(dataDirectory, redis, postgres, settings));
+        for (var n = 0; n < nodeCount; n++) nodes._nodes.Add(await StartNodeAsync(nodes.Settings, postgres is not null || n == 0 ? null : nodes._nodes[0]));
         return nodes;
     }
 
@@ -81,22 +103,38 @@ internal sealed class InProcessNodes : IAsyncDisposable
         return twinSpace;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Closes the connections and stops the nodes, keeping the data directory (for a server started on it afterwards).</summary>
+    public async Task StopNodesAsync()
     {
-        foreach (var connection in _connections) await connection.DisposeAsync();
+        List<TwinSpaceConnection> connections;
+        lock (_connections)
+        {
+            connections = [.. _connections];
+            _connections.Clear();
+        }
+        foreach (var connection in connections) await connection.DisposeAsync();
         foreach (var node in _nodes.AsEnumerable().Reverse())
         {
             await node.StopAsync();
             await node.DisposeAsync();
         }
+        _nodes.Clear();
     }
 
-    private static async Task<WebApplication> StartNodeAsync(
-        string dataDirectory, string? redis, IReadOnlyDictionary<string, string?>? extra, WebApplication? shareStoreWith)
+    public async ValueTask DisposeAsync()
+    {
+        await StopNodesAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private static Dictionary<string, string?> Configuration(
+        string dataDirectory, string? redis, string? postgres, IReadOnlyDictionary<string, string?>? extra)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = dataDirectory,
+            ["Storage:Provider"] = postgres is null ? "LiteDb" : "Postgres",
+            ["Storage:Postgres:ConnectionString"] = postgres ?? "",
             ["Auth:SigningKey"] = "YmVuY2htYXJrLXNpZ25pbmcta2V5LWZvci1sb2FkLXRlc3RzLW9ubHktMTIzNDU=",
             ["Demo:Enabled"] = "false",
             ["RateLimits:HubInvocationsPerSecond"] = "10000",
@@ -106,6 +144,11 @@ internal sealed class InProcessNodes : IAsyncDisposable
             ["Redis:ChannelPrefix"] = "collab-bench",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        return settings;
+    }
+
+    private static async Task<WebApplication> StartNodeAsync(IReadOnlyDictionary<string, string?> settings, WebApplication? shareStoreWith)
+    {
         var app = CollabApp.Build(["--environment=Benchmark"], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -40,12 +40,7 @@ internal sealed class BenchServer : IAsyncDisposable
     public static async Task<BenchServer> StartAsync(string serverDll, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("collab-bench-").FullName;
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [serverDll]) { RedirectStandardOutput = true, RedirectStandardError = true };
         var environment = new Dictionary<string, string>
         {
@@ -93,6 +88,14 @@ internal sealed class BenchServer : IAsyncDisposable
         }
     }
 
+    /// <summary>A loopback port no one listens on now, for a child process to listen on.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -108,6 +111,15 @@ internal sealed class BenchServer : IAsyncDisposable
             if (File.Exists(dll)) return dll;
         }
         throw new InvalidOperationException("Build the server first (dotnet build -c Release src/ETwinning.Collab.Server).");
+    }
+
+    /// <summary>A new teacher, registered (the server validates teachers at once) and logged in.</summary>
+    public async Task<TokenPair> NewTeacherAsync()
+    {
+        const string password = "correct-horse-battery";
+        var email = $"bench.{Guid.NewGuid():N}@school.test";
+        await Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, password, "Bench teacher", "AT"));
+        return await Api.LoginAsync(new LoginRequest(email, password));
     }
 
     public async Task<TwinSpaceConnection> ConnectAsync(TokenPair tokens, bool messagePack = true)

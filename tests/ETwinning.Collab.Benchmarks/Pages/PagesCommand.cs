@@ -21,7 +21,7 @@ namespace ETwinning.Collab.Benchmarks.Pages;
 /// </summary>
 internal sealed class PagesCommand : IBenchmarkCommand
 {
-    private const double CharsPerSecond = 5;
+    private const double CharsPerSecond = PagesArguments.CharsPerSecond;
 
     public string Usage => "[--seconds 20] [--trace ../shared/data/traces/automerge-paper.json.gz] [--server path/to/ETwinning.Collab.Server.dll] " +
         "[--clusters [--nodes 3] [--workloads 30x1,200x5] [--redis host:port]]";
@@ -32,10 +32,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
 
     private static async Task<int> RunAsync(string[] args)
     {
-        var root = BenchServer.RepositoryRoot();
-        var seconds = int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture);
-        var trace = Option(args, "--trace") ?? Path.Combine(root, "..", "shared", "data", "traces", "automerge-paper.json.gz");
-        var serverDll = Option(args, "--server") ?? BenchServer.ServerDll(root);
+        var (_, seconds, trace, serverDll) = PagesArguments.Parse(args);
         Console.Error.WriteLine($"server: {serverDll}");
         if (args.Contains("--clusters")) return await RunClustersAsync(args, serverDll, seconds);
 
@@ -45,9 +42,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
         await using (var server = await BenchServer.StartAsync(serverDll))
         {
             dataDirectory = server.DataDirectory;
-            var email = $"bench.{Guid.NewGuid():N}@school.test";
-            await server.Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, "correct-horse-battery", "Bench teacher", "AT"));
-            teacher = await server.Api.LoginAsync(new LoginRequest(email, "correct-horse-battery"));
+            teacher = await server.NewTeacherAsync();
             await using var admin = await server.ConnectAsync(teacher);
             twinSpaceId = (await admin.CreateTwinSpaceAsync("Load")).Id;
 
@@ -90,10 +85,10 @@ internal sealed class PagesCommand : IBenchmarkCommand
     /// </summary>
     private static async Task<int> RunClustersAsync(string[] args, string serverDll, int seconds)
     {
-        var nodeCount = int.Parse(Option(args, "--nodes") ?? ClusterNodes.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        var workloads = (Option(args, "--workloads") ?? "30x1,200x5").Split(',').Select(w => w.Split('x'))
+        var nodeCount = int.Parse(PagesArguments.Option(args, "--nodes") ?? ClusterNodes.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var workloads = (PagesArguments.Option(args, "--workloads") ?? "30x1,200x5").Split(',').Select(w => w.Split('x'))
             .Select(w => (Editors: int.Parse(w[0], CultureInfo.InvariantCulture), Pages: int.Parse(w[1], CultureInfo.InvariantCulture))).ToList();
-        await using var backing = new ClusterBacking(Option(args, "--redis"));
+        await using var backing = new ClusterBacking(PagesArguments.Option(args, "--redis"));
         var rows = new List<(string Deployment, string Workload, TypingResult Result, string LoadBefore, string LoadAfter)>();
         foreach (var (postgres, nodes) in new[] { (false, 1), (true, 1), (true, nodeCount) })
         {
@@ -114,9 +109,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
             try
             {
                 for (var n = 0; n < nodes; n++) servers.Add(await BenchServer.StartAsync(serverDll, dataDirectory, settings));
-                var email = $"bench.{Guid.NewGuid():N}@school.test";
-                await servers[0].Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, "correct-horse-battery", "Bench teacher", "AT"));
-                var teacher = await servers[0].Api.LoginAsync(new LoginRequest(email, "correct-horse-battery"));
+                var teacher = await servers[0].NewTeacherAsync();
                 await using var admin = await servers[0].ConnectAsync(teacher);
                 var twinSpaceId = (await admin.CreateTwinSpaceAsync("Load")).Id;
                 foreach (var (editors, pages) in workloads)
@@ -300,11 +293,4 @@ internal sealed class PagesCommand : IBenchmarkCommand
         server_rss_before_mb = r.RssBeforeMb, server_rss_after_mb = r.RssAfterMb,
         rss_per_page_kb = r.Pages > 1 ? Math.Round((r.RssAfterMb - r.RssBeforeMb) * 1024 / r.Pages, 0) : (double?)null, errors = r.Errors,
     }));
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
 }

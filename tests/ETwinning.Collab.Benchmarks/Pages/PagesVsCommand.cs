@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ETwinning.Collab.Benchmarks.Commands;
 using ETwinning.Collab.Client.Protocol;
@@ -19,25 +16,19 @@ namespace ETwinning.Collab.Benchmarks.Pages;
 /// </summary>
 internal sealed class PagesVsCommand : IBenchmarkCommand
 {
-    private const double CharsPerSecond = 5;
-
     public string Usage => "[--seconds 20] [--workloads 30x1,200x5,join,idle] [--idle 19000] [--targets collab,hocuspocus] [--trace <automerge-paper.json.gz>] [--server <ETwinning.Collab.Server.dll>]";
 
     public int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
     private static async Task<int> RunAsync(string[] args)
     {
-        var root = BenchServer.RepositoryRoot();
+        var (root, seconds, trace, serverDll) = PagesArguments.Parse(args);
         var folder = Path.Combine(root, "tests", "ETwinning.Collab.Benchmarks", "pages-vs");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "@hocuspocus")))
             throw new InvalidOperationException($"Run `npm ci` in {folder} first.");
-        var seconds = int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture);
-        var workloads = (Option(args, "--workloads") ?? "30x1,200x5,join,idle").Split(',');
-        var targets = (Option(args, "--targets") ?? "collab,hocuspocus").Split(',');
-        var idle = int.Parse(Option(args, "--idle") ?? "19000", CultureInfo.InvariantCulture);
-        var trace = Option(args, "--trace") ?? Path.Combine(root, "..", "shared", "data", "traces", "automerge-paper.json.gz");
-        // Another build of our server (e.g. of an earlier commit) for before/after runs.
-        var serverDll = Option(args, "--server") ?? BenchServer.ServerDll(root);
+        var workloads = (PagesArguments.Option(args, "--workloads") ?? "30x1,200x5,join,idle").Split(',');
+        var targets = (PagesArguments.Option(args, "--targets") ?? "collab,hocuspocus").Split(',');
+        var idle = int.Parse(PagesArguments.Option(args, "--idle") ?? "19000", CultureInfo.InvariantCulture);
         var work = Directory.CreateTempSubdirectory("pages-vs-").FullName;
         var statePath = Path.Combine(work, "trace-state.bin");
         if (workloads.Contains("join")) await File.WriteAllBytesAsync(statePath, TraceState(trace));
@@ -58,43 +49,24 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
     {
         var results = new List<JsonObject>();
         await using var server = await BenchServer.StartAsync(serverDll);
-        var email = $"bench.{Guid.NewGuid():N}@school.test";
-        await server.Api.RegisterTeacherAsync(new RegisterTeacherRequest(email, "correct-horse-battery", "Bench teacher", "AT"));
-        var teacher = await server.Api.LoginAsync(new LoginRequest(email, "correct-horse-battery"));
+        var teacher = await server.NewTeacherAsync();
         await using var admin = await server.ConnectAsync(teacher);
         var twinSpaceId = (await admin.CreateTwinSpaceAsync("Load")).Id;
         var meter = new ProcessMeter(server.ProcessId);
         var common = new JsonObject { ["target"] = "collab", ["url"] = server.BaseUrl.ToString().TrimEnd('/'), ["token"] = teacher.AccessToken, ["twinSpaceId"] = twinSpaceId, ["maxUpdateBytes"] = 32 * 1024 };
         foreach (var workload in workloads)
         {
-            var config = (JsonObject)common.DeepClone();
-            switch (workload)
+            var pageIds = new List<string>();
+            if (workload == "join")
             {
-                case "join":
-                    var pageId = (await admin.CreatePageAsync(twinSpaceId, "Trace")).Id;
-                    await PagesCommand.UploadTraceAsync(admin, twinSpaceId, pageId, trace);
-                    config["workload"] = "join";
-                    config["pages"] = new JsonArray(pageId);
-                    config["joins"] = 10;
-                    config["statePath"] = statePath;
-                    break;
-                case "idle":
-                    config["workload"] = "idle";
-                    config["seconds"] = Math.Min(seconds, 15);
-                    config["connections"] = idle;
-                    break;
-                default:
-                    var (pages, editors) = ParseTyping(workload);
-                    var ids = new JsonArray();
-                    for (var i = 0; i < pages; i++) ids.Add((await admin.CreatePageAsync(twinSpaceId, $"{workload} {i}")).Id);
-                    config["workload"] = "typing";
-                    config["pages"] = ids;
-                    config["editorsPerPage"] = editors;
-                    config["seconds"] = seconds;
-                    config["charsPerSecond"] = CharsPerSecond;
-                    break;
+                pageIds.Add((await admin.CreatePageAsync(twinSpaceId, "Trace")).Id);
+                await PagesCommand.UploadTraceAsync(admin, twinSpaceId, pageIds[0], trace);
             }
-            results.Add(await MeasureAsync(folder, work, workload, config, meter));
+            else if (workload != "idle")
+            {
+                for (var i = 0; i < ParseTyping(workload).Pages; i++) pageIds.Add((await admin.CreatePageAsync(twinSpaceId, $"{workload} {i}")).Id);
+            }
+            results.Add(await MeasureAsync(folder, work, workload, Configure(common, workload, pageIds, seconds, idle, statePath), meter));
         }
         return results;
     }
@@ -102,12 +74,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
     private static async Task<List<JsonObject>> RunHocuspocusAsync(string folder, string work, string[] workloads, int seconds, int idle, string statePath)
     {
         var results = new List<JsonObject>();
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = BenchServer.FreePort();
         var start = new ProcessStartInfo("node", ["hocuspocus-server.mjs", port.ToString(CultureInfo.InvariantCulture)]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         try
@@ -120,30 +87,14 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
             var common = new JsonObject { ["target"] = "hocuspocus", ["url"] = $"ws://127.0.0.1:{port}" };
             foreach (var workload in workloads)
             {
-                var config = (JsonObject)common.DeepClone();
-                switch (workload)
+                // Hocuspocus makes a document on first use, so its pages are names only.
+                var pageNames = workload switch
                 {
-                    case "join":
-                        config["workload"] = "join";
-                        config["pages"] = new JsonArray("trace");
-                        config["joins"] = 10;
-                        config["statePath"] = statePath;
-                        break;
-                    case "idle":
-                        config["workload"] = "idle";
-                        config["seconds"] = Math.Min(seconds, 15);
-                        config["connections"] = idle;
-                        break;
-                    default:
-                        var (pages, editors) = ParseTyping(workload);
-                        config["workload"] = "typing";
-                        config["pages"] = new JsonArray(Enumerable.Range(0, pages).Select(i => (JsonNode)JsonValue.Create($"{workload}-{i}")).ToArray());
-                        config["editorsPerPage"] = editors;
-                        config["seconds"] = seconds;
-                        config["charsPerSecond"] = CharsPerSecond;
-                        break;
-                }
-                results.Add(await MeasureAsync(folder, work, workload, config, meter));
+                    "join" => ["trace"],
+                    "idle" => [],
+                    _ => Enumerable.Range(0, ParseTyping(workload).Pages).Select(i => $"{workload}-{i}").ToList(),
+                };
+                results.Add(await MeasureAsync(folder, work, workload, Configure(common, workload, pageNames, seconds, idle, statePath), meter));
             }
         }
         finally
@@ -152,6 +103,34 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
             await process.WaitForExitAsync();
         }
         return results;
+    }
+
+    /// <summary>The configuration of one workload for loadtest.mjs: <paramref name="pages"/> are the target's page ids (none for idle).</summary>
+    private static JsonObject Configure(JsonObject common, string workload, List<string> pages, int seconds, int idle, string statePath)
+    {
+        var config = (JsonObject)common.DeepClone();
+        switch (workload)
+        {
+            case "join":
+                config["workload"] = "join";
+                config["pages"] = new JsonArray(pages[0]);
+                config["joins"] = 10;
+                config["statePath"] = statePath;
+                break;
+            case "idle":
+                config["workload"] = "idle";
+                config["seconds"] = Math.Min(seconds, 15);
+                config["connections"] = idle;
+                break;
+            default:
+                config["workload"] = "typing";
+                config["pages"] = new JsonArray([.. pages.Select(page => (JsonNode)JsonValue.Create(page))]);
+                config["editorsPerPage"] = ParseTyping(workload).Editors;
+                config["seconds"] = seconds;
+                config["charsPerSecond"] = PagesArguments.CharsPerSecond;
+                break;
+        }
+        return config;
     }
 
     /// <summary>Runs one workload in Node (idle: in shards of at most 9,500 sockets, the per-process file limit here
@@ -261,11 +240,5 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
             });
         if (text.ToString() != end) throw new InvalidOperationException("The trace did not replay to its end content.");
         return doc.EncodeStateAsUpdate();
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

@@ -1,5 +1,3 @@
-using ETwinning.Collab.Crdt.Encoding;
-
 namespace ETwinning.Collab.Crdt.Tests.Unit;
 
 /// <summary>
@@ -19,34 +17,12 @@ public sealed class UpdateLimitsTests
         return doc;
     }
 
-    /// <summary><paramref name="items"/> one-character items from client ids <paramref name="firstClient"/>..,
-    /// each between "a" and "b" as if every client had typed there concurrently.</summary>
-    private static byte[] Siblings(ulong firstClient, int items)
-    {
-        var writer = new Lib0Writer();
-        writer.WriteVarUint((ulong)items);
-        for (int i = 0; i < items; i++)
-        {
-            writer.WriteVarUint(1);
-            writer.WriteVarUint(firstClient + (ulong)i);
-            writer.WriteVarUint(0);
-            writer.WriteByte(0x80 | 0x40 | 4);
-            writer.WriteVarUint(1);
-            writer.WriteVarUint(0);
-            writer.WriteVarUint(1);
-            writer.WriteVarUint(1);
-            writer.WriteVarString("x");
-        }
-        writer.WriteVarUint(0);
-        return writer.ToArray();
-    }
-
     [Fact]
     public void ThousandsOfSiblingsInOneUpdateAreRefusedAndChangeNothing()
     {
         var doc = Base();
         var before = doc.EncodeStateAsUpdate();
-        var error = Assert.Throws<CrdtLimitException>(() => doc.ApplyUpdate(Siblings(1000, 2000), origin: null, ServerLimits));
+        var error = Assert.Throws<CrdtLimitException>(() => doc.ApplyUpdate(CraftedUpdates.Siblings(1000, 2000), origin: null, ServerLimits));
         Assert.Equal(CrdtLimitReason.TooMuchWork, error.Reason);
         Assert.Contains("same position", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, doc.EncodeStateAsUpdate());
@@ -63,7 +39,7 @@ public sealed class UpdateLimitsTests
         {
             try
             {
-                doc.ApplyUpdate(Siblings(client, 50), origin: null, ServerLimits);
+                doc.ApplyUpdate(CraftedUpdates.Siblings(client, 50), origin: null, ServerLimits);
                 applied++;
             }
             catch (CrdtLimitException e)
@@ -89,8 +65,8 @@ public sealed class UpdateLimitsTests
     {
         // Without a limit the same update integrates; with a limit just above its estimate too.
         var doc = Base();
-        doc.ApplyUpdate(Siblings(1000, 100));
-        var next = Siblings(5000, 10);
+        doc.ApplyUpdate(CraftedUpdates.Siblings(1000, 100));
+        var next = CraftedUpdates.Siblings(5000, 10);
         long steps = doc.Check(next, new YUpdateLimits { MaxConflictSteps = long.MaxValue - 1 }).ConflictSteps;
         // 10 items each walk the 100 earlier siblings, plus 0+1+..+9 among themselves.
         Assert.Equal(10 * 100 + 45, steps);
@@ -170,7 +146,7 @@ public sealed class UpdateLimitsTests
     {
         var doc = Base();
         var other = Base();
-        var update = Siblings(1000, 3);
+        var update = CraftedUpdates.Siblings(1000, 3);
         var checkedUpdate = doc.Check(update, ServerLimits);
         Assert.Throws<InvalidOperationException>(() => other.ApplyUpdate(checkedUpdate));
         doc.ApplyUpdate(checkedUpdate);

@@ -9,39 +9,25 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// closes it (the pupil is sent back to the login page with a notice and can no longer log in).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ArchiveFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class ArchiveFlowTests(BrowserFixture browser) : CollabFlowTests(browser)
 {
-    private CollabServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
-
     [Fact]
     public async Task Pupil_sees_the_TwinSpace_become_read_only_and_then_close()
     {
-        var founderEmail = await RegisterTeacherAsync(_server);
-        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
-        await using var founderHub = await _server.ConnectAsync(founderTokens);
-        var twinSpace = await founderHub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
-        var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+        await using var signedIn = await SignedInTeacher.RegisterAsync(Server);
+        var twinSpace = await signedIn.Hub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
+        var fox = (await signedIn.Hub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
 
-        await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl, BrowserFixture.PhoneWidth);
-        var pupil = await pupilContext.NewPageAsync();
-        await pupil.GotoAsync("/");
-        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        await using var pupilContext = await Browser.NewContextAsync(Server.BaseUrl, BrowserFixture.PhoneWidth);
+        var pupil = await OpenAsPupilAsync(pupilContext, twinSpace.Code, fox.Username, fox.Password);
         await Expect(pupil.GetByTestId("twinspace-title")).ToHaveTextAsync("Our school gardens");
         await Expect(pupil.GetByTestId("readonly-banner")).ToHaveCountAsync(0);
 
-        await using var founderContext = await browser.NewContextAsync(_server.BaseUrl);
+        await using var founderContext = await Browser.NewContextAsync(Server.BaseUrl);
         var founder = await founderContext.NewPageAsync();
         founder.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await founder.GotoAsync($"/#/twinspaces/{twinSpace.Id}/settings");
-        await LoginAsTeacherAsync(founder, founderEmail);
+        await LoginAsTeacherAsync(founder, signedIn.Email);
         await Expect(founder.GetByTestId("nav-twinspace-title")).ToHaveTextAsync("Our school gardens");
 
         await founder.GetByTestId("archive-twinspace").ClickAsync();
@@ -49,13 +35,13 @@ public sealed class ArchiveFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(founder.GetByTestId("create-pupils-input")).ToHaveCountAsync(0);
         await Expect(pupil.GetByTestId("readonly-banner")).ToBeVisibleAsync();
         await Expect(pupil.GetByTestId("twinspace-state")).ToHaveTextAsync("Archived (read-only)");
-        await browser.ScreenshotAsync(pupil, "archive-1-pupil-read-only");
+        await Browser.ScreenshotAsync(pupil, "archive-1-pupil-read-only");
 
         await founder.GetByTestId("close-twinspace").ClickAsync();
         await Expect(founder.GetByTestId("page-notice")).ToContainTextAsync("closed");
         await Expect(founder.GetByTestId("twinspace-list-message")).ToHaveTextAsync("You are not in any TwinSpace yet.");
         await Expect(pupil.GetByTestId("login-notice")).ToContainTextAsync("closed");
-        await browser.ScreenshotAsync(pupil, "archive-2-pupil-after-close");
+        await Browser.ScreenshotAsync(pupil, "archive-2-pupil-after-close");
 
         await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
         await Expect(pupil.GetByTestId("login-error")).ToBeVisibleAsync();

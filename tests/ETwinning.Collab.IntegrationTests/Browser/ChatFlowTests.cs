@@ -10,44 +10,30 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// whose network was down meanwhile gets, on reconnect, the new messages and the changes to the ones shown.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class ChatFlowTests(BrowserFixture browser) : CollabFlowTests(browser)
 {
-    private CollabServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
-
     [Fact]
     public async Task Teacher_and_pupil_chat_and_a_hidden_message_disappears_for_the_pupil()
     {
-        var founderEmail = await RegisterTeacherAsync(_server);
-        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
-        await using var founderHub = await _server.ConnectAsync(founderTokens);
-        var twinSpace = await founderHub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
-        var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
-        var partner = await _server.NewTeacherAsync("PT");
-        await using var partnerHub = await _server.ConnectAsync(partner);
-        await partnerHub.AcceptInvitationAsync((await founderHub.CreateInvitationAsync(twinSpace.Id, ETwinning.Collab.Client.Protocol.TwinSpaceRole.Teacher)).Token);
+        await using var founder = await SignedInTeacher.RegisterAsync(Server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
+        var fox = (await founder.Hub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+        var partner = await Server.NewTeacherAsync("PT");
+        await using var partnerHub = await Server.ConnectAsync(partner);
+        await partnerHub.AcceptInvitationAsync((await founder.Hub.CreateInvitationAsync(twinSpace.Id, ETwinning.Collab.Client.Protocol.TwinSpaceRole.Teacher)).Token);
 
-        await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl, BrowserFixture.PhoneWidth);
-        var pupil = await pupilContext.NewPageAsync();
-        await pupil.GotoAsync("/");
-        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        await using var pupilContext = await Browser.NewContextAsync(Server.BaseUrl, BrowserFixture.PhoneWidth);
+        var pupil = await OpenAsPupilAsync(pupilContext, twinSpace.Code, fox.Username, fox.Password);
         await OpenViewAsync(pupil, "chat");
         await Expect(pupil.GetByTestId("chat-panel")).ToBeVisibleAsync();
         await Expect(pupil.GetByTestId("chat-channel")).ToHaveCountAsync(1);
         await Expect(pupil.GetByTestId("chat-channel")).ToHaveAttributeAsync("data-kind", "general");
 
-        await using var teacherContext = await browser.NewContextAsync(_server.BaseUrl);
+        await using var teacherContext = await Browser.NewContextAsync(Server.BaseUrl);
         var teacher = await teacherContext.NewPageAsync();
         teacher.Dialog += async (_, dialog) => await dialog.AcceptAsync("Unkind to a classmate");
         await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}/chat");
-        await LoginAsTeacherAsync(teacher, founderEmail);
+        await LoginAsTeacherAsync(teacher, founder.Email);
         await Expect(teacher.GetByTestId("chat-panel")).ToBeVisibleAsync();
 
         await teacher.GetByTestId("chat-input").FillAsync("Good morning, Fox!");
@@ -56,7 +42,7 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
         await pupil.GetByTestId("chat-input").FillAsync("Hello! Our tomatoes are growing.");
         await pupil.GetByTestId("chat-send").ClickAsync();
         await Expect(teacher.GetByTestId("chat-text").Filter(new() { HasText = "Our tomatoes are growing." })).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(pupil, "chat-1-pupil-conversation");
+        await Browser.ScreenshotAsync(pupil, "chat-1-pupil-conversation");
 
         // Direct messages are for teachers: the teacher has the control, the pupil does not.
         await Expect(teacher.GetByTestId("chat-open-dm")).ToBeVisibleAsync();
@@ -72,33 +58,30 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(pupil.GetByTestId("chat-text").Filter(new() { HasText = "ugliest" })).ToHaveCountAsync(0);
         await Expect(pupil.GetByTestId("chat-text").Filter(new() { HasText = "Our tomatoes are growing." })).ToBeVisibleAsync();
         await Expect(teacher.GetByTestId("chat-message").Filter(new() { HasText = "Hidden by a teacher" })).ToHaveCountAsync(1);
-        await browser.ScreenshotAsync(pupil, "chat-2-pupil-after-hide");
+        await Browser.ScreenshotAsync(pupil, "chat-2-pupil-after-hide");
     }
 
     [Fact]
     public async Task A_pupil_whose_connection_was_down_sees_what_changed_meanwhile_once_back()
     {
-        var founderEmail = await RegisterTeacherAsync(_server);
-        await using var founderHub = await _server.ConnectAsync(await _server.Api.LoginAsync(new(founderEmail, TeacherPassword)));
-        var twinSpace = await founderHub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
-        var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+        await using var founder = await SignedInTeacher.RegisterAsync(Server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Our school gardens", "Seeds, soil and weather.");
+        var fox = (await founder.Hub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
         // The pupil's browser reaches the server through a relay the test can cut, as a school's wifi would.
-        await using var network = new TcpProxy(_server.BaseUrl);
-        await using var pupilContext = await browser.NewContextAsync(network.Url, BrowserFixture.PhoneWidth, expectConnectionErrors: true);
-        var pupil = await pupilContext.NewPageAsync();
-        await pupil.GotoAsync("/");
-        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        await using var network = new TcpProxy(Server.BaseUrl);
+        await using var pupilContext = await Browser.NewContextAsync(network.Url, BrowserFixture.PhoneWidth, expectConnectionErrors: true);
+        var pupil = await OpenAsPupilAsync(pupilContext, twinSpace.Code, fox.Username, fox.Password);
         await OpenViewAsync(pupil, "chat");
-        await founderHub.SendChatMessageAsync(twinSpace.Id, "general", "t1", "Bring your seeds tomorrow");
-        var wrong = await founderHub.SendChatMessageAsync(twinSpace.Id, "general", "t2", "The password for the shed is 1234");
+        await founder.Hub.SendChatMessageAsync(twinSpace.Id, "general", "t1", "Bring your seeds tomorrow");
+        var wrong = await founder.Hub.SendChatMessageAsync(twinSpace.Id, "general", "t2", "The password for the shed is 1234");
         var texts = pupil.GetByTestId("chat-text");
         await Expect(texts.Filter(new() { HasText = "The password for the shed" })).ToBeVisibleAsync();
 
         network.Refusing = true;
         network.DropAll();
         // While the pupil is away, the teacher hides the message sent by mistake and writes another.
-        await founderHub.HideChatMessageAsync(twinSpace.Id, "general", wrong.Message.Sequence, "Sent to the wrong people");
-        await founderHub.SendChatMessageAsync(twinSpace.Id, "general", "t3", "See you tomorrow");
+        await founder.Hub.HideChatMessageAsync(twinSpace.Id, "general", wrong.Message.Sequence, "Sent to the wrong people");
+        await founder.Hub.SendChatMessageAsync(twinSpace.Id, "general", "t3", "See you tomorrow");
         network.Refusing = false;
 
         await Expect(texts.Filter(new() { HasText = "See you tomorrow" })).ToBeVisibleAsync();

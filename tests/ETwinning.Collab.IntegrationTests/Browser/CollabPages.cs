@@ -26,6 +26,24 @@ public static class CollabPages
         await Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("Connected");
     }
 
+    /// <summary>A new page of <paramref name="context"/> at <paramref name="path"/>, where the teacher logs in.</summary>
+    public static async Task<IPage> OpenAsTeacherAsync(IBrowserContext context, string path, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await LoginAsTeacherAsync(page, email);
+        return page;
+    }
+
+    /// <summary>A new page of <paramref name="context"/> on the login screen, where the pupil submits the pupil login.</summary>
+    public static async Task<IPage> OpenAsPupilAsync(IBrowserContext context, string code, string username, string password)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await SubmitPupilLoginAsync(page, code, username, password);
+        return page;
+    }
+
     /// <summary>Fills the pupil tab of the login screen and submits it (the caller checks the outcome).</summary>
     public static async Task SubmitPupilLoginAsync(IPage page, string code, string username, string password)
     {

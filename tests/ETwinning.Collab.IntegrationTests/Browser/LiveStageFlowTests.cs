@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using ETwinning.Collab.Client.Protocol;
-using ETwinning.Collab.IntegrationTests.Infrastructure;
 using static ETwinning.Collab.IntegrationTests.Browser.CollabPages;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,41 +10,19 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// has decoded frames, from <c>getStats()</c>) without sending anything.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class LiveStageFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class LiveStageFlowTests(BrowserFixture browser) : JanusFlowTests(browser)
 {
-    // Pictures take longer than a click on a small, busy machine.
-    private static readonly Microsoft.Playwright.LocatorAssertionsToHaveAttributeOptions FramesWait = new() { Timeout = 90_000 };
-    private JanusServer _janus = null!;
-    private CollabServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _janus = await JanusServer.StartAsync();
-        _server = await CollabServer.StartAsync(_janus.Settings());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _janus.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
-
     [Fact]
     public async Task An_attendee_sees_the_presenting_host_through_Janus()
     {
-        var email = await RegisterTeacherAsync(_server);
-        var tokens = await _server.Api.LoginAsync(new LoginRequest(email, TeacherPassword));
-        await using var founder = await _server.ConnectAsync(tokens);
-        var twinSpace = await founder.CreateTwinSpaceAsync("Night sky", "A talk about the stars.");
-        var fox = (await founder.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
-        await founder.CreateLiveEventAsync(twinSpace.Id, new CreateLiveEventRequest(
+        await using var founder = await SignedInTeacher.RegisterAsync(Server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Night sky", "A talk about the stars.");
+        var fox = (await founder.Hub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+        await founder.Hub.CreateLiveEventAsync(twinSpace.Id, new CreateLiveEventRequest(
             "Star talk", "The host shows the sky.", DateTime.UtcNow, 60, "Europe/Lisbon", 30, LiveEventAudience.Members));
 
-        await using var hostContext = await browser.NewContextAsync(_server.BaseUrl);
-        var host = await hostContext.NewPageAsync();
-        await host.GotoAsync($"/#/twinspaces/{twinSpace.Id}/events");
-        await LoginAsTeacherAsync(host, email);
+        await using var hostContext = await Browser.NewContextAsync(Server.BaseUrl);
+        var host = await OpenAsTeacherAsync(hostContext, $"/#/twinspaces/{twinSpace.Id}/events", founder.Email);
         await host.GetByTestId("live-event-open").ClickAsync();
         await host.GetByTestId("live-event-enter").ClickAsync();
         await host.GetByTestId("live-event-start").ClickAsync();
@@ -55,10 +31,8 @@ public sealed partial class LiveStageFlowTests(BrowserFixture browser) : IAsyncL
         await Expect(host.GetByTestId("live-stage-stop")).ToBeVisibleAsync();
         await Expect(host.GetByTestId("live-stage-preview")).ToHaveCountAsync(1);
 
-        await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl);
-        var pupil = await pupilContext.NewPageAsync();
-        await pupil.GotoAsync("/");
-        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        await using var pupilContext = await Browser.NewContextAsync(Server.BaseUrl);
+        var pupil = await OpenAsPupilAsync(pupilContext, twinSpace.Code, fox.Username, fox.Password);
         await OpenViewAsync(pupil, "events");
         await pupil.GetByTestId("live-event-register").ClickAsync();
         await pupil.GetByTestId("live-event-open").ClickAsync();
@@ -73,13 +47,10 @@ public sealed partial class LiveStageFlowTests(BrowserFixture browser) : IAsyncL
         await pupil.WaitForFunctionAsync(
             "() => { const v = document.querySelector('[data-testid=live-stage-video]'); return v.videoWidth > 0 && v.srcObject.getVideoTracks().length === 1; }",
             null, new() { Timeout = FramesWait.Timeout });
-        await browser.AssertAccessibleAsync(pupil, "live event stage (pupil)");
+        await Browser.AssertAccessibleAsync(pupil, "live event stage (pupil)");
 
         // The end of the event ends its media.
         await host.GetByTestId("live-event-end").ClickAsync();
         await Expect(pupil.GetByTestId("live-stage-video")).ToHaveCountAsync(0);
     }
-
-    [GeneratedRegex("^[1-9][0-9]*$")]
-    private static partial Regex FramesDecoded();
 }

@@ -13,34 +13,22 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// thumbnail; the file the server stored has no location (nor any other) metadata left.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class MaterialsFlowTests(BrowserFixture browser) : CollabFlowTests(browser)
 {
-    private CollabServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
-
     [Fact]
     public async Task Teacher_uploads_a_photo_with_gps_and_sees_its_thumbnail_while_the_stored_file_has_no_location()
     {
-        var email = await RegisterTeacherAsync(_server);
-        var tokens = await _server.Api.LoginAsync(new(email, TeacherPassword));
-        await using var hub = await _server.ConnectAsync(tokens);
-        var twinSpace = await hub.CreateTwinSpaceAsync("Rivers of Europe", "Water samples from two schools.");
+        await using var teacher = await SignedInTeacher.RegisterAsync(Server);
+        var twinSpace = await teacher.Hub.CreateTwinSpaceAsync("Rivers of Europe", "Water samples from two schools.");
         var photo = TestImages.JpegWithGps(1200, 900);
         Assert.Contains(TestImages.MetadataFields(photo), f => f.Contains("GPS", StringComparison.Ordinal));
 
-        await using var context = await browser.NewContextAsync(_server.BaseUrl);
+        await using var context = await Browser.NewContextAsync(Server.BaseUrl);
         var page = await context.NewPageAsync();
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
         await page.GotoAsync($"/#/twinspaces/{twinSpace.Id}/materials");
-        await LoginAsTeacherAsync(page, email);
+        await LoginAsTeacherAsync(page, teacher.Email);
         await Expect(page.GetByTestId("materials-panel")).ToBeVisibleAsync();
         // The generated avatar (no photo needed) loads through its signed URL.
         var avatar = page.GetByTestId("my-avatar-image");
@@ -61,15 +49,15 @@ public sealed class MaterialsFlowTests(BrowserFixture browser) : IAsyncLifetime
         // Loaded, not just present: the signed URL works in an <img> without a token.
         await Expect(thumbnail).ToHaveJSPropertyAsync("complete", true);
         Assert.Equal(320, await thumbnail.EvaluateAsync<int>("img => img.naturalWidth"));
-        await browser.ScreenshotAsync(page, "materials-1-thumbnail");
+        await Browser.ScreenshotAsync(page, "materials-1-thumbnail");
 
         await thumbnail.ClickAsync();
         await Expect(page.GetByTestId("material-preview-image")).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(page, "materials-2-preview");
+        await Browser.ScreenshotAsync(page, "materials-2-preview");
 
         Assert.Empty(pageErrors);
-        var stored = Assert.Single((await hub.ListMaterialsAsync(twinSpace.Id)).Materials);
-        var bytes = await File.ReadAllBytesAsync((await _server.Services.GetRequiredService<IBlobStore>().PathOfAsync(stored.Sha256!))!);
+        var stored = Assert.Single((await teacher.Hub.ListMaterialsAsync(twinSpace.Id)).Materials);
+        var bytes = await File.ReadAllBytesAsync((await Server.Services.GetRequiredService<IBlobStore>().PathOfAsync(stored.Sha256!))!);
         Assert.Empty(TestImages.MetadataFields(bytes));
         Assert.False(TestImages.ContainsPlantedMetadata(bytes));
     }

@@ -13,31 +13,20 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// the menu by dragging and with the buttons.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PageToolsFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class PageToolsFlowTests(BrowserFixture browser) : CollabFlowTests(browser)
 {
-    private CollabServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
-
     [Fact]
     public async Task A_teacher_administrator_builds_publishes_versions_and_orders_pages()
     {
-        var email = await RegisterTeacherAsync(_server, "Teacher (Austria)");
-        await using var founder = await _server.ConnectAsync(await _server.Api.LoginAsync(new LoginRequest(email, TeacherPassword)));
-        var twinSpace = await founder.CreateTwinSpaceAsync("Water in our towns");
-        await founder.CreatePageAsync(twinSpace.Id, "Welcome");
+        await using var founder = await SignedInTeacher.RegisterAsync(Server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Water in our towns");
+        await founder.Hub.CreatePageAsync(twinSpace.Id, "Welcome");
 
-        await using var context = await browser.NewContextAsync(_server.BaseUrl);
+        await using var context = await Browser.NewContextAsync(Server.BaseUrl);
         var page = await context.NewPageAsync();
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.GotoAsync($"/#/twinspaces/{twinSpace.Id}/pages");
-        await LoginAsTeacherAsync(page, email);
+        await LoginAsTeacherAsync(page, founder.Email);
 
         await page.GetByTestId("new-page-title").FillAsync("Our rivers");
         await page.GetByTestId("create-page").ClickAsync();
@@ -92,7 +81,7 @@ public sealed class PageToolsFlowTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByTestId("page-visibility-toggle").ClickAsync();
         await Expect(page.GetByTestId("page-visibility")).ToHaveTextAsync("Public");
         var publicHref = await page.GetByTestId("public-page-link").GetAttributeAsync("href");
-        await using (var visitorContext = await browser.NewContextAsync(_server.BaseUrl, locale: "it-IT"))
+        await using (var visitorContext = await Browser.NewContextAsync(Server.BaseUrl, locale: "it-IT"))
         {
             var visitor = await visitorContext.NewPageAsync();
             await visitor.GotoAsync("/" + publicHref);
@@ -100,7 +89,7 @@ public sealed class PageToolsFlowTests(BrowserFixture browser) : IAsyncLifetime
             await Expect(visitor.GetByTestId("public-page-body").Locator("h2")).ToHaveTextAsync("Rivers we know");
             await Expect(visitor.GetByTestId("public-page-body").Locator("blockquote")).ToHaveTextAsync("Water is life.");
             await Expect(visitor.GetByTestId("public-twinspace-title")).ToContainTextAsync("progetto eTwinning");
-            await browser.AssertAccessibleAsync(visitor, "public page (it)");
+            await Browser.AssertAccessibleAsync(visitor, "public page (it)");
         }
 
         // Versions: save one, change the page, preview the version and restore it.
@@ -119,7 +108,7 @@ public sealed class PageToolsFlowTests(BrowserFixture browser) : IAsyncLifetime
         await saved.GetByTestId("version-restore").ClickAsync();
         await Expect(editor).Not.ToContainTextAsync("salty");
         await Expect(editor.Locator("blockquote")).ToHaveTextAsync("Water is life.");
-        await browser.AssertAccessibleAsync(page, "page with versions");
+        await Browser.AssertAccessibleAsync(page, "page with versions");
 
         // Order: "Our rivers" is dragged onto the upper half of "Welcome" (its place), then moved down again with the button.
         var links = page.Locator("[data-testid=page-tree] > li > [data-testid=page-link]");
@@ -128,7 +117,7 @@ public sealed class PageToolsFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(links).ToContainTextAsync(["Our rivers", "Welcome"]);
         await page.GetByTestId("page-move-down").ClickAsync();
         await Expect(links).ToContainTextAsync(["Welcome", "Our rivers"]);
-        var stored = await founder.ListPagesAsync(twinSpace.Id);
+        var stored = await founder.Hub.ListPagesAsync(twinSpace.Id);
         Assert.Equal(["Welcome", "Our rivers", "The Danube"], stored.Select(p => p.Title));
     }
 }

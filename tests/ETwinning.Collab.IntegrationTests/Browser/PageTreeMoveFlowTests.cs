@@ -12,32 +12,19 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// puts it back under the page above ("Make it a sub-page of the page above"). Every step is what the server stores.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PageTreeMoveFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class PageTreeMoveFlowTests(BrowserFixture browser) : CollabFlowTests(browser)
 {
-    private CollabServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
-
     [Fact]
     public async Task A_teacher_administrator_moves_a_page_under_another_by_dragging_and_by_keyboard()
     {
-        var email = await RegisterTeacherAsync(_server, "Teacher (Austria)");
-        await using var founder = await _server.ConnectAsync(await _server.Api.LoginAsync(new LoginRequest(email, TeacherPassword)));
-        var twinSpace = await founder.CreateTwinSpaceAsync("Water in our towns");
-        var rivers = await founder.CreatePageAsync(twinSpace.Id, "Our rivers");
-        var danube = await founder.CreatePageAsync(twinSpace.Id, "The Danube");
-        await founder.CreatePageAsync(twinSpace.Id, "Fish");
+        await using var founder = await SignedInTeacher.RegisterAsync(Server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Water in our towns");
+        var rivers = await founder.Hub.CreatePageAsync(twinSpace.Id, "Our rivers");
+        var danube = await founder.Hub.CreatePageAsync(twinSpace.Id, "The Danube");
+        await founder.Hub.CreatePageAsync(twinSpace.Id, "Fish");
 
-        await using var context = await browser.NewContextAsync(_server.BaseUrl);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/#/twinspaces/{twinSpace.Id}/pages/{danube.Id}");
-        await LoginAsTeacherAsync(page, email);
+        await using var context = await Browser.NewContextAsync(Server.BaseUrl);
+        var page = await OpenAsTeacherAsync(context, $"/#/twinspaces/{twinSpace.Id}/pages/{danube.Id}", founder.Email);
         await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("The Danube");
 
         // Each link reads "<title>" and, for drafts, a badge: compare what they contain, and how many there are.
@@ -54,7 +41,7 @@ public sealed class PageTreeMoveFlowTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(underRivers).ToContainTextAsync(["The Danube"]);
         await Expect(topLevel).ToHaveCountAsync(2);
         await Expect(topLevel).ToContainTextAsync(["Our rivers", "Fish"]);
-        Assert.Equal((rivers.Id, 0), await PlaceOfAsync(founder, twinSpace.Id, danube.Id));
+        Assert.Equal((rivers.Id, 0), await PlaceOfAsync(founder.Hub, twinSpace.Id, danube.Id));
 
         // The keyboard way: out of "Our rivers", right after it; then under the page above again.
         var outdent = page.GetByTestId("page-outdent");
@@ -63,7 +50,7 @@ public sealed class PageTreeMoveFlowTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(topLevel).ToHaveCountAsync(3);
         await Expect(topLevel).ToContainTextAsync(["Our rivers", "The Danube", "Fish"]);
         await Expect(underRivers).ToHaveCountAsync(0);
-        Assert.Equal((null, 1), await PlaceOfAsync(founder, twinSpace.Id, danube.Id));
+        Assert.Equal((null, 1), await PlaceOfAsync(founder.Hub, twinSpace.Id, danube.Id));
         await Expect(outdent).ToBeDisabledAsync();
 
         var indent = page.GetByTestId("page-indent");
@@ -71,8 +58,8 @@ public sealed class PageTreeMoveFlowTests(BrowserFixture browser) : IAsyncLifeti
         await page.Keyboard.PressAsync("Enter");
         await Expect(underRivers).ToHaveCountAsync(1);
         await Expect(underRivers).ToContainTextAsync(["The Danube"]);
-        Assert.Equal((rivers.Id, 0), await PlaceOfAsync(founder, twinSpace.Id, danube.Id));
-        await browser.AssertAccessibleAsync(page, "page with order tools");
+        Assert.Equal((rivers.Id, 0), await PlaceOfAsync(founder.Hub, twinSpace.Id, danube.Id));
+        await Browser.AssertAccessibleAsync(page, "page with order tools");
     }
 
     private static async Task<(string? ParentId, int Position)> PlaceOfAsync(ETwinning.Collab.Client.TwinSpaceConnection hub, string twinSpaceId, string pageId)

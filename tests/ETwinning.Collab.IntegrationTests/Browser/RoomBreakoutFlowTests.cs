@@ -14,18 +14,8 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// allows it; the shared screen goes out in place of the camera and the others see the mark on the tile).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class RoomBreakoutFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed partial class RoomBreakoutFlowTests(BrowserFixture browser) : CollabFlowTests(browser)
 {
-    private CollabServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
-
     [Fact]
     public async Task A_teacher_splits_two_pupils_into_groups_by_hand_messages_them_and_calls_them_back()
     {
@@ -52,8 +42,8 @@ public sealed partial class RoomBreakoutFlowTests(BrowserFixture browser) : IAsy
             // Each group is alone in its mesh: the pupils no longer see each other, nor the teacher in the main session.
             foreach (var page in new[] { teacher, foxPage, owlPage })
                 await Expect(page.GetByTestId("remote-video")).ToHaveCountAsync(0);
-            await browser.AssertAccessibleAsync(teacher, "room breakouts (teacher)");
-            await browser.AssertAccessibleAsync(foxPage, "room breakouts (pupil)");
+            await Browser.AssertAccessibleAsync(teacher, "room breakouts (teacher)");
+            await Browser.AssertAccessibleAsync(foxPage, "room breakouts (pupil)");
 
             await teacher.GetByTestId("breakout-message").FillAsync("Five minutes left");
             await teacher.GetByTestId("breakout-send").ClickAsync();
@@ -103,7 +93,7 @@ public sealed partial class RoomBreakoutFlowTests(BrowserFixture browser) : IAsy
             await Expect(teacher.GetByTestId("own-preview")).Not.ToHaveClassAsync("mirrored");
             var screen = await OwnVideoSizeAsync(teacher);
             await ExpectRemotePictureSizeAsync(pupil, screen);
-            await browser.AssertAccessibleAsync(teacher, "room screen sharing");
+            await Browser.AssertAccessibleAsync(teacher, "room screen sharing");
             await teacher.GetByTestId("session-screen").ClickAsync();
             await Expect(teacher.GetByTestId("session-screen")).ToHaveTextAsync("Share screen");
             await Expect(pupil.GetByTestId("tile-status")).Not.ToContainTextAsync(["Sharing the screen"]);
@@ -131,22 +121,18 @@ public sealed partial class RoomBreakoutFlowTests(BrowserFixture browser) : IAsy
 
     private async Task<(string FounderEmail, TwinSpaceView TwinSpace, IReadOnlyList<PupilCredentials> Pupils)> RoomWithPupilsAsync(params string[] nicknames)
     {
-        var founderEmail = await RegisterTeacherAsync(_server);
-        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
-        await using var founderHub = await _server.ConnectAsync(founderTokens);
-        var twinSpace = await founderHub.CreateTwinSpaceAsync("Night sky", "Stars from three schools.");
-        var pupils = await founderHub.CreatePupilsAsync(twinSpace.Id, nicknames);
-        await founderHub.CreateRoomAsync(twinSpace.Id, "Astronomy club", "Stars and planets", memberIds: [.. pupils.Select(p => p.AccountId)]);
-        return (founderEmail, twinSpace, pupils);
+        await using var founder = await SignedInTeacher.RegisterAsync(Server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Night sky", "Stars from three schools.");
+        var pupils = await founder.Hub.CreatePupilsAsync(twinSpace.Id, nicknames);
+        await founder.Hub.CreateRoomAsync(twinSpace.Id, "Astronomy club", "Stars and planets", memberIds: [.. pupils.Select(p => p.AccountId)]);
+        return (founder.Email, twinSpace, pupils);
     }
 
     private async Task<IPage> TeacherStartsSessionAsync(List<IBrowserContext> contexts, string founderEmail, string twinSpaceId)
     {
-        var context = await browser.NewContextAsync(_server.BaseUrl);
+        var context = await Browser.NewContextAsync(Server.BaseUrl);
         contexts.Add(context);
-        var teacher = await context.NewPageAsync();
-        await teacher.GotoAsync($"/#/twinspaces/{twinSpaceId}/rooms");
-        await LoginAsTeacherAsync(teacher, founderEmail);
+        var teacher = await OpenAsTeacherAsync(context, $"/#/twinspaces/{twinSpaceId}/rooms", founderEmail);
         await teacher.GetByTestId("room-open").ClickAsync();
         await Expect(teacher.GetByTestId("room-heading")).ToHaveTextAsync("Astronomy club");
         await teacher.GetByTestId("session-start").ClickAsync();
@@ -156,11 +142,9 @@ public sealed partial class RoomBreakoutFlowTests(BrowserFixture browser) : IAsy
 
     private async Task<IPage> PupilIsLetInAsync(List<IBrowserContext> contexts, IPage teacher, string code, PupilCredentials pupil)
     {
-        var context = await browser.NewContextAsync(_server.BaseUrl);
+        var context = await Browser.NewContextAsync(Server.BaseUrl);
         contexts.Add(context);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
-        await SubmitPupilLoginAsync(page, code, pupil.Username, pupil.Password);
+        var page = await OpenAsPupilAsync(context, code, pupil.Username, pupil.Password);
         await OpenViewAsync(page, "rooms");
         await page.GetByTestId("room-open").ClickAsync();
         await page.GetByTestId("session-join").ClickAsync();

@@ -11,46 +11,30 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// picture arrive (the tile's video element has decoded frames, from <c>getStats()</c>) over the WebRTC mesh.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class RoomSessionFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class RoomSessionFlowTests(BrowserFixture browser) : CollabFlowTests(browser)
 {
-    private CollabServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
-
     [Fact]
     public async Task A_pupil_admitted_from_the_lobby_and_the_teacher_see_each_others_video()
     {
-        var founderEmail = await RegisterTeacherAsync(_server);
-        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
-        await using var founderHub = await _server.ConnectAsync(founderTokens);
-        var twinSpace = await founderHub.CreateTwinSpaceAsync("Night sky", "Stars from two schools.");
-        var fox = (await founderHub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
+        await using var founder = await SignedInTeacher.RegisterAsync(Server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Night sky", "Stars from two schools.");
+        var fox = (await founder.Hub.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
 
-        await using var teacherContext = await browser.NewContextAsync(_server.BaseUrl);
-        var teacher = await teacherContext.NewPageAsync();
-        await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}/rooms");
-        await LoginAsTeacherAsync(teacher, founderEmail);
+        await using var teacherContext = await Browser.NewContextAsync(Server.BaseUrl);
+        var teacher = await OpenAsTeacherAsync(teacherContext, $"/#/twinspaces/{twinSpace.Id}/rooms", founder.Email);
         await Expect(teacher.GetByTestId("rooms-panel")).ToBeVisibleAsync();
         await teacher.GetByTestId("room-title").FillAsync("Astronomy club");
         await teacher.GetByTestId("room-member-pick").CheckAsync();
         await teacher.GetByTestId("room-create").ClickAsync();
         await Expect(teacher.GetByTestId("room-heading")).ToHaveTextAsync("Astronomy club");
         await Expect(teacher.GetByTestId("room-member")).ToHaveCountAsync(2);
-        await browser.AssertAccessibleAsync(teacher, "room");
+        await Browser.AssertAccessibleAsync(teacher, "room");
         await teacher.GetByTestId("session-start").ClickAsync();
         await Expect(teacher.GetByTestId("own-preview")).ToBeVisibleAsync();
         await Expect(teacher.GetByTestId("own-preview")).ToHaveClassAsync("mirrored");
 
-        await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl);
-        var pupil = await pupilContext.NewPageAsync();
-        await pupil.GotoAsync("/");
-        await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
+        await using var pupilContext = await Browser.NewContextAsync(Server.BaseUrl);
+        var pupil = await OpenAsPupilAsync(pupilContext, twinSpace.Code, fox.Username, fox.Password);
         await OpenViewAsync(pupil, "rooms");
         await pupil.GetByTestId("room-open").ClickAsync();
         await pupil.GetByTestId("session-join").ClickAsync();
@@ -66,9 +50,9 @@ public sealed class RoomSessionFlowTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(pupil.GetByTestId("moderator-menu")).ToHaveCountAsync(0);
         await pupil.GetByTestId("session-hand").ClickAsync();
         await Expect(teacher.GetByTestId("raised-hand")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Fox"));
-        await browser.AssertAccessibleAsync(teacher, "room session");
-        await browser.AssertAccessibleAsync(pupil, "room session (pupil)");
-        await browser.ScreenshotAsync(teacher, "room-1-teacher-session");
+        await Browser.AssertAccessibleAsync(teacher, "room session");
+        await Browser.AssertAccessibleAsync(pupil, "room session (pupil)");
+        await Browser.ScreenshotAsync(teacher, "room-1-teacher-session");
 
         // The teacher downloads the session's attendance; the pupil has no such button.
         await Expect(pupil.GetByTestId("session-attendance")).ToHaveCountAsync(0);

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using ETwinning.Collab.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 using static ETwinning.Collab.IntegrationTests.Browser.CollabPages;
 using static Microsoft.Playwright.Assertions;
@@ -14,45 +12,24 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// in place of the teacher's camera.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class RoomSfuFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class RoomSfuFlowTests(BrowserFixture browser) : JanusFlowTests(browser)
 {
     private static readonly string[] Nicknames = ["Fox", "Owl", "Lynx", "Hare"];
-    // Five pages each encoding one picture and decoding four on a small machine: pictures take longer than a click.
-    private static readonly LocatorAssertionsToHaveAttributeOptions FramesWait = new() { Timeout = 90_000 };
-    private JanusServer _janus = null!;
-    private CollabServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _janus = await JanusServer.StartAsync();
-        _server = await CollabServer.StartAsync(_janus.Settings());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _janus.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
 
     [Fact]
     public async Task Five_participants_see_each_others_video_through_Janus()
     {
-        var founderEmail = await RegisterTeacherAsync(_server);
-        var founderTokens = await _server.Api.LoginAsync(new(founderEmail, TeacherPassword));
-        await using var founderHub = await _server.ConnectAsync(founderTokens);
-        var twinSpace = await founderHub.CreateTwinSpaceAsync("Night sky", "Stars from five schools.");
-        var pupils = await founderHub.CreatePupilsAsync(twinSpace.Id, Nicknames);
-        await founderHub.CreateRoomAsync(twinSpace.Id, "Astronomy club", "Stars and planets", capacity: 10, memberIds: [.. pupils.Select(p => p.AccountId)]);
+        await using var founder = await SignedInTeacher.RegisterAsync(Server);
+        var twinSpace = await founder.Hub.CreateTwinSpaceAsync("Night sky", "Stars from five schools.");
+        var pupils = await founder.Hub.CreatePupilsAsync(twinSpace.Id, Nicknames);
+        await founder.Hub.CreateRoomAsync(twinSpace.Id, "Astronomy club", "Stars and planets", capacity: 10, memberIds: [.. pupils.Select(p => p.AccountId)]);
 
         var contexts = new List<IBrowserContext>();
         try
         {
-            var teacherContext = await browser.NewContextAsync(_server.BaseUrl);
+            var teacherContext = await Browser.NewContextAsync(Server.BaseUrl);
             contexts.Add(teacherContext);
-            var teacher = await teacherContext.NewPageAsync();
-            await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}/rooms");
-            await LoginAsTeacherAsync(teacher, founderEmail);
+            var teacher = await OpenAsTeacherAsync(teacherContext, $"/#/twinspaces/{twinSpace.Id}/rooms", founder.Email);
             await teacher.GetByTestId("room-open").ClickAsync();
             await Expect(teacher.GetByTestId("room-heading")).ToHaveTextAsync("Astronomy club");
             await teacher.GetByTestId("session-start").ClickAsync();
@@ -61,11 +38,9 @@ public sealed partial class RoomSfuFlowTests(BrowserFixture browser) : IAsyncLif
             var pages = new List<IPage> { teacher };
             foreach (var pupil in pupils)
             {
-                var context = await browser.NewContextAsync(_server.BaseUrl);
+                var context = await Browser.NewContextAsync(Server.BaseUrl);
                 contexts.Add(context);
-                var page = await context.NewPageAsync();
-                await page.GotoAsync("/");
-                await SubmitPupilLoginAsync(page, twinSpace.Code, pupil.Username, pupil.Password);
+                var page = await OpenAsPupilAsync(context, twinSpace.Code, pupil.Username, pupil.Password);
                 await OpenViewAsync(page, "rooms");
                 await page.GetByTestId("room-open").ClickAsync();
                 await page.GetByTestId("session-join").ClickAsync();
@@ -86,7 +61,7 @@ public sealed partial class RoomSfuFlowTests(BrowserFixture browser) : IAsyncLif
                     "() => [...document.querySelectorAll('[data-testid=remote-video]')].every(v => v.videoWidth > 0 && v.srcObject.getVideoTracks().length === 1)",
                     null, new() { Timeout = FramesWait.Timeout });
             }
-            await browser.ScreenshotAsync(teacher, "room-2-teacher-sfu-session");
+            await Browser.ScreenshotAsync(teacher, "room-2-teacher-sfu-session");
 
             // The teacher shares the screen: the publisher sends it in place of the camera, and a pupil's tile of the
             // teacher receives the screen's picture (Chromium's generated screen) through Janus.
@@ -103,7 +78,4 @@ public sealed partial class RoomSfuFlowTests(BrowserFixture browser) : IAsyncLif
             foreach (var context in contexts) await context.DisposeAsync();
         }
     }
-
-    [GeneratedRegex("^[1-9][0-9]*$")]
-    private static partial Regex FramesDecoded();
 }

@@ -1,5 +1,5 @@
 using ETwinning.Collab.Crdt;
-using ETwinning.Collab.Crdt.Encoding;
+using ETwinning.Collab.Crdt.Tests.Unit;
 using ETwinning.Collab.Server.Features.Pages;
 using ETwinning.Collab.Server.Infrastructure.Errors;
 
@@ -70,7 +70,7 @@ public sealed class PageUpdateLimitsTests : IAsyncLifetime
         var pageId = await _pages.PageAsync();
         var document = new YDoc(clientId: 1);
         await Send(pageId, PagesHarness.Type(document, "ab"));
-        await AssertRefusedAsync(pageId, Siblings(firstClient: 1000, items: 2000), ErrorCodes.TooLarge, "same position");
+        await AssertRefusedAsync(pageId, CraftedUpdates.Siblings(firstClient: 1000, items: 2000), ErrorCodes.TooLarge, "same position");
         // An ordinary keystroke right there is fine.
         await Send(pageId, PagesHarness.Type(document, "c"));
         Assert.Equal("abc", await PagesHarness.TextAsync(_pages.Live, pageId));
@@ -98,27 +98,5 @@ public sealed class PageUpdateLimitsTests : IAsyncLifetime
         var broken = (byte[])update.Clone();
         broken[broken.AsSpan().IndexOf("xyz"u8)] = 0xFF;
         await AssertRefusedAsync(pageId, broken, ErrorCodes.Invalid, "not a valid Yjs update");
-    }
-
-    /// <summary><paramref name="items"/> one-character items of the text <c>t</c> from rising client ids, all between
-    /// the first two characters of client 1.</summary>
-    private static byte[] Siblings(ulong firstClient, int items)
-    {
-        var writer = new Lib0Writer();
-        writer.WriteVarUint((ulong)items);
-        for (var i = 0; i < items; i++)
-        {
-            writer.WriteVarUint(1);
-            writer.WriteVarUint(firstClient + (ulong)i);
-            writer.WriteVarUint(0);
-            writer.WriteByte(0x80 | 0x40 | 4);
-            writer.WriteVarUint(1);
-            writer.WriteVarUint(0);
-            writer.WriteVarUint(1);
-            writer.WriteVarUint(1);
-            writer.WriteVarString("x");
-        }
-        writer.WriteVarUint(0);
-        return writer.ToArray();
     }
 }

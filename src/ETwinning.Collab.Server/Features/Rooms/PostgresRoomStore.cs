@@ -15,6 +15,11 @@ public sealed partial class PostgresRoomStore(PostgresDatabase database) : IRoom
     private const string UniqueViolation = "23505";
     private const string RoomColumns =
         "twinspace_id, id, title, description, capacity, is_archived, member_ids, chat_channel_id, material_collection_id, created_by, created_at, version";
+    private const string SessionColumns = "twinspace_id, id, room_id, started_by, started_at, ended_at, attendance::text";
+    private const string InsertSession = """
+        INSERT INTO room_sessions (twinspace_id, id, room_id, started_by, started_at, ended_at, attendance)
+        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+        """;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static readonly PostgresMigration[] Migrations =
@@ -51,10 +56,11 @@ public sealed partial class PostgresRoomStore(PostgresDatabase database) : IRoom
         database.WriteAsync(async (connection, transaction, token) =>
         {
             var stored = room with { Version = 1 };
-            await using var insert = new NpgsqlCommand($"INSERT INTO rooms ({RoomColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                connection, transaction);
-            AddRoomParameters(insert, stored);
-            try { await insert.ExecuteNonQueryAsync(token).ConfigureAwait(false); }
+            try
+            {
+                await connection.ExecuteAsync(transaction, $"INSERT INTO rooms ({RoomColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                    RoomValues(stored), token).ConfigureAwait(false);
+            }
             catch (PostgresException error) when (error.SqlState == UniqueViolation)
             {
                 throw CollabException.Conflict("A room with this id exists already.").WithKey("Room_Exists");
@@ -71,41 +77,19 @@ public sealed partial class PostgresRoomStore(PostgresDatabase database) : IRoom
             .ConfigureAwait(false);
 
     public Task<Room?> TryReplaceRoomAsync(Room updated, long expectedVersion, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction, token) =>
-        {
-            await using var update = new NpgsqlCommand($"""
-                UPDATE rooms SET title = $3, description = $4, capacity = $5, is_archived = $6, member_ids = $7, version = version + 1
-                WHERE twinspace_id = $1 AND id = $2 AND version = $8
-                RETURNING {RoomColumns}
-                """, connection, transaction);
-            update.Parameters.Add(new() { Value = updated.TwinSpaceId });
-            update.Parameters.Add(new() { Value = updated.Id });
-            update.Parameters.Add(new() { Value = updated.Title });
-            update.Parameters.Add(new() { Value = updated.Description });
-            update.Parameters.Add(new() { Value = updated.Capacity });
-            update.Parameters.Add(new() { Value = updated.IsArchived });
-            update.Parameters.Add(new() { Value = updated.MemberIds.ToArray() });
-            update.Parameters.Add(new() { Value = expectedVersion });
-            await using var rows = await update.ExecuteReaderAsync(token).ConfigureAwait(false);
-            return await rows.ReadAsync(token).ConfigureAwait(false) ? ReadRoom(rows) : null;
-        }, cancellationToken);
+        database.WriteAsync((connection, transaction, token) => connection.QueryFirstAsync(transaction, $"""
+            UPDATE rooms SET title = $3, description = $4, capacity = $5, is_archived = $6, member_ids = $7, version = version + 1
+            WHERE twinspace_id = $1 AND id = $2 AND version = $8
+            RETURNING {RoomColumns}
+            """, [updated.TwinSpaceId, updated.Id, updated.Title, updated.Description, updated.Capacity, updated.IsArchived, updated.MemberIds.ToArray(),
+                expectedVersion], ReadRoom, token), cancellationToken);
 
     public Task<RoomSessionRecord> AddSessionAsync(RoomSessionRecord session, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, token) =>
         {
             // ON CONFLICT DO NOTHING then read: a retry (or the same end seen twice) returns what is stored.
-            await using var insert = new NpgsqlCommand("""
-                INSERT INTO room_sessions (twinspace_id, id, room_id, started_by, started_at, ended_at, attendance)
-                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (twinspace_id, id) DO NOTHING
-                """, connection, transaction);
-            insert.Parameters.Add(new() { Value = session.TwinSpaceId });
-            insert.Parameters.Add(new() { Value = session.Id });
-            insert.Parameters.Add(new() { Value = session.RoomId });
-            insert.Parameters.Add(new() { Value = session.StartedBy });
-            insert.Parameters.Add(new() { Value = session.StartedAt });
-            insert.Parameters.Add(new() { Value = session.EndedAt });
-            insert.Parameters.Add(new() { Value = JsonSerializer.Serialize(session.Attendance, Json) });
-            await insert.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            await connection.ExecuteAsync(transaction, $"{InsertSession} ON CONFLICT (twinspace_id, id) DO NOTHING", SessionValues(session), token)
+                .ConfigureAwait(false);
             return (await ReadSessionsAsync(connection, transaction, "twinspace_id = $1 AND id = $2", [session.TwinSpaceId, session.Id], token)
                 .ConfigureAwait(false)).Single();
         }, cancellationToken);
@@ -122,48 +106,31 @@ public sealed partial class PostgresRoomStore(PostgresDatabase database) : IRoom
 
     private Task<IReadOnlyList<Room>> QueryRoomsAsync(string sql, object[] values, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<Room>>(async (connection, token) =>
-        {
-            await using var query = new NpgsqlCommand(sql, connection);
-            foreach (var value in values) query.Parameters.Add(new() { Value = value });
-            await using var rows = await query.ExecuteReaderAsync(token).ConfigureAwait(false);
-            var rooms = new List<Room>();
-            while (await rows.ReadAsync(token).ConfigureAwait(false)) rooms.Add(ReadRoom(rows));
-            return rooms;
-        }, cancellationToken);
+            await connection.QueryAsync(null, sql, values, ReadRoom, token).ConfigureAwait(false), cancellationToken);
 
     private static async Task<IReadOnlyList<RoomSessionRecord>> ReadSessionsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, object[] values, CancellationToken cancellationToken)
-    {
-        await using var query = new NpgsqlCommand(
-            $"SELECT twinspace_id, id, room_id, started_by, started_at, ended_at, attendance::text FROM room_sessions WHERE {where}", connection, transaction);
-        foreach (var value in values) query.Parameters.Add(new() { Value = value });
-        await using var rows = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var sessions = new List<RoomSessionRecord>();
-        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
-            sessions.Add(new RoomSessionRecord
-            {
-                TwinSpaceId = rows.GetString(0), Id = rows.GetString(1), RoomId = rows.GetString(2), StartedBy = rows.GetString(3),
-                StartedAt = rows.GetDateTime(4), EndedAt = rows.GetDateTime(5),
-                Attendance = JsonSerializer.Deserialize<List<AttendanceInterval>>(rows.GetString(6), Json) ?? [],
-            });
-        return sessions;
-    }
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, object[] values, CancellationToken cancellationToken) =>
+        await connection.QueryAsync(transaction, $"SELECT {SessionColumns} FROM room_sessions WHERE {where}", values, ReadSession, cancellationToken)
+            .ConfigureAwait(false);
 
-    private static void AddRoomParameters(NpgsqlCommand command, Room room)
+    private static object?[] RoomValues(Room room) =>
+    [
+        room.TwinSpaceId, room.Id, room.Title, room.Description, room.Capacity, room.IsArchived, room.MemberIds.ToArray(), room.ChatChannelId,
+        room.MaterialCollectionId, room.CreatedBy, room.CreatedAt, room.Version,
+    ];
+
+    private static object?[] SessionValues(RoomSessionRecord session) =>
+    [
+        session.TwinSpaceId, session.Id, session.RoomId, session.StartedBy, session.StartedAt, session.EndedAt,
+        JsonSerializer.Serialize(session.Attendance, Json),
+    ];
+
+    private static RoomSessionRecord ReadSession(NpgsqlDataReader rows) => new()
     {
-        command.Parameters.Add(new() { Value = room.TwinSpaceId });
-        command.Parameters.Add(new() { Value = room.Id });
-        command.Parameters.Add(new() { Value = room.Title });
-        command.Parameters.Add(new() { Value = room.Description });
-        command.Parameters.Add(new() { Value = room.Capacity });
-        command.Parameters.Add(new() { Value = room.IsArchived });
-        command.Parameters.Add(new() { Value = room.MemberIds.ToArray() });
-        command.Parameters.Add(new() { Value = room.ChatChannelId });
-        command.Parameters.Add(new() { Value = room.MaterialCollectionId });
-        command.Parameters.Add(new() { Value = room.CreatedBy });
-        command.Parameters.Add(new() { Value = room.CreatedAt });
-        command.Parameters.Add(new() { Value = room.Version });
-    }
+        TwinSpaceId = rows.GetString(0), Id = rows.GetString(1), RoomId = rows.GetString(2), StartedBy = rows.GetString(3),
+        StartedAt = rows.GetDateTime(4), EndedAt = rows.GetDateTime(5),
+        Attendance = JsonSerializer.Deserialize<List<AttendanceInterval>>(rows.GetString(6), Json) ?? [],
+    };
 
     private static Room ReadRoom(NpgsqlDataReader rows) => new()
     {

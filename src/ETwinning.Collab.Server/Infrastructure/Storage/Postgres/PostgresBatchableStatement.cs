@@ -13,12 +13,12 @@ public sealed class PostgresBatchableStatement(string sql, params object?[] valu
 
     /// <summary>A command of its own (the statement may run more than once: every run gets fresh parameters).</summary>
     public NpgsqlCommand ToCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction) =>
-        PostgresCommands.Command(connection, transaction, Sql, Fresh());
+        PostgresStatement.Command(connection, transaction, Sql, Fresh());
 
     public NpgsqlBatchCommand ToBatchCommand()
     {
         var command = new NpgsqlBatchCommand(Sql);
-        foreach (var value in Fresh()) command.Parameters.Add(PostgresCommands.Parameter(value));
+        foreach (var value in Fresh()) command.Parameters.Add(PostgresStatement.Parameter(value));
         return command;
     }
 

@@ -5,7 +5,8 @@ namespace ETwinning.Collab.Server.Infrastructure.Storage.Postgres;
 
 /// <summary>
 /// One parameterized statement on a store's connection: arguments bind to <c>$1, $2, ...</c> in order, so values never
-/// become SQL text. Dates are written as UTC <c>timestamptz</c>, enums as their numbers, null as SQL NULL.
+/// become SQL text. Dates are written as UTC <c>timestamptz</c>, enums as their numbers, null as SQL NULL
+/// (<see cref="Parameter"/>: every store's values go through it, also those of <see cref="PostgresCommands"/>).
 /// </summary>
 public static class PostgresStatement
 {
@@ -24,10 +25,7 @@ public static class PostgresStatement
         Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql, arguments);
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var results = new List<T>();
-        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false)) results.Add(map(rows));
-        return results;
+        return await ListAsync(command, map, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The first row mapped, or null when there is none.</summary>
@@ -36,8 +34,7 @@ public static class PostgresStatement
         Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken) where T : class
     {
         await using var command = Command(connection, transaction, sql, arguments);
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await rows.ReadAsync(cancellationToken).ConfigureAwait(false) ? map(rows) : null;
+        return await FirstOrDefaultAsync(command, map, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The first column of the first row; <paramref name="none"/> when there is no row or it is NULL.</summary>
@@ -81,24 +78,48 @@ public static class PostgresStatement
     };
 
     /// <summary>A nullable <c>timestamptz</c> column.</summary>
-    public static DateTime? NullableDate(NpgsqlDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetDateTime(ordinal);
+    public static DateTime? NullableDate(NpgsqlDataReader row, int ordinal) => row.NullableUtc(ordinal);
 
     /// <summary>A nullable <c>text</c> column.</summary>
-    public static string? NullableText(NpgsqlDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
+    public static string? NullableText(NpgsqlDataReader row, int ordinal) => row.NullableString(ordinal);
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object?[] arguments)
+    /// <summary>A command inside <paramref name="transaction"/> (null for a read) with its arguments as parameters $1, $2, ...</summary>
+    public static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object?[] arguments)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var argument in arguments) command.Parameters.Add(Parameter(argument));
         return command;
     }
 
-    private static NpgsqlParameter Parameter(object? argument) => argument switch
+    /// <summary>
+    /// The one conversion of a value at the boundary, for every store: a ready parameter passes through, dates become
+    /// UTC <c>timestamptz</c>, enums their numbers (a store that keeps an enum's name in a text column passes the name),
+    /// string lists text arrays.
+    /// </summary>
+    public static NpgsqlParameter Parameter(object? argument) => argument switch
     {
         NpgsqlParameter parameter => parameter,
         null => new() { Value = DBNull.Value },
         DateTime date => new() { Value = Utc(date), NpgsqlDbType = NpgsqlDbType.TimestampTz },
         Enum value => new() { Value = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) },
+        List<string> list => new() { Value = list.ToArray() },
         _ => new() { Value = argument },
     };
+
+    /// <summary>Every row of <paramref name="command"/>, each mapped by <paramref name="map"/>.</summary>
+    public static async Task<List<T>> ListAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    {
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var results = new List<T>();
+        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false)) results.Add(map(rows));
+        return results;
+    }
+
+    /// <summary>The first row of <paramref name="command"/> mapped, or null when there is none.</summary>
+    public static async Task<T?> FirstOrDefaultAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await rows.ReadAsync(cancellationToken).ConfigureAwait(false) ? map(rows) : null;
+    }
 }
