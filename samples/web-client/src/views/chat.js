@@ -5,7 +5,7 @@
 // (docs/protocol.md).
 import * as chat from '../chat-api.js';
 import { h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
+import { errorLine } from '../error-line.js';
 import { formatNumber, t } from '../i18n.js';
 import * as hub from '../hub.js';
 import { can } from '../roles.js';
@@ -24,11 +24,13 @@ function channelTitle(channel) {
 
 /**
  * `channelId` scopes the panel to one channel (a room's): no channel list, no teacher tools, no review queue (the
- * TwinSpace's chat view has them); `headingId` keeps ids unique when both panels are in the page.
+ * TwinSpace's chat view has them); `headingId` keeps ids unique when both panels are in the page. `onRefused` is
+ * called, instead of showing an error, when the server refuses that one channel (`forbidden`): a teacher who is not a
+ * member attends a public event, and the event's chat may not be open to them.
  * @param {{ twinSpaceId: string, account: object, role: string, members: () => object[], channelId?: string,
- *           headingId?: string, headingLevel?: string }} options
+ *           headingId?: string, headingLevel?: string, onRefused?: () => void }} options
  */
-export function renderChatPanel({ twinSpaceId, account, role, members, channelId: onlyChannelId, headingId = 'chat-heading', headingLevel = 'h1' }) {
+export function renderChatPanel({ twinSpaceId, account, role, members, channelId: onlyChannelId, headingId = 'chat-heading', headingLevel = 'h1', onRefused }) {
   const scoped = Boolean(onlyChannelId);
   const moderator = can(role, 'moderateChat') && !scoped;
   /** @type {Map<string, object>} */
@@ -41,7 +43,8 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
   let lastTypingSent = 0;
   const typists = new Map();
 
-  const error = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'chat-error' });
+  const errors = errorLine('chat-error', { isDisposed: () => disposed });
+  const { attempt, show: fail } = errors;
   const channelList = h('ul', { class: 'chat-channels', testid: 'chat-channel-list', hidden: scoped });
   const older = h('button', { type: 'button', hidden: true, testid: 'chat-older', onclick: () => loadOlder() }, t('chat.older'));
   const messageList = h('ol', { class: 'chat-messages', testid: 'chat-messages', 'aria-live': 'polite' });
@@ -58,25 +61,9 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
   }) : null;
   const element = h('section', { class: 'card stack chat', testid: 'chat-panel', 'aria-labelledby': headingId },
     h(headingLevel, { id: headingId }, t('nav.chat')),
-    error, channelList, teacherTools,
+    errors.element, channelList, teacherTools,
     h('div', { class: 'stack chat-room' }, older, messageList, typingLine, composer, moderation?.panel),
     review, moderation?.settings);
-
-  function fail(failure) {
-    error.textContent = messageOf(failure);
-    error.hidden = false;
-  }
-
-  /** Runs a call with the error line cleared; a failure is shown there and gives undefined. */
-  async function attempt(action) {
-    error.hidden = true;
-    try {
-      return await action();
-    } catch (failure) {
-      if (!disposed) fail(failure);
-      return undefined;
-    }
-  }
 
   function renderChannels() {
     replaceChildren(channelList, [...channels.values()].map((channel) => h('li', {},
@@ -252,7 +239,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
 
   async function open(channelId) {
     if (!channelId) return;
-    error.hidden = true;
+    errors.clear();
     if (openId && openId !== channelId) chat.closeChannel(twinSpaceId, openId).catch(() => {});
     openId = channelId;
     messages = new Map();
@@ -265,7 +252,12 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
       await loadNewest(channelId);
       markRead();
     } catch (failure) {
-      fail(failure);
+      if (scoped && onRefused && failure?.code === 'forbidden') {
+        openId = null;
+        onRefused();
+      } else {
+        fail(failure);
+      }
     }
   }
 
@@ -280,7 +272,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
     const text = input.value.trim();
     if (!text) return;
     // An earlier failure (e.g. a mute that has since been lifted) must not stay on screen after this send.
-    error.hidden = true;
+    errors.clear();
     const clientMessageId = crypto.randomUUID();
     await withBusy(sendButton, t('common.sending'), async () => {
       // A message written while the panel is still opening its first channel waits for it instead of being
