@@ -26,12 +26,16 @@ function channelTitle(channel) {
  * `channelId` scopes the panel to one channel (a room's): no channel list, no teacher tools, no review queue (the
  * TwinSpace's chat view has them); `headingId` keeps ids unique when both panels are in the page. `onRefused` is
  * called, instead of showing an error, when the server refuses that one channel (`forbidden`): a teacher who is not a
- * member attends a public event, and the event's chat may not be open to them.
+ * member attends a public event, and the event's chat may not be open to them. For such a `guest` (no role in the
+ * TwinSpace) the channel's own `canWrite` alone says whether they write.
  * @param {{ twinSpaceId: string, account: object, role: string, members: () => object[], channelId?: string,
- *           headingId?: string, headingLevel?: string, onRefused?: () => void }} options
+ *           headingId?: string, headingLevel?: string, onRefused?: () => void, guest?: boolean }} options
  */
-export function renderChatPanel({ twinSpaceId, account, role, members, channelId: onlyChannelId, headingId = 'chat-heading', headingLevel = 'h1', onRefused }) {
+export function renderChatPanel({
+  twinSpaceId, account, role, members, channelId: onlyChannelId, headingId = 'chat-heading', headingLevel = 'h1', onRefused, guest = false,
+}) {
   const scoped = Boolean(onlyChannelId);
+  const roleMayWrite = guest || can(role, 'writeChat');
   const moderator = can(role, 'moderateChat') && !scoped;
   /** @type {Map<string, object>} */
   const channels = new Map();
@@ -127,7 +131,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
     const mine = message.authorId === account.id;
     const visible = message.state === 'visible';
     const actions = [];
-    if (visible && can(role, 'writeChat') && channels.get(openId)?.canWrite) {
+    if (visible && roleMayWrite && channels.get(openId)?.canWrite) {
       for (const emoji of REACTIONS) {
         const reaction = message.reactions.find((r) => r.emoji === emoji);
         const reacted = reaction?.accountIds.includes(account.id) ?? false;
@@ -248,7 +252,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
     renderTyping();
     try {
       addChannel(await chat.openChannel(twinSpaceId, channelId));
-      composer.hidden = !channels.get(channelId)?.canWrite || !can(role, 'writeChat');
+      composer.hidden = !channels.get(channelId)?.canWrite || !roleMayWrite;
       await loadNewest(channelId);
       markRead();
     } catch (failure) {

@@ -6,7 +6,7 @@ import * as hub from '../hub.js';
 import { roleLabel } from '../roles.js';
 import { stateBadge } from './parts.js';
 import { t } from '../i18n.js';
-import { twinSpaceHash } from '../routes.js';
+import { PUBLIC_EVENTS_HASH, twinSpaceHash } from '../routes.js';
 
 /** @param {{ account: object, notice?: string, navigate: (hash: string) => void }} options */
 export function renderTwinSpaces({ account, notice = '', navigate }) {
@@ -37,6 +37,7 @@ export function renderTwinSpaces({ account, notice = '', navigate }) {
     notice ? h('p', { class: 'message info', role: 'status', testid: 'page-notice' }, notice) : null,
     listMessage,
     list,
+    isTeacher ? h('p', { class: 'card' }, h('a', { href: PUBLIC_EVENTS_HASH, testid: 'public-events-link' }, t('publicEvents.find'))) : null,
     isTeacher ? createForm(navigate) : null);
 
   load();
