@@ -73,6 +73,7 @@ public sealed class PublicLiveEventFlowTests(BrowserFixture browser) : IAsyncLif
         await Expect(row.GetByTestId("public-event-my-status")).ToBeVisibleAsync();
         await Expect(row.GetByTestId("public-event-cancel")).ToBeVisibleAsync();
         await Expect(row.GetByTestId("public-event-seats")).ToContainTextAsync("29");
+        await browser.ScreenshotAsync(guest, $"public-events-{guestLocale}-registered");
         Assert.Contains(await host.ListLiveEventRegistrationsAsync(rivers.Id, planned.Id), r => r.DisplayName == "Ms Virtanen" && r.Status == LiveRegistrationStatus.Registered);
         await row.GetByTestId("public-event-open").ClickAsync();
         await Expect(guest.GetByTestId("live-event-heading")).ToHaveTextAsync("Open river webinar");
