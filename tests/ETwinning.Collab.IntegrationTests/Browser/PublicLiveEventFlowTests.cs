@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
@@ -115,5 +116,26 @@ public sealed class PublicLiveEventFlowTests(BrowserFixture browser) : IAsyncLif
         await Expect(guest.GetByTestId("live-event-error")).ToBeHiddenAsync();
         await browser.AssertAccessibleAsync(guest, $"public event result ({guestLocale}, guest)");
         await browser.ScreenshotAsync(guest, $"public-event-{guestLocale}-guest-result");
+    }
+
+    [Fact]
+    public async Task A_pupil_who_opens_the_public_events_address_stays_in_their_own_twinspace()
+    {
+        var email = await RegisterTeacherAsync(_server);
+        await using var teacher = await _server.ConnectAsync(await _server.Api.LoginAsync(new LoginRequest(email, TeacherPassword)));
+        var rivers = await teacher.CreateTwinSpaceAsync("Rivers of Europe", "Two schools, one quiz.");
+        await teacher.CreateLiveEventAsync(rivers.Id, new CreateLiveEventRequest(
+            "Open river webinar", null, DateTime.UtcNow.AddMinutes(StartsInMinutes), 60, "Europe/Vienna", 30, LiveEventAudience.PublicTeachers));
+        var fox = (await teacher.CreatePupilsAsync(rivers.Id, "Fox")).Single();
+
+        await using var context = await browser.NewContextAsync(_server.BaseUrl);
+        var pupil = await context.NewPageAsync();
+        await pupil.GotoAsync("/#/public-events");
+        await SubmitPupilLoginAsync(pupil, rivers.Code, fox.Username, fox.Password);
+
+        await Expect(pupil.GetByTestId("twinspace-title")).ToHaveTextAsync("Rivers of Europe");
+        await Expect(pupil).ToHaveURLAsync(new Regex($"#/twinspaces/{rivers.Id}$"));
+        await Expect(pupil.GetByTestId("public-events-panel")).ToHaveCountAsync(0);
+        await Expect(pupil.GetByTestId("nav-public-events")).ToHaveCountAsync(0);
     }
 }

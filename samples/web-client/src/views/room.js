@@ -329,7 +329,7 @@ export function renderRoom({ ctx, roomId, mayHost }) {
         if (tile && tile.video.srcObject !== stream) tile.video.srcObject = stream;
       },
       onClosed: (id) => remoteStreams.delete(id),
-      onError: fail,
+      onError: errors.show,
     };
     media = mode === 'sfu'
       ? createSfu({
