@@ -3,6 +3,8 @@ import { downloadFile } from './api.js';
 import { invoke } from './hub.js';
 
 export const listEvents = (twinSpaceId) => invoke('ListLiveEvents', twinSpaceId);
+/** Upcoming public events of every TwinSpace (validated teachers only), each with the caller's own registration. */
+export const listPublicEvents = () => invoke('ListPublicLiveEvents');
 export const createEvent = (twinSpaceId, request) => invoke('CreateLiveEvent', twinSpaceId, request);
 export const register = (twinSpaceId, eventId) => invoke('RegisterForLiveEvent', twinSpaceId, eventId);
 export const cancelRegistration = (twinSpaceId, eventId) => invoke('CancelLiveEventRegistration', twinSpaceId, eventId);

@@ -6,6 +6,8 @@ import * as hub from './hub.js';
 import { onLanguageChange, t } from './i18n.js';
 import { parseRoute, twinSpaceHash } from './routes.js';
 import { renderLogin } from './views/login.js';
+import { renderPublicEvent } from './views/public-event.js';
+import { renderPublicEvents } from './views/public-events.js';
 import { renderPublicPage } from './views/public-page.js';
 import { renderShell } from './views/shell.js';
 import { renderTwinSpace } from './views/twinspace.js';
@@ -30,6 +32,9 @@ let currentKey = '';
 let pendingNotice = '';
 let returnTo = '';
 let sessionEndNotice = '';
+// Addresses a logged-out reader is brought back to after logging in.
+const RETURN_ROUTES = ['twinspace', 'publicEvents', 'publicEvent'];
+
 // After a session ends, the login page opens on the tab of whoever was logged in (pupils cannot read well yet).
 let lastAccountKind = getSession()?.account.kind ?? '';
 let inviteToken = new URLSearchParams(location.search).get('invite');
@@ -78,8 +83,8 @@ function route() {
     return;
   }
   if (!session) {
-    // Someone who opened a TwinSpace link while logged out gets there after logging in.
-    if (target.name === 'twinspace') returnTo = location.hash;
+    // Someone who opened a TwinSpace (or public event) link while logged out gets there after logging in.
+    if (RETURN_ROUTES.includes(target.name)) returnTo = location.hash;
     replaceHash('#/login');
     show('', () => renderLogin({
       initialTab: (pupilCode || lastAccountKind === 'pupil') && !inviteToken ? 'pupil' : 'teacher',
@@ -99,6 +104,17 @@ function route() {
   }
   if (target.name === 'twinspace') {
     showTwinSpace(account, target);
+    return;
+  }
+  if (target.name === 'publicEvents') {
+    takeNotice();
+    show('publicEvents', () => renderPublicEvents());
+    setTitle(t('publicEvents.title'));
+    return;
+  }
+  if (target.name === 'publicEvent') {
+    takeNotice();
+    show(`publicEvent|${target.twinSpaceId}|${target.eventId}`, () => renderPublicEvent({ ...target, account, navigate, setTitle }));
     return;
   }
   replaceHash('#/twinspaces');

@@ -4,6 +4,7 @@
 //   #/twinspaces/<id>/<materials|forum|chat|rooms|members|bulletin|settings>
 //   #/twinspaces/<id>/rooms/<roomId>                             a room (its session, chat, forum and files)
 //   #/twinspaces/<id>/events[/<eventId>]                         live events, and one event (lobby, live, summary)
+//   #/public-events[/<twinSpaceId>/<eventId>]                    public events of the platform, and one of them as a guest
 //   #/public/<twinSpaceId>/pages/<pageId>                        a public page, no login needed
 
 export const SECTIONS = ['home', 'pages', 'materials', 'forum', 'chat', 'rooms', 'events', 'members', 'bulletin', 'settings'];
@@ -11,7 +12,7 @@ export const SECTIONS = ['home', 'pages', 'materials', 'forum', 'chat', 'rooms',
 // Views that show a list or one item of it, the item's id riding in `sub`.
 const ITEM_SECTIONS = ['rooms', 'events'];
 
-/** @returns {{ name: string, twinSpaceId?: string, section?: string, pageId?: string, sub?: string }} */
+/** @returns {{ name: string, twinSpaceId?: string, section?: string, pageId?: string, sub?: string, eventId?: string }} */
 export function parseRoute(hash) {
   const parts = hash.replace(/^#\/?/, '').split('/').map((part) => {
     try {
@@ -22,6 +23,9 @@ export function parseRoute(hash) {
   });
   if (parts[0] === 'public' && parts[1] && parts[2] === 'pages' && parts[3]) {
     return { name: 'public', twinSpaceId: parts[1], pageId: parts[3] };
+  }
+  if (parts[0] === 'public-events') {
+    return parts[1] && parts[2] ? { name: 'publicEvent', twinSpaceId: parts[1], eventId: parts[2] } : { name: 'publicEvents' };
   }
   if (parts[0] === 'twinspaces' && parts[1]) {
     const section = SECTIONS.includes(parts[2]) ? parts[2] : 'home';
@@ -47,6 +51,13 @@ export function twinSpaceHash(twinSpaceId, section = 'home', pageId, sub) {
   if (section === 'pages' && pageId) return `${base}/pages/${encodeURIComponent(pageId)}${sub ? `/${sub}` : ''}`;
   if (ITEM_SECTIONS.includes(section) && sub) return `${base}/${section}/${encodeURIComponent(sub)}`;
   return `${base}/${section}`;
+}
+
+export const PUBLIC_EVENTS_HASH = '#/public-events';
+
+/** One public event, attended as a guest (the reader need not be a member of its TwinSpace). */
+export function publicEventHash(twinSpaceId, eventId) {
+  return `${PUBLIC_EVENTS_HASH}/${encodeURIComponent(twinSpaceId)}/${encodeURIComponent(eventId)}`;
 }
 
 /** The address of a public page, to share outside the TwinSpace. */

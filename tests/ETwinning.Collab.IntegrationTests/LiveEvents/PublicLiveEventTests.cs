@@ -27,6 +27,7 @@ public sealed class PublicLiveEventTests(LiveEventCluster cluster)
             (entry.TwinSpaceId, entry.Title, entry.TwinSpaceTitle, entry.TimeZone, entry.DurationMinutes, entry.Capacity, entry.SeatsLeft));
 
         var registration = await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var mine = (await outsider.ListPublicLiveEventsAsync()).Single(e => e.EventId == scenario.EventId).MyRegistration;
         await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
         var hands = new EventRecorder<LiveHandsEvent>();
         scenario.Host.LiveHandsChanged += hands.Record;
@@ -40,6 +41,8 @@ public sealed class PublicLiveEventTests(LiveEventCluster cluster)
         var raised = await hands.WaitForAsync(h => h.Hands.Any(hand => hand.AccountId == outsiderId));
 
         Assert.Equal(LiveRegistrationStatus.Registered, registration.Status);
+        Assert.Null(entry.MyRegistration);
+        Assert.Equal((LiveRegistrationStatus.Registered, outsiderId), (mine?.Status, mine?.AccountId));
         Assert.Equal((true, LiveEventRole.Attendee), (joined.Admitted, joined.Role));
         Assert.Equal("Ms Virtanen", question.AuthorName);
         Assert.Equal("Ms Virtanen", raised.Hands.Single().DisplayName);
@@ -82,6 +85,7 @@ public sealed class PublicLiveEventTests(LiveEventCluster cluster)
 
         var waiting = await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
         var noSeat = await Refusal(() => outsider.JoinLiveEventAsync(scenario.Id, scenario.EventId));
+        var waitingListed = (await outsider.ListPublicLiveEventsAsync()).Single(e => e.EventId == scenario.EventId).MyRegistration;
         await member.CancelLiveEventRegistrationAsync(scenario.Id, scenario.EventId);
         var promoted = await promotions.WaitForAsync(r => r.Registration.EventId == scenario.EventId);
         var listed = Assert.Single(await outsider.ListPublicLiveEventsAsync(), e => e.EventId == scenario.EventId);
@@ -89,6 +93,8 @@ public sealed class PublicLiveEventTests(LiveEventCluster cluster)
 
         Assert.Equal((LiveRegistrationStatus.Waitlisted, 1), (waiting.Status, waiting.WaitlistPosition));
         Assert.Equal("forbidden", noSeat.Code);
+        Assert.Equal((LiveRegistrationStatus.Waitlisted, 1), (waitingListed?.Status, waitingListed?.WaitlistPosition));
+        Assert.Equal(LiveRegistrationStatus.Registered, listed.MyRegistration?.Status);
         Assert.Equal((outsiderId, LiveRegistrationStatus.Registered), (promoted.Registration.AccountId, promoted.Registration.Status));
         Assert.Equal((0, 0), (listed.SeatsLeft, listed.WaitlistCount));
         Assert.Equal(LiveRegistrationStatus.Cancelled, cancelled!.Status);

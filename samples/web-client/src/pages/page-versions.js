@@ -1,11 +1,10 @@
 // The version history of a page: named and automatic versions, newest first; a preview of each (the server's
 // sanitized HTML of that version) and, for those who manage the page, "restore" and "save a version now".
 import { field, h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { formatDateTime, t } from '../i18n.js';
 import { richText } from '../rich-text.js';
-import { errorLine } from '../views/parts.js';
+import { errorLine } from '../error-line.js';
 
 /** @param {{ twinSpaceId: string, page: object, canManage: boolean, onClose: () => void }} options */
 export function renderPageVersions({ twinSpaceId, page, canManage, onClose }) {
@@ -34,7 +33,7 @@ export function renderPageVersions({ twinSpaceId, page, canManage, onClose }) {
             name.value = '';
             await load();
           } catch (failure) {
-            error.show(messageOf(failure));
+            error.show(failure);
           }
         });
       },
@@ -48,7 +47,7 @@ export function renderPageVersions({ twinSpaceId, page, canManage, onClose }) {
       status.textContent = versions.length ? '' : t('versions.none');
       replaceChildren(list, versions.map(row));
     } catch (failure) {
-      if (!disposed) error.show(messageOf(failure));
+      if (!disposed) error.show(failure);
     }
   }
 
@@ -63,7 +62,7 @@ export function renderPageVersions({ twinSpaceId, page, canManage, onClose }) {
           await hub.invoke('RestorePageVersion', twinSpaceId, page.id, version.id);
           status.textContent = t('versions.restored', { name: label });
         } catch (failure) {
-          error.show(messageOf(failure));
+          error.show(failure);
         }
       });
     } }, t('versions.restore')) : null;
@@ -83,7 +82,7 @@ export function renderPageVersions({ twinSpaceId, page, canManage, onClose }) {
           h('div', { class: 'rich-text page-html', testid: 'version-preview-body' }, richText(html)));
         preview.hidden = false;
       } catch (failure) {
-        error.show(messageOf(failure));
+        error.show(failure);
       }
     });
   }

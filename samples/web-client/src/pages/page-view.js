@@ -2,11 +2,10 @@
 // public), the tools of those who manage it (publish, visibility, rename, sub-pages, order, versions) and the live
 // editor. `#/twinspaces/<id>/pages/<pageId>/versions` opens the version history beside it.
 import { field, h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { formatDateTime, t } from '../i18n.js';
 import { publicPageHash, twinSpaceHash } from '../routes.js';
-import { errorLine } from '../views/parts.js';
+import { errorLine } from '../error-line.js';
 import { renderPageEditor } from './page-editor.js';
 import { renderPageVersions } from './page-versions.js';
 
@@ -33,7 +32,7 @@ export function renderPageView({ twinSpaceId, account, tree, pageId, navigate })
       try {
         tree.apply(await action());
       } catch (failure) {
-        error.show(messageOf(failure));
+        error.show(failure);
       }
     });
   }
@@ -128,7 +127,7 @@ export function renderPageView({ twinSpaceId, account, tree, pageId, navigate })
             tree.apply(created);
             navigate(twinSpaceHash(twinSpaceId, 'pages', created.id));
           } catch (failure) {
-            error.show(messageOf(failure));
+            error.show(failure);
           }
         });
       },

@@ -1,11 +1,10 @@
 // All pages of a TwinSpace in menu order, with their state, and the form to add a page at the top level
 // (sub-pages are added from their parent page).
 import { field, h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { t } from '../i18n.js';
 import { twinSpaceHash } from '../routes.js';
-import { errorLine } from '../views/parts.js';
+import { errorLine } from '../error-line.js';
 
 const MAX_INDENT = 4;
 
@@ -26,7 +25,7 @@ export function renderPagesOverview({ twinSpaceId, tree, navigate }) {
           tree.apply(page);
           navigate(twinSpaceHash(twinSpaceId, 'pages', page.id));
         } catch (failure) {
-          error.show(messageOf(failure));
+          error.show(failure);
         }
       });
     },

@@ -5,7 +5,7 @@
 // (docs/protocol.md).
 import * as chat from '../chat-api.js';
 import { h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
+import { errorLine } from '../error-line.js';
 import { formatNumber, t } from '../i18n.js';
 import * as hub from '../hub.js';
 import { can } from '../roles.js';
@@ -24,12 +24,18 @@ function channelTitle(channel) {
 
 /**
  * `channelId` scopes the panel to one channel (a room's): no channel list, no teacher tools, no review queue (the
- * TwinSpace's chat view has them); `headingId` keeps ids unique when both panels are in the page.
+ * TwinSpace's chat view has them); `headingId` keeps ids unique when both panels are in the page. `onRefused` is
+ * called, instead of showing an error, when the server refuses that one channel (`forbidden`): a teacher who is not a
+ * member attends a public event, and the event's chat may not be open to them. For such a `guest` (no role in the
+ * TwinSpace) the channel's own `canWrite` alone says whether they write.
  * @param {{ twinSpaceId: string, account: object, role: string, members: () => object[], channelId?: string,
- *           headingId?: string, headingLevel?: string }} options
+ *           headingId?: string, headingLevel?: string, onRefused?: () => void, guest?: boolean }} options
  */
-export function renderChatPanel({ twinSpaceId, account, role, members, channelId: onlyChannelId, headingId = 'chat-heading', headingLevel = 'h1' }) {
+export function renderChatPanel({
+  twinSpaceId, account, role, members, channelId: onlyChannelId, headingId = 'chat-heading', headingLevel = 'h1', onRefused, guest = false,
+}) {
   const scoped = Boolean(onlyChannelId);
+  const roleMayWrite = guest || can(role, 'writeChat');
   const moderator = can(role, 'moderateChat') && !scoped;
   /** @type {Map<string, object>} */
   const channels = new Map();
@@ -41,7 +47,8 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
   let lastTypingSent = 0;
   const typists = new Map();
 
-  const error = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'chat-error' });
+  const errors = errorLine('chat-error', { isDisposed: () => disposed });
+  const { attempt, show: fail } = errors;
   const channelList = h('ul', { class: 'chat-channels', testid: 'chat-channel-list', hidden: scoped });
   const older = h('button', { type: 'button', hidden: true, testid: 'chat-older', onclick: () => loadOlder() }, t('chat.older'));
   const messageList = h('ol', { class: 'chat-messages', testid: 'chat-messages', 'aria-live': 'polite' });
@@ -58,25 +65,9 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
   }) : null;
   const element = h('section', { class: 'card stack chat', testid: 'chat-panel', 'aria-labelledby': headingId },
     h(headingLevel, { id: headingId }, t('nav.chat')),
-    error, channelList, teacherTools,
+    errors.element, channelList, teacherTools,
     h('div', { class: 'stack chat-room' }, older, messageList, typingLine, composer, moderation?.panel),
     review, moderation?.settings);
-
-  function fail(failure) {
-    error.textContent = messageOf(failure);
-    error.hidden = false;
-  }
-
-  /** Runs a call with the error line cleared; a failure is shown there and gives undefined. */
-  async function attempt(action) {
-    error.hidden = true;
-    try {
-      return await action();
-    } catch (failure) {
-      if (!disposed) fail(failure);
-      return undefined;
-    }
-  }
 
   function renderChannels() {
     replaceChildren(channelList, [...channels.values()].map((channel) => h('li', {},
@@ -140,7 +131,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
     const mine = message.authorId === account.id;
     const visible = message.state === 'visible';
     const actions = [];
-    if (visible && can(role, 'writeChat') && channels.get(openId)?.canWrite) {
+    if (visible && roleMayWrite && channels.get(openId)?.canWrite) {
       for (const emoji of REACTIONS) {
         const reaction = message.reactions.find((r) => r.emoji === emoji);
         const reacted = reaction?.accountIds.includes(account.id) ?? false;
@@ -252,7 +243,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
 
   async function open(channelId) {
     if (!channelId) return;
-    error.hidden = true;
+    errors.clear();
     if (openId && openId !== channelId) chat.closeChannel(twinSpaceId, openId).catch(() => {});
     openId = channelId;
     messages = new Map();
@@ -261,11 +252,16 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
     renderTyping();
     try {
       addChannel(await chat.openChannel(twinSpaceId, channelId));
-      composer.hidden = !channels.get(channelId)?.canWrite || !can(role, 'writeChat');
+      composer.hidden = !channels.get(channelId)?.canWrite || !roleMayWrite;
       await loadNewest(channelId);
       markRead();
     } catch (failure) {
-      fail(failure);
+      if (scoped && onRefused && failure?.code === 'forbidden') {
+        openId = null;
+        onRefused();
+      } else {
+        fail(failure);
+      }
     }
   }
 
@@ -280,7 +276,7 @@ export function renderChatPanel({ twinSpaceId, account, role, members, channelId
     const text = input.value.trim();
     if (!text) return;
     // An earlier failure (e.g. a mute that has since been lifted) must not stay on screen after this send.
-    error.hidden = true;
+    errors.clear();
     const clientMessageId = crypto.randomUUID();
     await withBusy(sendButton, t('common.sending'), async () => {
       // A message written while the panel is still opening its first channel waits for it instead of being

@@ -1,7 +1,7 @@
 // The forum panel of a TwinSpace: discussions > threads > posts, live, with a reply editor and preview.
 // Titles and names go in as text (dom.js); post bodies are server-sanitized HTML inserted through rich-text.js.
 import { field, h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
+import { errorLine } from '../error-line.js';
 import * as forums from '../forums-hub.js';
 import * as hub from '../hub.js';
 import { formatDateTime, formatNumber, t } from '../i18n.js';
@@ -27,29 +27,16 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace, roomId = 
   let disposed = false;
   let renderedFor = '';
   const body = h('div', { class: 'stack' });
-  const message = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'forum-error' });
+  const errors = errorLine('forum-error', { isDisposed: () => disposed });
+  const { attempt } = errors;
   const element = h('section', { class: 'card stack forum', 'aria-labelledby': headingId, testid: 'forum-panel' },
-    h(headingLevel, { id: headingId }, t('nav.forum')), message, body);
+    h(headingLevel, { id: headingId }, t('nav.forum')), errors.element, body);
 
   const role = () => getTwinSpace()?.myRole ?? '';
   const writable = () => getTwinSpace()?.state === 'open';
   const can = (permission) => writable() && (FORUM_MATRIX[permission] ?? []).includes(role());
   const isModerator = () => can('moderateForums');
 
-  function fail(error) {
-    message.textContent = messageOf(error);
-    message.hidden = false;
-  }
-
-  async function attempt(action) {
-    message.hidden = true;
-    try {
-      return await action();
-    } catch (error) {
-      if (!disposed) fail(error);
-      return undefined;
-    }
-  }
 
   async function leaveCurrent() {
     const { view, discussion, thread } = state;
@@ -241,15 +228,10 @@ export function renderForumPanel({ twinSpaceId, account, getTwinSpace, roomId = 
     const submit = h('button', { type: 'submit', testid: `${name}-submit` }, label);
     const form = h('form', { class: 'stack', onsubmit: (event) => {
       event.preventDefault();
-      withBusy(submit, '…', async () => {
-        message.hidden = true;
-        try {
-          await action(reason.value);
-          if (done) form.replaceWith(h('p', { class: 'message', role: 'status', testid: `${name}-done` }, done));
-        } catch (error) {
-          if (!disposed) fail(error);
-        }
-      });
+      withBusy(submit, '…', () => attempt(async () => {
+        await action(reason.value);
+        if (done) form.replaceWith(h('p', { class: 'message', role: 'status', testid: `${name}-done` }, done));
+      }));
     } }, field(hint, reason), submit);
     return h('details', { class: 'post-menu', testid: `${name}-menu` }, h('summary', null, label), form);
   }

@@ -2,8 +2,11 @@
 // polls and quiz questions (live-polls.js), questions and answers (live-questions.js) and raised hands, afterwards its
 // summary and, for hosts, the attendance and results files. The server decides who is in (docs/protocol.md, "Live
 // events"); when it says the lobby changed, a reader still waiting asks to come in again.
+// A guest (a teacher who is not a member, in a public event) reaches only the event's own methods: the event comes from
+// the public list, there is no summary afterwards, and a part the server refuses them (`forbidden`: the chat, the
+// stage, the calendar file) is left out without a word.
 import { h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
+import { errorLine } from '../error-line.js';
 import * as hub from '../hub.js';
 import { t } from '../i18n.js';
 import * as live from '../live-events-api.js';
@@ -17,22 +20,29 @@ import { createLiveStage } from './live-stage.js';
 const HOST_ROLES = ['host', 'coHost'];
 
 /**
- * @param {{ ctx: object, eventId: string, registration: () => object|undefined, onRegistration: (registration: object) => void }} options
+ * `guest`, for a reader who is not a member: `loadEvent()` gives the event (or undefined when it is not listed),
+ * `backHash` where the back link goes, `note()` a line about where the event comes from.
+ * @param {{ ctx: object, eventId: string, registration: () => object|undefined, onRegistration: (registration: object) => void,
+ *           guest?: { loadEvent: () => Promise<object|undefined>, backHash: string, note: () => string } }} options
  */
-export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) {
+export function renderLiveEvent({ ctx, eventId, registration, onRegistration, guest }) {
   const { twinSpaceId, account } = ctx;
   const state = { event: null, where: 'outside', role: null, lobbyReason: null, hands: [], registrations: null, joining: false };
   let disposed = false;
+  // Parts the server refused this reader; they stay away until the view is opened again.
+  const refused = new Set();
 
   const amHost = () => HOST_ROLES.includes(state.role)
     || Boolean(state.event && (state.event.hostIds.includes(account.id) || state.event.coHostIds.includes(account.id)))
     || ctx.allowed('manageLiveEvents');
   const hostInside = () => state.where === 'inside' && HOST_ROLES.includes(state.role);
 
-  const message = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'live-event-error' });
+  const errors = errorLine('live-event-error', { isDisposed: () => disposed });
+  const { attempt } = errors;
   const heading = h('h1', { id: 'live-event-heading', testid: 'live-event-heading' });
   const badge = h('span');
   const description = h('p', { class: 'description' });
+  const note = h('p', { class: 'hint', testid: 'live-event-guest-note', hidden: !guest });
   const when = h('p', { class: 'meta' });
   const status = h('p', { class: 'message info', role: 'status', testid: 'live-event-status' });
   const actions = h('div', { class: 'actions' });
@@ -46,21 +56,23 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
   let chat = null;
   const element = h('div', { class: 'stack live-event', testid: 'live-event-view' },
     h('section', { class: 'card stack', 'aria-labelledby': 'live-event-heading' },
-      h('a', { href: twinSpaceHash(twinSpaceId, 'events'), testid: 'live-event-back' }, t('liveEvent.back')),
-      h('div', { class: 'live-heading' }, heading, badge), when, description, message, status, actions, handsHolder, hostTools),
+      h('a', { href: guest ? guest.backHash : twinSpaceHash(twinSpaceId, 'events'), testid: 'live-event-back' },
+        guest ? t('publicEvents.back') : t('liveEvent.back')),
+      h('div', { class: 'live-heading' }, heading, badge), note, when, description, errors.element, status, actions, handsHolder, hostTools),
     liveParts);
 
-  function fail(error) {
-    message.textContent = messageOf(error);
-    message.hidden = false;
-  }
-
-  async function attempt(action) {
-    message.hidden = true;
+  /** Runs a call of a part a guest may be refused: a `forbidden` takes the part away quietly. */
+  async function optional(part, action) {
+    errors.clear();
     try {
       return await action();
     } catch (error) {
-      if (!disposed) fail(error);
+      if (guest && error?.code === 'forbidden') {
+        refused.add(part);
+        render();
+      } else if (!disposed) {
+        errors.show(error);
+      }
       return undefined;
     }
   }
@@ -73,7 +85,7 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
 
   function statusText() {
     const event = state.event;
-    if (event.state === 'ended') return t('liveEvent.ended');
+    if (event.state === 'ended') return guest ? t('publicEvents.ended') : t('liveEvent.ended');
     if (state.where === 'lobby') return state.lobbyReason === 'waiting_for_teacher' ? t('liveEvent.lobbyTeacher') : t('liveEvent.lobbyHost');
     if (state.where === 'inside') return event.state === 'live' ? t('liveEvent.liveInside') : t('liveEvent.hostEarly');
     const mine = registration();
@@ -85,6 +97,7 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
     const event = state.event;
     if (!event) return;
     heading.textContent = event.title;
+    if (guest) note.textContent = guest.note();
     replaceChildren(badge, stateBadge(event));
     description.textContent = event.description;
     when.textContent = whenText(event);
@@ -106,6 +119,12 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
       }, { 'aria-pressed': String(raised) }));
     }
     if (state.where !== 'outside') buttons.push(button('live-event-leave', t('liveEvent.leave'), leave));
+    if (guest && !ended && !refused.has('calendar')) {
+      const label = t('liveEvents.calendar');
+      const node = h('button', { type: 'button', testid: 'live-event-calendar' }, label);
+      node.addEventListener('click', () => withBusy(node, label, () => optional('calendar', () => live.download(twinSpaceId, eventId, 'calendar.ics'))));
+      buttons.push(node);
+    }
     if (amHost()) {
       buttons.push(button('live-event-attendance', t('liveEvent.downloadAttendance'), () => live.download(twinSpaceId, eventId, 'attendance.csv')));
       buttons.push(button('live-event-results', t('liveEvent.downloadResults'), () => live.download(twinSpaceId, eventId, 'results.csv')));
@@ -114,10 +133,16 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
     renderHands();
     renderHostTools();
     liveParts.hidden = !(state.where === 'inside' || ended);
-    if (!liveParts.hidden && !chat && event.chatChannelId) {
+    if (!liveParts.hidden && !chat && event.chatChannelId && !refused.has('chat')) {
       chat = renderChatPanel({
         twinSpaceId, account, role: ctx.myRole(), members: ctx.members, channelId: event.chatChannelId,
-        headingId: 'live-chat-heading', headingLevel: 'h2',
+        headingId: 'live-chat-heading', headingLevel: 'h2', guest: Boolean(guest),
+        onRefused: () => {
+          refused.add('chat');
+          chat?.dispose();
+          chat?.element.remove();
+          chat = null;
+        },
       });
       liveParts.append(chat.element);
     }
@@ -233,7 +258,7 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
       const was = state.where;
       state.where = 'outside';
       if (was !== 'outside') live.leave(twinSpaceId, eventId).catch(() => {});
-      showSummary();
+      if (!guest) showSummary();
     }
     render();
   }
@@ -261,17 +286,20 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration }) 
     }),
   ];
 
+  async function findEvent() {
+    if (guest) return guest.loadEvent();
+    return (await live.listEvents(twinSpaceId)).find((candidate) => candidate.id === eventId);
+  }
+
   async function open() {
-    const events = await attempt(() => live.listEvents(twinSpaceId));
-    if (!events || disposed) return;
-    const event = events.find((candidate) => candidate.id === eventId);
-    if (!event) {
-      message.textContent = t('liveEvent.notFound');
-      message.hidden = false;
+    const found = await attempt(async () => ({ event: await findEvent() }));
+    if (!found || disposed) return;
+    if (!found.event) {
+      errors.show(guest ? t('publicEvents.notFound') : t('liveEvent.notFound'));
       return;
     }
-    state.event = event;
-    if (event.state === 'ended') await showSummary();
+    state.event = found.event;
+    if (found.event.state === 'ended' && !guest) await showSummary();
     render();
   }
 

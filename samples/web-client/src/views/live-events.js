@@ -2,7 +2,7 @@
 // the calendar file), the form teacher administrators plan one with, and one event (live-event.js) when the address
 // names it. The server decides every rule (docs/protocol.md, "Live events"); this view shows what it answers.
 import { field, h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
+import { errorLine } from '../error-line.js';
 import * as hub from '../hub.js';
 import { formatDateTime, t } from '../i18n.js';
 import * as live from '../live-events-api.js';
@@ -58,29 +58,16 @@ export function renderLiveEvents(ctx) {
   const events = new Map();
   /** @type {Map<string, object>} eventId -> the reader's own registration */
   const mine = new Map();
-  const message = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'live-events-error' });
+  const errors = errorLine('live-events-error', { isDisposed: () => disposed });
+  const { attempt } = errors;
   const notice = h('p', { class: 'message info', role: 'status', hidden: true, testid: 'live-events-notice' });
   const list = h('ul', { class: 'live-event-list', testid: 'live-event-list' });
   const form = h('div');
   const listSection = h('section', { class: 'card stack', 'aria-labelledby': 'live-events-heading', testid: 'live-events-panel' },
-    h('h1', { id: 'live-events-heading' }, t('nav.events')), h('p', { class: 'hint' }, t('liveEvents.intro')), message, notice, list, form);
+    h('h1', { id: 'live-events-heading' }, t('nav.events')), h('p', { class: 'hint' }, t('liveEvents.intro')), errors.element, notice, list, form);
   const eventHolder = h('div');
   const element = h('div', { class: 'stack' }, listSection, eventHolder);
 
-  function fail(error) {
-    message.textContent = messageOf(error);
-    message.hidden = false;
-  }
-
-  async function attempt(action) {
-    message.hidden = true;
-    try {
-      return await action();
-    } catch (error) {
-      if (!disposed) fail(error);
-      return undefined;
-    }
-  }
 
   async function load() {
     await attempt(async () => {

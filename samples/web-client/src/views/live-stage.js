@@ -12,9 +12,12 @@ import { getIceServers } from '../rooms-api.js';
 const STATS_INTERVAL_MS = 1000;
 
 /**
- * @param {{ twinSpaceId: string, eventId: string, account: { id: string }, attempt: (action: () => Promise<unknown>) => Promise<unknown> }} options
+ * `onRefused` is told when the server refuses this reader the stage (`forbidden`: a guest of a public event, while the
+ * stage is not open to guests); the stage then stays hidden, without an error.
+ * @param {{ twinSpaceId: string, eventId: string, account: { id: string }, attempt: (action: () => Promise<unknown>) => Promise<unknown>,
+ *           onRefused?: () => void }} options
  */
-export function createLiveStage({ twinSpaceId, eventId, account, attempt }) {
+export function createLiveStage({ twinSpaceId, eventId, account, attempt, onRefused = () => {} }) {
   const hint = h('p', { class: 'hint', testid: 'live-stage-hint' });
   const presentHolder = h('div', { class: 'actions' });
   const screens = h('div', { class: 'video-grid', testid: 'live-stage-videos' });
@@ -29,6 +32,7 @@ export function createLiveStage({ twinSpaceId, eventId, account, attempt }) {
   let opening = null;
   let generation = 0;
   let iceServers = null;
+  let refused = false;
 
   const common = (stream) => ({
     myId: account.id, iceServers, localStream: stream,
@@ -55,7 +59,19 @@ export function createLiveStage({ twinSpaceId, eventId, account, attempt }) {
 
   async function open() {
     const mine = ++generation;
-    const [ice, view] = await Promise.all([getIceServers(twinSpaceId), media.getMedia(twinSpaceId, eventId)]);
+    let view;
+    try {
+      view = await media.getMedia(twinSpaceId, eventId);
+    } catch (error) {
+      if (error?.code !== 'forbidden') throw error;
+      refused = true;
+      element.hidden = true;
+      onRefused();
+      return;
+    }
+    // The media server's addresses come with the TwinSpace's rooms; a guest refused them still reaches a media
+    // server on an open address (no TURN relay).
+    const ice = await getIceServers(twinSpaceId).catch((error) => (error?.code === 'forbidden' ? { iceServers: [] } : Promise.reject(error)));
     if (mine !== generation) return;
     iceServers = ice.iceServers;
     if (!view.available) {
@@ -139,7 +155,7 @@ export function createLiveStage({ twinSpaceId, eventId, account, attempt }) {
     setMode(next) {
       const was = mode.on;
       mode = next;
-      element.hidden = !next.on;
+      element.hidden = !next.on || refused;
       if (!next.on) {
         if (was) close();
         return;

@@ -3,7 +3,7 @@
 // are shown once: leaving the view (or the tab) asks first.
 import { getMembers } from '../api.js';
 import { field, h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
+import { errorLine } from '../error-line.js';
 import * as hub from '../hub.js';
 import { t } from '../i18n.js';
 import { TEACHER_ROLES, can, roleLabel, roleRank } from '../roles.js';
@@ -83,18 +83,8 @@ export function renderMembers(ctx) {
   function memberActions(member, isMe) {
     if (isMe || !isOpen()) return null;
     const buttons = [];
-    const error = h('p', { class: 'message error', role: 'alert', hidden: true });
-    const run = (button, action) => {
-      error.hidden = true;
-      withBusy(button, t('common.saving'), async () => {
-        try {
-          await action();
-        } catch (failure) {
-          error.textContent = messageOf(failure);
-          error.hidden = false;
-        }
-      });
-    };
+    const error = errorLine();
+    const run = (button, action) => withBusy(button, t('common.saving'), () => error.attempt(action));
 
     if (member.kind === 'pupil' && can(myRole(), 'managePupils')) {
       const reset = h('button', { type: 'button', testid: 'reset-password' }, t('members.resetPassword'));
@@ -138,7 +128,7 @@ export function renderMembers(ctx) {
     return h('details', { class: 'member-actions' },
       h('summary', null, t('members.manage', { name: member.displayName })),
       h('div', { class: 'actions' }, buttons),
-      error);
+      error.element);
   }
 
   async function renderTeams() {

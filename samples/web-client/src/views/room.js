@@ -5,7 +5,7 @@
 // session is an SFU one (room-sfu.js). The tiles are the same either way.
 import { downloadFile } from '../api.js';
 import { h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
+import { errorLine } from '../error-line.js';
 import * as hub from '../hub.js';
 import { formatDateTime, t } from '../i18n.js';
 import { createMesh } from '../room-mesh.js';
@@ -37,7 +37,8 @@ export function renderRoom({ ctx, roomId, mayHost }) {
   const remoteStreams = new Map();
   const panels = [];
 
-  const message = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'room-error' });
+  const errors = errorLine('room-error', { isDisposed: () => disposed });
+  const { attempt } = errors;
   const notice = h('p', { class: 'message', role: 'status', testid: 'room-notice', hidden: true });
   const heading = h('h1', { id: 'room-heading', testid: 'room-heading' });
   const description = h('p', { class: 'hint' });
@@ -55,29 +56,14 @@ export function renderRoom({ ctx, roomId, mayHost }) {
   const element = h('div', { class: 'stack room', testid: 'room-view' },
     h('section', { class: 'card stack', 'aria-labelledby': 'room-heading' },
       h('a', { href: twinSpaceHash(twinSpaceId, 'rooms'), testid: 'room-back' }, t('room.back')),
-      heading, description, message, h('h2', {}, t('rooms.members')), memberList),
+      heading, description, errors.element, h('h2', {}, t('rooms.members')), memberList),
     h('section', { class: 'card stack', 'aria-labelledby': 'session-heading', testid: 'room-session' },
       h('h2', { id: 'session-heading' }, t('room.session')), notice, sessionStatus, sessionTimer, sessionActions, timerControls, breakoutPanel.element, lobby, hands, grid),
     features);
 
-  function fail(error) {
-    message.textContent = messageOf(error);
-    message.hidden = false;
-  }
-
   function say(text) {
     notice.textContent = text;
     notice.hidden = !text;
-  }
-
-  async function attempt(action) {
-    message.hidden = true;
-    try {
-      return await action();
-    } catch (error) {
-      if (!disposed) fail(error);
-      return undefined;
-    }
   }
 
   const me = () => state.session?.participants.find((p) => p.accountId === account.id);
@@ -343,7 +329,7 @@ export function renderRoom({ ctx, roomId, mayHost }) {
         if (tile && tile.video.srcObject !== stream) tile.video.srcObject = stream;
       },
       onClosed: (id) => remoteStreams.delete(id),
-      onError: fail,
+      onError: errors.show,
     };
     media = mode === 'sfu'
       ? createSfu({

@@ -1,7 +1,7 @@
 // The rooms of a TwinSpace: the list (the rooms the reader may enter; teachers see them all) with a form for
 // teachers to make one, and one room (room.js) when the address names it.
 import { field, h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
+import { errorLine } from '../error-line.js';
 import * as hub from '../hub.js';
 import { t } from '../i18n.js';
 import * as rooms from '../rooms-api.js';
@@ -13,21 +13,16 @@ export function renderRooms(ctx) {
   const { twinSpaceId } = ctx;
   let disposed = false;
   let current = null; // { roomId, view }
-  const message = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'rooms-error' });
+  const errors = errorLine('rooms-error', { isDisposed: () => disposed });
   const list = h('ul', { class: 'room-list', testid: 'room-list' });
   const form = h('div');
   const listSection = h('section', { class: 'card stack', 'aria-labelledby': 'rooms-heading', testid: 'rooms-panel' },
-    h('h1', { id: 'rooms-heading' }, t('nav.rooms')), h('p', { class: 'hint' }, t('rooms.intro')), message, list, form);
+    h('h1', { id: 'rooms-heading' }, t('nav.rooms')), h('p', { class: 'hint' }, t('rooms.intro')), errors.element, list, form);
   const roomHolder = h('div');
   const element = h('div', { class: 'stack' }, listSection, roomHolder);
 
-  function fail(error) {
-    message.textContent = messageOf(error);
-    message.hidden = false;
-  }
-
   async function load() {
-    try {
+    await errors.attempt(async () => {
       const found = await rooms.listRooms(twinSpaceId);
       if (disposed) return;
       replaceChildren(list, found.length === 0 ? h('li', { class: 'hint' }, t('rooms.none')) : found.map((room) => h('li', { class: 'room-row', testid: 'room-row' },
@@ -35,9 +30,7 @@ export function renderRooms(ctx) {
         ' ', h('span', { class: 'meta' }, t('rooms.memberCount', { count: room.members.length })),
         room.sessionLive ? h('span', { class: 'badge live', testid: 'room-live' }, t('rooms.live')) : null,
         room.isArchived ? h('span', { class: 'badge' }, t('rooms.archived')) : null)));
-    } catch (error) {
-      if (!disposed) fail(error);
-    }
+    });
   }
 
   function renderForm() {
@@ -56,15 +49,10 @@ export function renderRooms(ctx) {
       class: 'stack', testid: 'room-form', onsubmit: (event) => {
         event.preventDefault();
         const memberIds = picks.map((label) => label.querySelector('input')).filter((box) => box.checked).map((box) => box.value);
-        withBusy(submit, t('common.creating'), async () => {
-          message.hidden = true;
-          try {
-            const created = await rooms.createRoom(twinSpaceId, title.value, description.value, null, memberIds);
-            ctx.navigate(twinSpaceHash(twinSpaceId, 'rooms', undefined, created.id));
-          } catch (error) {
-            fail(error);
-          }
-        });
+        withBusy(submit, t('common.creating'), () => errors.attempt(async () => {
+          const created = await rooms.createRoom(twinSpaceId, title.value, description.value, null, memberIds);
+          ctx.navigate(twinSpaceHash(twinSpaceId, 'rooms', undefined, created.id));
+        }));
       },
     }, h('h2', {}, t('rooms.new')), field(t('rooms.title'), title), field(t('rooms.description'), description),
     picks.length ? h('fieldset', { class: 'stack' }, h('legend', {}, t('rooms.members')), picks) : null, submit));

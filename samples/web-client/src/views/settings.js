@@ -1,11 +1,10 @@
 // Settings of a TwinSpace, for teachers: the pupils' login code and address, the title and description
 // (teacher administrators), invitation links, and the end of the project (archive, close).
 import { field, h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { t } from '../i18n.js';
 import { can } from '../roles.js';
-import { errorLine } from './parts.js';
+import { errorLine } from '../error-line.js';
 import { invitationTool, lifecycleTool } from './teacher-tools.js';
 
 export function renderSettings(ctx) {
@@ -40,7 +39,7 @@ export function renderSettings(ctx) {
             ctx.applyTwinSpace(await hub.updateTwinSpace(twinSpaceId, title.value.trim(), description.value.trim()));
             done.textContent = t('settings.saved');
           } catch (failure) {
-            error.show(messageOf(failure));
+            error.show(failure);
           }
         });
       },

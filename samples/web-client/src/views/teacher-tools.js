@@ -1,27 +1,13 @@
 // The teacher tools on a TwinSpace home: create pupil logins, invite teachers and guests, archive and close.
 // Each returns one self-contained form or section; the home page decides which ones a role gets.
 import { field, h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
+import { errorLine } from '../error-line.js';
 import { formatDateTime, t } from '../i18n.js';
 import * as hub from '../hub.js';
 import { INVITABLE_ROLES, roleLabel } from '../roles.js';
 
 const MAX_PUPILS_PER_REQUEST = 50;
 const MAX_NICKNAME_LENGTH = 32;
-
-function errorLine(testid) {
-  const element = h('p', { class: 'message error', role: 'alert', hidden: true, testid });
-  return {
-    element,
-    show(failure) {
-      element.textContent = typeof failure === 'string' ? failure : messageOf(failure);
-      element.hidden = false;
-    },
-    clear() {
-      element.hidden = true;
-    },
-  };
-}
 
 /** Bulk pupil creation: one nickname per line. `onCreated(credentials)` gets the one-time passwords. */
 export function createPupilsTool({ twinSpaceId, onCreated }) {

@@ -10,7 +10,7 @@ import { createPageTree, renderPageMenu } from '../pages/page-tree.js';
 import { renderPagesOverview } from '../pages/pages-overview.js';
 import { renderPageView } from '../pages/page-view.js';
 import { can } from '../roles.js';
-import { twinSpaceHash } from '../routes.js';
+import { PUBLIC_EVENTS_HASH, twinSpaceHash } from '../routes.js';
 import { renderBulletin } from './bulletin.js';
 import { renderChatPanel } from './chat.js';
 import { renderForumPanel } from './forums.js';
@@ -49,7 +49,9 @@ export function renderTwinSpace({ twinSpaceId, account, navigate, setTitle, onRe
   const nav = h('nav', { id: 'twinspace-nav', class: 'twinspace-nav', 'aria-label': t('nav.label'), testid: 'twinspace-nav' },
     navTitle, navList, navError,
     account.kind === 'teacher' ? h('a', { href: '#/twinspaces', class: 'back', testid: 'nav-my-twinspaces',
-      onclick: (event) => { if (!canLeave()) event.preventDefault(); } }, t('nav.myTwinSpaces')) : null);
+      onclick: (event) => { if (!canLeave()) event.preventDefault(); } }, t('nav.myTwinSpaces')) : null,
+    account.kind === 'teacher' ? h('a', { href: PUBLIC_EVENTS_HASH, class: 'back', testid: 'nav-public-events',
+      onclick: (event) => { if (!canLeave()) event.preventDefault(); } }, t('nav.publicEvents')) : null);
   // On a phone the menu folds away behind one button; on wider screens it is always shown (styles.css).
   const menuButton = h('button', {
     type: 'button', class: 'menu-toggle', testid: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'twinspace-nav',

@@ -1,11 +1,12 @@
 // "My TwinSpaces": the teacher's projects, and a form to start a new one.
 import { field, h, replaceChildren, withBusy } from '../dom.js';
 import { messageOf } from '../errors.js';
+import { errorLine } from '../error-line.js';
 import * as hub from '../hub.js';
 import { roleLabel } from '../roles.js';
 import { stateBadge } from './parts.js';
 import { t } from '../i18n.js';
-import { twinSpaceHash } from '../routes.js';
+import { PUBLIC_EVENTS_HASH, twinSpaceHash } from '../routes.js';
 
 /** @param {{ account: object, notice?: string, navigate: (hash: string) => void }} options */
 export function renderTwinSpaces({ account, notice = '', navigate }) {
@@ -36,6 +37,7 @@ export function renderTwinSpaces({ account, notice = '', navigate }) {
     notice ? h('p', { class: 'message info', role: 'status', testid: 'page-notice' }, notice) : null,
     listMessage,
     list,
+    isTeacher ? h('p', { class: 'card' }, h('a', { href: PUBLIC_EVENTS_HASH, testid: 'public-events-link' }, t('publicEvents.find'))) : null,
     isTeacher ? createForm(navigate) : null);
 
   load();
@@ -60,7 +62,7 @@ function listItem(twinSpace) {
 function createForm(navigate) {
   const title = h('input', { type: 'text', name: 'title', required: true, maxLength: 200, testid: 'create-twinspace-title' });
   const description = h('textarea', { name: 'description', rows: 3, testid: 'create-twinspace-description' });
-  const error = h('p', { class: 'message error', role: 'alert', hidden: true, testid: 'create-twinspace-error' });
+  const error = errorLine('create-twinspace-error');
   const submit = h('button', { type: 'submit', class: 'primary', testid: 'create-twinspace-submit' },
     t('twinspaces.create'));
   return h('form', {
@@ -68,21 +70,15 @@ function createForm(navigate) {
     'aria-labelledby': 'create-twinspace-heading',
     onsubmit: (event) => {
       event.preventDefault();
-      error.hidden = true;
-      withBusy(submit, t('common.creating'), async () => {
-        try {
-          const created = await hub.createTwinSpace(title.value.trim(), description.value.trim());
-          navigate(twinSpaceHash(created.id));
-        } catch (failure) {
-          error.textContent = messageOf(failure);
-          error.hidden = false;
-        }
-      });
+      withBusy(submit, t('common.creating'), () => error.attempt(async () => {
+        const created = await hub.createTwinSpace(title.value.trim(), description.value.trim());
+        navigate(twinSpaceHash(created.id));
+      }));
     },
   },
   h('h2', { id: 'create-twinspace-heading' }, t('twinspaces.createHeading')),
   field(t('twinspaces.titleLabel'), title),
   field(t('twinspaces.descriptionLabel'), description, t('twinspaces.descriptionHint')),
-  error,
+  error.element,
   submit);
 }

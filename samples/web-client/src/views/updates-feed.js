@@ -2,11 +2,10 @@
 // (every member reads it; teachers and pupil administrators write). Authors edit and delete their own entries;
 // teacher administrators may delete any.
 import { field, h, replaceChildren, withBusy } from '../dom.js';
-import { messageOf } from '../errors.js';
 import * as hub from '../hub.js';
 import { formatDateTime, t } from '../i18n.js';
 import * as updates from '../updates-api.js';
-import { errorLine } from './parts.js';
+import { errorLine } from '../error-line.js';
 
 const PAGE_SIZE = 20;
 const MAX_TITLE = 150;
@@ -51,7 +50,7 @@ export function renderUpdatesFeed({ kind, ctx, canWrite, headingLevel = 'h2' }) 
             apply(saved);
             onDone();
           } catch (failure) {
-            error.show(messageOf(failure));
+            error.show(failure);
           }
         });
       },
@@ -78,7 +77,7 @@ export function renderUpdatesFeed({ kind, ctx, canWrite, headingLevel = 'h2' }) 
           try {
             apply(await updates.remove(kind, twinSpaceId, item.sequence));
           } catch (failure) {
-            error.show(messageOf(failure));
+            error.show(failure);
           }
         });
       } }, t('common.delete'))) : null;
@@ -116,7 +115,7 @@ export function renderUpdatesFeed({ kind, ctx, canWrite, headingLevel = 'h2' }) 
       hasMore = page.hasMore;
       render();
     } catch (failure) {
-      if (!disposed) error.show(messageOf(failure));
+      if (!disposed) error.show(failure);
     }
   }
 

@@ -27,8 +27,20 @@ public sealed class PublicLiveEventDirectory(ILiveEventStore events, ITwinSpaceS
                 continue;
             listed.Add(new PublicLiveEventView(
                 twinSpace.Id, liveEvent.Id, liveEvent.Title, twinSpace.Title, liveEvent.StartsAt, liveEvent.TimeZone, liveEvent.DurationMinutes,
-                liveEvent.Capacity, Math.Max(0, liveEvent.Capacity - liveEvent.RegisteredCount), liveEvent.WaitlistCount, liveEvent.State));
+                liveEvent.Capacity, Math.Max(0, liveEvent.Capacity - liveEvent.RegisteredCount), liveEvent.WaitlistCount, liveEvent.State,
+                await MyRegistrationAsync(liveEvent, caller.AccountId, cancellationToken).ConfigureAwait(false)));
         }
         return listed;
+    }
+
+    private async Task<LiveRegistrationView?> MyRegistrationAsync(LiveEvent liveEvent, string accountId, CancellationToken cancellationToken)
+    {
+        var mine = await events.FindRegistrationAsync(liveEvent.TwinSpaceId, liveEvent.Id, accountId, cancellationToken).ConfigureAwait(false);
+        if (mine is null || mine.Status == LiveRegistrationStatus.Cancelled) return null;
+        if (mine.Status != LiveRegistrationStatus.Waitlisted) return mine.View(null);
+        // Positions are never reused, so the place in the queue is how many still wait ahead, plus one.
+        var ahead = (await events.RegistrationsAsync(liveEvent.TwinSpaceId, liveEvent.Id, cancellationToken).ConfigureAwait(false))
+            .Count(r => r.Status == LiveRegistrationStatus.Waitlisted && r.WaitlistPosition < mine.WaitlistPosition);
+        return mine.View(ahead + 1);
     }
 }
