@@ -27,36 +27,12 @@ public sealed class RoomSfuFlowTests(BrowserFixture browser) : JanusFlowTests(br
         var contexts = new List<IBrowserContext>();
         try
         {
-            var teacherContext = await Browser.NewContextAsync(Server.BaseUrl);
-            contexts.Add(teacherContext);
-            var teacher = await OpenAsTeacherAsync(teacherContext, $"/#/twinspaces/{twinSpace.Id}/rooms", founder.Email);
-            await teacher.GetByTestId("room-open").ClickAsync();
-            await Expect(teacher.GetByTestId("room-heading")).ToHaveTextAsync("Astronomy club");
-            await teacher.GetByTestId("session-start").ClickAsync();
-            await Expect(teacher.GetByTestId("video-grid")).ToHaveAttributeAsync("data-media-mode", "sfu");
-
-            var pages = new List<IPage> { teacher };
-            foreach (var pupil in pupils)
-            {
-                var context = await Browser.NewContextAsync(Server.BaseUrl);
-                contexts.Add(context);
-                var page = await OpenAsPupilAsync(context, twinSpace.Code, pupil.Username, pupil.Password);
-                await OpenViewAsync(page, "rooms");
-                await page.GetByTestId("room-open").ClickAsync();
-                await page.GetByTestId("session-join").ClickAsync();
-                await Expect(page.GetByTestId("session-status")).ToHaveTextAsync("Please wait: a teacher will let you in soon.");
-                await teacher.GetByTestId("lobby-admit").ClickAsync();
-                await Expect(page.GetByTestId("video-grid")).ToHaveAttributeAsync("data-media-mode", "sfu");
-                pages.Add(page);
-            }
-
+            var pages = await StartSfuSessionAsync(contexts, founder, twinSpace, pupils);
+            var teacher = pages[0];
+            await ExpectEveryoneSeesTheOthersAsync(pages);
             foreach (var page in pages)
             {
-                var remote = page.GetByTestId("remote-video");
-                await Expect(remote).ToHaveCountAsync(Nicknames.Length);
-                for (var i = 0; i < Nicknames.Length; i++)
-                    await Expect(remote.Nth(i)).ToHaveAttributeAsync("data-frames-decoded", FramesDecoded(), FramesWait);
-                // And the picture is in the tile's element, not only decoded somewhere.
+                // The picture is in the tile's element, not only decoded somewhere.
                 await page.WaitForFunctionAsync(
                     "() => [...document.querySelectorAll('[data-testid=remote-video]')].every(v => v.videoWidth > 0 && v.srcObject.getVideoTracks().length === 1)",
                     null, new() { Timeout = FramesWait.Timeout });

@@ -13,6 +13,8 @@ namespace ETwinning.Collab.Server.Tests.Storage.Postgres;
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
+    private const string DirectoryPrefix = "collab-pg-";
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
     private static readonly Lazy<Task<PostgresServer>> SharedServer = new(() => StartAsync());
     private readonly string _directory;
     private int _databases;
@@ -36,7 +38,8 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync()
     {
         var binaries = FindBinaries();
-        var directory = Directory.CreateTempSubdirectory("collab-pg-").FullName;
+        RemoveStaleDirectories();
+        var directory = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
         var server = new PostgresServer(directory, FreePort());
         if (Environment.UserName == "root") await RunAsync("chown", $"postgres:postgres {directory}");
         await RunAsPostgresAsync(Path.Combine(binaries, "initdb"), $"-D {server.DataDirectory} -U postgres --auth=trust --encoding=UTF8 --no-sync");
@@ -86,6 +89,38 @@ public sealed class PostgresServer : IAsyncDisposable
         try { Directory.Delete(_directory, recursive: true); }
         catch (IOException) { /* the OS cleans temp */ }
         catch (UnauthorizedAccessException) { /* the OS cleans temp */ }
+    }
+
+    /// <summary>
+    /// Data directories of earlier runs whose server is gone. A test host that is killed at the end of a run never gets
+    /// to remove its own (about 2 GB with every suite's database), and runs add up until the disk is full.
+    /// </summary>
+    private static void RemoveStaleDirectories()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+        {
+            // Another test process may be creating its own right now (its server starts seconds later), or have stopped
+            // it for an outage test: only an hour-old directory without a running server is stale.
+            if (Directory.GetCreationTimeUtc(directory) > DateTime.UtcNow - StaleAfter) continue;
+            var pidFile = Path.Combine(directory, "data", "postmaster.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && IsRunning(pid)) continue;
+            try { Directory.Delete(directory, recursive: true); }
+            catch (IOException) { /* another run is starting it right now */ }
+            catch (UnauthorizedAccessException) { /* not ours to remove */ }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static string FindBinaries() =>
