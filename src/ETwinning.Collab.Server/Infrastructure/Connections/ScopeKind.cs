@@ -13,4 +13,9 @@ public enum ScopeKind
     /// <summary>The participants of a room's live session.</summary>
     RoomSession,
     LiveEvent,
+    /// <summary>
+    /// Outsiders of a public event who opened its chat, one group per language (<c>channelId/language</c>): they get
+    /// the channel's events with pupils named anonymously in their language, and never the members' group.
+    /// </summary>
+    OutsiderChatChannel,
 }
