@@ -24,7 +24,7 @@ public sealed partial class TwinSpaceHub
     {
         var channel = await channels.OpenAsync(Member, channelId);
         await JoinAsync(Member.IsPublicAttendee
-            ? ConnectionScope.OutsiderChatChannel(twinSpaceId, channel.Id, ConnectionLanguage.Of(Context).TwoLetterISOLanguageName)
+            ? ConnectionScope.OutsiderChatChannel(twinSpaceId, channel.Id, ConnectionLanguage.Of(Context).Name)
             : ConnectionScope.ChatChannel(twinSpaceId, channel.Id));
         return channel;
     }
