@@ -2,6 +2,7 @@ using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.Connections;
+using ETwinning.Collab.Server.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ETwinning.Collab.Server.Realtime;
@@ -33,15 +34,31 @@ public sealed partial class TwinSpaceHub
     public Task<IReadOnlyList<LiveRegistrationView>> ListLiveEventRegistrations(string twinSpaceId, string eventId, [FromServices] LiveEventService events) =>
         events.RegistrationsAsync(Member, eventId);
 
-    /// <summary>Enters the event's scope (lobby included) BEFORE reading it, so no lobby or poll event falls in between.</summary>
+    /// <summary>
+    /// Enters the event's scope (lobby included) and its group of the caller's language BEFORE reading it, so no lobby,
+    /// poll or hands event falls in between.
+    /// </summary>
     [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public Task<LiveEventJoined> JoinLiveEvent(
-        string twinSpaceId, string eventId, [FromServices] LiveEventService events, [FromServices] PublicLiveEventNames names) =>
-        JoinWhileReadingAsync(ConnectionScope.LiveEvent(twinSpaceId, eventId ?? ""),
-            async () => await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await events.JoinAsync(Member, eventId)));
+        string twinSpaceId, string eventId, [FromServices] LiveEventService events, [FromServices] PublicLiveEventNames names)
+    {
+        var language = ConnectionLanguage.Of(Context);
+        return JoinWhileReadingAsync(ConnectionScope.LiveEvent(twinSpaceId, eventId ?? ""),
+            () => JoinWhileReadingAsync(ConnectionScope.LiveEventLanguage(twinSpaceId, eventId ?? "", language.Name),
+                async () => await names.ForCallerAsync(Member, language, await events.JoinAsync(Member, eventId))));
+    }
 
-    public Task LeaveLiveEvent(string twinSpaceId, string eventId) => LeaveAsync(ConnectionScope.LiveEvent(twinSpaceId ?? "", eventId ?? ""));
+    public async Task LeaveLiveEvent(string twinSpaceId, string eventId)
+    {
+        await LeaveAsync(ConnectionScope.LiveEvent(twinSpaceId ?? "", eventId ?? ""));
+        // The language may have changed since joining: leave whichever language group holds the connection.
+        foreach (var language in ServerMessages.Languages)
+        {
+            var scope = ConnectionScope.LiveEventLanguage(twinSpaceId ?? "", eventId ?? "", language);
+            if (connections.Holds(Context.ConnectionId, scope)) await LeaveAsync(scope);
+        }
+    }
 
     [RequiresPermission(TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent)]
     public Task<LiveEventView> StartLiveEvent(string twinSpaceId, string eventId, [FromServices] LiveEventService events) => events.StartAsync(Member, eventId);

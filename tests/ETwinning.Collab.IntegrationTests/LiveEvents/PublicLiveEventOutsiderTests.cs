@@ -90,6 +90,42 @@ public sealed class PublicLiveEventOutsiderTests(LiveEventCluster cluster)
     }
 
     [Fact]
+    public async Task The_events_group_names_pupils_in_each_readers_language_in_a_public_event()
+    {
+        await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers);
+        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
+        await scenario.Host.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        var (pupilId, pupil) = await scenario.AttendeeAsync(cluster.NodeA, TwinSpaceRole.Pupil, "Lina Sousa", "PT");
+        var (_, german) = await scenario.OutsiderAsync(cluster.NodeB, "Frau Becker", "DE", language: "de");
+        var (_, french) = await scenario.OutsiderAsync(cluster.NodeA, "Mme Martin", "FR", language: "fr");
+        await german.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        await french.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var atGerman = new EventRecorder<LiveHandsEvent>();
+        var atFrench = new EventRecorder<LiveHandsEvent>();
+        var atHost = new EventRecorder<LiveHandsEvent>();
+        german.LiveHandsChanged += atGerman.Record;
+        french.LiveHandsChanged += atFrench.Record;
+        scenario.Host.LiveHandsChanged += atHost.Record;
+        await german.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        await french.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        await pupil.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+
+        await pupil.RaiseLiveHandAsync(scenario.Id, scenario.EventId);
+        var seenInGerman = await atGerman.WaitForAsync(h => h.Hands.Any(hand => hand.AccountId == pupilId));
+        var seenInFrench = await atFrench.WaitForAsync(h => h.Hands.Any(hand => hand.AccountId == pupilId));
+        var seenByHost = await atHost.WaitForAsync(h => h.Hands.Any(hand => hand.AccountId == pupilId));
+        await german.LeaveLiveEventAsync(scenario.Id, scenario.EventId);
+        await pupil.LowerLiveHandAsync(scenario.Id, scenario.EventId);
+        await atHost.WaitForAsync(h => h.Hands.Count == 0);
+        await german.ListPublicLiveEventsAsync();
+
+        Assert.Equal("Schüler/in (PT)", seenInGerman.Hands.Single().DisplayName);
+        Assert.Equal("Élève (PT)", seenInFrench.Hands.Single().DisplayName);
+        Assert.Equal("Pupil (PT)", seenByHost.Hands.Single().DisplayName);
+        Assert.DoesNotContain(atGerman.Seen, h => h.Hands.Count == 0);
+    }
+
+    [Fact]
     public async Task An_outsider_downloads_the_calendar_file_of_a_public_event_and_not_of_a_members_only_one()
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers, title: "Open river webinar");

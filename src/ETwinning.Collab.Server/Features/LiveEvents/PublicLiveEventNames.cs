@@ -45,21 +45,18 @@ public sealed class PublicLiveEventNames(ITwinSpaceStore twinSpaces, ILiveEventS
     public async Task<LiveLeaderboard> ForCallerAsync(MemberContext member, CultureInfo culture, LiveLeaderboard leaderboard) =>
         member.IsPublicAttendee ? await LeaderboardAsync(member.TwinSpaceId, leaderboard, culture).ConfigureAwait(false) : leaderboard;
 
-    /// <summary>The event as the whole group may see it: anonymous pupils when the event is public.</summary>
+    /// <summary>A public event's event as the whole group may see it, in one language: anonymous pupils.</summary>
+    /// <summary>True when outsiders may be in the event's audience, so what is sent to it names pupils anonymously.</summary>
+    public Task<bool> IsPublicEventAsync(string twinSpaceId, string eventId) => IsPublicAsync(twinSpaceId, eventId);
+
     public async Task<LiveHandsEvent> ForAudienceAsync(LiveHandsEvent hands, CultureInfo culture) =>
-        await IsPublicAsync(hands.TwinSpaceId, hands.EventId).ConfigureAwait(false)
-            ? hands with { Hands = await HandsAsync(hands.TwinSpaceId, hands.Hands, culture).ConfigureAwait(false) }
-            : hands;
+        hands with { Hands = await HandsAsync(hands.TwinSpaceId, hands.Hands, culture).ConfigureAwait(false) };
 
     public async Task<LiveQuestionEvent> ForAudienceAsync(LiveQuestionEvent question, CultureInfo culture) =>
-        await IsPublicAsync(question.TwinSpaceId, question.EventId).ConfigureAwait(false)
-            ? question with { Question = await QuestionAsync(question.TwinSpaceId, question.Question, culture).ConfigureAwait(false) }
-            : question;
+        question with { Question = await QuestionAsync(question.TwinSpaceId, question.Question, culture).ConfigureAwait(false) };
 
     public async Task<LiveLeaderboardEvent> ForAudienceAsync(LiveLeaderboardEvent leaderboard, CultureInfo culture) =>
-        await IsPublicAsync(leaderboard.TwinSpaceId, leaderboard.EventId).ConfigureAwait(false)
-            ? leaderboard with { Leaderboard = await LeaderboardAsync(leaderboard.TwinSpaceId, leaderboard.Leaderboard, culture).ConfigureAwait(false) }
-            : leaderboard;
+        leaderboard with { Leaderboard = await LeaderboardAsync(leaderboard.TwinSpaceId, leaderboard.Leaderboard, culture).ConfigureAwait(false) };
 
     /// <summary>True when <paramref name="channelId"/> is the chat of a public event, whose outsiders must not see pupils' names.</summary>
     public async Task<bool> IsPublicChatAsync(string twinSpaceId, string channelId) =>

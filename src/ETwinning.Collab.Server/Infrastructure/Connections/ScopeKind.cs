@@ -18,4 +18,9 @@ public enum ScopeKind
     /// the channel's events with pupils named anonymously in their language, and never the members' group.
     /// </summary>
     OutsiderChatChannel,
+    /// <summary>
+    /// The connections in a live event that read in one language (<c>eventId/language</c>), beside <see cref="LiveEvent"/>:
+    /// what names people differently per language in a public event goes to these groups.
+    /// </summary>
+    LiveEventLanguage,
 }
