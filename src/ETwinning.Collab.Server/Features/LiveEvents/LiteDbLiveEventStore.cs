@@ -56,7 +56,7 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
     public async ValueTask<IReadOnlyList<LiveEvent>> PublicEventsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!files.Catalog.Read(db => db.CollectionExists(PublicIndexBuilt_)))
+        if (!files.Catalog.Read(IsIndexBuilt))
             await files.Catalog.WriteAsync(BuildIndex).ConfigureAwait(false);
         return LiveEventOrdering.ByStart(files.Catalog.Read(db => PublicIndexOf(db).FindAll().Where(LiveEventOrdering.IsOpenToPublic).ToList()));
     }
@@ -64,7 +64,7 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
     /// <summary>Copies every public event that has not ended into the index, inside the catalog's writer, then marks it built.</summary>
     private void BuildIndex(LiteDatabase catalog)
     {
-        if (catalog.CollectionExists(PublicIndexBuilt_)) return;
+        if (IsIndexBuilt(catalog)) return;
         var index = PublicIndexOf(catalog);
         foreach (var twinSpaceId in files.TwinSpaceIds())
             index.Upsert(files.ForTwinSpace(twinSpaceId).Read(db => db.CollectionExists(Events_)
@@ -72,6 +72,8 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
                 : []));
         catalog.GetCollection(PublicIndexBuilt_).Upsert(new BsonDocument { ["_id"] = BuiltMark });
     }
+
+    private static bool IsIndexBuilt(LiteDatabase catalog) => catalog.GetCollection(PublicIndexBuilt_).FindById(BuiltMark) is not null;
 
     /// <summary>
     /// Brings the index in step with the event as its TwinSpace file holds it now. Read inside the catalog's writer, so

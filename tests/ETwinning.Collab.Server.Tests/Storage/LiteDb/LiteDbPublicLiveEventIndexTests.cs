@@ -22,8 +22,8 @@ public sealed class LiteDbPublicLiveEventIndexTests
         await provider.Get<ILiveEventStore>().AddEventAsync(Event(LiveEventAudience.Members, Start));
         await provider.Get<DatabaseFiles>().Catalog.WriteAsync(catalog =>
         {
-            catalog.DropCollection("public_live_events");
-            catalog.DropCollection("public_live_events_built");
+            catalog.GetCollection("public_live_events").DeleteAll();
+            catalog.GetCollection("public_live_events_built").DeleteAll();
         });
 
         var rebuilt = await provider.Get<ILiveEventStore>().PublicEventsAsync();
