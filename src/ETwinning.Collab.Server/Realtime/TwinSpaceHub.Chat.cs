@@ -1,7 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Chat;
 using ETwinning.Collab.Server.Features.LiveEvents;
-using ETwinning.Collab.Server.Infrastructure.Localization;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.Connections;
 using Microsoft.AspNetCore.Mvc;
@@ -23,21 +22,21 @@ public sealed partial class TwinSpaceHub
     public async Task<ChatChannelView> OpenChatChannel(string twinSpaceId, string channelId, [FromServices] ChatChannelService channels)
     {
         var channel = await channels.OpenAsync(Member, channelId);
-        await JoinAsync(Member.IsPublicAttendee
-            ? ConnectionScope.OutsiderChatChannel(twinSpaceId, channel.Id, ConnectionLanguage.Of(Context).Name)
-            : ConnectionScope.ChatChannel(twinSpaceId, channel.Id));
+        if (!Member.IsPublicAttendee)
+        {
+            await JoinAsync(ConnectionScope.ChatChannel(twinSpaceId, channel.Id));
+            return channel;
+        }
+        var language = ConnectionLanguage.Of(Context).Name;
+        await JoinAsync(ConnectionScope.OutsiderChatChannel(twinSpaceId, channel.Id, language));
+        await LeaveLanguageGroupsAsync(other => ConnectionScope.OutsiderChatChannel(twinSpaceId, channel.Id, other), keep: language);
         return channel;
     }
 
     public async Task CloseChatChannel(string twinSpaceId, string channelId)
     {
         await LeaveAsync(ConnectionScope.ChatChannel(twinSpaceId ?? "", channelId ?? ""));
-        // The language may have changed since the channel was opened: leave whichever outsiders' group holds the connection.
-        foreach (var language in ServerMessages.Languages)
-        {
-            var outsiders = ConnectionScope.OutsiderChatChannel(twinSpaceId ?? "", channelId ?? "", language);
-            if (connections.Holds(Context.ConnectionId, outsiders)) await LeaveAsync(outsiders);
-        }
+        await LeaveLanguageGroupsAsync(language => ConnectionScope.OutsiderChatChannel(twinSpaceId ?? "", channelId ?? "", language));
     }
 
     [RequiresPermission(TwinSpaceAction.CreateBreakoutChannel)]

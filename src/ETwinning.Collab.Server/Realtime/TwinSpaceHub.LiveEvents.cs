@@ -2,7 +2,6 @@ using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.Connections;
-using ETwinning.Collab.Server.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ETwinning.Collab.Server.Realtime;
@@ -45,19 +44,18 @@ public sealed partial class TwinSpaceHub
     {
         var language = ConnectionLanguage.Of(Context);
         return JoinWhileReadingAsync(ConnectionScope.LiveEvent(twinSpaceId, eventId ?? ""),
-            () => JoinWhileReadingAsync(ConnectionScope.LiveEventLanguage(twinSpaceId, eventId ?? "", language.Name),
-                async () => await names.ForCallerAsync(Member, language, await events.JoinAsync(Member, eventId))));
+            () => JoinWhileReadingAsync(ConnectionScope.LiveEventLanguage(twinSpaceId, eventId ?? "", language.Name), async () =>
+            {
+                var joined = await names.ForCallerAsync(Member, language, await events.JoinAsync(Member, eventId));
+                await LeaveLanguageGroupsAsync(other => ConnectionScope.LiveEventLanguage(twinSpaceId, eventId ?? "", other), keep: language.Name);
+                return joined;
+            }));
     }
 
     public async Task LeaveLiveEvent(string twinSpaceId, string eventId)
     {
         await LeaveAsync(ConnectionScope.LiveEvent(twinSpaceId ?? "", eventId ?? ""));
-        // The language may have changed since joining: leave whichever language group holds the connection.
-        foreach (var language in ServerMessages.Languages)
-        {
-            var scope = ConnectionScope.LiveEventLanguage(twinSpaceId ?? "", eventId ?? "", language);
-            if (connections.Holds(Context.ConnectionId, scope)) await LeaveAsync(scope);
-        }
+        await LeaveLanguageGroupsAsync(language => ConnectionScope.LiveEventLanguage(twinSpaceId ?? "", eventId ?? "", language));
     }
 
     [RequiresPermission(TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent)]
