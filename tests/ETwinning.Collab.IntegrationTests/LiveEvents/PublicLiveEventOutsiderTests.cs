@@ -126,6 +126,30 @@ public sealed class PublicLiveEventOutsiderTests(LiveEventCluster cluster)
     }
 
     [Fact]
+    public async Task Joining_again_after_changing_language_moves_the_connection_to_the_new_language()
+    {
+        await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers);
+        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
+        await scenario.Host.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        var (pupilId, pupil) = await scenario.AttendeeAsync(cluster.NodeA, TwinSpaceRole.Pupil, "Lina Sousa", "PT");
+        var (_, outsider) = await scenario.OutsiderAsync(cluster.NodeB, "Frau Becker", "DE", language: "de");
+        await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var hands = new EventRecorder<LiveHandsEvent>();
+        outsider.LiveHandsChanged += hands.Record;
+        await outsider.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        await pupil.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+
+        await outsider.SetLanguageAsync("fr");
+        await outsider.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        await pupil.RaiseLiveHandAsync(scenario.Id, scenario.EventId);
+        await hands.WaitForAsync(h => h.Hands.Any(hand => hand.AccountId == pupilId));
+        await pupil.LowerLiveHandAsync(scenario.Id, scenario.EventId);
+        await hands.WaitForAsync(h => h.Hands.Count == 0);
+
+        Assert.Equal(["Élève (PT)"], hands.Seen.SelectMany(h => h.Hands).Select(hand => hand.DisplayName));
+    }
+
+    [Fact]
     public async Task An_outsider_downloads_the_calendar_file_of_a_public_event_and_not_of_a_members_only_one()
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers, title: "Open river webinar");
