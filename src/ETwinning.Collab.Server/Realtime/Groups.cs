@@ -16,6 +16,8 @@ public static class GroupNames
         ScopeKind.Room => Room(scope.TwinSpaceId, scope.ResourceId),
         ScopeKind.RoomSession => RoomSession(scope.TwinSpaceId, scope.ResourceId),
         ScopeKind.LiveEvent => LiveEvent(scope.TwinSpaceId, scope.ResourceId),
+        ScopeKind.LiveEventLanguage => $"ts:{scope.TwinSpaceId}:live-event-language:{scope.ResourceId}",
+        ScopeKind.OutsiderChatChannel => $"chat:{scope.TwinSpaceId}:outsiders:{scope.ResourceId}",
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope.Kind, "No group for this kind of scope."),
     };
 
@@ -23,6 +25,14 @@ public static class GroupNames
 
     /// <summary>The connections that opened one chat channel.</summary>
     public static string ChatChannel(string twinSpaceId, string channelId) => $"chat:{twinSpaceId}:{channelId}";
+
+    /// <summary>The connections in a live event that read <paramref name="language"/> (see <see cref="ScopeKind.LiveEventLanguage"/>).</summary>
+    public static string LiveEventLanguage(string twinSpaceId, string eventId, string language) =>
+        Of(ConnectionScope.LiveEventLanguage(twinSpaceId, eventId, language));
+
+    /// <summary>Outsiders of a public event reading its chat in <paramref name="language"/> (see <see cref="ScopeKind.OutsiderChatChannel"/>).</summary>
+    public static string OutsiderChatChannel(string twinSpaceId, string channelId, string language) =>
+        Of(ConnectionScope.OutsiderChatChannel(twinSpaceId, channelId, language));
 
     /// <summary>The connections that joined one page's live document.</summary>
     public static string Page(string twinSpaceId, string pageId) => "pg:" + twinSpaceId + ":" + pageId;

@@ -54,6 +54,8 @@ public static class RealtimeExtensions
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddNodeBus(redis);
         services.TryAddSingleton<ConnectionRegistry>();
+        services.TryAddSingleton<AccountConnections>();
+        services.TryAddSingleton<LocalConnectionSender>();
         if (redis.IsEnabled)
         {
             services.TryAddSingleton<RedisPresence>();

@@ -1,5 +1,6 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.Chat;
+using ETwinning.Collab.Server.Features.LiveEvents;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.Connections;
 using Microsoft.AspNetCore.Mvc;
@@ -12,17 +13,31 @@ public sealed partial class TwinSpaceHub
     public Task<IReadOnlyList<ChatChannelView>> ListChatChannels(string twinSpaceId, [FromServices] ChatChannelService channels) =>
         channels.ListAsync(Member);
 
-    /// <summary>Checks access, then joins the channel's group for live events (clients call it again after a reconnect).</summary>
+    /// <summary>
+    /// Checks access, then joins the channel's group for live events (clients call it again after a reconnect). An
+    /// outsider of a public event joins the outsiders' group of its language instead, where pupils are anonymous.
+    /// </summary>
+    [PublicLiveEvent(PublicLiveEventSource.ChatChannel)]
     [RequiresPermission(TwinSpaceAction.ReadChat, ResourceRule.ReadChannel)]
     public async Task<ChatChannelView> OpenChatChannel(string twinSpaceId, string channelId, [FromServices] ChatChannelService channels)
     {
         var channel = await channels.OpenAsync(Member, channelId);
-        await JoinAsync(ConnectionScope.ChatChannel(twinSpaceId, channel.Id));
+        if (!Member.IsPublicAttendee)
+        {
+            await JoinAsync(ConnectionScope.ChatChannel(twinSpaceId, channel.Id));
+            return channel;
+        }
+        var language = ConnectionLanguage.Of(Context).Name;
+        await JoinAsync(ConnectionScope.OutsiderChatChannel(twinSpaceId, channel.Id, language));
+        await LeaveLanguageGroupsAsync(other => ConnectionScope.OutsiderChatChannel(twinSpaceId, channel.Id, other), keep: language);
         return channel;
     }
 
-    public Task CloseChatChannel(string twinSpaceId, string channelId) =>
-        LeaveAsync(ConnectionScope.ChatChannel(twinSpaceId ?? "", channelId ?? ""));
+    public async Task CloseChatChannel(string twinSpaceId, string channelId)
+    {
+        await LeaveAsync(ConnectionScope.ChatChannel(twinSpaceId ?? "", channelId ?? ""));
+        await LeaveLanguageGroupsAsync(language => ConnectionScope.OutsiderChatChannel(twinSpaceId ?? "", channelId ?? "", language));
+    }
 
     [RequiresPermission(TwinSpaceAction.CreateBreakoutChannel)]
     public Task<ChatChannelView> CreateBreakoutChannel(string twinSpaceId, CreateBreakoutChannelRequest request, [FromServices] ChatChannelService channels) =>
@@ -32,17 +47,23 @@ public sealed partial class TwinSpaceHub
     public Task<ChatChannelView> OpenDirectChannel(string twinSpaceId, string accountId, [FromServices] ChatChannelService channels) =>
         channels.OpenDirectAsync(Member, accountId);
 
+    [PublicLiveEvent(PublicLiveEventSource.ChatChannel)]
     [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]
-    public Task<SendChatMessageResult> SendChatMessage(string twinSpaceId, SendChatMessageRequest request, [FromServices] ChatMessageService messages) =>
-        messages.SendAsync(Member, request);
+    public async Task<SendChatMessageResult> SendChatMessage(
+        string twinSpaceId, SendChatMessageRequest request, [FromServices] ChatMessageService messages, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await messages.SendAsync(Member, request));
 
+    [PublicLiveEvent(PublicLiveEventSource.ChatChannel)]
     [RequiresPermission(TwinSpaceAction.ReadChat, ResourceRule.ReadChannel)]
-    public Task<ChatHistoryPage> GetChatHistory(string twinSpaceId, string channelId, long? beforeSequence, int? limit, [FromServices] ChatMessageService messages) =>
-        messages.HistoryAsync(Member, channelId, beforeSequence, limit);
+    public async Task<ChatHistoryPage> GetChatHistory(
+        string twinSpaceId, string channelId, long? beforeSequence, int? limit, [FromServices] ChatMessageService messages, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await messages.HistoryAsync(Member, channelId, beforeSequence, limit));
 
+    [PublicLiveEvent(PublicLiveEventSource.ChatChannel)]
     [RequiresPermission(TwinSpaceAction.ReadChat, ResourceRule.ReadChannel)]
-    public Task<ChatRecoveryPage> GetChatMessagesSince(string twinSpaceId, string channelId, long afterSequence, int? limit, [FromServices] ChatMessageService messages) =>
-        messages.SinceAsync(Member, channelId, afterSequence, limit);
+    public async Task<ChatRecoveryPage> GetChatMessagesSince(
+        string twinSpaceId, string channelId, long afterSequence, int? limit, [FromServices] ChatMessageService messages, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await messages.SinceAsync(Member, channelId, afterSequence, limit));
 
     [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]
     public Task<ChatMessageView> EditChatMessage(string twinSpaceId, string channelId, long sequence, string text, [FromServices] ChatMessageService messages) =>
@@ -56,17 +77,21 @@ public sealed partial class TwinSpaceHub
     public Task<ChatMessageView> ReactToChatMessage(string twinSpaceId, string channelId, long sequence, string emoji, bool add, [FromServices] ChatMessageService messages) =>
         messages.ReactAsync(Member, channelId, sequence, emoji, add);
 
+    [PublicLiveEvent(PublicLiveEventSource.ChatChannel)]
     [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]
     public Task SendChatTyping(string twinSpaceId, string channelId, [FromServices] ChatMessageService messages) =>
         messages.TypingAsync(Member, channelId);
 
+    [PublicLiveEvent(PublicLiveEventSource.ChatChannel)]
     [RequiresPermission(TwinSpaceAction.ReadChat, ResourceRule.ReadChannel)]
     public Task<ChatChannelView> MarkChatRead(string twinSpaceId, string channelId, long sequence, [FromServices] ChatMessageService messages) =>
         messages.MarkReadAsync(Member, channelId, sequence);
 
+    [PublicLiveEvent(PublicLiveEventSource.ChatChannel)]
     [RequiresPermission(TwinSpaceAction.ReadChat, ResourceRule.ReadChannel)]
-    public Task<ReviewItemView> ReportChatMessage(string twinSpaceId, string channelId, long sequence, string? reason, [FromServices] ChatModerationService moderation) =>
-        moderation.ReportAsync(Member, channelId, sequence, reason);
+    public async Task<ReviewItemView> ReportChatMessage(
+        string twinSpaceId, string channelId, long sequence, string? reason, [FromServices] ChatModerationService moderation, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await moderation.ReportAsync(Member, channelId, sequence, reason));
 
     [RequiresPermission(TwinSpaceAction.ModerateChat, ResourceRule.ReadChannel)]
     public Task<ChatMessageView> HideChatMessage(string twinSpaceId, string channelId, long sequence, string reason, [FromServices] ChatModerationService moderation) =>

@@ -9,14 +9,17 @@ namespace ETwinning.Collab.Server.Realtime;
 
 /// <summary>
 /// The presenters' media of live events, negotiated through the hub like SFU sessions' media. Only a connection that joined
-/// the event signals: leaving the event (or disconnecting) is what takes its media off the media server.
+/// the event signals: leaving the event (or disconnecting) is what takes its media off the media server. Outsiders of a
+/// public event watch its stage like members, and send only once a host promoted them to presenter.
 /// </summary>
 public sealed partial class TwinSpaceHub
 {
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public Task<LiveEventMediaView> GetLiveEventMedia(string twinSpaceId, string eventId, [FromServices] LiveEventMediaService media) =>
         media.GetAsync(Member, eventId);
 
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public Task<string> PublishLiveEventMedia(string twinSpaceId, string eventId, string offer, [FromServices] LiveEventMediaService media)
     {
@@ -24,6 +27,7 @@ public sealed partial class TwinSpaceHub
         return media.PublishAsync(Member, eventId, Context.ConnectionId, offer);
     }
 
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public Task<string> SubscribeLiveEventMedia(string twinSpaceId, string eventId, string feedAccountId, [FromServices] LiveEventMediaService media)
     {
@@ -31,6 +35,7 @@ public sealed partial class TwinSpaceHub
         return media.SubscribeAsync(Member, eventId, Context.ConnectionId, feedAccountId);
     }
 
+    [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public Task SendLiveEventMediaSignal(string twinSpaceId, string eventId, RtcSignalRequest request, [FromServices] LiveEventMediaService media)
     {

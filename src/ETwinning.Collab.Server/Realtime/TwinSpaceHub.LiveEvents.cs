@@ -33,15 +33,30 @@ public sealed partial class TwinSpaceHub
     public Task<IReadOnlyList<LiveRegistrationView>> ListLiveEventRegistrations(string twinSpaceId, string eventId, [FromServices] LiveEventService events) =>
         events.RegistrationsAsync(Member, eventId);
 
-    /// <summary>Enters the event's scope (lobby included) BEFORE reading it, so no lobby or poll event falls in between.</summary>
+    /// <summary>
+    /// Enters the event's scope (lobby included) and its group of the caller's language BEFORE reading it, so no lobby,
+    /// poll or hands event falls in between.
+    /// </summary>
     [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public Task<LiveEventJoined> JoinLiveEvent(
-        string twinSpaceId, string eventId, [FromServices] LiveEventService events, [FromServices] PublicLiveEventNames names) =>
-        JoinWhileReadingAsync(ConnectionScope.LiveEvent(twinSpaceId, eventId ?? ""),
-            async () => await names.ForCallerAsync(Member, await events.JoinAsync(Member, eventId)));
+        string twinSpaceId, string eventId, [FromServices] LiveEventService events, [FromServices] PublicLiveEventNames names)
+    {
+        var language = ConnectionLanguage.Of(Context);
+        return JoinWhileReadingAsync(ConnectionScope.LiveEvent(twinSpaceId, eventId ?? ""),
+            () => JoinWhileReadingAsync(ConnectionScope.LiveEventLanguage(twinSpaceId, eventId ?? "", language.Name), async () =>
+            {
+                var joined = await names.ForCallerAsync(Member, language, await events.JoinAsync(Member, eventId));
+                await LeaveLanguageGroupsAsync(other => ConnectionScope.LiveEventLanguage(twinSpaceId, eventId ?? "", other), keep: language.Name);
+                return joined;
+            }));
+    }
 
-    public Task LeaveLiveEvent(string twinSpaceId, string eventId) => LeaveAsync(ConnectionScope.LiveEvent(twinSpaceId ?? "", eventId ?? ""));
+    public async Task LeaveLiveEvent(string twinSpaceId, string eventId)
+    {
+        await LeaveAsync(ConnectionScope.LiveEvent(twinSpaceId ?? "", eventId ?? ""));
+        await LeaveLanguageGroupsAsync(language => ConnectionScope.LiveEventLanguage(twinSpaceId ?? "", eventId ?? "", language));
+    }
 
     [RequiresPermission(TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent)]
     public Task<LiveEventView> StartLiveEvent(string twinSpaceId, string eventId, [FromServices] LiveEventService events) => events.StartAsync(Member, eventId);
@@ -70,7 +85,7 @@ public sealed partial class TwinSpaceHub
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents)]
     public async Task<LiveLeaderboard> GetLiveLeaderboard(
         string twinSpaceId, string eventId, [FromServices] LivePollService polls, [FromServices] PublicLiveEventNames names) =>
-        await names.ForCallerAsync(Member, await polls.LeaderboardAsync(Member, eventId));
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await polls.LeaderboardAsync(Member, eventId));
 
     [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
@@ -81,13 +96,13 @@ public sealed partial class TwinSpaceHub
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public async Task<LiveQuestionView> UpvoteLiveQuestion(
         string twinSpaceId, string eventId, string questionId, bool upvote, [FromServices] LiveQuestionService questions, [FromServices] PublicLiveEventNames names) =>
-        await names.ForCallerAsync(Member, await questions.UpvoteAsync(Member, eventId, questionId, upvote));
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await questions.UpvoteAsync(Member, eventId, questionId, upvote));
 
     [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public async Task<IReadOnlyList<LiveQuestionView>> ListLiveQuestions(
         string twinSpaceId, string eventId, [FromServices] LiveQuestionService questions, [FromServices] PublicLiveEventNames names) =>
-        await names.ForCallerAsync(Member, await questions.ListAsync(Member, eventId));
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await questions.ListAsync(Member, eventId));
 
     [RequiresPermission(TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent)]
     public Task<LiveQuestionView> SetLiveQuestionState(
@@ -98,14 +113,14 @@ public sealed partial class TwinSpaceHub
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public async Task<IReadOnlyList<LiveHandView>> RaiseLiveHand(
         string twinSpaceId, string eventId, [FromServices] LiveEventService events, [FromServices] PublicLiveEventNames names) =>
-        await names.ForCallerAsync(Member, await events.RaiseHandAsync(Member, eventId));
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await events.RaiseHandAsync(Member, eventId));
 
     /// <summary>Lowers the caller's hand (<paramref name="accountId"/> null) or, for hosts, anyone's.</summary>
     [PublicLiveEvent]
     [RequiresPermission(TwinSpaceAction.JoinLiveEvents, ResourceRule.AttendLiveEvent)]
     public async Task<IReadOnlyList<LiveHandView>> LowerLiveHand(
         string twinSpaceId, string eventId, string? accountId, [FromServices] LiveEventService events, [FromServices] PublicLiveEventNames names) =>
-        await names.ForCallerAsync(Member, await events.LowerHandAsync(Member, eventId, accountId));
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await events.LowerHandAsync(Member, eventId, accountId));
 
     [RequiresPermission(TwinSpaceAction.HostLiveEvents, ResourceRule.HostLiveEvent)]
     public Task<LiveEventView> PromoteLivePresenter(string twinSpaceId, string eventId, string accountId, [FromServices] LiveEventService events) =>

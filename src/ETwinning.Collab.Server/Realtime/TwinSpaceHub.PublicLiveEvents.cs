@@ -1,5 +1,7 @@
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Features.LiveEvents;
+using ETwinning.Collab.Server.Infrastructure.Connections;
+using ETwinning.Collab.Server.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ETwinning.Collab.Server.Realtime;
@@ -12,4 +14,18 @@ public sealed partial class TwinSpaceHub
     /// </summary>
     public Task<IReadOnlyList<PublicLiveEventView>> ListPublicLiveEvents([FromServices] PublicLiveEventDirectory directory) =>
         directory.ListAsync(Caller, Context.ConnectionAborted);
+
+    /// <summary>
+    /// Leaves the per-language groups of one resource (<paramref name="scopeOf"/> a language) that this connection holds,
+    /// but <paramref name="keep"/>: after a <c>SetLanguage</c>, joining again moves the connection to its new language
+    /// instead of adding a second one, and leaving finds the group whatever the language was.
+    /// </summary>
+    private async Task LeaveLanguageGroupsAsync(Func<string, ConnectionScope> scopeOf, string? keep = null)
+    {
+        foreach (var language in ServerMessages.Languages.Where(language => language != keep))
+        {
+            var scope = scopeOf(language);
+            if (connections.Holds(Context.ConnectionId, scope)) await LeaveAsync(scope);
+        }
+    }
 }

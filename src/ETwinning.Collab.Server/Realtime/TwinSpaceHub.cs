@@ -15,7 +15,8 @@ namespace ETwinning.Collab.Server.Realtime;
 /// through the <see cref="ConnectionRegistry"/>, which tells the features that care.
 /// </summary>
 [Authorize]
-public sealed partial class TwinSpaceHub(CurrentMember currentMember, ConnectionRegistry connections, IHostApplicationLifetime lifetime)
+public sealed partial class TwinSpaceHub(
+    CurrentMember currentMember, ConnectionRegistry connections, AccountConnections accounts, IHostApplicationLifetime lifetime)
     : Hub<ITwinSpaceClient>
 {
     /// <summary>The caller as checked by the permission filter for this invocation.</summary>
@@ -29,11 +30,13 @@ public sealed partial class TwinSpaceHub(CurrentMember currentMember, Connection
         // again before Kestrel stops accepting would be open after SignalR closed the others, and would hold the
         // shutdown for its whole timeout (30 s). Sent away now, it reconnects through the balancer to a live node.
         if (lifetime.ApplicationStopping.IsCancellationRequested) Context.Abort();
+        else accounts.Connected(Caller.AccountId, Context.ConnectionId);
         return base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        accounts.Disconnected(Caller.AccountId, Context.ConnectionId);
         await connections.DisconnectedAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }

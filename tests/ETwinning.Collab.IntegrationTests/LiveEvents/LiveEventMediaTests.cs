@@ -80,6 +80,34 @@ public sealed class LiveEventMediaTests(JanusCluster cluster) : IClassFixture<Ja
     }
 
     [Fact]
+    public async Task An_outsider_of_a_public_event_watches_its_stage_and_sends_media_only_once_promoted()
+    {
+        await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers);
+        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
+        Assert.True((await scenario.Host.JoinLiveEventAsync(scenario.Id, scenario.EventId)).Admitted);
+        var hostId = scenario.Event.HostIds[0];
+        var (outsiderId, outsider) = await scenario.OutsiderAsync(cluster.NodeB, "Guest speaker");
+        await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var notJoined = await Assert.ThrowsAsync<CollabHubException>(() => outsider.SubscribeLiveEventMediaAsync(scenario.Id, scenario.EventId, hostId));
+        Assert.True((await outsider.JoinLiveEventAsync(scenario.Id, scenario.EventId)).Admitted);
+
+        var media = await outsider.GetLiveEventMediaAsync(scenario.Id, scenario.EventId);
+        var attendeeRefused = await Assert.ThrowsAsync<CollabHubException>(() => outsider.PublishLiveEventMediaAsync(scenario.Id, scenario.EventId, JanusMediaTests.Offer));
+        // No media reached Janus from the host, so the feed is not there to watch yet: the refusal is Janus's, not the gate's.
+        var noFeedYet = await Assert.ThrowsAsync<CollabHubException>(() => outsider.SubscribeLiveEventMediaAsync(scenario.Id, scenario.EventId, hostId));
+        await scenario.Host.PromoteLivePresenterAsync(scenario.Id, scenario.EventId, outsiderId);
+        var answer = await outsider.PublishLiveEventMediaAsync(scenario.Id, scenario.EventId, JanusMediaTests.Offer);
+        await outsider.SendLiveEventMediaSignalAsync(scenario.Id, scenario.EventId, outsiderId, RtcSignalKind.Candidate, """{"candidate":""}""");
+
+        Assert.Equal("forbidden", notJoined.Code);
+        Assert.True(media.Available);
+        Assert.Equal("forbidden", attendeeRefused.Code);
+        Assert.Equal("not_found", noFeedYet.Code);
+        Assert.Contains("m=video", answer, StringComparison.Ordinal);
+        Assert.Equal(1, Room(await cluster.Janus.RoomsAsync(), RoomIdOf(scenario)).GetProperty("num_participants").GetInt32());
+    }
+
+    [Fact]
     public async Task Nobody_in_the_lobby_or_outside_the_event_gets_its_media()
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA);

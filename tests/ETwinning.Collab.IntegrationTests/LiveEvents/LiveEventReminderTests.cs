@@ -46,4 +46,25 @@ public sealed class LiveEventReminderTests(LiveEventCluster cluster)
         Assert.Empty(atWaiting.Seen);
         Assert.Single(atSeated.Seen, r => r.Event.Id == soon.Id);
     }
+
+    [Fact]
+    public async Task A_registered_outsider_of_a_public_event_is_reminded_on_their_node_though_they_are_in_no_scope_of_the_twinspace()
+    {
+        await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA);
+        var soon = await scenario.Host.CreateLiveEventAsync(scenario.Id, new CreateLiveEventRequest(
+            "Open webinar soon", null, DateTime.UtcNow.AddMinutes(10), 45, "Europe/Warsaw", 10, LiveEventAudience.PublicTeachers));
+        var (_, outsider) = await scenario.OutsiderAsync(cluster.NodeB, "Registered outsider");
+        var (_, browsing) = await scenario.OutsiderAsync(cluster.NodeB, "Browsing outsider");
+        var atOutsider = new EventRecorder<LiveEventReminderEvent>();
+        var atBrowsing = new EventRecorder<LiveEventReminderEvent>();
+        outsider.LiveEventReminder += atOutsider.Record;
+        browsing.LiveEventReminder += atBrowsing.Record;
+
+        await outsider.RegisterForLiveEventAsync(scenario.Id, soon.Id);
+        var reminded = await atOutsider.WaitForAsync(r => r.Event.Id == soon.Id);
+        await browsing.ListPublicLiveEventsAsync();
+
+        Assert.Equal(("Open webinar soon", scenario.Id), (reminded.Event.Title, reminded.TwinSpaceId));
+        Assert.Empty(atBrowsing.Seen);
+    }
 }

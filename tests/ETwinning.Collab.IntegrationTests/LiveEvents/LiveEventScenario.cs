@@ -14,6 +14,7 @@ namespace ETwinning.Collab.IntegrationTests.LiveEvents;
 public sealed class LiveEventScenario : IAsyncDisposable
 {
     private readonly List<TwinSpaceConnection> _connections = [];
+    private readonly Dictionary<string, string> _accessTokens = [];
 
     private LiveEventScenario(TwinSpaceScenario space, LiveEventView liveEvent)
     {
@@ -57,7 +58,7 @@ public sealed class LiveEventScenario : IAsyncDisposable
     /// A teacher account of the platform who is NOT a member of this TwinSpace, validated or not, connected to <paramref name="node"/>.
     /// </summary>
     public async Task<(string AccountId, TwinSpaceConnection Hub)> OutsiderAsync(
-        CollabServer node, string name = "Outsider", string country = "FI", bool validated = true)
+        CollabServer node, string name = "Outsider", string country = "FI", bool validated = true, string? language = null)
     {
         var account = new AccountView(Guid.NewGuid().ToString("N"), AccountKind.Teacher, name, country, null);
         await node.Services.GetRequiredService<IAccountStore>().TryAddTeacherAsync(new TeacherAccount
@@ -65,9 +66,20 @@ public sealed class LiveEventScenario : IAsyncDisposable
             Id = account.Id, Email = $"{account.Id}@school.example", DisplayName = name, Country = country, IsValidated = validated,
             CreatedAt = DateTime.UtcNow,
         });
-        var hub = await node.ConnectAsync(await node.Services.GetRequiredService<TokenIssuer>().IssueAsync(account));
-        lock (_connections) _connections.Add(hub);
+        var tokens = await node.Services.GetRequiredService<TokenIssuer>().IssueAsync(account);
+        var hub = await node.ConnectAsync(tokens, language: language);
+        lock (_connections)
+        {
+            _connections.Add(hub);
+            _accessTokens[account.Id] = tokens.AccessToken;
+        }
         return (account.Id, hub);
+    }
+
+    /// <summary>The access token of an outsider added here, for the HTTP API.</summary>
+    public string AccessTokenOf(string outsiderId)
+    {
+        lock (_connections) return _accessTokens[outsiderId];
     }
 
     /// <summary>Another connection (a second tab) of a member added here, on <paramref name="node"/>.</summary>

@@ -7,7 +7,9 @@ namespace ETwinning.Collab.Server.Features.LiveEvents;
 
 /// <summary>
 /// Live events in each TwinSpace's own file. Seats, votes and upvotes are decided inside the file's one writer, so
-/// the writes of every node sharing the file are in one order and the counts are exact.
+/// the writes of every node sharing the file are in one order and the counts are exact. Public events are also copied
+/// into a platform-wide index in the catalog (<see cref="PublicEventsAsync"/>), so listing them reads one collection
+/// instead of every TwinSpace's file.
 /// </summary>
 public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEventStore
 {
@@ -17,19 +19,27 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
     private const string Votes_ = "live_votes";
     private const string Questions_ = "live_questions";
     private const string Attendance_ = "live_attendance";
+    // In the catalog: a copy of every public event that has not ended, and the mark that the copy is complete.
+    private const string PublicIndex_ = "public_live_events";
+    private const string PublicIndexBuilt_ = "public_live_events_built";
+    private const string BuiltMark = "built";
 
     /// <summary>Created when a TwinSpace file opens (<see cref="TwinSpaceCollections"/>).</summary>
     public static readonly string[] Collections = [Events_, Registrations_, Polls_, Votes_, Questions_, Attendance_];
 
     private readonly ConcurrentDictionary<string, bool> _indexed = new();
 
-    public Task<LiveEvent> AddEventAsync(LiveEvent liveEvent, CancellationToken cancellationToken = default) =>
-        WriteAsync(liveEvent.TwinSpaceId, db =>
+    public async Task<LiveEvent> AddEventAsync(LiveEvent liveEvent, CancellationToken cancellationToken = default)
+    {
+        var added = await WriteAsync(liveEvent.TwinSpaceId, db =>
         {
             var stored = liveEvent with { Version = 1, RegisteredCount = 0, WaitlistCount = 0, LastWaitlistPosition = 0, SupervisorsPresent = 0 };
             EventsOf(db).Insert(stored);
             return stored;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        if (added.Audience == LiveEventAudience.PublicTeachers) await IndexAsync(added.TwinSpaceId, added.Id).ConfigureAwait(false);
+        return added;
+    }
 
     public ValueTask<LiveEvent?> FindEventAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
         ReadAsync<LiveEvent?>(twinSpaceId, db => EventsOf(db).FindById(eventId), cancellationToken);
@@ -39,28 +49,51 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
             cancellationToken);
 
     /// <summary>
-    /// Reads every TwinSpace file: there is no platform-wide index of events in the LiteDB layout, so this costs one read
-    /// per TwinSpace (PostgreSQL answers it with one query).
+    /// One read of the catalog's index of public events. The index is built from every TwinSpace file the first time
+    /// it is missing (a new data directory, or one written before the index existed), then kept by the writes that
+    /// change a public event.
     /// </summary>
-    public ValueTask<IReadOnlyList<LiveEvent>> PublicEventsAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<LiveEvent>> PublicEventsAsync(CancellationToken cancellationToken = default)
     {
-        var found = new List<LiveEvent>();
-        foreach (var twinSpaceId in files.TwinSpaceIds())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            found.AddRange(files.ForTwinSpace(twinSpaceId).Read(db => db.CollectionExists(Events_)
-                ? EventsOf(db).FindAll().Where(LiveEventOrdering.IsOpenToPublic).ToList()
-                : []));
-        }
-        return ValueTask.FromResult<IReadOnlyList<LiveEvent>>(LiveEventOrdering.ByStart(found));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!files.Catalog.Read(IsIndexBuilt))
+            await files.Catalog.WriteAsync(BuildIndex).ConfigureAwait(false);
+        return LiveEventOrdering.ByStart(files.Catalog.Read(db => PublicIndexOf(db).FindAll().Where(LiveEventOrdering.IsOpenToPublic).ToList()));
     }
 
-    public Task<LiveEvent?> TryReplaceEventAsync(LiveEvent liveEvent, long expectedVersion, CancellationToken cancellationToken = default) =>
-        WriteAsync(liveEvent.TwinSpaceId, db =>
+    /// <summary>Copies every public event that has not ended into the index, inside the catalog's writer, then marks it built.</summary>
+    private void BuildIndex(LiteDatabase catalog)
+    {
+        if (IsIndexBuilt(catalog)) return;
+        var index = PublicIndexOf(catalog);
+        foreach (var twinSpaceId in files.TwinSpaceIds())
+            index.Upsert(files.ForTwinSpace(twinSpaceId).Read(db => db.CollectionExists(Events_)
+                ? EventsOf(db).FindAll().Where(LiveEventOrdering.IsOpenToPublic).ToList()
+                : []));
+        catalog.GetCollection(PublicIndexBuilt_).Upsert(new BsonDocument { ["_id"] = BuiltMark });
+    }
+
+    private static bool IsIndexBuilt(LiteDatabase catalog) => catalog.GetCollection(PublicIndexBuilt_).FindById(BuiltMark) is not null;
+
+    /// <summary>
+    /// Brings the index in step with the event as its TwinSpace file holds it now. Read inside the catalog's writer, so
+    /// of two writes racing, the later index change reads the later state: the index never keeps an older copy.
+    /// </summary>
+    private Task IndexAsync(string twinSpaceId, string eventId) =>
+        files.Catalog.WriteAsync(catalog =>
+        {
+            var current = files.ForTwinSpace(twinSpaceId).Read(db => EventsOf(db).FindById(eventId));
+            if (current is not null && LiveEventOrdering.IsOpenToPublic(current)) PublicIndexOf(catalog).Upsert(current);
+            else PublicIndexOf(catalog).Delete(eventId);
+        });
+
+    public async Task<LiveEvent?> TryReplaceEventAsync(LiveEvent liveEvent, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var (replaced, wasPublic) = await WriteAsync(liveEvent.TwinSpaceId, db =>
         {
             var events = EventsOf(db);
             var stored = events.FindById(liveEvent.Id);
-            if (stored is null || stored.Version != expectedVersion) return null;
+            if (stored is null || stored.Version != expectedVersion) return ((LiveEvent?)null, false);
             var updated = liveEvent with
             {
                 Version = stored.Version + 1,
@@ -70,10 +103,19 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
                 SupervisorsPresent = stored.SupervisorsPresent,
             };
             events.Update(updated);
-            return updated;
-        }, cancellationToken);
+            return (updated, stored.Audience == LiveEventAudience.PublicTeachers);
+        }, cancellationToken).ConfigureAwait(false);
+        // A members-only event that was never public has nothing in the index: its updates cost the catalog nothing.
+        if (replaced is not null && (wasPublic || replaced.Audience == LiveEventAudience.PublicTeachers))
+            await IndexAsync(replaced.TwinSpaceId, replaced.Id).ConfigureAwait(false);
+        return replaced;
+    }
 
-    public Task<LiveRegistrationResult> RegisterAsync(string twinSpaceId, LiveRegistration registration, CancellationToken cancellationToken = default) =>
+    public async Task<LiveRegistrationResult> RegisterAsync(string twinSpaceId, LiveRegistration registration, CancellationToken cancellationToken = default) =>
+        await SeatsChangedAsync(twinSpaceId, registration.EventId, await RegisterInFileAsync(twinSpaceId, registration, cancellationToken).ConfigureAwait(false),
+            r => r.Event).ConfigureAwait(false);
+
+    private Task<LiveRegistrationResult> RegisterInFileAsync(string twinSpaceId, LiveRegistration registration, CancellationToken cancellationToken) =>
         WriteAsync(twinSpaceId, db =>
         {
             var events = EventsOf(db);
@@ -100,8 +142,19 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
             return new LiveRegistrationResult(seat ? LiveRegistrationOutcome.Registered : LiveRegistrationOutcome.Waitlisted, stored, updated);
         }, cancellationToken);
 
-    public Task<LiveCancellationResult> CancelRegistrationAsync(
+    public async Task<LiveCancellationResult> CancelRegistrationAsync(
         string twinSpaceId, string eventId, string accountId, CancellationToken cancellationToken = default) =>
+        await SeatsChangedAsync(twinSpaceId, eventId, await CancelInFileAsync(twinSpaceId, eventId, accountId, cancellationToken).ConfigureAwait(false),
+            r => r.Event).ConfigureAwait(false);
+
+    /// <summary>Seats left and the waiting list are what the public listing shows: a public event's index copy follows them.</summary>
+    private async Task<T> SeatsChangedAsync<T>(string twinSpaceId, string eventId, T result, Func<T, LiveEvent?> eventOf)
+    {
+        if (eventOf(result) is { Audience: LiveEventAudience.PublicTeachers }) await IndexAsync(twinSpaceId, eventId).ConfigureAwait(false);
+        return result;
+    }
+
+    private Task<LiveCancellationResult> CancelInFileAsync(string twinSpaceId, string eventId, string accountId, CancellationToken cancellationToken) =>
         WriteAsync(twinSpaceId, db =>
         {
             var events = EventsOf(db);
@@ -290,4 +343,5 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
     private static ILiteCollection<LiveVote> VotesOf(LiteDatabase db) => db.GetCollection<LiveVote>(Votes_);
     private static ILiteCollection<LiveQuestion> QuestionsOf(LiteDatabase db) => db.GetCollection<LiveQuestion>(Questions_);
     private static ILiteCollection<LiveAttendance> AttendanceOf(LiteDatabase db) => db.GetCollection<LiveAttendance>(Attendance_);
+    private static ILiteCollection<LiveEvent> PublicIndexOf(LiteDatabase catalog) => catalog.GetCollection<LiveEvent>(PublicIndex_);
 }

@@ -17,6 +17,10 @@ public sealed class LiveEventChatAudience(ILiveEventStore store) : IChatChannelA
 
     public static string ChannelIdOf(string eventId) => ChannelIdPrefix + eventId;
 
+    /// <summary>The event a live event's channel id belongs to, or null when the id cannot be one (check the channel's kind too).</summary>
+    public static string? EventIdOf(string channelId) =>
+        channelId.Length > ChannelIdPrefix.Length && channelId.StartsWith(ChannelIdPrefix, StringComparison.Ordinal) ? channelId[ChannelIdPrefix.Length..] : null;
+
     public async ValueTask<ChatStanding> StandingAsync(string twinSpaceId, ChatChannel channel, string accountId, CancellationToken cancellationToken = default)
     {
         if (!channel.Id.StartsWith(ChannelIdPrefix, StringComparison.Ordinal)) return default;

@@ -177,7 +177,8 @@ public sealed class LiveEventService(
     public async Task<LiveEventView> PromoteAsync(MemberContext member, string? eventId, string? accountId, CancellationToken cancellationToken = default)
     {
         var promoted = Require.Id(accountId, "accountId");
-        if (await twinSpaces.FindMembershipAsync(member.TwinSpaceId, promoted, cancellationToken).ConfigureAwait(false) is null)
+        if (await twinSpaces.FindMembershipAsync(member.TwinSpaceId, promoted, cancellationToken).ConfigureAwait(false) is null
+            && !await IsSeatedOutsiderAsync(member.TwinSpaceId, eventId, promoted, cancellationToken).ConfigureAwait(false))
             throw CollabException.NotFound("No such member in this TwinSpace.").WithKey("LiveEvent_NoMember");
         var view = await ChangeAsync(member, eventId, ResourceRule.HostLiveEvent, (e, _) => LiveEventStateMachine.Promote(e, promoted), false, cancellationToken)
             .ConfigureAwait(false);
@@ -185,6 +186,12 @@ public sealed class LiveEventService(
             .ConfigureAwait(false)).Hands.Select(h => h.View()).ToList())).ConfigureAwait(false);
         return view;
     }
+
+    /// <summary>A teacher of another school with a seat in a public event may present in it, as a member attendee may.</summary>
+    private async Task<bool> IsSeatedOutsiderAsync(string twinSpaceId, string? eventId, string accountId, CancellationToken cancellationToken) =>
+        eventId is not null
+        && await store.FindEventAsync(twinSpaceId, eventId, cancellationToken).ConfigureAwait(false) is { Audience: LiveEventAudience.PublicTeachers }
+        && (await store.FindRegistrationAsync(twinSpaceId, eventId, accountId, cancellationToken).ConfigureAwait(false))?.Status == LiveRegistrationStatus.Registered;
 
     private async Task<IReadOnlyList<LiveHandView>> HandsAsync(
         MemberContext member, string? eventId, ResourceRule rule, Func<LiveEvent, LiveParticipant, LiveEvent> change, CancellationToken cancellationToken)

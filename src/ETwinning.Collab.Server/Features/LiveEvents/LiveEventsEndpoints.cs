@@ -3,7 +3,10 @@ using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 
 namespace ETwinning.Collab.Server.Features.LiveEvents;
 
-/// <summary>Downloads of live events: the calendar file for everyone who may join, the reports for hosts.</summary>
+/// <summary>
+/// Downloads of live events: the calendar file for everyone who may join (outsiders of a public event too), the reports
+/// for hosts.
+/// </summary>
 public static class LiveEventsEndpoints
 {
     public static WebApplication MapLiveEventsApi(this WebApplication app)
@@ -12,7 +15,7 @@ public static class LiveEventsEndpoints
                 async (string eventId, CurrentMember member, LiveEventReports reports, HttpContext http) =>
                     Results.File(Encoding.UTF8.GetBytes(await reports.CalendarAsync(member.Value, eventId, http.RequestAborted)),
                         "text/calendar; charset=utf-8", "event.ics"))
-            .RequirePermission(TwinSpaceAction.JoinLiveEvents);
+            .RequireAuthorization().AddEndpointFilter(new PublicLiveEventEndpointFilter(TwinSpaceAction.JoinLiveEvents));
         app.MapGet("/api/twinspaces/{twinSpaceId}/live-events/{eventId}/attendance.csv",
                 async (string eventId, CurrentMember member, LiveEventReports reports, HttpContext http) =>
                     Results.File(Encoding.UTF8.GetBytes(await reports.AttendanceCsvAsync(member.Value, eventId, http.RequestAborted)),

@@ -19,11 +19,15 @@ public sealed class PublicLiveEventDirectory(ILiveEventStore events, ITwinSpaceS
             throw CollabException.Forbidden("Public events are open to validated teacher accounts only.").WithKey("LiveEvent_NotValidated");
         var now = machine.Now;
         var listed = new List<PublicLiveEventView>();
+        // A TwinSpace with several public events is read once per listing.
+        var spaces = new Dictionary<string, TwinSpace?>(StringComparer.Ordinal);
         foreach (var liveEvent in await events.PublicEventsAsync(cancellationToken).ConfigureAwait(false))
         {
             // An event never started whose planned end has passed is not upcoming any more; a live one still is.
             if (liveEvent.State == LiveEventState.Scheduled && liveEvent.StartsAt.AddMinutes(liveEvent.DurationMinutes) <= now) continue;
-            if (await twinSpaces.FindAsync(liveEvent.TwinSpaceId, cancellationToken).ConfigureAwait(false) is not { State: TwinSpaceState.Open } twinSpace)
+            if (!spaces.TryGetValue(liveEvent.TwinSpaceId, out var found))
+                spaces[liveEvent.TwinSpaceId] = found = await twinSpaces.FindAsync(liveEvent.TwinSpaceId, cancellationToken).ConfigureAwait(false);
+            if (found is not { State: TwinSpaceState.Open } twinSpace)
                 continue;
             listed.Add(new PublicLiveEventView(
                 twinSpace.Id, liveEvent.Id, liveEvent.Title, twinSpace.Title, liveEvent.StartsAt, liveEvent.TimeZone, liveEvent.DurationMinutes,

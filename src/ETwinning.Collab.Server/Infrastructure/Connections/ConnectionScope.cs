@@ -20,4 +20,10 @@ public readonly record struct ConnectionScope(ScopeKind Kind, string TwinSpaceId
 
     public static ConnectionScope RoomSession(string twinSpaceId, string roomId) => new(ScopeKind.RoomSession, twinSpaceId, roomId);
     public static ConnectionScope LiveEvent(string twinSpaceId, string eventId) => new(ScopeKind.LiveEvent, twinSpaceId, eventId);
+
+    public static ConnectionScope LiveEventLanguage(string twinSpaceId, string eventId, string language) =>
+        new(ScopeKind.LiveEventLanguage, twinSpaceId, eventId + "/" + language);
+
+    public static ConnectionScope OutsiderChatChannel(string twinSpaceId, string channelId, string language) =>
+        new(ScopeKind.OutsiderChatChannel, twinSpaceId, channelId + "/" + language);
 }

@@ -14,7 +14,7 @@ namespace ETwinning.Collab.Server.Realtime.Filters;
 internal sealed class PermissionHubFilter : IHubFilter
 {
     private static readonly ConcurrentDictionary<MethodInfo, RequiresPermissionAttribute?> Requirements = new();
-    private static readonly ConcurrentDictionary<MethodInfo, bool> OpenToPublicEvents = new();
+    private static readonly ConcurrentDictionary<MethodInfo, PublicLiveEventAttribute?> OpenToPublicEvents = new();
 
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -26,10 +26,10 @@ internal sealed class PermissionHubFilter : IHubFilter
             var services = invocationContext.ServiceProvider;
             var caller = CallerIdentity.From(invocationContext.Context.User);
             var aborted = invocationContext.Context.ConnectionAborted;
-            // Only methods marked for public events, whose second argument is the event id, may let a non-member in.
-            var member = OpenToPublicEvents.GetOrAdd(invocationContext.HubMethod, m => m.GetCustomAttribute<PublicLiveEventAttribute>() is not null)
-                ? await services.GetRequiredService<PublicLiveEventGate>().DemandAsync(caller, twinSpaceId,
-                    invocationContext.HubMethodArguments.Count > 1 ? invocationContext.HubMethodArguments[1] as string : null,
+            // Only methods marked for public events, whose second argument names the event, may let a non-member in.
+            var member = OpenToPublicEvents.GetOrAdd(invocationContext.HubMethod, m => m.GetCustomAttribute<PublicLiveEventAttribute>()) is { } open
+                ? await services.GetRequiredService<PublicLiveEventGate>().DemandAsync(caller, twinSpaceId, open.From,
+                    invocationContext.HubMethodArguments.Count > 1 ? invocationContext.HubMethodArguments[1] : null,
                     requirement.Action, aborted).ConfigureAwait(false)
                 : await services.GetRequiredService<PermissionGuard>().DemandAsync(caller, twinSpaceId, requirement.Action, aborted).ConfigureAwait(false);
             services.GetRequiredService<CurrentMember>().Set(member);

@@ -244,6 +244,31 @@ public abstract class LiveEventStoreContractTests : StoreContract<ILiveEventStor
         Assert.DoesNotContain(membersOnly.Id, listed);
     }
 
+    [Fact]
+    public async Task The_public_listing_follows_seats_audience_changes_and_the_end_of_an_event()
+    {
+        var opened = await AddEventAsync(capacity: 1);
+        var madePublic = await Store.TryReplaceEventAsync(opened with { Audience = LiveEventAudience.PublicTeachers }, opened.Version);
+        await Store.RegisterAsync(opened.TwinSpaceId, Registration(opened, "a"));
+        await Store.RegisterAsync(opened.TwinSpaceId, Registration(opened, "b"));
+        var seatsTaken = Assert.Single(await Store.PublicEventsAsync(), e => e.Id == opened.Id);
+        await Store.CancelRegistrationAsync(opened.TwinSpaceId, opened.Id, "a");
+        var promoted = Assert.Single(await Store.PublicEventsAsync(), e => e.Id == opened.Id);
+        var current = (await Store.FindEventAsync(opened.TwinSpaceId, opened.Id))!;
+        var closedAgain = await Store.TryReplaceEventAsync(current with { Audience = LiveEventAudience.Members }, current.Version);
+        var afterClosing = await Store.PublicEventsAsync();
+        var reopened = await Store.TryReplaceEventAsync(closedAgain! with { Audience = LiveEventAudience.PublicTeachers, Title = "Renamed" }, closedAgain.Version);
+        var renamed = Assert.Single(await Store.PublicEventsAsync(), e => e.Id == opened.Id);
+        await Store.TryReplaceEventAsync(reopened! with { State = LiveEventState.Ended, EndedAt = Start }, reopened.Version);
+
+        Assert.NotNull(madePublic);
+        Assert.Equal((1, 1), (seatsTaken.RegisteredCount, seatsTaken.WaitlistCount));
+        Assert.Equal((1, 0), (promoted.RegisteredCount, promoted.WaitlistCount));
+        Assert.DoesNotContain(afterClosing, e => e.Id == opened.Id);
+        Assert.Equal("Renamed", renamed.Title);
+        Assert.DoesNotContain(await Store.PublicEventsAsync(), e => e.Id == opened.Id);
+    }
+
     private async Task<LiveEvent> AddEventAsync(int capacity) =>
         await Store.AddEventAsync(new LiveEvent
         {
