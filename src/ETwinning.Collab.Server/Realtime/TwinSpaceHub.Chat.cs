@@ -65,17 +65,25 @@ public sealed partial class TwinSpaceHub
         string twinSpaceId, string channelId, long afterSequence, int? limit, [FromServices] ChatMessageService messages, [FromServices] PublicLiveEventNames names) =>
         await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await messages.SinceAsync(Member, channelId, afterSequence, limit));
 
+    // An outsider of a public event edits and deletes their own messages and reacts, as a member does; the message
+    // comes back with pupils anonymous to them.
+    [PublicLiveEvent(PublicLiveEventSource.ChatChannel)]
     [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]
-    public Task<ChatMessageView> EditChatMessage(string twinSpaceId, string channelId, long sequence, string text, [FromServices] ChatMessageService messages) =>
-        messages.EditAsync(Member, channelId, sequence, text);
+    public async Task<ChatMessageView> EditChatMessage(
+        string twinSpaceId, string channelId, long sequence, string text, [FromServices] ChatMessageService messages, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await messages.EditAsync(Member, channelId, sequence, text));
 
+    [PublicLiveEvent(PublicLiveEventSource.ChatChannel)]
     [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]
-    public Task<ChatMessageView> DeleteChatMessage(string twinSpaceId, string channelId, long sequence, [FromServices] ChatMessageService messages) =>
-        messages.DeleteAsync(Member, channelId, sequence);
+    public async Task<ChatMessageView> DeleteChatMessage(
+        string twinSpaceId, string channelId, long sequence, [FromServices] ChatMessageService messages, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await messages.DeleteAsync(Member, channelId, sequence));
 
+    [PublicLiveEvent(PublicLiveEventSource.ChatChannel)]
     [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]
-    public Task<ChatMessageView> ReactToChatMessage(string twinSpaceId, string channelId, long sequence, string emoji, bool add, [FromServices] ChatMessageService messages) =>
-        messages.ReactAsync(Member, channelId, sequence, emoji, add);
+    public async Task<ChatMessageView> ReactToChatMessage(
+        string twinSpaceId, string channelId, long sequence, string emoji, bool add, [FromServices] ChatMessageService messages, [FromServices] PublicLiveEventNames names) =>
+        await names.ForCallerAsync(Member, ConnectionLanguage.Of(Context), await messages.ReactAsync(Member, channelId, sequence, emoji, add));
 
     [PublicLiveEvent(PublicLiveEventSource.ChatChannel)]
     [RequiresPermission(TwinSpaceAction.WriteChat, ResourceRule.WriteInChannel)]

@@ -112,6 +112,14 @@ public sealed class PublicLiveEventFlowTests(BrowserFixture browser) : IAsyncLif
         var inside = await host.JoinLiveEventAsync(rivers.Id, planned.Id);
         Assert.Contains(inside.Questions, q => q.Text == "How do you measure nitrates?" && q.AuthorName == "Ms Virtanen");
         Assert.Contains(inside.Hands, h => h.DisplayName == "Ms Virtanen");
+        // The event's chat and calendar file are open to the guest too.
+        var view = guest.GetByTestId("live-event-view");
+        await view.GetByTestId("chat-input").FillAsync("Greetings from Turku");
+        await view.GetByTestId("chat-send").ClickAsync();
+        await Expect(view.GetByTestId("chat-text").Filter(new() { HasText = "Greetings from Turku" })).ToBeVisibleAsync();
+        var chat = await host.GetChatHistoryAsync(rivers.Id, planned.ChatChannelId);
+        Assert.Contains(chat.Messages, m => m.Text == "Greetings from Turku" && m.AuthorName == "Ms Virtanen");
+        await Expect(guest.GetByTestId("live-event-calendar")).ToBeVisibleAsync();
         // Nothing the server refuses a guest shows as an error; the console stays clean (checked when the test ends).
         await Expect(guest.GetByTestId("live-event-error")).ToBeHiddenAsync();
         await browser.AssertAccessibleAsync(guest, $"public event result ({guestLocale}, guest)");

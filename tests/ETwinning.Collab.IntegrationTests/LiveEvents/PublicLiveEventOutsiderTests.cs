@@ -60,6 +60,36 @@ public sealed class PublicLiveEventOutsiderTests(LiveEventCluster cluster)
     }
 
     [Fact]
+    public async Task An_outsider_reacts_to_a_pupils_message_and_edits_and_deletes_their_own_with_pupils_still_anonymous()
+    {
+        await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers);
+        var channelId = scenario.Event.ChatChannelId;
+        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
+        var (_, pupil) = await scenario.AttendeeAsync(cluster.NodeA, TwinSpaceRole.Pupil, "Lina Sousa", "PT");
+        var (_, outsider) = await scenario.OutsiderAsync(cluster.NodeB, "Frau Becker", "DE", language: "de");
+        await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var changesAtPupil = new EventRecorder<ChatMessageView>();
+        pupil.ChatMessageChanged += changesAtPupil.Record;
+        await pupil.OpenChatChannelAsync(scenario.Id, channelId);
+        await outsider.OpenChatChannelAsync(scenario.Id, channelId);
+        var fromPupil = await pupil.SendChatMessageAsync(scenario.Id, channelId, Guid.NewGuid().ToString("N"), "We measured the Douro today");
+
+        var reacted = await outsider.ReactToChatMessageAsync(scenario.Id, channelId, fromPupil.Message.Sequence, "👍", true);
+        var own = await outsider.SendChatMessageAsync(scenario.Id, channelId, Guid.NewGuid().ToString("N"), "Greetings from Hamburk");
+        var edited = await outsider.EditChatMessageAsync(scenario.Id, channelId, own.Message.Sequence, "Greetings from Hamburg");
+        var pupilSeesEdit = await changesAtPupil.WaitForAsync(m => m.Sequence == own.Message.Sequence && m.Text == "Greetings from Hamburg");
+        var deleted = await outsider.DeleteChatMessageAsync(scenario.Id, channelId, own.Message.Sequence);
+        var notTheirs = await Refusal(() => outsider.EditChatMessageAsync(scenario.Id, channelId, fromPupil.Message.Sequence, "changed"));
+
+        Assert.Equal("Schüler/in (PT)", reacted.AuthorName);
+        Assert.Contains(reacted.Reactions, r => r.Emoji == "👍" && r.AccountIds.Count == 1);
+        Assert.Equal(("Frau Becker", "Greetings from Hamburg"), (edited.AuthorName, edited.Text));
+        Assert.Equal("Frau Becker", pupilSeesEdit.AuthorName);
+        Assert.Equal(ChatMessageState.Deleted, deleted.State);
+        Assert.Equal("forbidden", notTheirs.Code);
+    }
+
+    [Fact]
     public async Task Hosts_moderate_what_outsiders_write_and_an_outsider_reaches_no_other_chat_of_the_twinspace()
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers);
