@@ -27,8 +27,10 @@ namespace ETwinning.Collab.Benchmarks.Pages;
 internal sealed class PageMemoryCommand : IBenchmarkCommand
 {
     private const int AwarenessEvery = 5;
+    /// <summary>Seeded text goes in pieces that stay under the default <c>Pages:MaxUpdateBytes</c> (32 KiB).</summary>
+    private const int SeedChunkChars = 16 * 1024;
 
-    public string Usage => "[--pages 200] [--updates 600] [--rounds 3] [--by-type 15]";
+    public string Usage => "[--pages 200] [--updates 600] [--rounds 3] [--by-type 15] [--seed-kb 0]";
 
     public int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -39,6 +41,8 @@ internal sealed class PageMemoryCommand : IBenchmarkCommand
         var rounds = int.Parse(Option(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
         // Sampled allocations by type on the whole path, in the last round (0: off).
         var byType = int.Parse(Option(args, "--by-type") ?? "0", CultureInfo.InvariantCulture);
+        // Text each page starts with (sent in the first round), so later rounds type into large pages.
+        var seedChars = int.Parse(Option(args, "--seed-kb") ?? "0", CultureInfo.InvariantCulture) * 1024;
         using var sampler = byType > 0 ? new AllocationSampler() : null;
         await using var nodes = await InProcessNodes.StartAsync(null, new Dictionary<string, string?>
         {
@@ -69,7 +73,7 @@ internal sealed class PageMemoryCommand : IBenchmarkCommand
                     editors.Add(editor);
                 }
             }
-            foreach (var editor in editors) editor.Prepare(updatesPerPage);
+            foreach (var editor in editors) editor.Prepare(updatesPerPage, seedChars);
             var sampled = sampler is not null && round == rounds;
             var result = await MeasureRoundAsync(live, tree, nodes.Service<IPageStore>(), member, editors, pageCount, sampled ? sampler : null);
             result["round"] = round;
@@ -181,7 +185,7 @@ internal sealed class PageMemoryCommand : IBenchmarkCommand
         public List<byte[]> Awareness { get; } = [];
 
         /// <summary>Types the next <paramref name="count"/> characters ahead of the round, so making them is not measured.</summary>
-        public void Prepare(int count)
+        public void Prepare(int count, int seedChars)
         {
             Updates.Clear();
             Awareness.Clear();
@@ -196,6 +200,8 @@ internal sealed class PageMemoryCommand : IBenchmarkCommand
                     _doc.GetXmlFragment("prosemirror").Insert(0, paragraph);
                     paragraph.Insert(0, _text);
                 });
+                for (var seeded = 0; seeded < seedChars; seeded += SeedChunkChars)
+                    _doc.Transact(_ => _text.Insert(_text.Length, new string('s', Math.Min(SeedChunkChars, seedChars - seeded))));
             }
             for (var i = 0; i < count; i++)
             {
