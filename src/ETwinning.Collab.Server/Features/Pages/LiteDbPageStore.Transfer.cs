@@ -19,7 +19,13 @@ public sealed partial class LiteDbPageStore : IStoreTransfer
             await foreach (var counter in LiteDbTransfer.ReadAllAsync<PageSequenceCounter>(file, SequencesCollection, cancellationToken).ConfigureAwait(false))
                 counters[counter.Id] = counter.LastSequence;
             await foreach (var head in LiteDbTransfer.ReadAllAsync<PageDocumentHead>(file, HeadsCollection, cancellationToken).ConfigureAwait(false))
-                yield return new(PageTransfer.Head, twinSpaceId, head with { LastSequence = Math.Max(head.LastSequence, counters.GetValueOrDefault(head.Id)) });
+            {
+                counters.Remove(head.Id, out var counted);
+                yield return new(PageTransfer.Head, twinSpaceId, head with { LastSequence = Math.Max(head.LastSequence, counted) });
+            }
+            // A page whose log was never compacted has a counter and no head: it leaves as a head without a snapshot.
+            foreach (var (pageId, lastSequence) in counters)
+                yield return new(PageTransfer.Head, twinSpaceId, new PageDocumentHead { Id = pageId, LastSequence = lastSequence });
             await foreach (var update in LiteDbTransfer.ReadAllAsync<PageUpdateRecord>(file, UpdatesCollection, cancellationToken).ConfigureAwait(false))
                 yield return new(PageTransfer.Update, twinSpaceId, update);
             await foreach (var version in LiteDbTransfer.ReadAllAsync<PageVersion>(file, VersionsCollection, cancellationToken).ConfigureAwait(false))
