@@ -9,6 +9,7 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.OrdinalI
     ["materials"] = new ETwinning.Collab.Benchmarks.Materials.MaterialsCommand(),
     ["chat"] = new ETwinning.Collab.Benchmarks.Chat.ChatLoadCommand(),
     ["pages-vs"] = new ETwinning.Collab.Benchmarks.Pages.PagesVsCommand(),
+    ["page-memory"] = new ETwinning.Collab.Benchmarks.Pages.PageMemoryCommand(),
     ["crafted-siblings"] = new ETwinning.Collab.Benchmarks.Crdt.CraftedSiblingsCommand(),
     ["storage"] = new ETwinning.Collab.Benchmarks.Storage.StorageCommand(),
     ["live-quiz"] = new ETwinning.Collab.Benchmarks.LiveEvents.LiveQuizLoadCommand(),

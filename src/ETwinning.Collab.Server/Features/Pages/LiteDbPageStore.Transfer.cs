@@ -14,8 +14,18 @@ public sealed partial class LiteDbPageStore : IStoreTransfer
             var file = files.ForTwinSpace(twinSpaceId);
             await foreach (var page in LiteDbTransfer.ReadAllAsync<Page>(file, PagesCollection, cancellationToken).ConfigureAwait(false))
                 yield return new(PageTransfer.Page, twinSpaceId, page);
+            // The head's own count lags behind the counter kept apart from it (AppendAsync): it leaves with the counter's.
+            var counters = new Dictionary<string, long>(StringComparer.Ordinal);
+            await foreach (var counter in LiteDbTransfer.ReadAllAsync<PageSequenceCounter>(file, SequencesCollection, cancellationToken).ConfigureAwait(false))
+                counters[counter.Id] = counter.LastSequence;
             await foreach (var head in LiteDbTransfer.ReadAllAsync<PageDocumentHead>(file, HeadsCollection, cancellationToken).ConfigureAwait(false))
-                yield return new(PageTransfer.Head, twinSpaceId, head);
+            {
+                counters.Remove(head.Id, out var counted);
+                yield return new(PageTransfer.Head, twinSpaceId, head with { LastSequence = Math.Max(head.LastSequence, counted) });
+            }
+            // A page whose log was never compacted has a counter and no head: it leaves as a head without a snapshot.
+            foreach (var (pageId, lastSequence) in counters)
+                yield return new(PageTransfer.Head, twinSpaceId, new PageDocumentHead { Id = pageId, LastSequence = lastSequence });
             await foreach (var update in LiteDbTransfer.ReadAllAsync<PageUpdateRecord>(file, UpdatesCollection, cancellationToken).ConfigureAwait(false))
                 yield return new(PageTransfer.Update, twinSpaceId, update);
             await foreach (var version in LiteDbTransfer.ReadAllAsync<PageVersion>(file, VersionsCollection, cancellationToken).ConfigureAwait(false))
@@ -43,6 +53,7 @@ public sealed partial class LiteDbPageStore : IStoreTransfer
                             break;
                         case PageDocumentHead head when record.Kind == PageTransfer.Head:
                             db.GetCollection<PageDocumentHead>(HeadsCollection).Upsert(head);
+                            db.GetCollection<PageSequenceCounter>(SequencesCollection).Upsert(new PageSequenceCounter { Id = head.Id, LastSequence = head.LastSequence });
                             break;
                         case PageUpdateRecord update when record.Kind == PageTransfer.Update:
                             db.GetCollection<PageUpdateRecord>(UpdatesCollection).Upsert(update);

@@ -10,9 +10,17 @@ public sealed partial class LiteDbPageStore(DatabaseFiles files) : IPageStore
     private const string UpdatesCollection = "page_updates";
     private const string HeadsCollection = "page_heads";
     private const string VersionsCollection = "page_versions";
+    private const string SequencesCollection = "page_sequences";
+
+    /// <summary>
+    /// A page's log between two sequences, exclusive and inclusive. Values go in as parameters: LiteDB compiles and
+    /// caches every distinct expression text for the life of the process, so values written into the text (as
+    /// <c>Query.GT</c> does) made each compaction and each log read compile new code that was never freed.
+    /// </summary>
+    private const string LogRange = "_id > @0 AND _id <= @1";
 
     /// <summary>Created when a TwinSpace file opens (<see cref="Infrastructure.Storage.TwinSpaceCollections"/>).</summary>
-    public static readonly string[] Collections = [PagesCollection, UpdatesCollection, HeadsCollection, VersionsCollection];
+    public static readonly string[] Collections = [PagesCollection, UpdatesCollection, HeadsCollection, VersionsCollection, SequencesCollection];
 
     /// <summary>Whether a page is deleted is derived from its deletion time, not stored.</summary>
     public static void Map(BsonMapper mapper) => mapper.Entity<Page>().Ignore(page => page.IsDeleted);
@@ -60,17 +68,20 @@ public sealed partial class LiteDbPageStore(DatabaseFiles files) : IPageStore
     public ValueTask<PageDocumentHead?> HeadAsync(string twinSpaceId, string pageId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult<PageDocumentHead?>(files.ForTwinSpace(twinSpaceId)
-            .Read(db => db.GetCollection<PageDocumentHead>(HeadsCollection).FindById(pageId)));
+        return ValueTask.FromResult(files.ForTwinSpace(twinSpaceId).Read<PageDocumentHead?>(db =>
+        {
+            var head = db.GetCollection<PageDocumentHead>(HeadsCollection).FindById(pageId);
+            var counter = db.GetCollection<PageSequenceCounter>(SequencesCollection).FindById(pageId);
+            if (counter is null) return head;
+            return (head ?? new PageDocumentHead { Id = pageId }) with { LastSequence = Math.Max(head?.LastSequence ?? 0, counter.LastSequence) };
+        }));
     }
 
     public ValueTask<IReadOnlyList<PageUpdateRecord>> LogAsync(string twinSpaceId, string pageId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult<IReadOnlyList<PageUpdateRecord>>(files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<PageUpdateRecord>(UpdatesCollection)
-            .Find(Query.And(
-                Query.GT("_id", PageUpdateRecord.KeyOf(pageId, afterSequence)),
-                Query.LTE("_id", PageUpdateRecord.KeyOf(pageId, long.MaxValue))))
+            .Find(LogBetween(pageId, afterSequence, long.MaxValue))
             .ToList()));
     }
 
@@ -80,14 +91,16 @@ public sealed partial class LiteDbPageStore(DatabaseFiles files) : IPageStore
         // The sequence is taken inside the write: the file's single writer orders every append, on every node.
         return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
         {
-            var heads = db.GetCollection<PageDocumentHead>(HeadsCollection);
-            var head = heads.FindById(pageId) ?? new PageDocumentHead { Id = pageId };
-            var sequence = head.LastSequence + 1;
+            var counters = db.GetCollection<PageSequenceCounter>(SequencesCollection);
+            // The head (with the snapshot) is read only for a page that has no counter yet.
+            var last = counters.FindById(pageId)?.LastSequence
+                ?? db.GetCollection<PageDocumentHead>(HeadsCollection).FindById(pageId)?.LastSequence ?? 0;
+            var sequence = last + 1;
             db.GetCollection<PageUpdateRecord>(UpdatesCollection).Insert(new PageUpdateRecord
             {
                 Id = PageUpdateRecord.KeyOf(pageId, sequence), PageId = pageId, Sequence = sequence, Update = update, CreatedAt = at,
             });
-            heads.Upsert(head with { LastSequence = sequence });
+            counters.Upsert(new PageSequenceCounter { Id = pageId, LastSequence = sequence });
             return sequence;
         });
     }
@@ -102,9 +115,7 @@ public sealed partial class LiteDbPageStore(DatabaseFiles files) : IPageStore
             var heads = db.GetCollection<PageDocumentHead>(HeadsCollection);
             var head = heads.FindById(pageId) ?? new PageDocumentHead { Id = pageId };
             if (head.CompactedThrough != expectedCompactedThrough || compactedThrough <= head.CompactedThrough) return false;
-            db.GetCollection<PageUpdateRecord>(UpdatesCollection).DeleteMany(Query.And(
-                Query.GT("_id", PageUpdateRecord.KeyOf(pageId, 0)),
-                Query.LTE("_id", PageUpdateRecord.KeyOf(pageId, compactedThrough))));
+            db.GetCollection<PageUpdateRecord>(UpdatesCollection).DeleteMany(LogBetween(pageId, 0, compactedThrough));
             heads.Upsert(head with
             {
                 Snapshot = snapshot, CompactedThrough = compactedThrough, LastSequence = Math.Max(head.LastSequence, compactedThrough),
@@ -144,6 +155,9 @@ public sealed partial class LiteDbPageStore(DatabaseFiles files) : IPageStore
         var version = files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<PageVersion>(VersionsCollection).FindById(versionId));
         return ValueTask.FromResult(version is not null && version.PageId == pageId ? version : null);
     }
+
+    private static BsonExpression LogBetween(string pageId, long afterSequence, long throughSequence) =>
+        BsonExpression.Create(LogRange, PageUpdateRecord.KeyOf(pageId, afterSequence), PageUpdateRecord.KeyOf(pageId, throughSequence));
 
     private static PageList PagesOf(DocumentDatabase file, LiteDatabase db) =>
         file.Attached(() => new PageList(db.GetCollection<Page>(PagesCollection).FindAll()));

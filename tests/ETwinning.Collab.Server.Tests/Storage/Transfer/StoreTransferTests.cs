@@ -145,6 +145,22 @@ public abstract class StoreTransferTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_whose_log_was_never_compacted_continues_its_sequence_after_a_copy()
+    {
+        var seed = await TransferSeed.FillAsync(Source);
+        var pages = Source.Get<IPageStore>();
+        var page = new Page { Id = Server.Infrastructure.Ids.New(), TwinSpaceId = seed.TwinSpaceId, Title = "Fresh", CreatedBy = seed.TeacherId, CreatedAt = TransferSeed.At, UpdatedAt = TransferSeed.At };
+        await pages.AddAsync(page);
+        for (var i = 1; i <= 3; i++) await pages.AppendAsync(seed.TwinSpaceId, page.Id, [(byte)i, 0, 1, 2], TransferSeed.At.AddSeconds(i));
+
+        await Copy().CopyAsync();
+
+        Assert.Equal(3, (await Target.Get<IPageStore>().HeadAsync(seed.TwinSpaceId, page.Id))?.LastSequence);
+        Assert.Equal(4, await Target.Get<IPageStore>().AppendAsync(seed.TwinSpaceId, page.Id, [9, 9], TransferSeed.At));
+        Assert.Equal([1L, 2L, 3L, 4L], (await Target.Get<IPageStore>().LogAsync(seed.TwinSpaceId, page.Id)).Select(u => u.Sequence));
+    }
+
+    [Fact]
     public async Task A_copy_that_stopped_halfway_completes_when_run_again_without_duplicates()
     {
         await SeedAsync();
