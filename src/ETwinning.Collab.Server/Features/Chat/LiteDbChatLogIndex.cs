@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ETwinning.Collab.Server.Infrastructure.Storage;
 using LiteDB;
 
 namespace ETwinning.Collab.Server.Features.Chat;
@@ -67,7 +68,7 @@ internal sealed class LiteDbChatLogIndex
         var index = new LiteDbChatLogIndex(flushedThrough, retryWindow);
         var log = Log(db);
         var newest = log.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault()?.Position ?? 0;
-        foreach (var message in log.Find(Query.GT("_id", Math.Min(flushedThrough, newest - retryWindow))))
+        foreach (var message in log.Find(LiteDbKeyRange.After(Math.Min(flushedThrough, newest - retryWindow))))
             index.Remember(message);
         index._committedThrough = index._nextPosition - 1;
         return index;
@@ -211,7 +212,7 @@ internal sealed class LiteDbChatLogIndex
     /// <summary>The channel's newest change number in the file: the last key of its range.</summary>
     public static long NewestStoredChange(LiteDatabase db, string channelId) =>
         db.GetCollection<ChatChange>(ChatCollections.Changes).Query()
-            .Where(Query.And(Query.GT("_id", ChatChange.KeyOf(channelId, 0)), Query.LT("_id", ChatChange.EndOf(channelId))))
+            .Where(LiteDbKeyRange.Between(ChatChange.KeyOf(channelId, 0), ChatChange.EndOf(channelId)))
             .OrderByDescending("_id").Limit(1).ToList() is [var newest] ? ChatChange.NumberOf(newest.Id) : 0;
 
     private static ILiteCollection<ChatMessage> Log(LiteDatabase db) => db.GetCollection<ChatMessage>(ChatCollections.Log);

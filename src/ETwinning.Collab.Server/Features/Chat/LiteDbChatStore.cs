@@ -145,7 +145,7 @@ public sealed partial class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOp
             var newest = LiteDbChatLogIndex.NewestStoredChange(db, channelId);
             if (newest - known.StoredAfterChange > maxChanges) return null;
             var sequences = Changes(db)
-                .Find(Query.And(Query.GT("_id", ChatChange.KeyOf(channelId, known.StoredAfterChange)), Query.LT("_id", ChatChange.EndOf(channelId))))
+                .Find(LiteDbKeyRange.Between(ChatChange.KeyOf(channelId, known.StoredAfterChange), ChatChange.EndOf(channelId)))
                 .Select(change => change.Sequence).Where(sequence => sequence <= afterSequence).ToHashSet();
             return sequences.Order().Select(sequence => Find(db, index, channelId, sequence)).OfType<ChatMessage>().ToList();
         }, cancellationToken);
@@ -176,7 +176,7 @@ public sealed partial class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOp
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult<IReadOnlyDictionary<string, long>>(files.ForTwinSpace(twinSpaceId).Read(db =>
             db.GetCollection<ReadMarker>(ChatCollections.ReadMarkers)
-                .Find(Query.And(Query.GTE("_id", accountId + "|"), Query.LT("_id", accountId + "}")))
+                .Find(LiteDbKeyRange.From(accountId + "|", accountId + "}"))
                 .ToDictionary(marker => marker.ChannelId, marker => marker.Sequence)));
     }
 

@@ -22,7 +22,7 @@ public static class LiteDbTransfer
             cancellationToken.ThrowIfCancellationRequested();
             var (page, last) = file.Read(db =>
             {
-                var documents = db.GetCollection(collection).Query().Where(Query.GT("_id", after)).OrderBy("_id").Limit(RecordsPerPage).ToList();
+                var documents = db.GetCollection(collection).Query().Where(LiteDbKeyRange.After(after)).OrderBy("_id").Limit(RecordsPerPage).ToList();
                 return (documents.Select(document => db.Mapper.ToObject<T>(document)).ToList(), documents.Count > 0 ? documents[^1]["_id"] : null);
             });
             foreach (var record in page) yield return record;
