@@ -1,6 +1,8 @@
 using ETwinning.Collab.Client;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.IntegrationTests.Infrastructure;
+using ETwinning.Collab.Server.Features.LiveEvents;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ETwinning.Collab.IntegrationTests.LiveEvents;
 
@@ -115,6 +117,37 @@ public sealed class LiveEventClusterTests(LiveEventCluster cluster)
         Assert.Equal("conflict", refused.Code);
         Assert.True(admitted.Admitted);
         Assert.Single(await pupil.Hub.RaiseLiveHandAsync(scenario.Id, scenario.EventId));
+    }
+
+    [Fact]
+    public async Task A_teacher_whose_node_died_admits_no_more_pupils_until_a_teacher_on_a_live_node_enters()
+    {
+        await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA);
+        var pupil = await scenario.AttendeeAsync(cluster.NodeA, TwinSpaceRole.Pupil, "Otter");
+        var teacher = await scenario.AttendeeAsync(cluster.NodeB, TwinSpaceRole.Teacher, "Ms Rios");
+        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
+        // What a node killed with kill -9 leaves behind: its teacher's stretch, never ended, on a node that beats no more.
+        var store = cluster.NodeA.Services.GetRequiredService<ILiveEventStore>();
+        var orphan = await store.AddAttendanceAsync(scenario.Id, new LiveAttendance
+        {
+            Id = Guid.NewGuid().ToString("N"), EventId = scenario.EventId, AccountId = teacher.AccountId, DisplayName = "Ms Rios",
+            Supervises = true, NodeId = "a-node-that-stopped-beating", JoinedAt = DateTime.UtcNow,
+        });
+        var lobby = new EventRecorder<LiveLobbyEvent>();
+        pupil.Hub.LiveLobbyChanged += lobby.Record;
+
+        var withOrphan = await pupil.Hub.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        var afterRepair = await store.FindEventAsync(scenario.Id, scenario.EventId);
+        var ended = Assert.Single(await store.AttendanceAsync(scenario.Id, scenario.EventId), a => a.NodeId == "a-node-that-stopped-beating");
+        await teacher.Hub.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        await lobby.WaitForAsync(l => l.TeacherPresent);
+        var withTeacher = await pupil.Hub.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+
+        Assert.Equal(1, orphan!.SupervisorsPresent);
+        Assert.Equal((false, "waiting_for_teacher"), (withOrphan.Admitted, withOrphan.LobbyReason));
+        Assert.Equal(0, afterRepair!.SupervisorsPresent);
+        Assert.NotNull(ended.LeftAt);
+        Assert.True(withTeacher.Admitted);
     }
 
     private static async Task<(string ClientId, LiveVoteReceipt? Receipt, string? Error)> Attempt(

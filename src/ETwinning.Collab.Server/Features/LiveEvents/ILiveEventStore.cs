@@ -100,6 +100,9 @@ public interface ILiveEventStore
     /// </summary>
     Task<LiveEvent?> EndAttendanceAsync(string twinSpaceId, string attendanceId, DateTime leftAt, CancellationToken cancellationToken = default);
 
+    /// <summary>The event's supervising stretches that have not ended (teachers of the TwinSpace in the event now, as stored).</summary>
+    ValueTask<IReadOnlyList<LiveAttendance>> OpenSupervisionAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default);
+
     /// <summary>Every stretch of attendance of the event, by join time.</summary>
     ValueTask<IReadOnlyList<LiveAttendance>> AttendanceAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default);
 }

@@ -289,6 +289,10 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
         return counted;
     }
 
+    public ValueTask<IReadOnlyList<LiveAttendance>> OpenSupervisionAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<LiveAttendance>>(twinSpaceId,
+            db => AttendanceOf(db).Find(a => a.EventId == eventId && a.Supervises && a.LeftAt == null).ToList(), cancellationToken);
+
     public ValueTask<IReadOnlyList<LiveAttendance>> AttendanceAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<LiveAttendance>>(twinSpaceId,
             db => AttendanceOf(db).Find(a => a.EventId == eventId).OrderBy(a => a.JoinedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList(), cancellationToken);

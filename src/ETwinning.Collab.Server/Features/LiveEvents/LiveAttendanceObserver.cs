@@ -1,6 +1,7 @@
 using ETwinning.Collab.Server.Features.TwinSpaces;
 using ETwinning.Collab.Server.Features.TwinSpaces.Permissions;
 using ETwinning.Collab.Server.Infrastructure.Connections;
+using ETwinning.Collab.Server.Infrastructure.Nodes;
 
 namespace ETwinning.Collab.Server.Features.LiveEvents;
 
@@ -9,7 +10,8 @@ namespace ETwinning.Collab.Server.Features.LiveEvents;
 /// report adds up, and (counted on the event in the same write) whether a supervising teacher is present, on every node.
 /// When the first supervisor comes or the last goes, the lobby hears it so waiting pupils ask again.
 /// </summary>
-internal sealed class LiveAttendanceObserver(ILiveEventStore store, ITwinSpaceStore twinSpaces, ILiveEventNotifier notifier, TimeProvider clock)
+internal sealed class LiveAttendanceObserver(
+    ILiveEventStore store, ITwinSpaceStore twinSpaces, ILiveEventNotifier notifier, NodeIdentity node, TimeProvider clock)
     : IConnectionObserver
 {
     public ScopeKind Kind => ScopeKind.LiveEvent;
@@ -24,6 +26,7 @@ internal sealed class LiveAttendanceObserver(ILiveEventStore store, ITwinSpaceSt
             AccountId = change.Connection.AccountId,
             DisplayName = change.Connection.DisplayName,
             Supervises = supervises,
+            NodeId = node.Id,
             JoinedAt = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken).ConfigureAwait(false);
         // Only the first supervisor in changes anything for the lobby; more teachers entering tell nobody.

@@ -16,7 +16,7 @@ namespace ETwinning.Collab.Server.Features.LiveEvents;
 /// </summary>
 public sealed class LiveEventService(
     ILiveEventStore store, ITwinSpaceStore twinSpaces, IAccountStore accounts, LiveEventAccess access, LiveEventStateMachine machine,
-    ILiveEventNotifier notifier, ChatChannelService chat, LiveEventMediaService media, IOptions<LiveEventOptions> options)
+    ILiveEventNotifier notifier, ChatChannelService chat, LiveEventMediaService media, LiveSupervision supervision, IOptions<LiveEventOptions> options)
 {
     private const int MaxCompareAndSetAttempts = 20;
     private readonly LiveEventOptions _options = options.Value;
@@ -124,7 +124,10 @@ public sealed class LiveEventService(
     public async Task<LiveEventJoined> JoinAsync(MemberContext member, string? eventId, CancellationToken cancellationToken = default)
     {
         var (liveEvent, participant) = await access.DemandAsync(member, eventId, ResourceRule.AttendLiveEvent, cancellationToken).ConfigureAwait(false);
-        var supervised = LiveEventAccess.SupervisorPresent(liveEvent);
+        // Only a pupil's entry hangs on it; the others skip the check.
+        var supervised = participant.NeedsSupervision
+            ? await supervision.PresentAsync(liveEvent, cancellationToken).ConfigureAwait(false)
+            : LiveEventAccess.SupervisorPresent(liveEvent);
         var admission = machine.Admit(liveEvent, participant, supervised);
         if (!admission.Admitted) return new(liveEvent.View(), participant.Role, false, admission.LobbyReason, [], [], []);
         var polls = await store.PollsAsync(member.TwinSpaceId, liveEvent.Id, cancellationToken).ConfigureAwait(false);

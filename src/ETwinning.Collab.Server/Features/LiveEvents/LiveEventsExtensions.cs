@@ -18,6 +18,7 @@ public static class LiveEventsExtensions
         services.TryAddSingleton<LiveEventStateMachine>();
         services.TryAddSingleton<LiveEventAccess>();
         services.TryAddSingleton<LiveEventService>();
+        services.TryAddSingleton<LiveSupervision>();
         services.TryAddSingleton<LiveEventMediaService>();
         services.TryAddSingleton<LivePollService>();
         services.TryAddSingleton<LiveQuestionService>();

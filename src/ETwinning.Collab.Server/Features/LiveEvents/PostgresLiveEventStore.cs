@@ -267,6 +267,11 @@ public sealed partial class PostgresLiveEventStore(PostgresDatabase database) : 
         return counted;
     }
 
+    public ValueTask<IReadOnlyList<LiveAttendance>> OpenSupervisionAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
+        ReadManyAsync<LiveAttendance>(
+            "SELECT data FROM live_attendance WHERE twinspace_id = $1 AND event_id = $2 AND (data->>'Supervises')::boolean AND data->>'LeftAt' IS NULL",
+            cancellationToken, twinSpaceId, eventId);
+
     public async ValueTask<IReadOnlyList<LiveAttendance>> AttendanceAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
         (await ReadManyAsync<LiveAttendance>("SELECT data FROM live_attendance WHERE twinspace_id = $1 AND event_id = $2", cancellationToken, twinSpaceId, eventId)
             .ConfigureAwait(false)).OrderBy(a => a.JoinedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();

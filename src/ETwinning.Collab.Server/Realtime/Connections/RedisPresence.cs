@@ -124,6 +124,12 @@ internal sealed partial class RedisPresence(
         return gone
         """;
 
+    // KEYS: the nodes set. ARGV: the node. Answers 1 while the node's deadline lies ahead.
+    private const string AliveScript = Now + """
+        if tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or '0') > now then return 1 end
+        return 0
+        """;
+
     private readonly NodePresence _node = new();
     private readonly ClusterOptions _options = options.Value;
     private readonly string _hashPrefix = redisOptions.ChannelPrefix + ":presence:";
@@ -186,6 +192,22 @@ internal sealed partial class RedisPresence(
                 await HeartbeatAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    public async ValueTask<bool> IsNodeAliveAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        if (nodeId == node.Id) return true;
+        try
+        {
+            var alive = await redis.GetDatabase().ScriptEvaluateAsync(AliveScript, [_nodes], [nodeId]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            Recovered();
+            return (long)alive == 1;
+        }
+        catch (Exception error) when (RedisFailure.Is(error))
+        {
+            Failed(error);
+            return true;
+        }
     }
 
     private async Task<bool> ChangeAsync(string script, string twinSpaceId, string accountId, string displayName, CancellationToken cancellationToken)

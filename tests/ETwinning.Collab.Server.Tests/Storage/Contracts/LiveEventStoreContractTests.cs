@@ -226,6 +226,28 @@ public abstract class LiveEventStoreContractTests : StoreContract<ILiveEventStor
     }
 
     [Fact]
+    public async Task Open_supervision_lists_the_supervising_stretches_not_yet_ended_with_their_node()
+    {
+        var liveEvent = await AddEventAsync(capacity: 5);
+        var other = await AddEventAsync(capacity: 5);
+        LiveAttendance Stretch(string eventId, string account, bool supervises, string node) => new()
+        {
+            Id = Ids.New(), EventId = eventId, AccountId = account, DisplayName = account, Supervises = supervises, NodeId = node, JoinedAt = Start,
+        };
+        var present = Stretch(liveEvent.Id, "teacher", supervises: true, "node-1");
+        var gone = Stretch(liveEvent.Id, "teacher2", supervises: true, "node-2");
+        await Store.AddAttendanceAsync(liveEvent.TwinSpaceId, present);
+        await Store.AddAttendanceAsync(liveEvent.TwinSpaceId, gone);
+        await Store.AddAttendanceAsync(liveEvent.TwinSpaceId, Stretch(liveEvent.Id, "pupil", supervises: false, "node-1"));
+        await Store.AddAttendanceAsync(other.TwinSpaceId, Stretch(other.Id, "teacher3", supervises: true, "node-1"));
+        await Store.EndAttendanceAsync(liveEvent.TwinSpaceId, gone.Id, Start.AddMinutes(5));
+
+        var open = Assert.Single(await Store.OpenSupervisionAsync(liveEvent.TwinSpaceId, liveEvent.Id));
+
+        Assert.Equal((present.Id, "teacher", "node-1"), (open.Id, open.AccountId, open.NodeId));
+    }
+
+    [Fact]
     public async Task Public_events_of_every_twinspace_are_listed_by_start_until_they_end()
     {
         var later = await Store.AddEventAsync((await AddEventAsync(capacity: 5)) with
