@@ -11,6 +11,12 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// </summary>
 public static class CollabPages
 {
+    /// <summary>
+    /// A JavaScript condition: video element <c>v</c> shows a picture of width <c>w</c> and height <c>h</c>, or that
+    /// picture scaled down (a sender short of CPU or bandwidth scales down, never up, and keeps the shape).
+    /// </summary>
+    public const string SameShape = "v.videoWidth > 0 && v.videoWidth <= w && Math.abs(v.videoWidth / v.videoHeight - w / h) < 0.02";
+
     public const string TeacherPassword = CollabServer.TeacherPassword;
 
     /// <summary>Registers an (auto-validated) teacher through the API and returns the e-mail to log in with.</summary>

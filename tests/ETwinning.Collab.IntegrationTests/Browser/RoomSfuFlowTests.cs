@@ -46,7 +46,7 @@ public sealed class RoomSfuFlowTests(BrowserFixture browser) : JanusFlowTests(br
             var screen = await teacher.EvaluateAsync<int[]>(
                 "() => { const s = document.querySelector('[data-testid=own-preview]').srcObject.getVideoTracks()[0].getSettings(); return [s.width, s.height]; }");
             await pages[1].WaitForFunctionAsync(
-                "([w, h]) => [...document.querySelectorAll('[data-testid=remote-video]')].some(v => v.videoWidth === w && v.videoHeight === h)",
+                $"([w, h]) => [...document.querySelectorAll('[data-testid=remote-video]')].some(v => {SameShape})",
                 screen, new() { Timeout = FramesWait.Timeout });
         }
         finally

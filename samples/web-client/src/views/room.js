@@ -375,6 +375,9 @@ export function renderRoom({ ctx, roomId, mayHost }) {
       return;
     }
     const [track] = display.getVideoTracks();
+    // A shared screen is mostly text and drawings: keep it sharp and drop frames when the machine or the network is
+    // short (the browser would otherwise shrink the picture, and a slide's small print with it).
+    if (track) track.contentHint = 'detail';
     if (disposed || state.where !== 'inside' || !media || !track) {
       for (const each of display.getTracks()) each.stop();
       return;
