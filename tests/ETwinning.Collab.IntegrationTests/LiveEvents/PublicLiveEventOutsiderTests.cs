@@ -20,10 +20,7 @@ public sealed class PublicLiveEventOutsiderTests(LiveEventCluster cluster)
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers);
         var channelId = scenario.Event.ChatChannelId;
-        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
-        var (_, pupil) = await scenario.AttendeeAsync(cluster.NodeA, TwinSpaceRole.Pupil, "Lina Sousa", "PT");
-        var (_, outsider) = await scenario.OutsiderAsync(cluster.NodeB, "Frau Becker", "DE", language: "de");
-        await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var (pupil, outsider) = await PortuguesePupilAndGermanOutsiderAsync(scenario);
         var atOutsider = new EventRecorder<ChatMessageView>();
         var typingAtOutsider = new EventRecorder<ChatTypingEvent>();
         var atHost = new EventRecorder<ChatMessageView>();
@@ -64,10 +61,7 @@ public sealed class PublicLiveEventOutsiderTests(LiveEventCluster cluster)
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers);
         var channelId = scenario.Event.ChatChannelId;
-        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
-        var (_, pupil) = await scenario.AttendeeAsync(cluster.NodeA, TwinSpaceRole.Pupil, "Lina Sousa", "PT");
-        var (_, outsider) = await scenario.OutsiderAsync(cluster.NodeB, "Frau Becker", "DE", language: "de");
-        await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var (pupil, outsider) = await PortuguesePupilAndGermanOutsiderAsync(scenario);
         var changesAtPupil = new EventRecorder<ChatMessageView>();
         pupil.ChatMessageChanged += changesAtPupil.Record;
         await pupil.OpenChatChannelAsync(scenario.Id, channelId);
@@ -204,6 +198,16 @@ public sealed class PublicLiveEventOutsiderTests(LiveEventCluster cluster)
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/twinspaces/{twinSpaceId}/live-events/{eventId}/calendar.ics");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return await node.Http.SendAsync(request);
+    }
+
+    /// <summary>Starts the event; a Portuguese pupil joins on node A, a German-speaking outsider registers on node B.</summary>
+    private async Task<(TwinSpaceConnection Pupil, TwinSpaceConnection Outsider)> PortuguesePupilAndGermanOutsiderAsync(LiveEventScenario scenario)
+    {
+        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
+        var (_, pupil) = await scenario.AttendeeAsync(cluster.NodeA, TwinSpaceRole.Pupil, "Lina Sousa", "PT");
+        var (_, outsider) = await scenario.OutsiderAsync(cluster.NodeB, "Frau Becker", "DE", language: "de");
+        await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        return (pupil, outsider);
     }
 
     private static Task<CollabHubException> Refusal(Func<Task> call) => Assert.ThrowsAsync<CollabHubException>(call);
