@@ -14,20 +14,21 @@ public sealed partial class LiteDbPageStore : IStoreTransfer
             var file = files.ForTwinSpace(twinSpaceId);
             await foreach (var page in LiteDbTransfer.ReadAllAsync<Page>(file, PagesCollection, cancellationToken).ConfigureAwait(false))
                 yield return new(PageTransfer.Page, twinSpaceId, page);
-            // The head's own count lags behind the counter kept apart from it (AppendAsync): it leaves with the counter's.
-            var counters = new Dictionary<string, long>(StringComparer.Ordinal);
-            await foreach (var counter in LiteDbTransfer.ReadAllAsync<PageSequenceCounter>(file, SequencesCollection, cancellationToken).ConfigureAwait(false))
-                counters[counter.Id] = counter.LastSequence;
+            // The head's own count moves only at compactions: it leaves with the log's last sequence.
+            var counters = file.Read(db => LogOf(file, db).CommittedLastSequences());
             await foreach (var head in LiteDbTransfer.ReadAllAsync<PageDocumentHead>(file, HeadsCollection, cancellationToken).ConfigureAwait(false))
             {
                 counters.Remove(head.Id, out var counted);
                 yield return new(PageTransfer.Head, twinSpaceId, head with { LastSequence = Math.Max(head.LastSequence, counted) });
             }
-            // A page whose log was never compacted has a counter and no head: it leaves as a head without a snapshot.
-            foreach (var (pageId, lastSequence) in counters)
+            // A page whose log was never compacted has no head: it leaves as a head without a snapshot.
+            foreach (var (pageId, lastSequence) in counters.Where(counter => counter.Value > 0))
                 yield return new(PageTransfer.Head, twinSpaceId, new PageDocumentHead { Id = pageId, LastSequence = lastSequence });
-            await foreach (var update in LiteDbTransfer.ReadAllAsync<PageUpdateRecord>(file, UpdatesCollection, cancellationToken).ConfigureAwait(false))
+            // Entries of the first layout (keyed by page) are older than every positioned one.
+            await foreach (var update in LiteDbTransfer.ReadAllAsync<PageUpdateRecord>(file, LiteDbPageLog.FirstLayoutCollection, cancellationToken).ConfigureAwait(false))
                 yield return new(PageTransfer.Update, twinSpaceId, update);
+            await foreach (var entry in LiteDbTransfer.ReadAllAsync<PageLogEntry>(file, LiteDbPageLog.LogCollection, cancellationToken).ConfigureAwait(false))
+                yield return new(PageTransfer.Update, twinSpaceId, entry.ToRecord());
             await foreach (var version in LiteDbTransfer.ReadAllAsync<PageVersion>(file, VersionsCollection, cancellationToken).ConfigureAwait(false))
                 yield return new(PageTransfer.Version, twinSpaceId, version);
         }
@@ -40,8 +41,10 @@ public sealed partial class LiteDbPageStore : IStoreTransfer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var file = files.ForTwinSpace(twinSpace.Key);
-            await file.WriteAsync(db =>
+            var (log, newestPosition) = await file.WriteAsync(db =>
             {
+                var log = LogOf(file, db);
+                var newestPosition = 0L;
                 var pages = new List<Page>();
                 foreach (var record in twinSpace)
                 {
@@ -53,10 +56,11 @@ public sealed partial class LiteDbPageStore : IStoreTransfer
                             break;
                         case PageDocumentHead head when record.Kind == PageTransfer.Head:
                             db.GetCollection<PageDocumentHead>(HeadsCollection).Upsert(head);
-                            db.GetCollection<PageSequenceCounter>(SequencesCollection).Upsert(new PageSequenceCounter { Id = head.Id, LastSequence = head.LastSequence });
+                            log.Raise(head.Id, head.LastSequence);
                             break;
                         case PageUpdateRecord update when record.Kind == PageTransfer.Update:
-                            db.GetCollection<PageUpdateRecord>(UpdatesCollection).Upsert(update);
+                            // Imported again (a resumed copy): the page already has it.
+                            newestPosition = log.Restore(db, update) ?? newestPosition;
                             break;
                         case PageVersion version when record.Kind == PageTransfer.Version:
                             db.GetCollection<PageVersion>(VersionsCollection).Upsert(version);
@@ -67,7 +71,9 @@ public sealed partial class LiteDbPageStore : IStoreTransfer
                 }
                 // The in-memory page list answers every tree check, so it learns the imported pages as AddAsync's do.
                 PagesOf(file, db).Put(pages);
+                return (log, newestPosition);
             }).ConfigureAwait(false);
+            log.MarkCommitted(newestPosition);
         }
     }
 }

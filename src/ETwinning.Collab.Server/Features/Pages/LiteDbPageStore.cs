@@ -7,20 +7,12 @@ namespace ETwinning.Collab.Server.Features.Pages;
 public sealed partial class LiteDbPageStore(DatabaseFiles files) : IPageStore
 {
     private const string PagesCollection = "pages";
-    private const string UpdatesCollection = "page_updates";
-    private const string HeadsCollection = "page_heads";
+    private const string HeadsCollection = LiteDbPageLog.HeadsCollection;
     private const string VersionsCollection = "page_versions";
-    private const string SequencesCollection = "page_sequences";
 
-    /// <summary>
-    /// A page's log between two sequences, exclusive and inclusive. Values go in as parameters: LiteDB compiles and
-    /// caches every distinct expression text for the life of the process, so values written into the text (as
-    /// <c>Query.GT</c> does) made each compaction and each log read compile new code that was never freed.
-    /// </summary>
-    private const string LogRange = "_id > @0 AND _id <= @1";
-
-    /// <summary>Created when a TwinSpace file opens (<see cref="Infrastructure.Storage.TwinSpaceCollections"/>).</summary>
-    public static readonly string[] Collections = [PagesCollection, UpdatesCollection, HeadsCollection, VersionsCollection, SequencesCollection];
+    /// <summary>Created when a TwinSpace file opens (<see cref="Infrastructure.Storage.TwinSpaceCollections"/>).
+    /// The first layout's collections are not among them: only files that have them are read from and deleted from.</summary>
+    public static readonly string[] Collections = [PagesCollection, LiteDbPageLog.LogCollection, HeadsCollection, VersionsCollection];
 
     /// <summary>Whether a page is deleted is derived from its deletion time, not stored.</summary>
     public static void Map(BsonMapper mapper) => mapper.Entity<Page>().Ignore(page => page.IsDeleted);
@@ -68,60 +60,61 @@ public sealed partial class LiteDbPageStore(DatabaseFiles files) : IPageStore
     public ValueTask<PageDocumentHead?> HeadAsync(string twinSpaceId, string pageId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(files.ForTwinSpace(twinSpaceId).Read<PageDocumentHead?>(db =>
+        var file = files.ForTwinSpace(twinSpaceId);
+        return ValueTask.FromResult(file.Read<PageDocumentHead?>(db =>
         {
             var head = db.GetCollection<PageDocumentHead>(HeadsCollection).FindById(pageId);
-            var counter = db.GetCollection<PageSequenceCounter>(SequencesCollection).FindById(pageId);
-            if (counter is null) return head;
-            return (head ?? new PageDocumentHead { Id = pageId }) with { LastSequence = Math.Max(head?.LastSequence ?? 0, counter.LastSequence) };
+            // The head's own count moves only at compactions; the log knows the appends since.
+            var logged = LogOf(file, db).CommittedLastSequence(pageId);
+            if (head is null && logged == 0) return null;
+            return (head ?? new PageDocumentHead { Id = pageId }) with { LastSequence = Math.Max(head?.LastSequence ?? 0, logged) };
         }));
     }
 
     public ValueTask<IReadOnlyList<PageUpdateRecord>> LogAsync(string twinSpaceId, string pageId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult<IReadOnlyList<PageUpdateRecord>>(files.ForTwinSpace(twinSpaceId).Read(db => db.GetCollection<PageUpdateRecord>(UpdatesCollection)
-            .Find(LogBetween(pageId, afterSequence, long.MaxValue))
-            .ToList()));
+        var file = files.ForTwinSpace(twinSpaceId);
+        return ValueTask.FromResult<IReadOnlyList<PageUpdateRecord>>(file.Read(db => LogOf(file, db).Read(db, pageId, afterSequence)));
     }
 
-    public Task<long> AppendAsync(string twinSpaceId, string pageId, byte[] update, DateTime at, CancellationToken cancellationToken = default)
+    public async Task<long> AppendAsync(string twinSpaceId, string pageId, byte[] update, DateTime at, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var file = files.ForTwinSpace(twinSpaceId);
         // The sequence is taken inside the write: the file's single writer orders every append, on every node.
-        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+        var (log, sequence, position) = await file.WriteAsync(db =>
         {
-            var counters = db.GetCollection<PageSequenceCounter>(SequencesCollection);
-            // The head (with the snapshot) is read only for a page that has no counter yet.
-            var last = counters.FindById(pageId)?.LastSequence
-                ?? db.GetCollection<PageDocumentHead>(HeadsCollection).FindById(pageId)?.LastSequence ?? 0;
-            var sequence = last + 1;
-            db.GetCollection<PageUpdateRecord>(UpdatesCollection).Insert(new PageUpdateRecord
-            {
-                Id = PageUpdateRecord.KeyOf(pageId, sequence), PageId = pageId, Sequence = sequence, Update = update, CreatedAt = at,
-            });
-            counters.Upsert(new PageSequenceCounter { Id = pageId, LastSequence = sequence });
-            return sequence;
-        });
+            var log = LogOf(file, db);
+            var (sequence, position) = log.Append(db, pageId, update, at);
+            return (log, sequence, position);
+        }).ConfigureAwait(false);
+        log.MarkCommitted(position);
+        return sequence;
     }
 
-    public Task<bool> TryReplaceSnapshotAsync(string twinSpaceId, string pageId, byte[] snapshot, long compactedThrough,
+    public async Task<bool> TryReplaceSnapshotAsync(string twinSpaceId, string pageId, byte[] snapshot, long compactedThrough,
         long expectedCompactedThrough, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var file = files.ForTwinSpace(twinSpaceId);
         // Plain data only: the snapshot was built (and merged, where needed) by the caller, outside this writer.
-        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
+        var replacedIn = await file.WriteAsync(db =>
         {
             var heads = db.GetCollection<PageDocumentHead>(HeadsCollection);
             var head = heads.FindById(pageId) ?? new PageDocumentHead { Id = pageId };
-            if (head.CompactedThrough != expectedCompactedThrough || compactedThrough <= head.CompactedThrough) return false;
-            db.GetCollection<PageUpdateRecord>(UpdatesCollection).DeleteMany(LogBetween(pageId, 0, compactedThrough));
+            if (head.CompactedThrough != expectedCompactedThrough || compactedThrough <= head.CompactedThrough) return null;
+            var log = LogOf(file, db);
+            log.DeleteThrough(db, pageId, compactedThrough);
             heads.Upsert(head with
             {
                 Snapshot = snapshot, CompactedThrough = compactedThrough, LastSequence = Math.Max(head.LastSequence, compactedThrough),
             });
-            return true;
-        });
+            return log;
+        }).ConfigureAwait(false);
+        // Readers went on finding the deleted entries until the new snapshot committed; now it holds them.
+        replacedIn?.ForgetThrough(pageId, compactedThrough);
+        return replacedIn is not null;
     }
 
     public Task AddVersionAsync(string twinSpaceId, PageVersion version, CancellationToken cancellationToken = default)
@@ -156,8 +149,7 @@ public sealed partial class LiteDbPageStore(DatabaseFiles files) : IPageStore
         return ValueTask.FromResult(version is not null && version.PageId == pageId ? version : null);
     }
 
-    private static BsonExpression LogBetween(string pageId, long afterSequence, long throughSequence) =>
-        BsonExpression.Create(LogRange, PageUpdateRecord.KeyOf(pageId, afterSequence), PageUpdateRecord.KeyOf(pageId, throughSequence));
+    private static LiteDbPageLog LogOf(DocumentDatabase file, LiteDatabase db) => file.Attached(() => LiteDbPageLog.Build(db));
 
     private static PageList PagesOf(DocumentDatabase file, LiteDatabase db) =>
         file.Attached(() => new PageList(db.GetCollection<Page>(PagesCollection).FindAll()));

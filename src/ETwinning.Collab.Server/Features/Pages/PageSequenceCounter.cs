@@ -1,9 +1,8 @@
 namespace ETwinning.Collab.Server.Features.Pages;
 
 /// <summary>
-/// The last sequence appended to a page's log, kept apart from <see cref="PageDocumentHead"/> in the LiteDB file:
-/// LiteDB stores a document whole, so a counter inside the head made every keystroke read, copy and rewrite the page's
-/// snapshot (its size grows with the page). Absent for pages written before it existed: the head's count holds then.
+/// A page's last sequence as files of the first page-log layout kept it (<c>page_sequences</c>, one document per page
+/// rewritten on every append). Read once when <see cref="LiteDbPageLog"/> is built for such a file; never written now.
 /// </summary>
 internal sealed record PageSequenceCounter
 {
