@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 
 namespace ETwinning.Collab.Server.Features.LiveEvents;
@@ -48,6 +49,10 @@ public sealed partial class LiteDbLiveEventStore : IStoreTransfer
                     };
                 }
             }, cancellationToken).ConfigureAwait(false);
+            // The catalog's index of public events learns them as AddEventAsync's do: a resumed copy into a data
+            // directory whose index was already built would otherwise never list them.
+            foreach (var e in twinSpace.Select(record => record.Record).OfType<LiveEvent>().Where(e => e.Audience == LiveEventAudience.PublicTeachers))
+                await IndexAsync(twinSpace.Key, e.Id).ConfigureAwait(false);
         }
     }
 }

@@ -34,6 +34,22 @@ public sealed class LiteDbPublicLiveEventIndexTests
         Assert.Equal([second.Id, first.Id], afterRestart.Select(e => e.Id));
     }
 
+    [Fact]
+    public async Task Public_events_imported_after_the_index_was_built_are_listed()
+    {
+        await using var source = await LiteDbStoreProvider.OpenAsync();
+        var imported = await source.Get<ILiveEventStore>().AddEventAsync(Event(LiveEventAudience.PublicTeachers, Start.AddDays(1)));
+        var records = new List<StoredRecord>();
+        await foreach (var record in ((LiteDbLiveEventStore)source.Get<ILiveEventStore>()).ExportAsync()) records.Add(record);
+        await using var target = await LiteDbStoreProvider.OpenAsync();
+        var local = await target.Get<ILiveEventStore>().AddEventAsync(Event(LiveEventAudience.PublicTeachers, Start.AddDays(2)));
+        Assert.Equal([local.Id], (await target.Get<ILiveEventStore>().PublicEventsAsync()).Select(e => e.Id));
+
+        await ((LiteDbLiveEventStore)target.Get<ILiveEventStore>()).ImportAsync(records);
+
+        Assert.Equal([imported.Id, local.Id], (await target.Get<ILiveEventStore>().PublicEventsAsync()).Select(e => e.Id));
+    }
+
     private static LiveEvent Event(LiveEventAudience audience, DateTime startsAt) => new()
     {
         Id = Ids.New(), TwinSpaceId = Ids.New(), Title = "Water quiz", StartsAt = startsAt, DurationMinutes = 60, TimeZone = "Europe/Lisbon",
