@@ -38,6 +38,24 @@ public sealed class LivePageServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_idle_page_folds_its_log_into_its_snapshot_before_it_unloads()
+    {
+        var pageId = await _pages.PageAsync();
+        var document = new YDoc();
+        await TypeAsync(pageId, document, "one ");
+        await TypeAsync(pageId, document, "two");
+        Assert.Equal(2, (await _pages.Store.LogAsync(PagesHarness.TwinSpaceId, pageId)).Count);
+
+        _pages.Clock.Advance(TimeSpan.FromSeconds(60));
+        await _pages.Live.HousekeepAsync();
+
+        Assert.False(_pages.Live.IsLoaded(PagesHarness.TwinSpaceId, pageId));
+        Assert.Empty(await _pages.Store.LogAsync(PagesHarness.TwinSpaceId, pageId));
+        Assert.Equal(2, (await _pages.Store.HeadAsync(PagesHarness.TwinSpaceId, pageId))!.CompactedThrough);
+        Assert.Equal("one two", await PagesHarness.TextAsync(_pages.Live, pageId));
+    }
+
+    [Fact]
     public async Task A_joined_page_stays_loaded_until_its_last_connection_left_and_the_idle_time_passed()
     {
         var pageId = await _pages.PageAsync();

@@ -116,6 +116,21 @@ public sealed class LivePageTests
     }
 
     [Fact]
+    public void An_idle_page_with_a_log_goes_compacting_once_before_it_unloads()
+    {
+        Load();
+        _page.Apply(1, PagesHarness.Type(new YDoc(), "a"), NullLogger.Instance);
+        _clock.Advance(Idle);
+
+        var first = _page.Housekeep(Quiet, Idle);
+        Assert.Equal((true, false, LivePageState.Compacting), (first.Compact, first.Unloaded, _page.State));
+        // The compaction failed: the log is kept, and the page unloads anyway rather than staying in memory.
+        _page.EndCompaction();
+        var second = _page.Housekeep(Quiet, Idle);
+        Assert.Equal((false, true, LivePageState.Unloaded), (second.Compact, second.Unloaded, _page.State));
+    }
+
+    [Fact]
     public void A_loading_page_is_never_unloaded()
     {
         _clock.Advance(TimeSpan.FromDays(1));

@@ -23,6 +23,8 @@ internal sealed class LivePage(PageKey key, TimeProvider clock)
     private long _lastEdit;
     /// <summary>Edits since the last automatic version (null: none).</summary>
     private long? _firstUnversionedEdit;
+    // Set when an idle page went compacting before unloading; a failed compaction does not keep it loaded forever.
+    private bool _compactedForUnload;
 
     public PageKey Key { get; } = key;
     public Lock Gate { get; } = new();
@@ -126,6 +128,7 @@ internal sealed class LivePage(PageKey key, TimeProvider clock)
         _lastEdit = now;
         _lastUsed = now;
         _firstUnversionedEdit ??= now;
+        _compactedForUnload = false;
     }
 
     /// <summary>Live -> Compacting when the log holds enough entries or bytes; false when not due or already running.</summary>
@@ -174,22 +177,31 @@ internal sealed class LivePage(PageKey key, TimeProvider clock)
     /// <summary>
     /// The periodic rules: a page quiet for <paramref name="quiet"/> after edits gets an automatic version; a Live
     /// page nobody joined and nobody used for <paramref name="idle"/> goes Unloaded (with a version of its unsaved
-    /// edits). Loading and compacting pages stay.
+    /// edits). Loading and compacting pages stay. An idle page whose log is not empty goes Compacting first
+    /// (<see cref="Chores.Compact"/>), once: the next load, and the first use of the TwinSpace file, then read a
+    /// snapshot instead of replaying the log (on LiteDB, the file's page log is read whole on first use).
     /// </summary>
     public Chores Housekeep(TimeSpan quiet, TimeSpan idle)
     {
         if (State is LivePageState.Loading or LivePageState.Unloaded) return default;
         var now = clock.GetTimestamp();
         var isQuiet = _firstUnversionedEdit is not null && clock.GetElapsedTime(_lastEdit, now) >= quiet;
-        var unload = State == LivePageState.Live && Connections.Count == 0 && clock.GetElapsedTime(_lastUsed, now) >= idle;
+        var idleNow = State == LivePageState.Live && Connections.Count == 0 && clock.GetElapsedTime(_lastUsed, now) >= idle;
+        var compact = idleNow && _uncompacted.Count > 0 && !_compactedForUnload;
+        var unload = idleNow && !compact;
         byte[]? version = null;
         if (isQuiet || (unload && _firstUnversionedEdit is not null))
         {
             version = Document.EncodeStateAsUpdate();
             _firstUnversionedEdit = null;
         }
+        if (compact)
+        {
+            _compactedForUnload = true;
+            State = LivePageState.Compacting;
+        }
         if (unload) State = LivePageState.Unloaded;
-        return new Chores(version, unload);
+        return new Chores(version, unload, compact);
     }
 
     private void ApplyLogged(long sequence, byte[] update, ILogger logger)
@@ -203,6 +215,7 @@ internal sealed class LivePage(PageKey key, TimeProvider clock)
     }
 
     /// <summary>What housekeeping has to do outside the gate: save <paramref name="Version"/> (if any); the page was
-    /// unloaded when <paramref name="Unloaded"/>.</summary>
-    public readonly record struct Chores(byte[]? Version, bool Unloaded);
+    /// unloaded when <paramref name="Unloaded"/>; compact it (it went Compacting) when <paramref name="Compact"/>,
+    /// then ask again.</summary>
+    public readonly record struct Chores(byte[]? Version, bool Unloaded, bool Compact = false);
 }

@@ -209,13 +209,19 @@ public sealed partial class LivePageService : IDisposable
         foreach (var live in _pages.Values)
         {
             LivePage.Chores chores;
-            lock (live.Gate)
+            do
             {
-                chores = live.Housekeep(quiet, idle);
-                if (chores.Unloaded) _pages.TryRemove(new KeyValuePair<PageKey, LivePage>(live.Key, live));
+                lock (live.Gate)
+                {
+                    chores = live.Housekeep(quiet, idle);
+                    if (chores.Unloaded) _pages.TryRemove(new KeyValuePair<PageKey, LivePage>(live.Key, live));
+                }
+                if (chores.Version is not null) await SaveAutomaticVersionAsync(live.Key, chores.Version, cancellationToken).ConfigureAwait(false);
+                if (chores.Unloaded) LogUnloaded(live.Key.PageId);
+                // An idle page's log is folded into its snapshot before it unloads (asked again right after).
+                if (chores.Compact) await _compactor.CompactAsync(live, CancellationToken.None).ConfigureAwait(false);
             }
-            if (chores.Version is not null) await SaveAutomaticVersionAsync(live.Key, chores.Version, cancellationToken).ConfigureAwait(false);
-            if (chores.Unloaded) LogUnloaded(live.Key.PageId);
+            while (chores.Compact);
         }
     }
 
