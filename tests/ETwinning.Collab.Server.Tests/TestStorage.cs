@@ -32,6 +32,18 @@ public sealed class TestStorage : IAsyncDisposable
         Files = Open();
     }
 
+    /// <summary>Closes the TwinSpace's file as the idle closer would, once the writes in flight have settled.</summary>
+    public async Task CloseWhenIdleAsync(string twinSpaceId)
+    {
+        var file = Files.ForTwinSpace(twinSpaceId);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            await Task.Delay(20);
+            if (file.CloseIfIdle(TimeSpan.FromMilliseconds(10))) return;
+        }
+        throw new TimeoutException($"The file of {twinSpaceId} never went idle.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Files.DisposeAsync();

@@ -75,16 +75,8 @@ public sealed class ChatLogTests : IAsyncLifetime
     public async Task The_file_closing_when_idle_loses_nothing()
     {
         await AppendAsync(0, LiteDbChatLogIndex.FlushEvery + 100);
-        var file = _storage.Files.ForTwinSpace(TwinSpaceId);
-
-        var closed = false;
-        for (var attempt = 0; attempt < 100 && !closed; attempt++)
-        {
-            await Task.Delay(20);
-            closed = file.CloseIfIdle(TimeSpan.FromMilliseconds(10));
-        }
-        Assert.True(closed);
-        Assert.False(file.IsOpen);
+        await _storage.CloseWhenIdleAsync(TwinSpaceId);
+        Assert.False(_storage.Files.ForTwinSpace(TwinSpaceId).IsOpen);
 
         await AssertCompleteAsync(LiteDbChatLogIndex.FlushEvery + 100);
         Assert.True((await _store.AppendAsync(TwinSpaceId, Draft("c", "author-c", "m2"))).Duplicate);

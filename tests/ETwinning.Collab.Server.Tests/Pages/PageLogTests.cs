@@ -61,14 +61,8 @@ public sealed class PageLogTests : IAsyncLifetime
     public async Task The_file_closing_when_idle_loses_nothing()
     {
         await AppendAsync(0, 90);
-        var file = _storage.Files.ForTwinSpace(TwinSpaceId);
-        var closed = false;
-        for (var attempt = 0; attempt < 100 && !closed; attempt++)
-        {
-            await Task.Delay(20);
-            closed = file.CloseIfIdle(TimeSpan.FromMilliseconds(10));
-        }
-        Assert.True(closed);
+        await _storage.CloseWhenIdleAsync(TwinSpaceId);
+        Assert.False(_storage.Files.ForTwinSpace(TwinSpaceId).IsOpen);
 
         await AssertLogsAsync(30);
         Assert.Equal(31, await _store.AppendAsync(TwinSpaceId, "p3", Update(90), DateTime.UtcNow));

@@ -45,14 +45,14 @@ internal sealed class LiteDbChatLogIndex
     // once per channel, so an append does not look it up there.
     private readonly Dictionary<string, long> _newestChanges = new(StringComparer.Ordinal);
     private long _nextPosition;
-    private long _committedThrough;
+    private readonly CommittedPosition _committed;
     private long _flushedThrough;
 
     private LiteDbChatLogIndex(long flushedThrough, int retryWindow)
     {
         _flushedThrough = flushedThrough;
         _nextPosition = flushedThrough + 1;
-        _committedThrough = flushedThrough;
+        _committed = new CommittedPosition(flushedThrough);
         _retryWindow = retryWindow;
     }
 
@@ -70,7 +70,7 @@ internal sealed class LiteDbChatLogIndex
         var newest = log.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault()?.Position ?? 0;
         foreach (var message in log.Find(LiteDbKeyRange.After(Math.Min(flushedThrough, newest - retryWindow))))
             index.Remember(message);
-        index._committedThrough = index._nextPosition - 1;
+        index._committed.Raise(index._nextPosition - 1);
         return index;
     }
 
@@ -112,16 +112,7 @@ internal sealed class LiteDbChatLogIndex
     public void RecordChange(string channelId, long number) => _newestChanges[channelId] = number;
 
     /// <summary>After a write committed, from any thread: messages up to this position are visible to readers.</summary>
-    public void MarkCommitted(long position)
-    {
-        var current = Volatile.Read(ref _committedThrough);
-        while (position > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _committedThrough, position, current);
-            if (seen == current) return;
-            current = seen;
-        }
-    }
+    public void MarkCommitted(long position) => _committed.Raise(position);
 
     /// <summary>
     /// The newest sequence of the channel that readers can see. The channel record has it as of a flush; this index
@@ -132,7 +123,7 @@ internal sealed class LiteDbChatLogIndex
         var channelId = stored.Id;
         var flushed = Math.Max(stored.LastSequence, _flushedLastSequences.GetValueOrDefault(channelId));
         var last = LastSequence(channelId, flushed);
-        var committed = Volatile.Read(ref _committedThrough);
+        var committed = _committed.Through;
         while (last > flushed && !(_unflushedPositions.TryGetValue((channelId, last), out var position) && position <= committed)) last--;
         return last;
     }

@@ -38,12 +38,12 @@ internal sealed class LiteDbPageLog
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PageEntries> _pages = new(StringComparer.Ordinal);
     private long _nextPosition;
-    private long _committedThrough;
+    private readonly CommittedPosition _committed;
 
     private LiteDbPageLog(long newestPosition)
     {
         _nextPosition = newestPosition + 1;
-        _committedThrough = newestPosition;
+        _committed = new CommittedPosition(newestPosition);
     }
 
     public static LiteDbPageLog Build(LiteDatabase db)
@@ -128,22 +128,13 @@ internal sealed class LiteDbPageLog
     }
 
     /// <summary>After the write holding <paramref name="position"/> committed, from any thread: readers may see it.</summary>
-    public void MarkCommitted(long position)
-    {
-        var current = Volatile.Read(ref _committedThrough);
-        while (position > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _committedThrough, position, current);
-            if (seen == current) return;
-            current = seen;
-        }
-    }
+    public void MarkCommitted(long position) => _committed.Raise(position);
 
     /// <summary>The page's committed entries after <paramref name="afterSequence"/>, in order.</summary>
     public List<PageUpdateRecord> Read(LiteDatabase db, string pageId, long afterSequence)
     {
         List<(long Sequence, long Position)> wanted;
-        var committed = Volatile.Read(ref _committedThrough);
+        var committed = _committed.Through;
         lock (_gate)
         {
             if (!_pages.TryGetValue(pageId, out var page)) return [];
@@ -165,14 +156,14 @@ internal sealed class LiteDbPageLog
     /// <summary>The page's last committed sequence this index knows of (log entries, or the first layout's counter); 0 if none.</summary>
     public long CommittedLastSequence(string pageId)
     {
-        var committed = Volatile.Read(ref _committedThrough);
+        var committed = _committed.Through;
         lock (_gate) return _pages.TryGetValue(pageId, out var page) ? page.LastCommitted(committed) : 0;
     }
 
     /// <summary>Every page's last committed sequence this index knows of (exports).</summary>
     public Dictionary<string, long> CommittedLastSequences()
     {
-        var committed = Volatile.Read(ref _committedThrough);
+        var committed = _committed.Through;
         lock (_gate) return _pages.ToDictionary(page => page.Key, page => page.Value.LastCommitted(committed), StringComparer.Ordinal);
     }
 
