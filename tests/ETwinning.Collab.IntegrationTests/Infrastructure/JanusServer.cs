@@ -62,13 +62,7 @@ public sealed class JanusServer : IAsyncDisposable
     public const string RoomKey = "room-key-of-the-integration-tests-janus";
 
     /// <summary>Janus's own answer to a raw request, as anyone who reached its API would send it (no SignalR, no server).</summary>
-    public async Task<JsonElement> PostAsync(string path, Dictionary<string, object?> message)
-    {
-        message["transaction"] = Guid.NewGuid().ToString("N");
-        using var http = new HttpClient();
-        using var response = await http.PostAsJsonAsync(Url + path, message).WithTimeout();
-        return await response.Content.ReadFromJsonAsync<JsonElement>().WithTimeout();
-    }
+    public Task<JsonElement> PostAsync(string path, Dictionary<string, object?> message) => PostToAsync(Url + path, message);
 
     /// <summary>A VideoRoom handle of a raw client holding a valid signed token (someone who got past Janus's own gate).</summary>
     public async Task<string> AttachAsync()
@@ -118,11 +112,15 @@ public sealed class JanusServer : IAsyncDisposable
         return count;
     }
 
-    private async Task<JsonElement> AdminAsync(string path, string request)
+    private Task<JsonElement> AdminAsync(string path, string request) =>
+        PostToAsync(_adminUrl + path, new() { ["janus"] = request, ["admin_secret"] = _adminSecret });
+
+    /// <summary>One request to Janus's HTTP API (or its admin API) with a fresh transaction id, and its answer.</summary>
+    private static async Task<JsonElement> PostToAsync(string url, Dictionary<string, object?> message)
     {
+        message["transaction"] = Guid.NewGuid().ToString("N");
         using var http = new HttpClient();
-        using var response = await http.PostAsJsonAsync(_adminUrl + path,
-            new Dictionary<string, string> { ["janus"] = request, ["transaction"] = Guid.NewGuid().ToString("N"), ["admin_secret"] = _adminSecret }).WithTimeout();
+        using var response = await http.PostAsJsonAsync(url, message).WithTimeout();
         return await response.Content.ReadFromJsonAsync<JsonElement>().WithTimeout();
     }
 
