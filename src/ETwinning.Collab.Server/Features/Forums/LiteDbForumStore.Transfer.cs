@@ -32,7 +32,7 @@ public sealed partial class LiteDbForumStore : IStoreTransfer
     {
         foreach (var twinSpace in batch.GroupBy(record => record.RequireTwinSpace()))
         {
-            await WriteAsync(twinSpace.Key, db =>
+            await _twinSpaces.WriteAsync(twinSpace.Key, db =>
             {
                 foreach (var record in twinSpace)
                 {

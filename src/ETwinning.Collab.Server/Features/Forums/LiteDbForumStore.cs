@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using LiteDB;
@@ -19,21 +18,21 @@ public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
     public static readonly string[] Collections = [Discussions_, Threads_, Posts_, Revisions_, Likes, ReadMarkers_];
 
     // Files whose indexes were ensured by this process; EnsureIndex is a write, so it rides along the first write.
-    private readonly ConcurrentDictionary<string, bool> _indexed = new();
+    private readonly IndexedTwinSpaceFiles _twinSpaces = new(files, EnsureIndexes);
 
     public Task AddDiscussionAsync(string twinSpaceId, ForumDiscussion discussion, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db => DiscussionsOf(db).Insert(discussion), cancellationToken);
+        _twinSpaces.WriteAsync(twinSpaceId, db => DiscussionsOf(db).Insert(discussion), cancellationToken);
 
     public ValueTask<ForumDiscussion?> FindDiscussionAsync(string twinSpaceId, string discussionId, CancellationToken cancellationToken = default) =>
-        ReadAsync<ForumDiscussion?>(twinSpaceId, db => DiscussionsOf(db).FindById(discussionId), cancellationToken);
+        _twinSpaces.ReadAsync<ForumDiscussion?>(twinSpaceId, db => DiscussionsOf(db).FindById(discussionId), cancellationToken);
 
     public ValueTask<IReadOnlyList<ForumDiscussion>> DiscussionsAsync(string twinSpaceId, string? roomId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<ForumDiscussion>>(twinSpaceId,
+        _twinSpaces.ReadAsync<IReadOnlyList<ForumDiscussion>>(twinSpaceId,
             db => DiscussionsOf(db).Find(d => d.RoomId == roomId).OrderByDescending(d => d.LastActivityAt).ToList(), cancellationToken);
 
     public Task<(ForumThread Thread, ForumPost Opening)> AddThreadAsync(
         string twinSpaceId, ForumThread thread, ForumPost opening, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var stored = (thread with { LastNumber = 1, Version = 1, LastActivityAt = opening.CreatedAt }).WithSortKey();
             var first = opening with { Number = 1, Version = 1 };
@@ -47,17 +46,17 @@ public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
         }, cancellationToken);
 
     public ValueTask<ForumThread?> FindThreadAsync(string twinSpaceId, string threadId, CancellationToken cancellationToken = default) =>
-        ReadAsync<ForumThread?>(twinSpaceId, db => ThreadsOf(db).FindById(threadId), cancellationToken);
+        _twinSpaces.ReadAsync<ForumThread?>(twinSpaceId, db => ThreadsOf(db).FindById(threadId), cancellationToken);
 
     public ValueTask<IReadOnlyList<ForumThread>> ThreadsAsync(
         string twinSpaceId, string discussionId, int offset, int limit, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<ForumThread>>(twinSpaceId, db => ThreadsOf(db).Query()
+        _twinSpaces.ReadAsync<IReadOnlyList<ForumThread>>(twinSpaceId, db => ThreadsOf(db).Query()
             .Where(t => t.DiscussionId == discussionId && !t.Deleted)
             .OrderByDescending(t => t.SortKey)
             .Offset(offset).Limit(limit).ToList(), cancellationToken);
 
     public ValueTask<int> CountThreadsAsync(string twinSpaceId, string discussionId, CancellationToken cancellationToken = default) =>
-        ReadAsync(twinSpaceId, db => ThreadsOf(db).Count(t => t.DiscussionId == discussionId && !t.Deleted), cancellationToken);
+        _twinSpaces.ReadAsync(twinSpaceId, db => ThreadsOf(db).Count(t => t.DiscussionId == discussionId && !t.Deleted), cancellationToken);
 
     public Task<ForumThread?> SetThreadPinnedAsync(string twinSpaceId, string threadId, bool pinned, CancellationToken cancellationToken = default) =>
         ChangeThreadAsync(twinSpaceId, threadId, thread => thread with { Pinned = pinned }, cancellationToken);
@@ -69,7 +68,7 @@ public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
         ChangeThreadAsync(twinSpaceId, threadId, thread => thread with { Deleted = true }, cancellationToken);
 
     public Task<AddReplyResult> AddReplyAsync(string twinSpaceId, ForumPost reply, bool evenIfLocked, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var threads = ThreadsOf(db);
             var thread = threads.FindById(reply.ThreadId);
@@ -92,14 +91,14 @@ public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
         }, cancellationToken);
 
     public ValueTask<ForumPost?> FindPostAsync(string twinSpaceId, string postId, CancellationToken cancellationToken = default) =>
-        ReadAsync<ForumPost?>(twinSpaceId, db => PostsOf(db).FindById(postId), cancellationToken);
+        _twinSpaces.ReadAsync<ForumPost?>(twinSpaceId, db => PostsOf(db).FindById(postId), cancellationToken);
 
     public ValueTask<IReadOnlyList<ForumPost>> HeldPostsAsync(string twinSpaceId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db => PostsOf(db).Find(p => p.State == ForumPostState.HeldForReview).ToList(), cancellationToken);
+        _twinSpaces.ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db => PostsOf(db).Find(p => p.State == ForumPostState.HeldForReview).ToList(), cancellationToken);
 
     public ValueTask<IReadOnlyList<ForumPost>> FindPostsAsync(
         string twinSpaceId, IReadOnlyCollection<string> postIds, CancellationToken cancellationToken = default) =>
-        postIds.Count == 0 ? ValueTask.FromResult<IReadOnlyList<ForumPost>>([]) : ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db =>
+        postIds.Count == 0 ? ValueTask.FromResult<IReadOnlyList<ForumPost>>([]) : _twinSpaces.ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db =>
         {
             var posts = PostsOf(db);
             return postIds.Distinct().Select(id => posts.FindById(id)).Where(p => p is not null).ToList();
@@ -107,26 +106,26 @@ public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
 
     public ValueTask<IReadOnlyList<ForumPost>> PostsAsync(
         string twinSpaceId, string threadId, int afterNumber, int limit, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db => PostsOf(db).Query()
+        _twinSpaces.ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db => PostsOf(db).Query()
             .Where(p => p.ThreadId == threadId && p.Number > afterNumber)
             .OrderBy(p => p.Number).Limit(limit).ToList(), cancellationToken);
 
     public ValueTask<IReadOnlyList<ForumPost>> PostsChangedSinceAsync(
         string twinSpaceId, string threadId, long sinceVersion, int limit, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db => PostsOf(db).Query()
+        _twinSpaces.ReadAsync<IReadOnlyList<ForumPost>>(twinSpaceId, db => PostsOf(db).Query()
             .Where(p => p.ThreadId == threadId && p.Version > sinceVersion)
             .OrderBy(p => p.Version).Limit(limit).ToList(), cancellationToken);
 
     public ValueTask<int> CountVisiblePostsAfterAsync(
         string twinSpaceId, string threadId, int afterNumber, string exceptAuthorId, CancellationToken cancellationToken = default) =>
-        ReadAsync(twinSpaceId, db => PostsOf(db).Count(p =>
+        _twinSpaces.ReadAsync(twinSpaceId, db => PostsOf(db).Count(p =>
             p.ThreadId == threadId && p.Number > afterNumber && p.State == ForumPostState.Visible && p.AuthorId != exceptAuthorId),
             cancellationToken);
 
     public Task<ForumPost?> TryReplacePostAsync(
         string twinSpaceId, ForumPost replacement, long expectedVersion, ForumPostRevision? revision = null,
         CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var posts = PostsOf(db);
             var stored = posts.FindById(replacement.Id);
@@ -147,12 +146,12 @@ public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
         }, cancellationToken);
 
     public ValueTask<IReadOnlyList<ForumPostRevision>> RevisionsAsync(string twinSpaceId, string postId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<ForumPostRevision>>(twinSpaceId,
+        _twinSpaces.ReadAsync<IReadOnlyList<ForumPostRevision>>(twinSpaceId,
             db => RevisionsOf(db).Query().Where(r => r.PostId == postId).OrderBy(r => r.Id).ToList(), cancellationToken);
 
     public Task<(ForumPost? Post, bool Changed)> SetLikeAsync(
         string twinSpaceId, string postId, string accountId, bool like, DateTime at, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var posts = PostsOf(db);
             var post = posts.FindById(postId);
@@ -170,7 +169,7 @@ public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
 
     public ValueTask<IReadOnlySet<string>> LikedByAsync(
         string twinSpaceId, string accountId, IReadOnlyCollection<string> postIds, CancellationToken cancellationToken = default) =>
-        postIds.Count == 0 ? ValueTask.FromResult<IReadOnlySet<string>>(new HashSet<string>()) : ReadAsync<IReadOnlySet<string>>(twinSpaceId, db =>
+        postIds.Count == 0 ? ValueTask.FromResult<IReadOnlySet<string>>(new HashSet<string>()) : _twinSpaces.ReadAsync<IReadOnlySet<string>>(twinSpaceId, db =>
         {
             var likes = db.GetCollection<ForumLike>(Likes);
             return postIds.Where(id => likes.Exists(l => l.Id == ForumLike.KeyOf(id, accountId))).ToHashSet();
@@ -178,7 +177,7 @@ public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
 
     public ValueTask<IReadOnlyDictionary<string, int>> ReadMarkersAsync(
         string twinSpaceId, string accountId, IReadOnlyCollection<string> threadIds, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyDictionary<string, int>>(twinSpaceId, db =>
+        _twinSpaces.ReadAsync<IReadOnlyDictionary<string, int>>(twinSpaceId, db =>
         {
             var markers = db.GetCollection<ForumReadMarker>(ReadMarkers_);
             var found = new Dictionary<string, int>();
@@ -189,7 +188,7 @@ public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
 
     public Task AdvanceReadMarkerAsync(
         string twinSpaceId, string threadId, string accountId, int number, DateTime at, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var markers = db.GetCollection<ForumReadMarker>(ReadMarkers_);
             var key = ForumReadMarker.KeyOf(threadId, accountId);
@@ -207,7 +206,7 @@ public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
     // The thread's own fields only: changing them is not a change of any post, so the thread's version stays.
     private Task<ForumThread?> ChangeThreadAsync(
         string twinSpaceId, string threadId, Func<ForumThread, ForumThread> change, CancellationToken cancellationToken) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var threads = ThreadsOf(db);
             var thread = threads.FindById(threadId);
@@ -234,28 +233,6 @@ public sealed partial class LiteDbForumStore(DatabaseFiles files) : IForumStore
         if (discussions.FindById(discussionId) is { } discussion)
             discussions.Update(discussion with { ThreadCount = Math.Max(0, discussion.ThreadCount + by) });
     }
-
-    // LiteDB reads are synchronous and short (indexed, in one file); a provider with network round trips awaits here.
-    private ValueTask<T> ReadAsync<T>(string twinSpaceId, Func<LiteDatabase, T> read, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(files.ForTwinSpace(twinSpaceId).Read(read));
-    }
-
-    // A write already queued for the file's writer is not withdrawn: the token is checked before it is queued.
-    private Task<T> WriteAsync<T>(string twinSpaceId, Func<LiteDatabase, T> write, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var ensureIndexes = _indexed.TryAdd(twinSpaceId, true);
-        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
-        {
-            if (ensureIndexes) EnsureIndexes(db);
-            return write(db);
-        });
-    }
-
-    private Task<bool> WriteAsync(string twinSpaceId, Action<LiteDatabase> write, CancellationToken cancellationToken) =>
-        WriteAsync(twinSpaceId, db => { write(db); return true; }, cancellationToken);
 
     private static void EnsureIndexes(LiteDatabase db)
     {

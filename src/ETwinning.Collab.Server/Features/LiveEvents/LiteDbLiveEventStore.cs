@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ETwinning.Collab.Client.Protocol;
 using ETwinning.Collab.Server.Infrastructure.Storage;
 using LiteDB;
@@ -27,11 +26,11 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
     /// <summary>Created when a TwinSpace file opens (<see cref="TwinSpaceCollections"/>).</summary>
     public static readonly string[] Collections = [Events_, Registrations_, Polls_, Votes_, Questions_, Attendance_];
 
-    private readonly ConcurrentDictionary<string, bool> _indexed = new();
+    private readonly IndexedTwinSpaceFiles _twinSpaces = new(files, EnsureIndexes);
 
     public async Task<LiveEvent> AddEventAsync(LiveEvent liveEvent, CancellationToken cancellationToken = default)
     {
-        var added = await WriteAsync(liveEvent.TwinSpaceId, db =>
+        var added = await _twinSpaces.WriteAsync(liveEvent.TwinSpaceId, db =>
         {
             var stored = liveEvent with { Version = 1, RegisteredCount = 0, WaitlistCount = 0, LastWaitlistPosition = 0, SupervisorsPresent = 0 };
             EventsOf(db).Insert(stored);
@@ -42,10 +41,10 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
     }
 
     public ValueTask<LiveEvent?> FindEventAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
-        ReadAsync<LiveEvent?>(twinSpaceId, db => EventsOf(db).FindById(eventId), cancellationToken);
+        _twinSpaces.ReadAsync<LiveEvent?>(twinSpaceId, db => EventsOf(db).FindById(eventId), cancellationToken);
 
     public ValueTask<IReadOnlyList<LiveEvent>> EventsAsync(string twinSpaceId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<LiveEvent>>(twinSpaceId, db => EventsOf(db).FindAll().OrderBy(e => e.StartsAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList(),
+        _twinSpaces.ReadAsync<IReadOnlyList<LiveEvent>>(twinSpaceId, db => EventsOf(db).FindAll().OrderBy(e => e.StartsAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList(),
             cancellationToken);
 
     /// <summary>
@@ -89,7 +88,7 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
 
     public async Task<LiveEvent?> TryReplaceEventAsync(LiveEvent liveEvent, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        var (replaced, wasPublic) = await WriteAsync(liveEvent.TwinSpaceId, db =>
+        var (replaced, wasPublic) = await _twinSpaces.WriteAsync(liveEvent.TwinSpaceId, db =>
         {
             var events = EventsOf(db);
             var stored = events.FindById(liveEvent.Id);
@@ -116,7 +115,7 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
             r => r.Event).ConfigureAwait(false);
 
     private Task<LiveRegistrationResult> RegisterInFileAsync(string twinSpaceId, LiveRegistration registration, CancellationToken cancellationToken) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var events = EventsOf(db);
             var liveEvent = events.FindById(registration.EventId);
@@ -155,7 +154,7 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
     }
 
     private Task<LiveCancellationResult> CancelInFileAsync(string twinSpaceId, string eventId, string accountId, CancellationToken cancellationToken) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var events = EventsOf(db);
             var liveEvent = events.FindById(eventId);
@@ -188,14 +187,14 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
         }, cancellationToken);
 
     public ValueTask<LiveRegistration?> FindRegistrationAsync(string twinSpaceId, string eventId, string accountId, CancellationToken cancellationToken = default) =>
-        ReadAsync<LiveRegistration?>(twinSpaceId, db => RegistrationsOf(db).FindById(LiveRegistration.KeyOf(eventId, accountId)), cancellationToken);
+        _twinSpaces.ReadAsync<LiveRegistration?>(twinSpaceId, db => RegistrationsOf(db).FindById(LiveRegistration.KeyOf(eventId, accountId)), cancellationToken);
 
     public ValueTask<IReadOnlyList<LiveRegistration>> RegistrationsAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<LiveRegistration>>(twinSpaceId, db => LiveEventOrdering.Registrations(
+        _twinSpaces.ReadAsync<IReadOnlyList<LiveRegistration>>(twinSpaceId, db => LiveEventOrdering.Registrations(
             RegistrationsOf(db).Find(r => r.EventId == eventId && r.Status != LiveRegistrationStatus.Cancelled)), cancellationToken);
 
     public Task<LivePoll> AddPollAsync(string twinSpaceId, LivePoll poll, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var stored = poll with { Version = 1, Tally = [.. poll.Options.Select(_ => 0)], Voters = 0 };
             PollsOf(db).Insert(stored);
@@ -203,14 +202,14 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
         }, cancellationToken);
 
     public ValueTask<LivePoll?> FindPollAsync(string twinSpaceId, string pollId, CancellationToken cancellationToken = default) =>
-        ReadAsync<LivePoll?>(twinSpaceId, db => PollsOf(db).FindById(pollId), cancellationToken);
+        _twinSpaces.ReadAsync<LivePoll?>(twinSpaceId, db => PollsOf(db).FindById(pollId), cancellationToken);
 
     public ValueTask<IReadOnlyList<LivePoll>> PollsAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<LivePoll>>(twinSpaceId,
+        _twinSpaces.ReadAsync<IReadOnlyList<LivePoll>>(twinSpaceId,
             db => PollsOf(db).Find(p => p.EventId == eventId).OrderBy(p => p.OpenedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList(), cancellationToken);
 
     public Task<LivePoll?> TryReplacePollAsync(string twinSpaceId, LivePoll poll, long expectedVersion, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var polls = PollsOf(db);
             var stored = polls.FindById(poll.Id);
@@ -221,7 +220,7 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
         }, cancellationToken);
 
     public Task<LiveVoteResult> CastVoteAsync(string twinSpaceId, LiveVote vote, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var polls = PollsOf(db);
             var poll = polls.FindById(vote.PollId);
@@ -239,21 +238,21 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
         }, cancellationToken);
 
     public ValueTask<IReadOnlyList<LiveVote>> VotesAsync(string twinSpaceId, string pollId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<LiveVote>>(twinSpaceId,
+        _twinSpaces.ReadAsync<IReadOnlyList<LiveVote>>(twinSpaceId,
             db => VotesOf(db).Find(v => v.PollId == pollId).OrderBy(v => v.At).ThenBy(v => v.Id, StringComparer.Ordinal).ToList(), cancellationToken);
 
     public ValueTask<IReadOnlyList<LiveVote>> EventVotesAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<LiveVote>>(twinSpaceId,
+        _twinSpaces.ReadAsync<IReadOnlyList<LiveVote>>(twinSpaceId,
             db => VotesOf(db).Find(v => v.EventId == eventId).OrderBy(v => v.At).ThenBy(v => v.Id, StringComparer.Ordinal).ToList(), cancellationToken);
 
     public Task AddQuestionAsync(string twinSpaceId, LiveQuestion question, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db => QuestionsOf(db).Insert(question), cancellationToken);
+        _twinSpaces.WriteAsync(twinSpaceId, db => QuestionsOf(db).Insert(question), cancellationToken);
 
     public ValueTask<LiveQuestion?> FindQuestionAsync(string twinSpaceId, string questionId, CancellationToken cancellationToken = default) =>
-        ReadAsync<LiveQuestion?>(twinSpaceId, db => QuestionsOf(db).FindById(questionId), cancellationToken);
+        _twinSpaces.ReadAsync<LiveQuestion?>(twinSpaceId, db => QuestionsOf(db).FindById(questionId), cancellationToken);
 
     public ValueTask<IReadOnlyList<LiveQuestion>> QuestionsAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<LiveQuestion>>(twinSpaceId,
+        _twinSpaces.ReadAsync<IReadOnlyList<LiveQuestion>>(twinSpaceId,
             db => QuestionsOf(db).Find(q => q.EventId == eventId).OrderBy(q => q.AskedAt).ThenBy(q => q.Id, StringComparer.Ordinal).ToList(), cancellationToken);
 
     public Task<LiveQuestion?> SetUpvoteAsync(string twinSpaceId, string questionId, string accountId, bool upvote, CancellationToken cancellationToken = default) =>
@@ -264,14 +263,14 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
         ChangeQuestionAsync(twinSpaceId, questionId, q => q with { State = state }, cancellationToken);
 
     public Task<LiveEvent?> AddAttendanceAsync(string twinSpaceId, LiveAttendance attendance, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             AttendanceOf(db).Insert(attendance);
             return CountSupervisor(db, attendance.EventId, attendance.Supervises ? 1 : 0);
         }, cancellationToken);
 
     public Task<LiveEvent?> EndAttendanceAsync(string twinSpaceId, string attendanceId, DateTime leftAt, CancellationToken cancellationToken = default) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var attendance = AttendanceOf(db);
             if (attendance.FindById(attendanceId) is not { LeftAt: null } open) return null;
@@ -290,16 +289,16 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
     }
 
     public ValueTask<IReadOnlyList<LiveAttendance>> OpenSupervisionAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<LiveAttendance>>(twinSpaceId,
+        _twinSpaces.ReadAsync<IReadOnlyList<LiveAttendance>>(twinSpaceId,
             db => AttendanceOf(db).Find(a => a.EventId == eventId && a.Supervises && a.LeftAt == null).ToList(), cancellationToken);
 
     public ValueTask<IReadOnlyList<LiveAttendance>> AttendanceAsync(string twinSpaceId, string eventId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<LiveAttendance>>(twinSpaceId,
+        _twinSpaces.ReadAsync<IReadOnlyList<LiveAttendance>>(twinSpaceId,
             db => AttendanceOf(db).Find(a => a.EventId == eventId).OrderBy(a => a.JoinedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList(), cancellationToken);
 
     private Task<LiveQuestion?> ChangeQuestionAsync(
         string twinSpaceId, string questionId, Func<LiveQuestion, LiveQuestion> change, CancellationToken cancellationToken) =>
-        WriteAsync(twinSpaceId, db =>
+        _twinSpaces.WriteAsync(twinSpaceId, db =>
         {
             var questions = QuestionsOf(db);
             var question = questions.FindById(questionId);
@@ -308,28 +307,6 @@ public sealed partial class LiteDbLiveEventStore(DatabaseFiles files) : ILiveEve
             questions.Update(updated);
             return updated;
         }, cancellationToken);
-
-    // LiteDB reads are synchronous and short (indexed, in one file); a provider with network round trips awaits here.
-    private ValueTask<T> ReadAsync<T>(string twinSpaceId, Func<LiteDatabase, T> read, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(files.ForTwinSpace(twinSpaceId).Read(read));
-    }
-
-    // A write already queued for the file's writer is not withdrawn: the token is checked before it is queued.
-    private Task<T> WriteAsync<T>(string twinSpaceId, Func<LiteDatabase, T> write, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var ensureIndexes = _indexed.TryAdd(twinSpaceId, true);
-        return files.ForTwinSpace(twinSpaceId).WriteAsync(db =>
-        {
-            if (ensureIndexes) EnsureIndexes(db);
-            return write(db);
-        });
-    }
-
-    private Task<bool> WriteAsync(string twinSpaceId, Action<LiteDatabase> write, CancellationToken cancellationToken) =>
-        WriteAsync(twinSpaceId, db => { write(db); return true; }, cancellationToken);
 
     private static void EnsureIndexes(LiteDatabase db)
     {
