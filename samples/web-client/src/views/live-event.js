@@ -27,7 +27,7 @@ const HOST_ROLES = ['host', 'coHost'];
  */
 export function renderLiveEvent({ ctx, eventId, registration, onRegistration, guest }) {
   const { twinSpaceId, account } = ctx;
-  const state = { event: null, where: 'outside', role: null, lobbyReason: null, hands: [], registrations: null, joining: false };
+  const state = { event: null, where: 'outside', role: null, lobbyReason: null, hands: [], registrations: null, joining: false, enterAgain: false };
   let disposed = false;
   // Parts the server refused this reader; they stay away until the view is opened again.
   const refused = new Set();
@@ -203,8 +203,14 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration, gu
   }
 
   async function enter() {
-    if (state.joining) return;
+    // The lobby can change while a join is on its way (a teacher comes in, then the host starts at once): the answer
+    // on its way may already be out of date, so ask once more after it instead of dropping the news.
+    if (state.joining) {
+      state.enterAgain = true;
+      return;
+    }
     state.joining = true;
+    state.enterAgain = false;
     try {
       const joined = await live.join(twinSpaceId, eventId);
       if (disposed) return;
@@ -224,6 +230,7 @@ export function renderLiveEvent({ ctx, eventId, registration, onRegistration, gu
       render();
     } finally {
       state.joining = false;
+      if (state.enterAgain && !disposed && state.where === 'lobby') attempt(enter);
     }
   }
 
