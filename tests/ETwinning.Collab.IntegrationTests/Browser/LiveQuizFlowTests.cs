@@ -15,23 +15,16 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// Run with the pupil's browser in English and in German.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LiveQuizFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class LiveQuizFlowTests(BrowserFixture browser) : CollabFlowTests(browser)
 {
     private const string EventZone = "Europe/Lisbon";
     private const int StartsInMinutes = 5;
     // Long enough that a slow machine never runs out of time before the pupil answers; the host reveals before it ends.
     private const string QuizSeconds = "120";
 
-    private CollabServer _server = null!;
-
     // Reminders looked for every second: the event starts within the reminder window, so the pupil is reminded.
-    public async Task InitializeAsync() => _server = await CollabServer.StartAsync(new Dictionary<string, string?> { ["LiveEvents:ReminderCheckSeconds"] = "1" });
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
+    protected override Task<CollabServer> StartServerAsync() =>
+        CollabServer.StartAsync(new Dictionary<string, string?> { ["LiveEvents:ReminderCheckSeconds"] = "1" });
 
     public static TheoryData<string, string, string, string, string> PupilLanguages => new()
     {
@@ -44,19 +37,18 @@ public sealed class LiveQuizFlowTests(BrowserFixture browser) : IAsyncLifetime
     public async Task A_pupil_waits_in_the_lobby_joins_answers_a_quiz_question_and_sees_the_result_and_the_leaderboard(
         string pupilLocale, string lobbyText, string liveText, string rightText, string country)
     {
-        var email = await RegisterTeacherAsync(_server, "Teacher (Austria)", "AT");
-        var tokens = await _server.Api.LoginAsync(new LoginRequest(email, TeacherPassword));
-        await using var founder = await _server.ConnectAsync(tokens);
+        await using var signedIn = await SignedInTeacher.RegisterAsync(Server);
+        var (email, founder) = (signedIn.Email, signedIn.Hub);
         var twinSpace = await founder.CreateTwinSpaceAsync("Rivers of Europe", "Two schools, one quiz.");
         var fox = (await founder.CreatePupilsAsync(twinSpace.Id, "Fox")).Single();
 
         // The teacher plans the event in the form, in the event's own time zone.
-        await using var teacherContext = await browser.NewContextAsync(_server.BaseUrl);
+        await using var teacherContext = await Browser.NewContextAsync(Server.BaseUrl);
         var teacher = await teacherContext.NewPageAsync();
         await teacher.GotoAsync($"/#/twinspaces/{twinSpace.Id}/events");
         await LoginAsTeacherAsync(teacher, email);
         await Expect(teacher.GetByTestId("live-events-panel")).ToBeVisibleAsync();
-        await browser.AssertAccessibleAsync(teacher, "live events (teacher)");
+        await Browser.AssertAccessibleAsync(teacher, "live events (teacher)");
         await teacher.GetByTestId("live-event-title").FillAsync("River quiz");
         await teacher.GetByTestId("live-event-description").FillAsync("Which river is the longest?");
         await teacher.GetByTestId("live-event-timezone").SelectOptionAsync(EventZone);
@@ -69,7 +61,7 @@ public sealed class LiveQuizFlowTests(BrowserFixture browser) : IAsyncLifetime
         Assert.InRange(planned.StartsAt, DateTime.UtcNow.AddMinutes(StartsInMinutes - 2), DateTime.UtcNow.AddMinutes(StartsInMinutes + 1));
 
         // The pupil registers, goes in and waits in the lobby.
-        await using var pupilContext = await browser.NewContextAsync(_server.BaseUrl, BrowserFixture.PhoneWidth, pupilLocale);
+        await using var pupilContext = await Browser.NewContextAsync(Server.BaseUrl, BrowserFixture.PhoneWidth, pupilLocale);
         var pupil = await pupilContext.NewPageAsync();
         await pupil.GotoAsync("/");
         await SubmitPupilLoginAsync(pupil, twinSpace.Code, fox.Username, fox.Password);
@@ -78,7 +70,7 @@ public sealed class LiveQuizFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(pupil.GetByTestId("live-event-my-status")).ToBeVisibleAsync();
         // With a seat, the pupil is reminded that it starts soon, on whatever view is open.
         await Expect(pupil.GetByTestId("live-reminder")).ToContainTextAsync("River quiz");
-        await browser.AssertAccessibleAsync(pupil, $"live events ({pupilLocale}, pupil)");
+        await Browser.AssertAccessibleAsync(pupil, $"live events ({pupilLocale}, pupil)");
         await pupil.GetByTestId("live-event-open").ClickAsync();
         await pupil.GetByTestId("live-event-enter").ClickAsync();
         await Expect(pupil.GetByTestId("live-event-status")).ToHaveTextAsync(lobbyText);
@@ -95,11 +87,11 @@ public sealed class LiveQuizFlowTests(BrowserFixture browser) : IAsyncLifetime
         await teacher.GetByTestId("live-poll-option-input").Nth(1).FillAsync("Danube");
         await teacher.GetByTestId("live-poll-correct").SelectOptionAsync("0");
         await teacher.GetByTestId("live-poll-seconds").FillAsync(QuizSeconds);
-        await browser.AssertAccessibleAsync(teacher, "live event, host");
+        await Browser.AssertAccessibleAsync(teacher, "live event, host");
         await teacher.GetByTestId("live-poll-open").ClickAsync();
         var question = pupil.GetByTestId("live-poll");
         await Expect(question).ToContainTextAsync("Which is the longest river of Europe?");
-        await browser.AssertAccessibleAsync(pupil, $"live quiz question ({pupilLocale}, pupil)");
+        await Browser.AssertAccessibleAsync(pupil, $"live quiz question ({pupilLocale}, pupil)");
         await question.GetByTestId("live-poll-option").Filter(new() { HasText = "Volga" }).ClickAsync();
         await Expect(question.GetByTestId("live-poll-my-answer")).ToContainTextAsync("Volga");
         await Expect(question.GetByTestId("live-poll-option")).ToHaveCountAsync(0);
@@ -114,7 +106,7 @@ public sealed class LiveQuizFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(board.GetByTestId("live-score-schools")).ToContainTextAsync("Teacher (Austria)");
         await Expect(board.GetByTestId("live-score-countries")).ToContainTextAsync(country);
         await Expect(teacher.GetByTestId("live-score-attendees")).ToContainTextAsync("Fox");
-        await browser.AssertAccessibleAsync(pupil, $"live quiz result ({pupilLocale}, pupil)");
+        await Browser.AssertAccessibleAsync(pupil, $"live quiz result ({pupilLocale}, pupil)");
 
         // A question and a raised hand reach the host; the host's "answered" reaches the pupil.
         await pupil.GetByTestId("live-question-text").FillAsync("Is the Danube really blue?");
@@ -132,7 +124,7 @@ public sealed class LiveQuizFlowTests(BrowserFixture browser) : IAsyncLifetime
         await pupilChat.FillAsync("Hello from Lisbon!");
         await pupil.GetByTestId("live-event-view").GetByTestId("chat-send").ClickAsync();
         await Expect(teacher.GetByTestId("live-event-view").GetByTestId("chat-text").Filter(new() { HasText = "Hello from Lisbon!" })).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(pupil, $"live-quiz-{pupilLocale}-pupil-result");
+        await Browser.ScreenshotAsync(pupil, $"live-quiz-{pupilLocale}-pupil-result");
 
         // After the event the teacher downloads the results for certificates.
         await teacher.GetByTestId("live-event-end").ClickAsync();

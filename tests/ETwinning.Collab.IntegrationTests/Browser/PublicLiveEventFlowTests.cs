@@ -15,21 +15,11 @@ namespace ETwinning.Collab.IntegrationTests.Browser;
 /// Run with the guest's browser in English and in French.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PublicLiveEventFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class PublicLiveEventFlowTests(BrowserFixture browser) : CollabFlowTests(browser)
 {
     private const int StartsInMinutes = 5;
     // Long enough that a slow machine never runs out of time before the guest answers; the host reveals before it ends.
     private const int QuizSeconds = 120;
-
-    private CollabServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await CollabServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        browser.AssertNoConsoleErrors();
-    }
 
     public static TheoryData<string, string, string, string, string> GuestLanguages => new()
     {
@@ -42,39 +32,34 @@ public sealed class PublicLiveEventFlowTests(BrowserFixture browser) : IAsyncLif
     public async Task A_teacher_of_another_twinspace_finds_a_public_event_registers_joins_and_answers_a_quiz_question(
         string guestLocale, string heading, string lobbyText, string liveText, string rightText)
     {
-        var hostEmail = await RegisterTeacherAsync(_server, "Host (Austria)", "AT");
-        await using var host = await _server.ConnectAsync(await _server.Api.LoginAsync(new LoginRequest(hostEmail, TeacherPassword)));
+        await using var hostTeacher = await SignedInTeacher.RegisterAsync(Server, "Host (Austria)", "AT");
+        var host = hostTeacher.Hub;
         var rivers = await host.CreateTwinSpaceAsync("Rivers of Europe", "Two schools, one quiz.");
         var planned = await host.CreateLiveEventAsync(rivers.Id, new CreateLiveEventRequest(
             "Open river webinar", "For every teacher who teaches rivers.", DateTime.UtcNow.AddMinutes(StartsInMinutes), 60, "Europe/Vienna", 30,
             LiveEventAudience.PublicTeachers));
-        var guestEmail = await RegisterTeacherAsync(_server, "Ms Virtanen", "FI");
-        await using var guestHub = await _server.ConnectAsync(await _server.Api.LoginAsync(new LoginRequest(guestEmail, TeacherPassword)));
-        var lakes = await guestHub.CreateTwinSpaceAsync("Lakes of Finland", "Our own project.");
+        await using var guestTeacher = await SignedInTeacher.RegisterAsync(Server, "Ms Virtanen", "FI");
+        var lakes = await guestTeacher.Hub.CreateTwinSpaceAsync("Lakes of Finland", "Our own project.");
 
         // The guest finds Public events from the menu of their own TwinSpace.
-        await using var guestContext = await browser.NewContextAsync(_server.BaseUrl, locale: guestLocale);
+        await using var guestContext = await Browser.NewContextAsync(Server.BaseUrl, locale: guestLocale);
         var guest = await guestContext.NewPageAsync();
         await guest.GotoAsync($"/#/twinspaces/{lakes.Id}");
-        // The shared login step waits for English words; the guest may read another language.
-        await guest.GetByTestId("teacher-email").FillAsync(guestEmail);
-        await guest.GetByTestId("teacher-password").FillAsync(TeacherPassword);
-        await guest.GetByTestId("teacher-login-submit").ClickAsync();
-        await Expect(guest.GetByTestId("connection-status")).ToHaveAttributeAsync("data-state", "connected");
+        await LoginAsTeacherAsync(guest, guestTeacher.Email);
         await OpenMenuAsync(guest);
         await guest.GetByTestId("nav-public-events").ClickAsync();
         await Expect(guest.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
         var row = guest.GetByTestId("public-event-row").Filter(new() { HasText = "Open river webinar" });
         await Expect(row.GetByTestId("public-event-twinspace")).ToContainTextAsync("Rivers of Europe");
         await Expect(row.GetByTestId("public-event-seats")).ToContainTextAsync("30");
-        await browser.AssertAccessibleAsync(guest, $"public events ({guestLocale})");
+        await Browser.AssertAccessibleAsync(guest, $"public events ({guestLocale})");
 
         // Registering takes a seat, which the list shows; the link opens the event as a guest.
         await row.GetByTestId("public-event-register").ClickAsync();
         await Expect(row.GetByTestId("public-event-my-status")).ToBeVisibleAsync();
         await Expect(row.GetByTestId("public-event-cancel")).ToBeVisibleAsync();
         await Expect(row.GetByTestId("public-event-seats")).ToContainTextAsync("29");
-        await browser.ScreenshotAsync(guest, $"public-events-{guestLocale}-registered");
+        await Browser.ScreenshotAsync(guest, $"public-events-{guestLocale}-registered");
         Assert.Contains(await host.ListLiveEventRegistrationsAsync(rivers.Id, planned.Id), r => r.DisplayName == "Ms Virtanen" && r.Status == LiveRegistrationStatus.Registered);
         await row.GetByTestId("public-event-open").ClickAsync();
         await Expect(guest.GetByTestId("live-event-heading")).ToHaveTextAsync("Open river webinar");
@@ -82,7 +67,7 @@ public sealed class PublicLiveEventFlowTests(BrowserFixture browser) : IAsyncLif
         await Expect(guest.GetByTestId("twinspace-nav")).ToHaveCountAsync(0);
         await guest.GetByTestId("live-event-enter").ClickAsync();
         await Expect(guest.GetByTestId("live-event-status")).ToHaveTextAsync(lobbyText);
-        await browser.AssertAccessibleAsync(guest, $"public event lobby ({guestLocale}, guest)");
+        await Browser.AssertAccessibleAsync(guest, $"public event lobby ({guestLocale}, guest)");
 
         // The host starts: the guest is let in without doing anything.
         await host.JoinLiveEventAsync(rivers.Id, planned.Id);
@@ -94,7 +79,7 @@ public sealed class PublicLiveEventFlowTests(BrowserFixture browser) : IAsyncLif
             LivePollKind.Quiz, "Which is the longest river of Europe?", ["Volga", "Danube"], CorrectOption: 0, TimeLimitSeconds: QuizSeconds));
         var question = guest.GetByTestId("live-poll");
         await Expect(question).ToContainTextAsync("Which is the longest river of Europe?");
-        await browser.AssertAccessibleAsync(guest, $"public event quiz ({guestLocale}, guest)");
+        await Browser.AssertAccessibleAsync(guest, $"public event quiz ({guestLocale}, guest)");
         await question.GetByTestId("live-poll-option").Filter(new() { HasText = "Volga" }).ClickAsync();
         // The answer shows once the server stored it, so the host may reveal at once.
         await Expect(question.GetByTestId("live-poll-my-answer")).ToContainTextAsync("Volga");
@@ -122,21 +107,21 @@ public sealed class PublicLiveEventFlowTests(BrowserFixture browser) : IAsyncLif
         await Expect(guest.GetByTestId("live-event-calendar")).ToBeVisibleAsync();
         // Nothing the server refuses a guest shows as an error; the console stays clean (checked when the test ends).
         await Expect(guest.GetByTestId("live-event-error")).ToBeHiddenAsync();
-        await browser.AssertAccessibleAsync(guest, $"public event result ({guestLocale}, guest)");
-        await browser.ScreenshotAsync(guest, $"public-event-{guestLocale}-guest-result");
+        await Browser.AssertAccessibleAsync(guest, $"public event result ({guestLocale}, guest)");
+        await Browser.ScreenshotAsync(guest, $"public-event-{guestLocale}-guest-result");
     }
 
     [Fact]
     public async Task A_pupil_who_opens_the_public_events_address_stays_in_their_own_twinspace()
     {
-        var email = await RegisterTeacherAsync(_server);
-        await using var teacher = await _server.ConnectAsync(await _server.Api.LoginAsync(new LoginRequest(email, TeacherPassword)));
+        await using var founder = await SignedInTeacher.RegisterAsync(Server);
+        var teacher = founder.Hub;
         var rivers = await teacher.CreateTwinSpaceAsync("Rivers of Europe", "Two schools, one quiz.");
         await teacher.CreateLiveEventAsync(rivers.Id, new CreateLiveEventRequest(
             "Open river webinar", null, DateTime.UtcNow.AddMinutes(StartsInMinutes), 60, "Europe/Vienna", 30, LiveEventAudience.PublicTeachers));
         var fox = (await teacher.CreatePupilsAsync(rivers.Id, "Fox")).Single();
 
-        await using var context = await browser.NewContextAsync(_server.BaseUrl);
+        await using var context = await Browser.NewContextAsync(Server.BaseUrl);
         var pupil = await context.NewPageAsync();
         await pupil.GotoAsync("/#/public-events");
         await SubmitPupilLoginAsync(pupil, rivers.Code, fox.Username, fox.Password);
