@@ -37,27 +37,24 @@ internal sealed class LiteDbPageLog
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PageEntries> _pages = new(StringComparer.Ordinal);
-    private long _nextPosition;
-    private readonly CommittedPosition _committed;
-
-    private LiteDbPageLog(long newestPosition)
-    {
-        _nextPosition = newestPosition + 1;
-        _committed = new CommittedPosition(newestPosition);
-    }
+    private readonly CommittedPosition _committed = new(0);
+    private long _nextPosition = 1;
 
     public static LiteDbPageLog Build(LiteDatabase db)
     {
-        var log = db.GetCollection<PageLogEntry>(LogCollection);
-        var newest = log.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault()?.Id ?? 0;
-        var index = new LiteDbPageLog(newest);
+        var index = new LiteDbPageLog();
         foreach (var counter in db.GetCollection<PageSequenceCounter>(FirstLayoutCountersCollection).FindAll())
             index.Page(counter.Id).Base = counter.LastSequence;
         // First-layout entries are older than every positioned one, and come sorted by page and sequence.
         foreach (var entry in db.GetCollection<PageUpdateRecord>(FirstLayoutCollection).FindAll())
             index.Page(entry.PageId).Add(entry.Sequence, FirstLayout);
-        foreach (var entry in log.FindAll())
+        // In position order: the last one read is the newest, which the next append follows.
+        foreach (var entry in db.GetCollection<PageLogEntry>(LogCollection).FindAll())
+        {
             index.Page(entry.PageId).Add(entry.Sequence, entry.Id);
+            index._nextPosition = entry.Id + 1;
+        }
+        index._committed.Raise(index._nextPosition - 1);
         return index;
     }
 
@@ -65,14 +62,7 @@ internal sealed class LiteDbPageLog
     public (long Sequence, long Position) Append(LiteDatabase db, string pageId, byte[] update, DateTime at)
     {
         var sequence = LastSequence(db, pageId) + 1;
-        var position = _nextPosition;
-        db.GetCollection<PageLogEntry>(LogCollection).Insert(new PageLogEntry
-        {
-            Id = position, PageId = pageId, Sequence = sequence, Update = update, CreatedAt = at,
-        });
-        lock (_gate) Page(pageId).Add(sequence, position);
-        _nextPosition = position + 1;
-        return (sequence, position);
+        return (sequence, Store(db, pageId, sequence, update, at));
     }
 
     /// <summary>Writer only (imports): stores an entry with its own sequence, unless the page already has it.</summary>
@@ -80,14 +70,7 @@ internal sealed class LiteDbPageLog
     {
         lock (_gate)
             if (_pages.TryGetValue(record.PageId, out var known) && known.Has(record.Sequence)) return null;
-        var position = _nextPosition;
-        db.GetCollection<PageLogEntry>(LogCollection).Insert(new PageLogEntry
-        {
-            Id = position, PageId = record.PageId, Sequence = record.Sequence, Update = record.Update, CreatedAt = record.CreatedAt,
-        });
-        lock (_gate) Page(record.PageId).Add(record.Sequence, position);
-        _nextPosition = position + 1;
-        return position;
+        return Store(db, record.PageId, record.Sequence, record.Update, record.CreatedAt);
     }
 
     /// <summary>Writer only (imports): the page's count reaches at least <paramref name="lastSequence"/>.</summary>
@@ -181,6 +164,19 @@ internal sealed class LiteDbPageLog
             page.BaseRead = true;
             return page.Last;
         }
+    }
+
+    /// <summary>Writer only: inserts the entry at the next position and lists it under its page.</summary>
+    private long Store(LiteDatabase db, string pageId, long sequence, byte[] update, DateTime at)
+    {
+        var position = _nextPosition;
+        db.GetCollection<PageLogEntry>(LogCollection).Insert(new PageLogEntry
+        {
+            Id = position, PageId = pageId, Sequence = sequence, Update = update, CreatedAt = at,
+        });
+        lock (_gate) Page(pageId).Add(sequence, position);
+        _nextPosition = position + 1;
+        return position;
     }
 
     private PageEntries Page(string pageId)
