@@ -86,8 +86,7 @@ public sealed class LiveEventMediaTests(JanusCluster cluster) : IClassFixture<Ja
         await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
         Assert.True((await scenario.Host.JoinLiveEventAsync(scenario.Id, scenario.EventId)).Admitted);
         var hostId = scenario.Event.HostIds[0];
-        var (outsiderId, outsider) = await scenario.OutsiderAsync(cluster.NodeB, "Guest speaker");
-        await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var (outsiderId, outsider) = await scenario.RegisteredOutsiderAsync(cluster.NodeB, "Guest speaker");
         var notJoined = await Assert.ThrowsAsync<CollabHubException>(() => outsider.SubscribeLiveEventMediaAsync(scenario.Id, scenario.EventId, hostId));
         Assert.True((await outsider.JoinLiveEventAsync(scenario.Id, scenario.EventId)).Admitted);
 
@@ -135,8 +134,7 @@ public sealed class LiveEventMediaTests(JanusCluster cluster) : IClassFixture<Ja
     public async Task Live_event_signalling_has_the_limits_of_room_signalling()
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA);
-        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
-        await scenario.Host.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        await scenario.StartWithHostInsideAsync();
         var (attendeeId, attendee) = await scenario.AttendeeAsync(cluster.NodeB);
         await attendee.JoinLiveEventAsync(scenario.Id, scenario.EventId);
 

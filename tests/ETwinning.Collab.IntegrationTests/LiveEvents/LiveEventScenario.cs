@@ -101,6 +101,22 @@ public sealed class LiveEventScenario : IAsyncDisposable
         return member;
     }
 
+    /// <summary>An outsider (<see cref="OutsiderAsync"/>) who registered for the event.</summary>
+    public async Task<(string AccountId, TwinSpaceConnection Hub)> RegisteredOutsiderAsync(
+        CollabServer node, string name = "Outsider", string country = "FI", string? language = null)
+    {
+        var outsider = await OutsiderAsync(node, name, country, language: language);
+        await outsider.Hub.RegisterForLiveEventAsync(Id, EventId);
+        return outsider;
+    }
+
+    /// <summary>The host starts the event and is in it.</summary>
+    public async Task StartWithHostInsideAsync()
+    {
+        await Host.StartLiveEventAsync(Id, EventId);
+        await Host.JoinLiveEventAsync(Id, EventId);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var connection in _connections) await connection.DisposeAsync();

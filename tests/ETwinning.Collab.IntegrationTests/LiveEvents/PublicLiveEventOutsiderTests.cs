@@ -117,8 +117,7 @@ public sealed class PublicLiveEventOutsiderTests(LiveEventCluster cluster)
     public async Task The_events_group_names_pupils_in_each_readers_language_in_a_public_event()
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers);
-        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
-        await scenario.Host.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        await scenario.StartWithHostInsideAsync();
         var (pupilId, pupil) = await scenario.AttendeeAsync(cluster.NodeA, TwinSpaceRole.Pupil, "Lina Sousa", "PT");
         var (_, german) = await scenario.OutsiderAsync(cluster.NodeB, "Frau Becker", "DE", language: "de");
         var (_, french) = await scenario.OutsiderAsync(cluster.NodeA, "Mme Martin", "FR", language: "fr");
@@ -153,11 +152,9 @@ public sealed class PublicLiveEventOutsiderTests(LiveEventCluster cluster)
     public async Task Joining_again_after_changing_language_moves_the_connection_to_the_new_language()
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers);
-        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
-        await scenario.Host.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        await scenario.StartWithHostInsideAsync();
         var (pupilId, pupil) = await scenario.AttendeeAsync(cluster.NodeA, TwinSpaceRole.Pupil, "Lina Sousa", "PT");
-        var (_, outsider) = await scenario.OutsiderAsync(cluster.NodeB, "Frau Becker", "DE", language: "de");
-        await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var (_, outsider) = await scenario.RegisteredOutsiderAsync(cluster.NodeB, "Frau Becker", "DE", language: "de");
         var hands = new EventRecorder<LiveHandsEvent>();
         outsider.LiveHandsChanged += hands.Record;
         await outsider.JoinLiveEventAsync(scenario.Id, scenario.EventId);
@@ -205,8 +202,7 @@ public sealed class PublicLiveEventOutsiderTests(LiveEventCluster cluster)
     {
         await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
         var (_, pupil) = await scenario.AttendeeAsync(cluster.NodeA, TwinSpaceRole.Pupil, "Lina Sousa", "PT");
-        var (_, outsider) = await scenario.OutsiderAsync(cluster.NodeB, "Frau Becker", "DE", language: "de");
-        await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var (_, outsider) = await scenario.RegisteredOutsiderAsync(cluster.NodeB, "Frau Becker", "DE", language: "de");
         return (pupil, outsider);
     }
 

@@ -55,8 +55,7 @@ public sealed class PublicLiveEventTests(LiveEventCluster cluster)
     public async Task An_outsider_reaches_nothing_else_of_the_twinspace_and_no_host_power()
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers);
-        var (_, outsider) = await scenario.OutsiderAsync(cluster.NodeB);
-        await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var (_, outsider) = await scenario.RegisteredOutsiderAsync(cluster.NodeB);
 
         var refusals = new[]
         {
@@ -105,11 +104,9 @@ public sealed class PublicLiveEventTests(LiveEventCluster cluster)
     public async Task Pupils_are_anonymous_to_outsiders_in_hands_questions_and_the_leaderboard_while_members_see_their_names()
     {
         await using var scenario = await LiveEventScenario.CreateAsync(cluster.NodeA, audience: LiveEventAudience.PublicTeachers);
-        await scenario.Host.StartLiveEventAsync(scenario.Id, scenario.EventId);
-        await scenario.Host.JoinLiveEventAsync(scenario.Id, scenario.EventId);
+        await scenario.StartWithHostInsideAsync();
         var (pupilId, pupil) = await scenario.AttendeeAsync(cluster.NodeA, TwinSpaceRole.Pupil, "Lina Sousa", "PT");
-        var (_, outsider) = await scenario.OutsiderAsync(cluster.NodeB);
-        await outsider.RegisterForLiveEventAsync(scenario.Id, scenario.EventId);
+        var (_, outsider) = await scenario.RegisteredOutsiderAsync(cluster.NodeB);
         var hands = new EventRecorder<LiveHandsEvent>();
         var questions = new EventRecorder<LiveQuestionEvent>();
         var boards = new EventRecorder<LiveLeaderboardEvent>();
