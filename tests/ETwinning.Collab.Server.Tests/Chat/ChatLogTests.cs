@@ -106,6 +106,38 @@ public sealed class ChatLogTests : IAsyncLifetime
         Assert.Equal(LiteDbChatLogIndex.FlushEvery - 20 + 600, (await ChatChannelsAsync()).Sum(c => c.LastSequence));
     }
 
+    [Fact]
+    public async Task Readers_are_not_told_of_a_flush_before_its_batch_commits()
+    {
+        await AppendAsync(0, LiteDbChatLogIndex.FlushEvery - 1);
+        var flushingChannel = ChannelIds[(LiteDbChatLogIndex.FlushEvery - 1) % 3];
+        var committedLast = PerChannel(LiteDbChatLogIndex.FlushEvery - 1, flushingChannel);
+        var file = _storage.Files.ForTwinSpace(TwinSpaceId);
+
+        // The append that flushes, and a write held open behind it, queue while the writer is busy, so they share
+        // one batch: the flush has run inside it, and nothing of it has committed while the second write waits.
+        using var releaseFirst = new ManualResetEventSlim();
+        using var releaseBatch = new ManualResetEventSlim();
+        var firstRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batchRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = file.WriteAsync(_ => { firstRunning.SetResult(); releaseFirst.Wait(); });
+        await firstRunning.Task;
+        var flushing = _store.AppendAsync(TwinSpaceId, Draft(flushingChannel, $"author-{flushingChannel}", "flushes"));
+        var heldOpen = file.WriteAsync(_ => { batchRunning.SetResult(); releaseBatch.Wait(); });
+        releaseFirst.Set();
+        await batchRunning.Task;
+        try
+        {
+            Assert.Equal(committedLast, (await _store.FindChannelAsync(TwinSpaceId, flushingChannel))!.LastSequence);
+            Assert.Equal(committedLast, (await _store.AfterAsync(TwinSpaceId, flushingChannel, committedLast - 5, 50))[^1].Sequence);
+        }
+        finally { releaseBatch.Set(); } // a failed assertion must not leave the writer waiting, or disposal hangs
+
+        await Task.WhenAll(first, heldOpen, flushing);
+        Assert.Equal(committedLast + 1, (await _store.FindChannelAsync(TwinSpaceId, flushingChannel))!.LastSequence);
+        await AssertCompleteAsync(LiteDbChatLogIndex.FlushEvery);
+    }
+
     /// <summary>Message i goes to channel i % 3, from that channel's author, with client id "m{i}".</summary>
     private async Task AppendAsync(int from, int count)
     {

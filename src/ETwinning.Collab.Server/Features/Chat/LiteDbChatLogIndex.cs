@@ -158,10 +158,10 @@ internal sealed class LiteDbChatLogIndex
 
     /// <summary>
     /// Writer only, inside the write's transaction: adds the positions of every message after the last flush to
-    /// their channels' blocks, stores the channels' last sequences and the new flush position. Returns that
-    /// position; the caller passes it to <see cref="ForgetThrough"/> once the transaction committed.
+    /// their channels' blocks, stores the channels' last sequences and the new flush position. Returns what was
+    /// flushed; the caller passes it to <see cref="Flushed"/> once the transaction committed.
     /// </summary>
-    public long Flush(LiteDatabase db)
+    public ChatLogFlush Flush(LiteDatabase db)
     {
         var from = _flushedThrough;
         var through = _nextPosition - 1;
@@ -182,22 +182,29 @@ internal sealed class LiteDbChatLogIndex
                 blocks.Upsert(block);
             }
         var channels = db.GetCollection<ChatChannel>(ChatCollections.Channels);
+        var lastSequences = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var channelId in fresh.Select(entry => entry.Key.ChannelId).Distinct())
         {
             if (channels.FindById(channelId) is { } channel && channel.LastSequence < _lastSequences[channelId])
                 channels.Update(channel with { LastSequence = _lastSequences[channelId] });
-            _flushedLastSequences[channelId] = _lastSequences[channelId];
+            lastSequences[channelId] = _lastSequences[channelId];
         }
         States(db).Upsert(new ChatLogState { Id = ChatLogState.SingletonId, FlushedThrough = through });
         Volatile.Write(ref _flushedThrough, through);
-        return through;
+        return new ChatLogFlush(through, lastSequences);
     }
 
-    /// <summary>Drops unflushed positions the file now holds. Called after the flush committed, from any thread.</summary>
-    public void ForgetThrough(long position)
+    /// <summary>
+    /// After the flush committed, from any thread: readers may now take the flushed last sequences as committed, and
+    /// find the flushed positions in the file's blocks instead of here. Not before the commit: a reader told a last
+    /// sequence of a batch still being written would page past messages it cannot read yet, and see a gap.
+    /// </summary>
+    public void Flushed(ChatLogFlush flush)
     {
+        foreach (var (channelId, last) in flush.LastSequences)
+            _flushedLastSequences.AddOrUpdate(channelId, last, (_, known) => Math.Max(known, last));
         foreach (var entry in _unflushedPositions)
-            if (entry.Value <= position) _unflushedPositions.TryRemove(entry);
+            if (entry.Value <= flush.Through) _unflushedPositions.TryRemove(entry);
     }
 
     /// <summary>The channel's newest change number in the file: the last key of its range.</summary>
@@ -212,3 +219,6 @@ internal sealed class LiteDbChatLogIndex
 
     private static ILiteCollection<ChatLogState> States(LiteDatabase db) => db.GetCollection<ChatLogState>(ChatCollections.LogState);
 }
+
+/// <summary>What one flush of the chat log index wrote: positions through <paramref name="Through"/>, and each channel's last sequence.</summary>
+internal sealed record ChatLogFlush(long Through, IReadOnlyDictionary<string, long> LastSequences);

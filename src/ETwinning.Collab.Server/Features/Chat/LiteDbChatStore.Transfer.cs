@@ -38,10 +38,10 @@ public sealed partial class LiteDbChatStore : IStoreTransfer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var file = files.ForTwinSpace(twinSpace.Key);
-            var (index, flushedThrough) = await file.WriteAsync(db =>
+            var (index, flushes) = await file.WriteAsync(db =>
             {
                 var index = IndexOf(file, db);
-                long? flushed = null;
+                var flushes = new List<ChatLogFlush>();
                 foreach (var record in twinSpace)
                 {
                     switch (record.Record)
@@ -51,7 +51,7 @@ public sealed partial class LiteDbChatStore : IStoreTransfer
                             break;
                         case ChatMessage message when record.Kind == ChatTransfer.Message:
                             ImportMessage(db, index, message);
-                            if (index.Unflushed >= LiteDbChatLogIndex.FlushEvery) flushed = index.Flush(db);
+                            if (index.Unflushed >= LiteDbChatLogIndex.FlushEvery) flushes.Add(index.Flush(db));
                             break;
                         case ChatPendingHoldEntry hold when record.Kind == ChatTransfer.PendingHold:
                             var held = Find(db, index, hold.ChannelId, hold.Sequence)
@@ -66,11 +66,11 @@ public sealed partial class LiteDbChatStore : IStoreTransfer
                             throw record.NotOf(Feature);
                     }
                 }
-                return (index, flushed);
+                return (index, flushes);
             }).ConfigureAwait(false);
             // Committed now, as after an append: readers may see the messages, and the file holds the flushed positions.
             index.MarkCommitted(index.NewestPosition);
-            if (flushedThrough is { } through) index.ForgetThrough(through);
+            foreach (var flush in flushes) index.Flushed(flush);
         }
     }
 

@@ -63,12 +63,12 @@ public sealed partial class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOp
     {
         cancellationToken.ThrowIfCancellationRequested();
         var file = files.ForTwinSpace(twinSpaceId);
-        var (result, index, flushedThrough) = await file.WriteAsync(db =>
+        var (result, index, flush) = await file.WriteAsync(db =>
         {
             var index = IndexOf(file, db);
             var log = Log(db);
             if (index.PositionOfRetry(draft) is { } seen)
-                return ((ChatAppendResult?)new ChatAppendResult(log.FindById(seen), Duplicate: true), index, (long?)null);
+                return ((ChatAppendResult?)new ChatAppendResult(log.FindById(seen), Duplicate: true), index, (ChatLogFlush?)null);
             if (!index.Knows(draft.ChannelId))
             {
                 // Refused without throwing: a throw would roll back every other write of the batch.
@@ -90,7 +90,7 @@ public sealed partial class LiteDbChatStore(DatabaseFiles files, IOptions<ChatOp
         }).ConfigureAwait(false);
         // Committed now: readers may see the message, and the file holds the flushed positions.
         if (result is { Duplicate: false }) index.MarkCommitted(result.Message.Position);
-        if (flushedThrough is { } through) index.ForgetThrough(through);
+        if (flush is not null) index.Flushed(flush);
         return result ?? throw CollabException.NotFound("No such channel.").WithKey("NotFound_Channel");
     }
 
