@@ -16,6 +16,8 @@ export class FakePageServer {
     /** (event, connection) => true to drop that broadcast. */
     this.dropBroadcast = () => false;
     this.calls = { JoinPage: 0, SendPageUpdate: 0, SendPageAwareness: 0, LeavePage: 0 };
+    /** Milliseconds each answer waits after the call was handled (calls are handled in the order they came). */
+    this.answerDelayMs = 0;
     this.gaps = 0;
   }
 
@@ -37,6 +39,9 @@ export class FakePageServer {
       online: true,
       binary: server.binary,
       joined: false,
+      /** Calls awaiting their answer now, and the most there ever were. */
+      unanswered: 0,
+      mostUnanswered: 0,
       emit(event, payload) {
         for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
       },
@@ -44,9 +49,15 @@ export class FakePageServer {
         await new Promise((resolve) => setImmediate(resolve));
         if (!connection.online) throw new Error("Cannot send data if the connection is not in the 'Connected' State.");
         server.calls[method]++;
-        const refusal = server.refuse(method, args, connection);
-        if (refusal) throw new Error(`An unexpected error occurred invoking '${method}' on the server. HubException: ${refusal}`);
-        return server[method](connection, ...args);
+        connection.mostUnanswered = Math.max(connection.mostUnanswered, ++connection.unanswered);
+        try {
+          const refusal = server.refuse(method, args, connection);
+          if (refusal) throw new Error(`An unexpected error occurred invoking '${method}' on the server. HubException: ${refusal}`);
+          return server[method](connection, ...args);
+        } finally {
+          if (server.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, server.answerDelayMs));
+          connection.unanswered--;
+        }
       },
       on(event, listener) {
         if (!listeners.has(event)) listeners.set(event, new Set());

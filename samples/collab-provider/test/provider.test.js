@@ -59,6 +59,46 @@ test('updates refused with rate_limited are resent, merged, until acknowledged',
   await Promise.all(editors.map((e) => e.provider.destroy()));
 });
 
+test('several updates are in flight at once, none is lost, and the server gets them in order', async () => {
+  const server = new FakePageServer();
+  server.answerDelayMs = 20;
+  const a = editor(server, 'a');
+  const b = editor(server, 'b');
+  await Promise.all([a.provider.ready, b.provider.ready]);
+  for (let i = 0; i < 60; i++) {
+    a.type(String(i % 10));
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await settle(server, [a, b]);
+  assert.equal(content(server.doc), '0123456789'.repeat(6));
+  // More than one send waited for its answer at a time, never more than maxInFlight, and none needed a repair.
+  const { mostUnanswered } = a.provider.hub;
+  assert.ok(mostUnanswered > 1, `at most ${mostUnanswered} unanswered`);
+  assert.ok(mostUnanswered <= a.provider.maxInFlight + 1, `${mostUnanswered} unanswered`); // + 1: an awareness update
+  assert.equal(server.gaps, 0);
+  await Promise.all([a.provider.destroy(), b.provider.destroy()]);
+});
+
+test('a refusal while later sends are in flight is resent, and every replica ends equal', async () => {
+  const server = new FakePageServer();
+  server.answerDelayMs = 10;
+  let sends = 0;
+  server.refuse = (method) => (method === 'SendPageUpdate' && ++sends % 5 === 2 ? 'rate_limited: Too many requests.' : null);
+  const a = editor(server, 'a');
+  const b = editor(server, 'b');
+  await Promise.all([a.provider.ready, b.provider.ready]);
+  for (let i = 0; i < 80; i++) {
+    a.type('a');
+    b.type('b');
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await settle(server, [a, b]);
+  assert.equal(content(server.doc).length, 160);
+  assert.ok(a.provider.refused > 0 && b.provider.refused > 0, 'both were refused at least once');
+  assert.equal(content(a.provider.document), content(b.provider.document));
+  await Promise.all([a.provider.destroy(), b.provider.destroy()]);
+});
+
 test('a server that lost acknowledged history gets a fresh sync step and everything it lacks', async () => {
   const server = new FakePageServer();
   const a = editor(server, 'a');
