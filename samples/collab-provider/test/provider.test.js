@@ -12,8 +12,8 @@ const until = async (condition, what, timeoutMs = 10_000) => {
   }
 };
 
-function editor(server, name) {
-  const provider = new CollabPageProvider({ hub: server.connect(), twinSpaceId: 't', pageId: 'p', user: { name } });
+function editor(server, name, options = {}) {
+  const provider = new CollabPageProvider({ hub: server.connect(), twinSpaceId: 't', pageId: 'p', user: { name }, ...options });
   const text = provider.document.getText('body');
   return { provider, text, type: (s) => text.insert(text.length, s) };
 }
@@ -62,8 +62,8 @@ test('updates refused with rate_limited are resent, merged, until acknowledged',
 test('several updates are in flight at once, none is lost, and the server gets them in order', async () => {
   const server = new FakePageServer();
   server.answerDelayMs = 20;
-  const a = editor(server, 'a');
-  const b = editor(server, 'b');
+  const a = editor(server, 'a', { maxInFlight: 4 });
+  const b = editor(server, 'b', { maxInFlight: 4 });
   await Promise.all([a.provider.ready, b.provider.ready]);
   for (let i = 0; i < 60; i++) {
     a.type(String(i % 10));
@@ -84,8 +84,8 @@ test('a refusal while later sends are in flight is resent, and every replica end
   server.answerDelayMs = 10;
   let sends = 0;
   server.refuse = (method) => (method === 'SendPageUpdate' && ++sends % 5 === 2 ? 'rate_limited: Too many requests.' : null);
-  const a = editor(server, 'a');
-  const b = editor(server, 'b');
+  const a = editor(server, 'a', { maxInFlight: 4 });
+  const b = editor(server, 'b', { maxInFlight: 4 });
   await Promise.all([a.provider.ready, b.provider.ready]);
   for (let i = 0; i < 80; i++) {
     a.type('a');

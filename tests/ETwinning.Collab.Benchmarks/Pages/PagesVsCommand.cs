@@ -16,7 +16,7 @@ namespace ETwinning.Collab.Benchmarks.Pages;
 /// </summary>
 internal sealed class PagesVsCommand : IBenchmarkCommand
 {
-    public string Usage => "[--seconds 20] [--workloads 30x1,200x5,join,idle] [--idle 19000] [--targets collab,hocuspocus] [--trace <automerge-paper.json.gz>] [--server <ETwinning.Collab.Server.dll>]";
+    public string Usage => "[--seconds 20] [--workloads 30x1,200x5,join,idle] [--idle 19000] [--targets collab,hocuspocus] [--trace <automerge-paper.json.gz>] [--server <ETwinning.Collab.Server.dll>] [--in-flight <the provider's maxInFlight>]";
 
     public int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -29,6 +29,8 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         var workloads = (PagesArguments.Option(args, "--workloads") ?? "30x1,200x5,join,idle").Split(',');
         var targets = (PagesArguments.Option(args, "--targets") ?? "collab,hocuspocus").Split(',');
         var idle = int.Parse(PagesArguments.Option(args, "--idle") ?? "19000", CultureInfo.InvariantCulture);
+        // Our provider's sends awaiting their answer at once (maxInFlight); unset, its default.
+        var inFlight = PagesArguments.Option(args, "--in-flight") is { } given ? int.Parse(given, CultureInfo.InvariantCulture) : (int?)null;
         var work = Directory.CreateTempSubdirectory("pages-vs-").FullName;
         var statePath = Path.Combine(work, "trace-state.bin");
         if (workloads.Contains("join")) await File.WriteAllBytesAsync(statePath, TraceState(trace));
@@ -36,7 +38,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         var results = new List<JsonObject>();
         foreach (var target in targets)
         {
-            var run = target == "collab" ? await RunCollabAsync(serverDll, folder, work, workloads, seconds, idle, trace, statePath) : await RunHocuspocusAsync(folder, work, workloads, seconds, idle, statePath);
+            var run = target == "collab" ? await RunCollabAsync(serverDll, folder, work, workloads, seconds, idle, trace, statePath, inFlight) : await RunHocuspocusAsync(folder, work, workloads, seconds, idle, statePath);
             results.AddRange(run);
         }
         foreach (var result in results) Console.WriteLine(result.ToJsonString());
@@ -45,7 +47,8 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         return 0;
     }
 
-    private static async Task<List<JsonObject>> RunCollabAsync(string serverDll, string folder, string work, string[] workloads, int seconds, int idle, string trace, string statePath)
+    private static async Task<List<JsonObject>> RunCollabAsync(
+        string serverDll, string folder, string work, string[] workloads, int seconds, int idle, string trace, string statePath, int? inFlight)
     {
         var results = new List<JsonObject>();
         await using var server = await BenchServer.StartAsync(serverDll);
@@ -54,6 +57,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         var twinSpaceId = (await admin.CreateTwinSpaceAsync("Load")).Id;
         var meter = new ProcessMeter(server.ProcessId);
         var common = new JsonObject { ["target"] = "collab", ["url"] = server.BaseUrl.ToString().TrimEnd('/'), ["token"] = teacher.AccessToken, ["twinSpaceId"] = twinSpaceId, ["maxUpdateBytes"] = 32 * 1024 };
+        if (inFlight is { } sends) common["maxInFlight"] = sends;
         foreach (var workload in workloads)
         {
             var pageIds = new List<string>();

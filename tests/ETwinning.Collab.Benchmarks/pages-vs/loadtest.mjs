@@ -3,7 +3,7 @@
 // which starts each server alone and reads its CPU and memory from /proc. Prints one JSON line.
 //   node loadtest.mjs <config.json>
 //   config: { target: 'collab'|'hocuspocus', url, token?, twinSpaceId?, workload: 'typing'|'join'|'idle',
-//             pages: string[], editorsPerPage, seconds, charsPerSecond, statePath?, joins?, connections? }
+//             pages: string[], editorsPerPage, seconds, charsPerSecond, statePath?, joins?, connections?, maxInFlight? }
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
@@ -21,7 +21,7 @@ async function open(pageId, doc = new Y.Doc()) {
   if (config.target === 'collab') {
     const provider = new CollabPageProvider({
       url: config.url, token: () => config.token, hubProtocol: new MessagePackHubProtocol(),
-      twinSpaceId: config.twinSpaceId, pageId, document: doc, maxUpdateBytes: config.maxUpdateBytes,
+      twinSpaceId: config.twinSpaceId, pageId, document: doc, maxUpdateBytes: config.maxUpdateBytes, maxInFlight: config.maxInFlight,
     });
     await provider.ready;
     if (!provider.synced) throw new Error(`not synced: ${provider.lastError?.code} ${provider.lastError?.message}`);
