@@ -78,8 +78,6 @@ export class CollabPageProvider {
     this.awarenessTimer = null;
     this.joining = null;
     this.resyncWanted = false;
-    /** Bumped when a join replaces the queue, so an acknowledgement in flight does not drop newer entries. */
-    this.generation = 0;
     this.sent = 0;
     this.acknowledged = 0;
     this.refused = 0;
@@ -200,7 +198,6 @@ export class CollabPageProvider {
         const missing = Y.encodeStateAsUpdate(this.document, bytesOf(field(joined, 'stateVector')));
         this.queue = missing.length > 2 && this.canEdit ? [missing] : [];
         this.inFlight.clear();
-        this.generation++;
         this.synced = true;
         this.setStatus('connected');
         this.emit('synced', { synced: true, canEdit: this.canEdit });
@@ -248,18 +245,16 @@ export class CollabPageProvider {
   }
 
   async send({ parts, update }) {
-    const generation = this.generation;
     for (const part of parts) this.inFlight.add(part);
     this.sendsInFlight++;
     this.sent++;
     let rejoin = false;
     try {
       const ack = await this.hub.invoke('SendPageUpdate', this.twinSpaceId, this.pageId, this.encode(update));
-      // A join meanwhile replaced the queue with everything the server lacked (this update included).
-      if (generation === this.generation) {
-        const acknowledged = new Set(parts);
-        this.queue = this.queue.filter((entry) => !acknowledged.has(entry));
-      }
+      // Entries are removed by identity: if a join meanwhile replaced the queue (with everything the server lacked,
+      // this update included, in new arrays), none of them is there any more and nothing newer is dropped.
+      const acknowledged = new Set(parts);
+      this.queue = this.queue.filter((entry) => !acknowledged.has(entry));
       this.acknowledged++;
       this.resendAttempt = 0;
       this.sequence = Math.max(this.sequence, field(ack, 'sequence'));
@@ -267,8 +262,8 @@ export class CollabPageProvider {
     } catch (error) {
       this.refused++;
       const failure = this.fail(error, 'SendPageUpdate');
-      // Merged into one entry, what failed goes out again together with newer updates.
-      if (parts.length > 1 && generation === this.generation) {
+      // Merged into one entry, what failed goes out again together with newer updates (not found after a join).
+      if (parts.length > 1) {
         const at = this.queue.indexOf(parts[0]);
         if (at >= 0) this.queue.splice(at, parts.length, update);
       }

@@ -12,8 +12,10 @@ const until = async (condition, what, timeoutMs = 10_000) => {
   }
 };
 
-function editor(server, name, options = {}) {
+/** An editor on the fake server, destroyed when the test ends even if an assertion failed (or the runner waits on it). */
+function editor(t, server, name, options = {}) {
   const provider = new CollabPageProvider({ hub: server.connect(), twinSpaceId: 't', pageId: 'p', user: { name }, ...options });
+  t.after(() => provider.destroy({ drainMs: 0 }));
   const text = provider.document.getText('body');
   return { provider, text, type: (s) => text.insert(text.length, s) };
 }
@@ -25,10 +27,10 @@ async function settle(server, editors) {
   await until(() => editors.every((e) => content(e.provider.document) === content(server.doc)), 'everyone equal to the server');
 }
 
-test('two editors converge with each other and the server', async () => {
+test('two editors converge with each other and the server', async (t) => {
   const server = new FakePageServer();
-  const a = editor(server, 'a');
-  const b = editor(server, 'b');
+  const a = editor(t, server, 'a');
+  const b = editor(t, server, 'b');
   await Promise.all([a.provider.ready, b.provider.ready]);
   for (let i = 0; i < 50; i++) {
     a.type('a');
@@ -40,11 +42,11 @@ test('two editors converge with each other and the server', async () => {
   await Promise.all([a.provider.destroy(), b.provider.destroy()]);
 });
 
-test('updates refused with rate_limited are resent, merged, until acknowledged', async () => {
+test('updates refused with rate_limited are resent, merged, until acknowledged', async (t) => {
   const server = new FakePageServer();
   let calls = 0;
   server.refuse = (method) => (method === 'SendPageUpdate' && calls++ % 3 !== 2 ? 'rate_limited: Too many requests.' : null);
-  const editors = [editor(server, 'a'), editor(server, 'b'), editor(server, 'c')];
+  const editors = [editor(t, server, 'a'), editor(t, server, 'b'), editor(t, server, 'c')];
   await Promise.all(editors.map((e) => e.provider.ready));
   for (let i = 0; i < 40; i++) {
     for (const e of editors) e.type(String(i % 10));
@@ -59,11 +61,11 @@ test('updates refused with rate_limited are resent, merged, until acknowledged',
   await Promise.all(editors.map((e) => e.provider.destroy()));
 });
 
-test('several updates are in flight at once, none is lost, and the server gets them in order', async () => {
+test('several updates are in flight at once, none is lost, and the server gets them in order', async (t) => {
   const server = new FakePageServer();
   server.answerDelayMs = 20;
-  const a = editor(server, 'a', { maxInFlight: 4 });
-  const b = editor(server, 'b', { maxInFlight: 4 });
+  const a = editor(t, server, 'a', { maxInFlight: 4 });
+  const b = editor(t, server, 'b', { maxInFlight: 4 });
   await Promise.all([a.provider.ready, b.provider.ready]);
   for (let i = 0; i < 60; i++) {
     a.type(String(i % 10));
@@ -79,13 +81,13 @@ test('several updates are in flight at once, none is lost, and the server gets t
   await Promise.all([a.provider.destroy(), b.provider.destroy()]);
 });
 
-test('a refusal while later sends are in flight is resent, and every replica ends equal', async () => {
+test('a refusal while later sends are in flight is resent, and every replica ends equal', async (t) => {
   const server = new FakePageServer();
   server.answerDelayMs = 10;
   let sends = 0;
   server.refuse = (method) => (method === 'SendPageUpdate' && ++sends % 5 === 2 ? 'rate_limited: Too many requests.' : null);
-  const a = editor(server, 'a', { maxInFlight: 4 });
-  const b = editor(server, 'b', { maxInFlight: 4 });
+  const a = editor(t, server, 'a', { maxInFlight: 4 });
+  const b = editor(t, server, 'b', { maxInFlight: 4 });
   await Promise.all([a.provider.ready, b.provider.ready]);
   for (let i = 0; i < 80; i++) {
     a.type('a');
@@ -99,10 +101,10 @@ test('a refusal while later sends are in flight is resent, and every replica end
   await Promise.all([a.provider.destroy(), b.provider.destroy()]);
 });
 
-test('a server that lost acknowledged history gets a fresh sync step and everything it lacks', async () => {
+test('a server that lost acknowledged history gets a fresh sync step and everything it lacks', async (t) => {
   const server = new FakePageServer();
-  const a = editor(server, 'a');
-  const b = editor(server, 'b');
+  const a = editor(t, server, 'a');
+  const b = editor(t, server, 'b');
   await Promise.all([a.provider.ready, b.provider.ready]);
   a.type('before ');
   await settle(server, [a, b]);
@@ -117,10 +119,10 @@ test('a server that lost acknowledged history gets a fresh sync step and everyth
   await Promise.all([a.provider.destroy(), b.provider.destroy()]);
 });
 
-test('a lost broadcast is noticed by the pending structs it leaves, and a sync step repairs it', async () => {
+test('a lost broadcast is noticed by the pending structs it leaves, and a sync step repairs it', async (t) => {
   const server = new FakePageServer();
-  const a = editor(server, 'a');
-  const b = editor(server, 'b');
+  const a = editor(t, server, 'a');
+  const b = editor(t, server, 'b');
   await Promise.all([a.provider.ready, b.provider.ready]);
   let dropped = 0;
   server.dropBroadcast = () => dropped++ === 3;
@@ -134,10 +136,10 @@ test('a lost broadcast is noticed by the pending structs it leaves, and a sync s
   await Promise.all([a.provider.destroy(), b.provider.destroy()]);
 });
 
-test('edits made while disconnected are sent after the reconnect', async () => {
+test('edits made while disconnected are sent after the reconnect', async (t) => {
   const server = new FakePageServer();
-  const a = editor(server, 'a');
-  const b = editor(server, 'b');
+  const a = editor(t, server, 'a');
+  const b = editor(t, server, 'b');
   await Promise.all([a.provider.ready, b.provider.ready]);
   const connection = [...server.connections][0];
   connection.drop();
@@ -152,15 +154,15 @@ test('edits made while disconnected are sent after the reconnect', async () => {
   await Promise.all([a.provider.destroy(), b.provider.destroy()]);
 });
 
-test('MessagePack: bytes both ways and the .NET (PascalCase) field names', async () => {
+test('MessagePack: bytes both ways and the .NET (PascalCase) field names', async (t) => {
   const server = new FakePageServer({ binary: 'bytes', pascalCase: true });
   const sent = [];
   server.refuse = (method, args) => {
     if (method === 'SendPageUpdate') sent.push(args[2]);
     return null;
   };
-  const a = editor(server, 'a');
-  const b = editor(server, 'b');
+  const a = editor(t, server, 'a');
+  const b = editor(t, server, 'b');
   await Promise.all([a.provider.ready, b.provider.ready]);
   a.type('bytes');
   await settle(server, [a, b]);
@@ -170,10 +172,10 @@ test('MessagePack: bytes both ways and the .NET (PascalCase) field names', async
   await Promise.all([a.provider.destroy(), b.provider.destroy()]);
 });
 
-test('a refusal that resending cannot fix is reported with its code and the changes are kept', async () => {
+test('a refusal that resending cannot fix is reported with its code and the changes are kept', async (t) => {
   const server = new FakePageServer();
   server.refuse = (method) => (method === 'SendPageUpdate' ? 'read_only: This TwinSpace is archived.' : null);
-  const a = editor(server, 'a');
+  const a = editor(t, server, 'a');
   const errors = [];
   a.provider.on('error', (error) => errors.push(error));
   await a.provider.ready;
@@ -187,21 +189,21 @@ test('a refusal that resending cannot fix is reported with its code and the chan
   await a.provider.destroy();
 });
 
-test('awareness reaches the other editors', async () => {
+test('awareness reaches the other editors', async (t) => {
   const server = new FakePageServer();
-  const a = editor(server, 'Ann');
-  const b = editor(server, 'Bob');
+  const a = editor(t, server, 'Ann');
+  const b = editor(t, server, 'Bob');
   await Promise.all([a.provider.ready, b.provider.ready]);
   await until(() => [...b.provider.awareness.getStates().values()].some((state) => state.user?.name === 'Ann'), 'Ann at Bob');
   await Promise.all([a.provider.destroy(), b.provider.destroy()]);
 });
 
-test('changes typed just before destroy still reach the server', async () => {
+test('changes typed just before destroy still reach the server', async (t) => {
   const server = new FakePageServer();
   // Every other send is refused, so most of what is typed is still queued when the editor leaves.
   let calls = 0;
   server.refuse = (method) => (method === 'SendPageUpdate' && calls++ % 2 === 0 ? 'rate_limited: Too many requests.' : null);
-  const a = editor(server, 'a');
+  const a = editor(t, server, 'a');
   await a.provider.ready;
   for (const word of ['Once ', 'upon ', 'a ', 'time']) a.type(word);
   await a.provider.destroy();
