@@ -104,7 +104,7 @@ internal sealed class HeldHubAnswer
 
     private static JsonElement? Parse(string record)
     {
-        try { return JsonDocument.Parse(record).RootElement; }
+        try { return JsonSerializer.Deserialize<JsonElement>(record); }
         catch (JsonException) { return null; }
     }
 

@@ -162,16 +162,20 @@ public sealed class DocumentDatabase : IAsyncDisposable
 
     private void CommitBatch(List<PendingWrite> batch)
     {
-        try { CommitOrFail(batch); }
+        List<PendingWrite> committed;
+        try { committed = CommitOrFail(batch); }
         finally
         {
             // In this order, so a cache that sees no write outstanding also sees the new stamp.
             Interlocked.Increment(ref _committedBatches);
             Interlocked.Add(ref _unansweredWrites, -batch.Count);
         }
+        // Acknowledged once the stamp has moved, so a caller that reads its own write at once may keep what it read.
+        foreach (var pending in committed) pending.Acknowledge();
     }
 
-    private void CommitOrFail(List<PendingWrite> batch)
+    /// <summary>Commits the batch (each write alone if the batch fails), fails what did not commit, returns what did.</summary>
+    private List<PendingWrite> CommitOrFail(List<PendingWrite> batch)
     {
         LiteDatabase database;
         try { database = Acquire(); }
@@ -179,7 +183,7 @@ public sealed class DocumentDatabase : IAsyncDisposable
         {
             _logger.LogError(error, "Opening {Path} failed; {Count} writes refused", _path, batch.Count);
             foreach (var pending in batch) pending.Fail(error);
-            return;
+            return [];
         }
         var committed = new List<PendingWrite>(batch.Count);
         try
@@ -190,9 +194,9 @@ public sealed class DocumentDatabase : IAsyncDisposable
                 foreach (var pending in batch)
                     if (TryCommit(database, [pending])) committed.Add(pending);
         }
+        // Released before the acknowledgements (in CommitBatch), so a caller that continues at once finds it idle and consistent.
         finally { Release(); }
-        // Acknowledge after releasing the file, so a caller that continues at once finds it idle and consistent.
-        foreach (var pending in committed) pending.Acknowledge();
+        return committed;
     }
 
     private bool TryCommit(LiteDatabase database, List<PendingWrite> writes)
