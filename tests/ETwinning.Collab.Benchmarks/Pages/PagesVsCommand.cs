@@ -13,10 +13,15 @@ namespace ETwinning.Collab.Benchmarks.Pages;
 /// server after the other, each alone: real yjs clients in Node (pages-vs/loadtest.mjs), propagation latency
 /// per typed character (by Yjs item id), deliveries against expected, convergence, and the server's CPU seconds
 /// and peak resident memory from /proc. Bounded in connections and seconds; stops by itself.
+/// Each server first serves an unmeasured warm-up (<see cref="WarmUpEditors"/> editors typing on one page): a
+/// server runs for days, and the first seconds of a fresh .NET process are mostly the JIT compiling its hot paths.
 /// </summary>
 internal sealed class PagesVsCommand : IBenchmarkCommand
 {
-    public string Usage => "[--seconds 20] [--workloads 30x1,200x5,join,idle] [--idle 19000] [--targets collab,hocuspocus] [--trace <automerge-paper.json.gz>] [--server <ETwinning.Collab.Server.dll>] [--in-flight <the provider's maxInFlight>]";
+    public string Usage => "[--seconds 20] [--workloads 30x1,200x5,join,idle] [--idle 19000] [--targets collab,hocuspocus] [--trace <automerge-paper.json.gz>] [--server <ETwinning.Collab.Server.dll>] [--in-flight <the provider's maxInFlight>] [--warmup <seconds, 0 for none; default 15>] [--load-processes <Node processes sharing a typing workload's pages; default 1>]";
+
+    /// <summary>Editors of the warm-up page: the 30x1 shape, which runs every path of the typing workloads.</summary>
+    private const int WarmUpEditors = 30;
 
     public int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -31,6 +36,11 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         var idle = int.Parse(PagesArguments.Option(args, "--idle") ?? "19000", CultureInfo.InvariantCulture);
         // Our provider's sends awaiting their answer at once (maxInFlight); unset, its default.
         var inFlight = PagesArguments.Option(args, "--in-flight") is { } given ? int.Parse(given, CultureInfo.InvariantCulture) : (int?)null;
+        var warmUp = int.Parse(PagesArguments.Option(args, "--warmup") ?? "15", CultureInfo.InvariantCulture);
+        // One Node process runs every editor on one thread; 200x5 saturates it (tool_cpu_s near the typing seconds),
+        // and then its queueing is in every latency. Several processes split the pages (a page's editors stay together,
+        // so each latency is still measured on one clock).
+        var loadProcesses = int.Parse(PagesArguments.Option(args, "--load-processes") ?? "1", CultureInfo.InvariantCulture);
         var work = Directory.CreateTempSubdirectory("pages-vs-").FullName;
         var statePath = Path.Combine(work, "trace-state.bin");
         if (workloads.Contains("join")) await File.WriteAllBytesAsync(statePath, TraceState(trace));
@@ -38,7 +48,8 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         var results = new List<JsonObject>();
         foreach (var target in targets)
         {
-            var run = target == "collab" ? await RunCollabAsync(serverDll, folder, work, workloads, seconds, idle, trace, statePath, inFlight) : await RunHocuspocusAsync(folder, work, workloads, seconds, idle, statePath);
+            var run = target == "collab" ? await RunCollabAsync(serverDll, folder, work, workloads, seconds, idle, trace, statePath, inFlight, warmUp, loadProcesses)
+                : await RunHocuspocusAsync(folder, work, workloads, seconds, idle, statePath, warmUp, loadProcesses);
             results.AddRange(run);
         }
         foreach (var result in results) Console.WriteLine(result.ToJsonString());
@@ -48,7 +59,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
     }
 
     private static async Task<List<JsonObject>> RunCollabAsync(
-        string serverDll, string folder, string work, string[] workloads, int seconds, int idle, string trace, string statePath, int? inFlight)
+        string serverDll, string folder, string work, string[] workloads, int seconds, int idle, string trace, string statePath, int? inFlight, int warmUp, int loadProcesses)
     {
         var results = new List<JsonObject>();
         await using var server = await BenchServer.StartAsync(serverDll);
@@ -58,6 +69,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         var meter = new ProcessMeter(server.ProcessId);
         var common = new JsonObject { ["target"] = "collab", ["url"] = server.BaseUrl.ToString().TrimEnd('/'), ["token"] = teacher.AccessToken, ["twinSpaceId"] = twinSpaceId, ["maxUpdateBytes"] = 32 * 1024 };
         if (inFlight is { } sends) common["maxInFlight"] = sends;
+        if (warmUp > 0) await WarmUpAsync(folder, work, Configure(common, $"{WarmUpEditors}x1", [(await admin.CreatePageAsync(twinSpaceId, "Warm-up")).Id], warmUp, idle, statePath));
         foreach (var workload in workloads)
         {
             var pageIds = new List<string>();
@@ -70,12 +82,12 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
             {
                 for (var i = 0; i < ParseTyping(workload).Pages; i++) pageIds.Add((await admin.CreatePageAsync(twinSpaceId, $"{workload} {i}")).Id);
             }
-            results.Add(await MeasureAsync(folder, work, workload, Configure(common, workload, pageIds, seconds, idle, statePath), meter));
+            results.Add(await MeasureAsync(folder, work, workload, Configure(common, workload, pageIds, seconds, idle, statePath), meter, loadProcesses));
         }
         return results;
     }
 
-    private static async Task<List<JsonObject>> RunHocuspocusAsync(string folder, string work, string[] workloads, int seconds, int idle, string statePath)
+    private static async Task<List<JsonObject>> RunHocuspocusAsync(string folder, string work, string[] workloads, int seconds, int idle, string statePath, int warmUp, int loadProcesses)
     {
         var results = new List<JsonObject>();
         var port = BenchServer.FreePort();
@@ -89,6 +101,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
             process.BeginErrorReadLine();
             var meter = new ProcessMeter(process.Id);
             var common = new JsonObject { ["target"] = "hocuspocus", ["url"] = $"ws://127.0.0.1:{port}" };
+            if (warmUp > 0) await WarmUpAsync(folder, work, Configure(common, $"{WarmUpEditors}x1", ["warm-up"], warmUp, idle, statePath));
             foreach (var workload in workloads)
             {
                 // Hocuspocus makes a document on first use, so its pages are names only.
@@ -98,7 +111,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
                     "idle" => [],
                     _ => Enumerable.Range(0, ParseTyping(workload).Pages).Select(i => $"{workload}-{i}").ToList(),
                 };
-                results.Add(await MeasureAsync(folder, work, workload, Configure(common, workload, pageNames, seconds, idle, statePath), meter));
+                results.Add(await MeasureAsync(folder, work, workload, Configure(common, workload, pageNames, seconds, idle, statePath), meter, loadProcesses));
             }
         }
         finally
@@ -137,9 +150,18 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         return config;
     }
 
+    /// <summary>Typing nobody measures; it must still deliver everything and converge, or the server is not fit to measure.</summary>
+    private static async Task WarmUpAsync(string folder, string work, JsonObject config)
+    {
+        var result = await RunNodeAsync(folder, work, "warm-up", config);
+        if ((int)result["delivered"]! != (int)result["expected"]! || (int)result["converged_pages"]! != 1)
+            throw new InvalidOperationException($"The warm-up of {config["target"]} lost edits: {result.ToJsonString()}");
+        Console.Error.WriteLine($"warmed up {config["target"]}: {config["seconds"]} s, {result["typed"]} characters");
+    }
+
     /// <summary>Runs one workload in Node (idle: in shards of at most 9,500 sockets, the per-process file limit here
     /// is 20,000) and measures the server meanwhile.</summary>
-    private static async Task<JsonObject> MeasureAsync(string folder, string work, string workload, JsonObject config, ProcessMeter meter)
+    private static async Task<JsonObject> MeasureAsync(string folder, string work, string workload, JsonObject config, ProcessMeter meter, int loadProcesses)
     {
         var rssBefore = meter.RssMb();
         meter.Start();
@@ -161,6 +183,10 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
                 result[key] = parts.Sum(p => (int)p[key]!);
             result["open_s"] = parts.Max(p => (double)p["open_s"]!);
         }
+        else if (workload is not "join" && loadProcesses > 1)
+        {
+            result = await RunShardedAsync(folder, work, workload, config, loadProcesses);
+        }
         else
         {
             result = await RunNodeAsync(folder, work, workload, config);
@@ -178,6 +204,37 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         Console.Error.WriteLine(result.ToJsonString());
         return result;
     }
+
+    /// <summary>A typing workload over <paramref name="processes"/> Node processes, each with a share of the pages; counts
+    /// are summed, the latency percentiles taken over every process's latencies, the load processes' CPU summed.</summary>
+    private static async Task<JsonObject> RunShardedAsync(string folder, string work, string workload, JsonObject config, int processes)
+    {
+        var pages = ((JsonArray)config["pages"]!).Select(page => (string)page!).ToList();
+        var parts = await Task.WhenAll(Enumerable.Range(0, Math.Min(processes, pages.Count)).Select(shard =>
+        {
+            var part = (JsonObject)config.DeepClone();
+            part["pages"] = new JsonArray([.. pages.Where((_, i) => i % processes == shard).Select(page => (JsonNode)JsonValue.Create(page))]);
+            part["shard"] = shard;
+            return RunNodeAsync(folder, work, $"{workload}-{shard}", part);
+        }));
+        var latencies = parts.SelectMany(p => ((JsonArray)p["latencies_ms"]!).Select(ms => (double)ms!)).Order().ToArray();
+        var result = (JsonObject)parts[0].DeepClone();
+        result.Remove("latencies_ms");
+        foreach (var key in new[] { "editors", "pages", "typed", "delivered", "expected", "converged_pages" })
+            result[key] = parts.Sum(p => (int)p[key]!);
+        foreach (var key in new[] { "typing_s", "settle_s", "tool_loop_delay_p50_ms", "tool_loop_delay_p99_ms" })
+            result[key] = parts.Max(p => (double)p[key]!);
+        result["tool_cpu_s"] = Math.Round(parts.Sum(p => (double)p["tool_cpu_s"]!), 2);
+        result["p50_ms"] = Percentile(latencies, 0.5);
+        result["p99_ms"] = Percentile(latencies, 0.99);
+        result["max_ms"] = Percentile(latencies, 1);
+        result["load_processes"] = parts.Length;
+        return result;
+    }
+
+    /// <summary>As loadtest.mjs takes it: the value at floor(p x count), rounded to 0.1 ms.</summary>
+    private static double? Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? null : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Floor(p * sorted.Length))], 1);
 
     private static async Task<JsonObject> RunNodeAsync(string folder, string work, string name, JsonObject config)
     {

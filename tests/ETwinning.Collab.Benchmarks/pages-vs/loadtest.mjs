@@ -3,9 +3,10 @@
 // which starts each server alone and reads its CPU and memory from /proc. Prints one JSON line.
 //   node loadtest.mjs <config.json>
 //   config: { target: 'collab'|'hocuspocus', url, token?, twinSpaceId?, workload: 'typing'|'join'|'idle',
-//             pages: string[], editorsPerPage, seconds, charsPerSecond, statePath?, joins?, connections?, maxInFlight? }
+//             pages: string[], editorsPerPage, seconds, charsPerSecond, statePath?, joins?, connections?, maxInFlight?,
+//             shard? (set when several processes share a typing workload: every latency is printed too) }
 import { readFile } from 'node:fs/promises';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { HocuspocusProvider } from '@hocuspocus/provider';
@@ -34,6 +35,9 @@ async function open(pageId, doc = new Y.Doc()) {
   });
   return { doc, awareness: provider.awareness, close: async () => provider.destroy(), pending: () => provider.unsyncedChanges };
 }
+
+const LOOP_RESOLUTION_MS = 10;
+const loopDelayMs = (histogram, p) => Math.round(Math.max(0, histogram.percentile(p) / 1e6 - LOOP_RESOLUTION_MS) * 100) / 100;
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return null;
@@ -70,6 +74,12 @@ async function typing() {
   }
   const intervalMs = 1000 / config.charsPerSecond;
   let typed = 0;
+  // This process's own load while typing: all editors share one event loop, so its delay is queueing that a
+  // latency includes whichever server is measured (and its CPU shares the machine with the server).
+  // The histogram holds whole timer intervals, so the resolution is taken off (an idle loop then shows 0.2 ms).
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loopDelay.enable();
+  const toolCpuBefore = process.cpuUsage();
   const started = performance.now();
   const stopAt = started + config.seconds * 1000;
   await Promise.all(editors.map(async (editor, index) => {
@@ -96,6 +106,8 @@ async function typing() {
     }
   }));
   const typingSeconds = (performance.now() - started) / 1000;
+  loopDelay.disable();
+  const toolCpu = process.cpuUsage(toolCpuBefore);
   const expected = typed * (config.editorsPerPage - 1);
   // Convergence: every editor of a page ends with the same state, within the timeout.
   const byPage = Map.groupBy ? Map.groupBy(editors, (e) => e.pageId) : editors.reduce((m, e) => m.set(e.pageId, [...(m.get(e.pageId) ?? []), e]), new Map());
@@ -116,6 +128,11 @@ async function typing() {
     editors: editors.length, pages: byPage.size, typed, typing_s: Math.round(typingSeconds * 10) / 10,
     delivered, expected, p50_ms: percentile(latencies, 0.5), p99_ms: percentile(latencies, 0.99), max_ms: percentile(latencies, 1),
     converged_pages: converged, settle_s: Math.round(settleSeconds * 10) / 10,
+    tool_cpu_s: Math.round((toolCpu.user + toolCpu.system) / 1e4) / 100,
+    tool_loop_delay_p50_ms: loopDelayMs(loopDelay, 50),
+    tool_loop_delay_p99_ms: loopDelayMs(loopDelay, 99),
+    // One of several load processes: the orchestrator takes the percentiles over all of them.
+    ...(config.shard === undefined ? {} : { latencies_ms: latencies.map((ms) => Math.round(ms * 100) / 100) }),
   };
 }
 
