@@ -26,6 +26,10 @@ internal static class Measure
         return Math.Round(GC.GetTotalMemory(forceFullCollection: true) / 1048576.0, 1);
     }
 
+    /// <summary>The value at rank floor(p x count) of <paramref name="sorted"/> (nearest rank; 1 gives the maximum); NaN when empty.</summary>
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
     /// <summary>Peak resident set size of the process in MB.</summary>
     public static double PeakRssMb()
     {

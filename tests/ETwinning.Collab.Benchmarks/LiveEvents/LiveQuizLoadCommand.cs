@@ -121,17 +121,15 @@ internal sealed class LiveQuizLoadCommand : IBenchmarkCommand
             .Select(g => g.Count()).DefaultIfEmpty(0).Max();
         var trips = roundTrips.Order().ToArray();
         Console.WriteLine($"answers: {acks.Count} acknowledged ({failures} refused) in {answered.TotalSeconds:F1} s; " +
-            $"round trip p50 {Percentile(trips, 0.50):F0} ms, p99 {Percentile(trips, 0.99):F0} ms");
-        Console.WriteLine($"running tallies: {latencies.Length} delivered; latency p50 {Percentile(latencies, 0.50):F0} ms, " +
-            $"p99 {Percentile(latencies, 0.99):F0} ms; at most {perClientPerSecond} to one client in one second");
+            $"round trip p50 {Measure.Percentile(trips, 0.50):F0} ms, p99 {Measure.Percentile(trips, 0.99):F0} ms");
+        Console.WriteLine($"running tallies: {latencies.Length} delivered; latency p50 {Measure.Percentile(latencies, 0.50):F0} ms, " +
+            $"p99 {Measure.Percentile(latencies, 0.99):F0} ms; at most {perClientPerSecond} to one client in one second");
         Console.WriteLine($"final result: {finals.Count}/{hubs.Length} attendees, the last {Stopwatch.GetElapsedTime(closing, lastFinal).TotalMilliseconds:F0} ms after the close call");
         Console.WriteLine($"process (server + clients): CPU {cpu.TotalSeconds:F1} s over {wall.Elapsed.TotalSeconds:F1} s " +
             $"({cpu.TotalSeconds / wall.Elapsed.TotalSeconds / Environment.ProcessorCount * 100:F0}% of {Environment.ProcessorCount} cores), " +
             $"working set {process.WorkingSet64 / 1048576.0:F0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB");
         return finals.Count == hubs.Length ? 0 : 1;
     }
-
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
     private sealed record Options(int Attendees, int Window, int TalliesPerSecond, string? Redis)
     {

@@ -283,8 +283,7 @@ internal sealed class PagesCommand : IBenchmarkCommand
         return (Math.Round(times[times.Count / 2], 1), Math.Round(times[^1], 1));
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))], 1);
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : Math.Round(Measure.Percentile(sorted, p), 1);
 
     private static void Print(string scenario, TypingResult r) => Console.WriteLine(JsonSerializer.Serialize(new
     {

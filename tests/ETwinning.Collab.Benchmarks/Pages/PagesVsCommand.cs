@@ -45,21 +45,20 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         var statePath = Path.Combine(work, "trace-state.bin");
         if (workloads.Contains("join")) await File.WriteAllBytesAsync(statePath, TraceState(trace));
 
+        var run = new VsRun(folder, work, workloads, seconds, idle, statePath, warmUp, loadProcesses);
         var results = new List<JsonObject>();
         foreach (var target in targets)
-        {
-            var run = target == "collab" ? await RunCollabAsync(serverDll, folder, work, workloads, seconds, idle, trace, statePath, inFlight, warmUp, loadProcesses)
-                : await RunHocuspocusAsync(folder, work, workloads, seconds, idle, statePath, warmUp, loadProcesses);
-            results.AddRange(run);
-        }
+            results.AddRange(target == "collab" ? await RunCollabAsync(run, serverDll, trace, inFlight) : await RunHocuspocusAsync(run));
         foreach (var result in results) Console.WriteLine(result.ToJsonString());
         PrintRatios(results);
         Directory.Delete(work, recursive: true);
         return 0;
     }
 
-    private static async Task<List<JsonObject>> RunCollabAsync(
-        string serverDll, string folder, string work, string[] workloads, int seconds, int idle, string trace, string statePath, int? inFlight, int warmUp, int loadProcesses)
+    /// <summary>What every target's run is told alike: where the load tool lives and writes, the workloads and their sizes.</summary>
+    private sealed record VsRun(string Folder, string Work, string[] Workloads, int Seconds, int Idle, string StatePath, int WarmUpSeconds, int LoadProcesses);
+
+    private static async Task<List<JsonObject>> RunCollabAsync(VsRun run, string serverDll, string trace, int? inFlight)
     {
         var results = new List<JsonObject>();
         await using var server = await BenchServer.StartAsync(serverDll);
@@ -69,8 +68,8 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         var meter = new ProcessMeter(server.ProcessId);
         var common = new JsonObject { ["target"] = "collab", ["url"] = server.BaseUrl.ToString().TrimEnd('/'), ["token"] = teacher.AccessToken, ["twinSpaceId"] = twinSpaceId, ["maxUpdateBytes"] = 32 * 1024 };
         if (inFlight is { } sends) common["maxInFlight"] = sends;
-        if (warmUp > 0) await WarmUpAsync(folder, work, Configure(common, $"{WarmUpEditors}x1", [(await admin.CreatePageAsync(twinSpaceId, "Warm-up")).Id], warmUp, idle, statePath));
-        foreach (var workload in workloads)
+        if (run.WarmUpSeconds > 0) await WarmUpAsync(run, common, (await admin.CreatePageAsync(twinSpaceId, "Warm-up")).Id);
+        foreach (var workload in run.Workloads)
         {
             var pageIds = new List<string>();
             if (workload == "join")
@@ -82,16 +81,16 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
             {
                 for (var i = 0; i < ParseTyping(workload).Pages; i++) pageIds.Add((await admin.CreatePageAsync(twinSpaceId, $"{workload} {i}")).Id);
             }
-            results.Add(await MeasureAsync(folder, work, workload, Configure(common, workload, pageIds, seconds, idle, statePath), meter, loadProcesses));
+            results.Add(await MeasureAsync(run, workload, Configure(run, common, workload, pageIds), meter));
         }
         return results;
     }
 
-    private static async Task<List<JsonObject>> RunHocuspocusAsync(string folder, string work, string[] workloads, int seconds, int idle, string statePath, int warmUp, int loadProcesses)
+    private static async Task<List<JsonObject>> RunHocuspocusAsync(VsRun run)
     {
         var results = new List<JsonObject>();
         var port = BenchServer.FreePort();
-        var start = new ProcessStartInfo("node", ["hocuspocus-server.mjs", port.ToString(CultureInfo.InvariantCulture)]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("node", ["hocuspocus-server.mjs", port.ToString(CultureInfo.InvariantCulture)]) { WorkingDirectory = run.Folder, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         try
         {
@@ -101,8 +100,8 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
             process.BeginErrorReadLine();
             var meter = new ProcessMeter(process.Id);
             var common = new JsonObject { ["target"] = "hocuspocus", ["url"] = $"ws://127.0.0.1:{port}" };
-            if (warmUp > 0) await WarmUpAsync(folder, work, Configure(common, $"{WarmUpEditors}x1", ["warm-up"], warmUp, idle, statePath));
-            foreach (var workload in workloads)
+            if (run.WarmUpSeconds > 0) await WarmUpAsync(run, common, "warm-up");
+            foreach (var workload in run.Workloads)
             {
                 // Hocuspocus makes a document on first use, so its pages are names only.
                 var pageNames = workload switch
@@ -111,7 +110,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
                     "idle" => [],
                     _ => Enumerable.Range(0, ParseTyping(workload).Pages).Select(i => $"{workload}-{i}").ToList(),
                 };
-                results.Add(await MeasureAsync(folder, work, workload, Configure(common, workload, pageNames, seconds, idle, statePath), meter, loadProcesses));
+                results.Add(await MeasureAsync(run, workload, Configure(run, common, workload, pageNames), meter));
             }
         }
         finally
@@ -123,7 +122,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
     }
 
     /// <summary>The configuration of one workload for loadtest.mjs: <paramref name="pages"/> are the target's page ids (none for idle).</summary>
-    private static JsonObject Configure(JsonObject common, string workload, List<string> pages, int seconds, int idle, string statePath)
+    private static JsonObject Configure(VsRun run, JsonObject common, string workload, List<string> pages)
     {
         var config = (JsonObject)common.DeepClone();
         switch (workload)
@@ -132,18 +131,18 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
                 config["workload"] = "join";
                 config["pages"] = new JsonArray(pages[0]);
                 config["joins"] = 10;
-                config["statePath"] = statePath;
+                config["statePath"] = run.StatePath;
                 break;
             case "idle":
                 config["workload"] = "idle";
-                config["seconds"] = Math.Min(seconds, 15);
-                config["connections"] = idle;
+                config["seconds"] = Math.Min(run.Seconds, 15);
+                config["connections"] = run.Idle;
                 break;
             default:
                 config["workload"] = "typing";
                 config["pages"] = new JsonArray([.. pages.Select(page => (JsonNode)JsonValue.Create(page))]);
                 config["editorsPerPage"] = ParseTyping(workload).Editors;
-                config["seconds"] = seconds;
+                config["seconds"] = run.Seconds;
                 config["charsPerSecond"] = PagesArguments.CharsPerSecond;
                 break;
         }
@@ -151,9 +150,10 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
     }
 
     /// <summary>Typing nobody measures; it must still deliver everything and converge, or the server is not fit to measure.</summary>
-    private static async Task WarmUpAsync(string folder, string work, JsonObject config)
+    private static async Task WarmUpAsync(VsRun run, JsonObject common, string page)
     {
-        var result = await RunNodeAsync(folder, work, "warm-up", config);
+        var config = Configure(run with { Seconds = run.WarmUpSeconds }, common, $"{WarmUpEditors}x1", [page]);
+        var result = await RunNodeAsync(run, "warm-up", config);
         if ((int)result["delivered"]! != (int)result["expected"]! || (int)result["converged_pages"]! != 1)
             throw new InvalidOperationException($"The warm-up of {config["target"]} lost edits: {result.ToJsonString()}");
         Console.Error.WriteLine($"warmed up {config["target"]}: {config["seconds"]} s, {result["typed"]} characters");
@@ -161,7 +161,7 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
 
     /// <summary>Runs one workload in Node (idle: in shards of at most 9,500 sockets, the per-process file limit here
     /// is 20,000) and measures the server meanwhile.</summary>
-    private static async Task<JsonObject> MeasureAsync(string folder, string work, string workload, JsonObject config, ProcessMeter meter, int loadProcesses)
+    private static async Task<JsonObject> MeasureAsync(VsRun run, string workload, JsonObject config, ProcessMeter meter)
     {
         var rssBefore = meter.RssMb();
         meter.Start();
@@ -176,20 +176,20 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
                 var part = (JsonObject)config.DeepClone();
                 part["connections"] = total / shards + (shard < total % shards ? 1 : 0);
                 part["offset"] = shard * (total / shards + 1);
-                return RunNodeAsync(folder, work, $"{workload}-{shard}", part);
+                return RunNodeAsync(run, $"{workload}-{shard}", part);
             }));
             result = parts[0];
             foreach (var key in new[] { "connections", "joined", "failed", "still_open" })
                 result[key] = parts.Sum(p => (int)p[key]!);
             result["open_s"] = parts.Max(p => (double)p["open_s"]!);
         }
-        else if (workload is not "join" && loadProcesses > 1)
+        else if (workload is not "join" && run.LoadProcesses > 1)
         {
-            result = await RunShardedAsync(folder, work, workload, config, loadProcesses);
+            result = await RunShardedAsync(run, workload, config);
         }
         else
         {
-            result = await RunNodeAsync(folder, work, workload, config);
+            result = await RunNodeAsync(run, workload, config);
         }
         var cpu = await meter.StopAsync();
         result["scenario"] = workload;
@@ -205,17 +205,18 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         return result;
     }
 
-    /// <summary>A typing workload over <paramref name="processes"/> Node processes, each with a share of the pages; counts
-    /// are summed, the latency percentiles taken over every process's latencies, the load processes' CPU summed.</summary>
-    private static async Task<JsonObject> RunShardedAsync(string folder, string work, string workload, JsonObject config, int processes)
+    /// <summary>A typing workload over <see cref="VsRun.LoadProcesses"/> Node processes, each with a share of the pages;
+    /// counts are summed, the latency percentiles taken over every process's latencies, the load processes' CPU summed.</summary>
+    private static async Task<JsonObject> RunShardedAsync(VsRun run, string workload, JsonObject config)
     {
         var pages = ((JsonArray)config["pages"]!).Select(page => (string)page!).ToList();
-        var parts = await Task.WhenAll(Enumerable.Range(0, Math.Min(processes, pages.Count)).Select(shard =>
+        var shards = Math.Min(run.LoadProcesses, pages.Count);
+        var parts = await Task.WhenAll(Enumerable.Range(0, shards).Select(shard =>
         {
             var part = (JsonObject)config.DeepClone();
-            part["pages"] = new JsonArray([.. pages.Where((_, i) => i % processes == shard).Select(page => (JsonNode)JsonValue.Create(page))]);
+            part["pages"] = new JsonArray([.. pages.Where((_, i) => i % shards == shard).Select(page => (JsonNode)JsonValue.Create(page))]);
             part["shard"] = shard;
-            return RunNodeAsync(folder, work, $"{workload}-{shard}", part);
+            return RunNodeAsync(run, $"{workload}-{shard}", part);
         }));
         var latencies = parts.SelectMany(p => ((JsonArray)p["latencies_ms"]!).Select(ms => (double)ms!)).Order().ToArray();
         var result = (JsonObject)parts[0].DeepClone();
@@ -225,22 +226,18 @@ internal sealed class PagesVsCommand : IBenchmarkCommand
         foreach (var key in new[] { "typing_s", "settle_s", "tool_loop_delay_p50_ms", "tool_loop_delay_p99_ms" })
             result[key] = parts.Max(p => (double)p[key]!);
         result["tool_cpu_s"] = Math.Round(parts.Sum(p => (double)p["tool_cpu_s"]!), 2);
-        result["p50_ms"] = Percentile(latencies, 0.5);
-        result["p99_ms"] = Percentile(latencies, 0.99);
-        result["max_ms"] = Percentile(latencies, 1);
+        // As loadtest.mjs takes them: nearest rank, to 0.1 ms.
+        foreach (var (key, p) in new[] { ("p50_ms", 0.5), ("p99_ms", 0.99), ("max_ms", 1.0) })
+            result[key] = latencies.Length == 0 ? null : Math.Round(Measure.Percentile(latencies, p), 1);
         result["load_processes"] = parts.Length;
         return result;
     }
 
-    /// <summary>As loadtest.mjs takes it: the value at floor(p x count), rounded to 0.1 ms.</summary>
-    private static double? Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? null : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Floor(p * sorted.Length))], 1);
-
-    private static async Task<JsonObject> RunNodeAsync(string folder, string work, string name, JsonObject config)
+    private static async Task<JsonObject> RunNodeAsync(VsRun run, string name, JsonObject config)
     {
-        var path = Path.Combine(work, $"{config["target"]}-{name}.json");
+        var path = Path.Combine(run.Work, $"{config["target"]}-{name}.json");
         await File.WriteAllTextAsync(path, config.ToJsonString());
-        var start = new ProcessStartInfo("node", ["--max-old-space-size=4096", "loadtest.mjs", path]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("node", ["--max-old-space-size=4096", "loadtest.mjs", path]) { WorkingDirectory = run.Folder, RedirectStandardOutput = true, RedirectStandardError = true };
         using var node = Process.Start(start)!;
         var stdout = node.StandardOutput.ReadToEndAsync();
         var stderr = node.StandardError.ReadToEndAsync();

@@ -102,7 +102,7 @@ internal sealed class RoomSignallingLoadCommand : IBenchmarkCommand
         var sorted = latencies.Order().ToArray();
         Console.WriteLine($"signals: {delivered} delivered of {expected} sent, {refused} refused, in {wall.Elapsed.TotalSeconds:F1} s " +
             $"({delivered / wall.Elapsed.TotalSeconds:F0}/s including the pauses)");
-        Console.WriteLine($"latency (call to the receiver's event): p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted.LastOrDefault():F1} ms");
+        Console.WriteLine($"latency (call to the receiver's event): p50 {Measure.Percentile(sorted, 0.50):F1} ms, p99 {Measure.Percentile(sorted, 0.99):F1} ms, max {sorted.LastOrDefault():F1} ms");
         Console.WriteLine($"process (server + clients): CPU {cpu.TotalSeconds:F1} s over {wall.Elapsed.TotalSeconds:F1} s, " +
             $"{cpu.TotalMilliseconds / Math.Max(1, delivered) * 1000:F0} us per signal; working set {process.WorkingSet64 / 1048576.0:F0} MB");
         return delivered == expected ? 0 : 1;
@@ -120,8 +120,6 @@ internal sealed class RoomSignallingLoadCommand : IBenchmarkCommand
         await SendAsync(description, sdp);
         for (var i = 0; i < candidates; i++) await SendAsync(RtcSignalKind.Candidate, candidate);
     }
-
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
     private sealed class Participant(string accountId, TwinSpaceConnection hub)
     {
